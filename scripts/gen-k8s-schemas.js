@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Generates the compact Kubernetes OpenAPI subsets this project validates against, from the
+// official `_definitions.json` files (which are not committed: a fresh clone has no copy).
+//
+//   node scripts/gen-k8s-schemas.js DIR_WITH_v1.19.0_AND_v1.25.0
+//
+// Writes:
+//   src/k8s-definitions.json       v1.25 types users can put in the values (Container, Volume, ...)
+//                                  and every kind the construct renders, used at run time to validate
+//                                  those values strictly and to type the L1 objects
+//   test/k8s-schemas/v1.19.json    v1.19 and v1.25 closures of every kind the construct renders,
+//   test/k8s-schemas/v1.25.json    used by the tests to validate every rendered object
+//
+// Only what validation needs is kept (type, format, oneOf, properties, items, additionalProperties,
+// required, $ref); descriptions are dropped.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node scripts/gen-k8s-schemas.js DIR_WITH_v1.19.0_AND_v1.25.0');
+  process.exit(2);
+}
+const core = 'io.k8s.api.core.v1.';
+const rbac = 'io.k8s.api.rbac.v1.';
+const VALUE_TYPES = ['Container', 'Volume', 'VolumeMount', 'EnvVar', 'ResourceRequirements', 'Toleration',
+  'PodSecurityContext', 'HostAlias'].map((t) => core + t);
+const RENDERED_KINDS = ['io.k8s.api.apps.v1.Deployment', core + 'Pod', core + 'Service', core + 'ConfigMap',
+  core + 'Secret', core + 'ServiceAccount', rbac + 'Role', rbac + 'RoleBinding', rbac + 'ClusterRole',
+  rbac + 'ClusterRoleBinding'];
+const KEEP = ['type', 'format', 'oneOf', 'properties', 'items', 'additionalProperties', 'required', '$ref'];
+
+function compact(node) {
+  if (Array.isArray(node)) return node.map(compact);
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const key of KEEP) {
+    if (!(key in node)) continue;
+    const v = node[key];
+    if (key === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(v).map(([k, p]) => [k, compact(p)]));
+    } else if (key === '$ref') {
+      out.$ref = v.replace('#/definitions/', '');
+    } else {
+      out[key] = compact(v);
+    }
+  }
+  return out;
+}
+
+function closure(definitions, roots) {
+  const out = {};
+  const visit = (name) => {
+    if (out[name]) return;
+    const def = definitions[name];
+    if (!def) throw new Error(`no definition ${name}`);
+    out[name] = compact(def);
+    JSON.stringify(out[name], (k, v) => { if (k === '$ref') visit(v); return v; });
+  };
+  roots.forEach(visit);
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+}
+
+const read = (v) => JSON.parse(fs.readFileSync(path.join(dir, v, '_definitions.json'), 'utf8')).definitions;
+const write = (file, data) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(data) + '\n');
+  console.error(`wrote ${file} (${fs.statSync(file).size} bytes, ${Object.keys(data).length} definitions)`);
+};
+const v125 = read('v1.25.0');
+write('src/k8s-definitions.json', closure(v125, [...VALUE_TYPES, ...RENDERED_KINDS]));
+write('test/k8s-schemas/v1.25.json', closure(v125, RENDERED_KINDS));
+write('test/k8s-schemas/v1.19.json', closure(read('v1.19.0'), RENDERED_KINDS));

@@ -1,0 +1,85 @@
+// ClearmlAgent: the clearml-agent Helm chart 3.1.4 as one construct.
+// props → resolve (chart defaults) → validate (every problem at once) → pure builders → L1 objects.
+import { createHash } from 'crypto';
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { AgentSecrets, buildSecrets } from './secrets';
+import { GlueDeployment } from './glue-deployment';
+import { ReleaseNames, valueNames } from './names';
+import { GlueRbac } from './rbac';
+import { ResolvedValues } from './resolve';
+import { SessionServices } from './session-services';
+import { buildTemplateData, TaskPodTemplate } from './task-template';
+import { ClearmlAgentValuesError } from './validation/problems';
+import { resolveValues } from './validation/validate';
+import { ClearmlAgentProps } from './values';
+
+/**
+ * The ClearML Kubernetes glue agent: what `helm install RELEASE clearml-agent --version 3.1.4`
+ * creates, with the same names and selector labels, typed and validated, with the chart's bugs fixed.
+ *
+ * @example
+ * new ClearmlAgent(chart, 'agent', { agentk8sglue: { queue: 'gpu' } });
+ */
+export class ClearmlAgent extends Construct {
+  /** The Helm release name every object name derives from. */
+  public readonly releaseName: string;
+  /** The namespace of the release. */
+  public readonly namespace: string;
+  /** The glue agent's Deployment. */
+  public readonly glueDeployment: GlueDeployment;
+  /** ServiceAccount, Role/ClusterRole and binding. */
+  public readonly rbac: GlueRbac;
+  /** The Secrets (`-ac`, `-ark`, `-afm`, `-fm`, `-QUEUE-fm`, as the values require). */
+  public readonly secrets: AgentSecrets;
+  /** The task pod-template ConfigMap `-pt`. */
+  public readonly podTemplate: TaskPodTemplate;
+  /** The session Services; undefined unless ports mode is on without dynamic services. */
+  public readonly sessionServices?: SessionServices;
+  /** True when this agent uses ports mode (its `clearml-session-N` names are taken in its namespace). */
+  public readonly portMode: boolean;
+
+  constructor(scope: Construct, id: string, props: ClearmlAgentProps = {}) {
+    super(scope, id);
+    const { releaseName, namespace, ...values } = props ?? {};
+    this.releaseName = releaseName ?? id;
+    this.namespace = namespace ?? Chart.of(this).namespace ?? 'default';
+    const resolution = resolveValues(values, this.releaseName, this.namespace);
+    if (!resolution.values) throw new ClearmlAgentValuesError(resolution.problems);
+    const v: ResolvedValues = resolution.values;
+    this.portMode = v.sessions.portModeEnabled;
+    this.checkSessionCollision();
+
+    const names = new ReleaseNames(this.releaseName);
+    const refs = valueNames(names, v);
+    const secretContents = buildSecrets(v, names);
+    const templateData = buildTemplateData(v, names, refs);
+    const checksum = configChecksum({ templateData, secretContents });
+
+    this.rbac = new GlueRbac(this, 'Rbac', v, names, refs);
+    this.secrets = new AgentSecrets(this, 'Secrets', v, secretContents);
+    this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', v, names, templateData);
+    this.glueDeployment = new GlueDeployment(this, 'Glue', v, names, refs, checksum);
+    if (v.sessions.portModeEnabled && !v.sessions.dynamicSvcs) {
+      this.sessionServices = new SessionServices(this, 'Sessions', v, names);
+    }
+  }
+
+  /** Two agents in ports mode in one namespace would both own `clearml-session-N`. */
+  private checkSessionCollision(): void {
+    if (!this.portMode) return;
+    const other = this.node.root.node.findAll().find((c: IConstruct) =>
+      c !== this && c instanceof ClearmlAgent && c.portMode && c.namespace === this.namespace);
+    if (other) {
+      throw new ClearmlAgentValuesError([{
+        path: 'sessions.portModeEnabled',
+        message: `ClearmlAgent ${JSON.stringify(this.releaseName)} and ${JSON.stringify((other as ClearmlAgent).releaseName)} both use ports mode in namespace ${JSON.stringify(this.namespace)}; their clearml-session-N Services would collide: use another namespace or turn ports mode off for one of them`,
+      }]);
+    }
+  }
+}
+
+/** A checksum of everything the glue and its pods read, stable for equal input. */
+function configChecksum(data: unknown): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('hex');
+}

@@ -1,0 +1,153 @@
+// The glue agent's Deployment: an init container that waits for the ClearML servers, and the
+// glue container that turns queued tasks into pods. Built as plain JSON by pure functions, then
+// wrapped in the L1 KubeDeployment: cdk8s-plus's Deployment would add runAsNonRoot, a read-only
+// root filesystem, resource limits, automountServiceAccountToken: false, imagePullPolicy: Always
+// and its own selector label, and the glue needs root, its token and the chart's selector.
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { glueExtraArgs, glueImage, glueQueues } from './glue-args';
+import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts';
+import { FIXED, ReleaseNames, ValueNames } from './names';
+import { ResolvedValues } from './resolve';
+import { typed } from './typed';
+
+type Json = { [key: string]: unknown };
+
+/**
+ * The init container's script. POSIX sh (the chart used bash's `[[ ]]` under /bin/sh, which made
+ * its file-server loop a no-op, and tested it the wrong way round). The URLs come from the
+ * environment, so no value is ever pasted into shell code. It waits until:
+ * the API server answers /debug.ping with 200, the file server answers at all (any HTTP status
+ * but a gateway error), and the web server answers / with 200.
+ */
+export function initScript(checkCertificate: boolean): string {
+  const curl = `curl ${checkCertificate ? '' : '--insecure '}-s -o /dev/null -w '%{http_code}'`;
+  return [
+    'set -x',
+    `status() { ${curl} "$1"; }`,
+    'until [ "$(status "$CLEARML_API_HOST/debug.ping")" = 200 ]; do echo "waiting for apiserver"; sleep 5; done',
+    'until case "$(status "$CLEARML_FILES_HOST/")" in 000|5??) false;; *) true;; esac; do echo "waiting for fileserver"; sleep 5; done',
+    'until [ "$(status "$CLEARML_WEB_HOST/")" = 200 ]; do echo "waiting for webserver"; sleep 5; done',
+    '',
+  ].join('\n');
+}
+
+/** The glue container's environment, in the chart's order. Every value is a string. */
+export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): EnvVar[] {
+  const g = v.agentk8sglue;
+  const s = v.sessions;
+  const ent = v.enterpriseFeatures;
+  const env: EnvVar[] = [...serverEnv(v)];
+  if (!g.clearmlcheckCertificate) env.push({ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' });
+  env.push({ name: 'K8S_GLUE_EXTRA_ARGS', value: glueExtraArgs(v) });
+  if (s.portModeEnabled && s.dynamicSvcs) {
+    env.push(
+      { name: 'CLEARML_K8S_GLUE_POD_POST_APPLY_CMD', value: 'kubectl -n {namespace} apply -f ~/template/services-{pod_number}.yaml ; kubectl -n {namespace} label svc clearml-session-{pod_number} service-for={pod_name}' },
+      { name: 'CLEARML_K8S_GLUE_POD_POST_DELETE_CMD', value: 'kubectl -n {namespace} delete svc -l service-for={pod_name}' },
+    );
+  }
+  env.push(
+    { name: 'CLEARML_K8S_GLUE_LIMIT_POD_LABEL', value: 'ai.allegro.agent.serial=pod-{pod_number}' },
+    { name: 'CLEARML_K8S_SECRETS_LIST_FILE', value: FIXED.secretsFile },
+    { name: 'K8S_DEFAULT_NAMESPACE', value: v.namespace },
+    ...credentialsEnv(valueNames.credentialsSecret),
+    { name: 'CLEARML_WORKER_ID', value: names.base },
+    { name: 'CLEARML_AGENT_UPDATE_REPO', value: '' },
+    { name: 'FORCE_CLEARML_AGENT_REPO', value: '' },
+    { name: 'CLEARML_DOCKER_IMAGE', value: g.defaultContainerImage },
+  );
+  if (g.customBashScript) env.push({ name: 'CLEARML_K8S_GLUE_EXTRA_BASH_SCRIPT', value: g.customBashScript });
+  if (g.containerCustomBashScript) env.push({ name: 'CLEARML_K8S_GLUE_POD_BASH_SCRIPT', value: g.containerCustomBashScript });
+  if (g.debugMode) env.push({ name: 'CLEARML_K8S_GLUE_DEBUG', value: '1' });
+  env.push(...(g.extraEnvs as EnvVar[]));
+  if (s.portModeEnabled && s.setInteractiveQueuesTag) {
+    env.push({ name: 'CLEARML_K8S_GLUE_SET_QUEUE_SYSTEM_TAGS', value: 'interactive' });
+  }
+  env.push({ name: 'K8S_GLUE_QUEUE', value: glueQueues(v) });
+  if (ent.enabled) {
+    env.push(
+      { name: 'CLEARML_K8S_GLUE_APPLY_VAULT_ENV_VARS', value: String(ent.applyVaultEnvVars) },
+      { name: 'CLEARML_K8S_GLUE_POD_MIN_RES_FIELD', value: ent.monitoredResources.minResourcesFieldName },
+      { name: 'CLEARML_K8S_GLUE_MAX_RESOURCES', value: String(ent.monitoredResources.maxResources) },
+      { name: 'CLEARML_K8S_GLUE_POD_MAX_RES_FIELD', value: ent.monitoredResources.maxResourcesFieldName },
+    );
+  }
+  return env;
+}
+
+/** The glue pod's volumes and the glue container's mounts. */
+function glueVolumes(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): { volumes: Json[]; mounts: Json[] } {
+  const g = v.agentk8sglue;
+  const volumes: Json[] = [{ name: names.podTemplateConfigMap, configMap: { name: names.podTemplateConfigMap } }];
+  const mounts: Json[] = [{ name: names.podTemplateConfigMap, mountPath: FIXED.templateDir }];
+  if (valueNames.clearmlConfSecret) {
+    volumes.push({
+      name: FIXED.clearmlConfVolume,
+      secret: { secretName: valueNames.clearmlConfSecret, items: [{ key: 'clearml.conf', path: 'clearml.conf' }] },
+    });
+    mounts.push({ name: FIXED.clearmlConfVolume, mountPath: '/root/clearml.conf', subPath: 'clearml.conf', readOnly: true });
+  }
+  volumes.push(...(g.volumes as unknown as Json[]));
+  mounts.push(...(g.volumeMounts as unknown as Json[]));
+  if (g.fileMounts.length > 0) {
+    volumes.push({ name: FIXED.fileMountsVolume, secret: { secretName: names.agentFileMounts } });
+    mounts.push(...fileMountMounts(g.fileMounts));
+  }
+  return { volumes, mounts };
+}
+
+/** The Deployment's metadata and spec, as plain Kubernetes JSON. */
+export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
+  configChecksum: string): { metadata: Json; spec: Json } {
+  const g = v.agentk8sglue;
+  const image = glueImage(v);
+  const { volumes, mounts } = glueVolumes(v, names, valueNames);
+  const labels = names.commonLabels(g.labels);
+  const podSpec: Json = {
+    ...(valueNames.pullSecret ? { imagePullSecrets: [{ name: valueNames.pullSecret }] } : {}),
+    serviceAccountName: valueNames.serviceAccount,
+    initContainers: [{
+      name: FIXED.initContainer,
+      image,
+      command: ['/bin/sh', '-c', initScript(g.clearmlcheckCertificate)],
+      env: serverEnv(v),
+    }],
+    containers: [{
+      name: FIXED.glueContainer,
+      image,
+      imagePullPolicy: 'IfNotPresent',
+      command: ['/bin/bash', '-c', 'export PATH=$PATH:$HOME/bin; source /root/.bashrc && /root/entrypoint.sh\n'],
+      volumeMounts: mounts,
+      env: glueEnv(v, names, valueNames),
+    }],
+    ...(Object.keys(g.nodeSelector).length > 0 ? { nodeSelector: g.nodeSelector } : {}),
+    volumes,
+  };
+  return {
+    metadata: { name: names.deployment, namespace: v.namespace, labels, annotations: g.annotations },
+    spec: {
+      replicas: g.replicaCount,
+      selector: { matchLabels: names.selectorLabels },
+      template: {
+        metadata: { annotations: { 'checksum/config': configChecksum, ...g.annotations }, labels },
+        spec: podSpec,
+      },
+    },
+  };
+}
+
+/** The glue agent's Deployment (an L1 `KubeDeployment`, id `Resource`). */
+export class GlueDeployment extends Construct {
+  /** The Deployment object: an escape hatch for anything the values do not cover. */
+  public readonly deployment: k8s.KubeDeployment;
+
+  constructor(scope: Construct, id: string, v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
+    configChecksum: string) {
+    super(scope, id);
+    const { metadata, spec } = buildGlueDeployment(v, names, valueNames, configChecksum);
+    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
+      metadata: metadata as k8s.ObjectMeta,
+      spec: typed<k8s.DeploymentSpec>('io.k8s.api.apps.v1.DeploymentSpec', spec),
+    });
+  }
+}

@@ -1,0 +1,38 @@
+// Pieces shared by the glue pod and the task pods: the server URLs, the API credentials and the
+// file mounts, so both read them the same way.
+import { FIXED } from './names';
+import { ResolvedValues } from './resolve';
+
+type Json = { [key: string]: unknown };
+
+/** An environment variable as plain JSON. */
+export type EnvVar = { name: string; value?: string; valueFrom?: unknown };
+
+/** The three server URLs, as the glue, the init container and the task pods read them. */
+export function serverEnv(v: ResolvedValues): EnvVar[] {
+  const g = v.agentk8sglue;
+  return [
+    { name: 'CLEARML_API_HOST', value: g.apiServerUrlReference },
+    { name: 'CLEARML_WEB_HOST', value: g.webServerUrlReference },
+    { name: 'CLEARML_FILES_HOST', value: g.fileServerUrlReference },
+  ];
+}
+
+/** The API credentials, read from the credentials Secret. */
+export function credentialsEnv(secret: string): EnvVar[] {
+  return [
+    { name: 'CLEARML_API_ACCESS_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_key' } } },
+    { name: 'CLEARML_API_SECRET_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_secret' } } },
+  ];
+}
+
+/** One read-only mount of the `filemounts` volume per file. */
+export function fileMountMounts(files: { name: string; folderPath: string }[]): Json[] {
+  return files.map((f) => ({
+    name: FIXED.fileMountsVolume,
+    mountPath: `${f.folderPath.replace(/\/+$/, '')}/${f.name}`,
+    subPath: f.name,
+    readOnly: true,
+  }));
+}
+

@@ -1,0 +1,119 @@
+// Props → one fully-populated values tree. Runs once, in the ClearmlAgent constructor; nothing
+// downstream checks for undefined or repeats a default.
+import { CHART_DEFAULTS } from './defaults';
+import { isMap } from './validation/problems';
+import {
+  AgentK8sGlueValues, ClearmlValues, EnterpriseFeaturesValues, FileMount, ImageCredentialsValues, ImageValues,
+  MonitoredResourcesValues, PodTemplateValues, SessionsValues,
+} from './values';
+
+/** A file mount with its content filled in. */
+export type ResolvedFileMount = Required<FileMount>;
+
+/** A pod template with every field present. */
+export type ResolvedPodTemplate = Required<Omit<PodTemplateValues, 'fileMounts'>> & {
+  readonly fileMounts: ResolvedFileMount[];
+};
+
+/** An enterprise queue: its name and the template fields it overrides (only those). */
+export interface ResolvedQueue {
+  readonly name: string;
+  readonly overrides: PodTemplateValues & { readonly fileMounts?: ResolvedFileMount[] };
+}
+
+/** The whole values tree after defaults. */
+export interface ResolvedValues {
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly imageCredentials: Required<ImageCredentialsValues>;
+  readonly clearml: Required<ClearmlValues>;
+  readonly agentk8sglue: Required<Omit<AgentK8sGlueValues, 'image' | 'basePodTemplate' | 'fileMounts'>> & {
+    readonly image: Required<ImageValues>;
+    readonly fileMounts: ResolvedFileMount[];
+    readonly basePodTemplate: ResolvedPodTemplate;
+  };
+  readonly sessions: Required<SessionsValues>;
+  readonly enterpriseFeatures: Required<Omit<EnterpriseFeaturesValues, 'monitoredResources' | 'queues'>> & {
+    readonly monitoredResources: Required<MonitoredResourcesValues>;
+    /** Sorted by name, as Helm ranges over map keys. */
+    readonly queues: ResolvedQueue[];
+  };
+}
+
+/**
+ * Turns props into plain JSON data: drops undefined, and unwraps the `Quantity` and `IntOrString`
+ * classes of imports/k8s into the string or number they hold, so TypeScript props and a parsed
+ * values.yaml look alike from here on.
+ */
+export function toPlainData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlainData);
+  if (value === null || typeof value !== 'object') return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    const held = (value as { value?: unknown }).value;
+    if (typeof held === 'string' || typeof held === 'number') return held;
+  }
+  const out: { [key: string]: unknown } = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== undefined) out[key] = toPlainData(v);
+  }
+  return out;
+}
+
+/**
+ * Merges `over` onto `base` as Helm merges a values file onto the chart's values: maps merge key
+ * by key, anything else (lists included) is replaced. A null or absent value keeps the base.
+ */
+export function mergeValues(base: unknown, over: unknown): unknown {
+  if (over === undefined || over === null) return base;
+  if (!isMap(base) || !isMap(over)) return over;
+  const out: { [key: string]: unknown } = { ...base };
+  for (const [key, v] of Object.entries(over)) out[key] = mergeValues(base[key], v);
+  return out;
+}
+
+/** The chart's defaults with the given values merged over them (not yet validated). */
+export function withDefaults(values: unknown): { [key: string]: unknown } {
+  return mergeValues(CHART_DEFAULTS, toPlainData(values)) as { [key: string]: unknown };
+}
+
+/** Finishes a merged, validated values tree: normalises the chart's loose spellings. */
+export function finish(merged: { [key: string]: unknown }, releaseName: string, namespace: string): ResolvedValues {
+  const tree = merged as unknown as ResolvedValues;
+  const glue = tree.agentk8sglue;
+  const queues = (tree.enterpriseFeatures as unknown as { queues: { [name: string]: unknown } | null }).queues ?? {};
+  return {
+    ...tree,
+    releaseName,
+    namespace,
+    agentk8sglue: {
+      ...glue,
+      fileMounts: finishFileMounts(glue.fileMounts),
+      basePodTemplate: finishTemplate(glue.basePodTemplate) as ResolvedPodTemplate,
+    },
+    enterpriseFeatures: {
+      ...tree.enterpriseFeatures,
+      queues: Object.keys(queues).sort().map((name) => ({
+        name,
+        overrides: finishTemplate(
+          (queues[name] as { templateOverrides?: PodTemplateValues } | null)?.templateOverrides ?? {}),
+      })),
+    },
+  };
+}
+
+function finishFileMounts(mounts: FileMount[]): ResolvedFileMount[] {
+  return mounts.map((m) => ({ name: m.name, folderPath: m.folderPath, fileContent: m.fileContent ?? '' }));
+}
+
+/** Drops null fields, turns the chart's `hostAliases: {}` into a list, fills file contents. */
+function finishTemplate(template: PodTemplateValues): ResolvedQueue['overrides'] {
+  const out: { [key: string]: unknown } = {};
+  for (const [key, v] of Object.entries(template)) {
+    if (v === null || v === undefined) continue;
+    if (key === 'hostAliases' && !Array.isArray(v)) out[key] = [];
+    else if (key === 'fileMounts') out[key] = finishFileMounts(v as FileMount[]);
+    else out[key] = v;
+  }
+  return out;
+}

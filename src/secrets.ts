@@ -1,0 +1,80 @@
+// The Secrets of a release: credentials and clearml.conf (`-ac`), the registry pull secret
+// (`-ark`), and the file-mount Secrets of the glue (`-afm`), the task pods (`-fm`) and each
+// enterprise queue with its own file mounts (`-QUEUE-fm`). Contents go base64-encoded in `data`,
+// byte for byte, and nowhere else.
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { ReleaseNames } from './names';
+import { ResolvedFileMount, ResolvedValues } from './resolve';
+
+/** A Secret's name, type and decoded content. */
+export interface SecretContent {
+  readonly name: string;
+  readonly type?: string;
+  /** Key → content (decoded); base64-encoded when rendered. */
+  readonly files: { [key: string]: string };
+}
+
+/** The `.dockerconfigjson` of a registry, as real JSON. */
+export function dockerConfigJson(c: ResolvedValues['imageCredentials']): string {
+  const auth = Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64');
+  return JSON.stringify({
+    auths: { [c.registry]: { username: c.username, password: c.password, email: c.email, auth } },
+  });
+}
+
+function fileMountFiles(mounts: ResolvedFileMount[]): { [key: string]: string } {
+  return Object.fromEntries(mounts.map((m) => [m.name, m.fileContent]));
+}
+
+/** Every Secret the release creates, in the chart's order. */
+export function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretContent[] {
+  const out: SecretContent[] = [];
+  const { clearml, imageCredentials, agentk8sglue: g, enterpriseFeatures: ent } = v;
+  if (!(clearml.existingAgentk8sglueSecret && clearml.existingClearmlConfigSecret)) {
+    out.push({
+      name: names.agentCredentials,
+      files: {
+        agentk8sglue_key: clearml.agentk8sglueKey,
+        agentk8sglue_secret: clearml.agentk8sglueSecret,
+        'clearml.conf': clearml.clearmlConfig,
+      },
+    });
+  }
+  if (imageCredentials.enabled && !imageCredentials.existingSecret) {
+    out.push({
+      name: names.registrySecret,
+      type: 'kubernetes.io/dockerconfigjson',
+      files: { '.dockerconfigjson': dockerConfigJson(imageCredentials) },
+    });
+  }
+  if (g.fileMounts.length > 0) out.push({ name: names.agentFileMounts, files: fileMountFiles(g.fileMounts) });
+  if (g.basePodTemplate.fileMounts.length > 0) {
+    out.push({ name: names.taskFileMounts, files: fileMountFiles(g.basePodTemplate.fileMounts) });
+  }
+  if (ent.enabled) {
+    for (const queue of ent.queues) {
+      const mounts = queue.overrides.fileMounts ?? [];
+      if (mounts.length > 0) out.push({ name: names.queueFileMounts(queue.name), files: fileMountFiles(mounts) });
+    }
+  }
+  return out;
+}
+
+/** The release's Secrets, one L1 `KubeSecret` each, keyed by name. */
+export class AgentSecrets extends Construct {
+  /** Every Secret created, by name (e.g. `my-agent-ac`). */
+  public readonly secrets: { [name: string]: k8s.KubeSecret } = {};
+
+  constructor(scope: Construct, id: string, v: ResolvedValues, contents: SecretContent[]) {
+    super(scope, id);
+    for (const secret of contents) {
+      this.secrets[secret.name] = new k8s.KubeSecret(this, secret.name, {
+        metadata: { name: secret.name, namespace: v.namespace },
+        ...(secret.type ? { type: secret.type } : {}),
+        data: Object.fromEntries(Object.entries(secret.files)
+          .map(([key, content]) => [key, Buffer.from(content, 'utf8').toString('base64')])),
+      });
+    }
+  }
+}

@@ -1,0 +1,118 @@
+// The task pod-template ConfigMap `-pt`, mounted into the glue at /root/template:
+//   template.yaml   the pod template of every task pod (a mapping keyed by queue in enterprise mode)
+//   secrets.yaml    enterprise mode: per queue, the file-mount Secret its pods use
+//   services-N.yaml ports mode: the session Services, as text for the glue's kubectl
+import { Construct } from 'constructs';
+import * as YAML from 'yaml';
+import * as k8s from '../imports/k8s';
+import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
+import { FIXED, ReleaseNames, ValueNames } from './names';
+import { ResolvedPodTemplate, ResolvedQueue, ResolvedValues } from './resolve';
+import { buildSessionService } from './session-services';
+import { nonEmpty } from './validation/cross-field';
+
+type Json = { [key: string]: unknown };
+
+/** The template fields of a queue: each non-empty override replaces the base field (the chart's rule). */
+export function effectiveTemplate(base: ResolvedPodTemplate, overrides: ResolvedQueue['overrides']): ResolvedPodTemplate {
+  const out: { [key: string]: unknown } = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (nonEmpty(value)) out[key] = value;
+  }
+  return out as ResolvedPodTemplate;
+}
+
+const ifAny = (key: string, value: unknown): Json => (nonEmpty(value) ? { [key]: value } : {});
+
+/**
+ * One task pod template, as plain JSON. `queue` is given in enterprise mode: its overrides apply,
+ * and its own file-mount Secret is used when it has file mounts.
+ */
+export function buildTaskPodTemplate(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
+  queue?: ResolvedQueue): Json {
+  const ent = v.enterpriseFeatures;
+  const enterprise = queue !== undefined;
+  const t = queue ? effectiveTemplate(v.agentk8sglue.basePodTemplate, queue.overrides) : v.agentk8sglue.basePodTemplate;
+  const ownFileMounts = nonEmpty(queue?.overrides.fileMounts);
+  const fileMountSecret = queue && ownFileMounts ? names.queueFileMounts(queue.name) : names.taskFileMounts;
+  const hasFileMounts = t.fileMounts.length > 0;
+
+  const volumes = [...(t.volumes as unknown as Json[])];
+  if (hasFileMounts) volumes.push({ name: FIXED.fileMountsVolume, secret: { secretName: fileMountSecret } });
+  const volumeMounts = [...(t.volumeMounts as unknown as Json[]), ...fileMountMounts(t.fileMounts)];
+
+  const env: unknown[] = [...serverEnv(v)];
+  if (!(enterprise && ent.useOwnerToken)) env.push(...credentialsEnv(valueNames.credentialsSecret));
+  if (enterprise) env.push({ name: 'PYTHONUNBUFFERED', value: 'x' });
+  if (!v.agentk8sglue.clearmlcheckCertificate) env.push({ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' });
+  env.push(...t.env);
+
+  const serviceAccount = enterprise && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: valueNames.serviceAccount };
+  return {
+    apiVersion: 'v1',
+    metadata: { namespace: v.namespace, labels: t.labels, annotations: t.annotations },
+    spec: {
+      ...(valueNames.pullSecret ? { imagePullSecrets: [{ name: valueNames.pullSecret }] } : {}),
+      ...ifAny('schedulerName', t.schedulerName),
+      ...(enterprise ? { restartPolicy: 'Never' } : {}),
+      ...ifAny('securityContext', t.securityContext),
+      ...ifAny('hostAliases', t.hostAliases),
+      ...ifAny('volumes', volumes),
+      ...serviceAccount,
+      ...ifAny('initContainers', t.initContainers),
+      containers: [{
+        resources: t.resources,
+        ports: [{ containerPort: FIXED.sessionPort }],
+        ...ifAny('volumeMounts', volumeMounts),
+        env,
+      }],
+      ...ifAny('nodeSelector', t.nodeSelector),
+      ...ifAny('tolerations', t.tolerations),
+    },
+  };
+}
+
+/**
+ * Serialises data for the glue's Python `yaml.load`: YAML 1.1 rules, so strings such as "yes",
+ * "on" or "0777" are quoted and stay strings; no line folding, so long values stay intact.
+ */
+export function toGlueYaml(data: unknown): string {
+  return YAML.stringify(data, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** The ConfigMap's data. */
+export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): { [key: string]: string } {
+  const ent = v.enterpriseFeatures;
+  const data: { [key: string]: string } = {};
+  if (ent.enabled) {
+    data['template.yaml'] = toGlueYaml(Object.fromEntries(
+      ent.queues.map((q) => [q.name, buildTaskPodTemplate(v, names, valueNames, q)])));
+    const base = v.agentk8sglue.basePodTemplate.fileMounts.length > 0 ? [names.taskFileMounts] : [];
+    data['secrets.yaml'] = toGlueYaml(Object.fromEntries(ent.queues.map((q) => [
+      q.name,
+      nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base,
+    ])));
+  } else {
+    data['template.yaml'] = toGlueYaml(buildTaskPodTemplate(v, names, valueNames));
+  }
+  if (v.sessions.portModeEnabled) {
+    for (let n = 1; n <= v.sessions.maxServices; n++) {
+      data[`services-${n}.yaml`] = toGlueYaml(buildSessionService(v, names, n));
+    }
+  }
+  return data;
+}
+
+/** The task pod-template ConfigMap `-pt` (an L1 `KubeConfigMap`, id `Resource`). */
+export class TaskPodTemplate extends Construct {
+  /** The ConfigMap object. */
+  public readonly configMap: k8s.KubeConfigMap;
+
+  constructor(scope: Construct, id: string, v: ResolvedValues, names: ReleaseNames, data: { [key: string]: string }) {
+    super(scope, id);
+    this.configMap = new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: names.podTemplateConfigMap, namespace: v.namespace },
+      data,
+    });
+  }
+}

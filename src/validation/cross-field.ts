@@ -1,0 +1,143 @@
+// Rules that relate several values to each other. They run on the merged tree after the schema
+// found no problems, so every value here has its declared type.
+import { ReleaseNames, FIXED } from '../names';
+import { ResolvedPodTemplate, ResolvedValues } from '../resolve';
+import { childPath, ValuesProblem } from './problems';
+import * as rules from './rules';
+import { PodTemplateValues } from '../values';
+
+const NODE_PORT_MIN = 30000;
+const NODE_PORT_MAX = 32767;
+
+/** Every cross-field problem of a resolved values tree. */
+export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
+  const out: ValuesProblem[] = [];
+  const names = new ReleaseNames(v.releaseName);
+  const glue = v.agentk8sglue;
+  const ent = v.enterpriseFeatures;
+
+  if (!v.clearml.existingAgentk8sglueSecret) {
+    for (const key of ['agentk8sglueKey', 'agentk8sglueSecret'] as const) {
+      if (!v.clearml[key]) {
+        out.push({ path: `clearml.${key}`, message: 'must not be empty unless clearml.existingAgentk8sglueSecret is set' });
+      }
+    }
+  }
+  if (v.imageCredentials.enabled && !v.imageCredentials.existingSecret) {
+    for (const key of ['registry', 'username'] as const) {
+      if (!v.imageCredentials[key]) {
+        out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
+      }
+    }
+  }
+
+  // The glue pod: its own volumes plus the ones the construct adds.
+  const glueBuiltIn = [names.podTemplateConfigMap, FIXED.clearmlConfVolume, FIXED.fileMountsVolume];
+  checkVolumes('agentk8sglue', glue.volumes, glue.volumeMounts, glue.fileMounts.length > 0, glueBuiltIn, out);
+  checkFileMounts('agentk8sglue.fileMounts', glue.fileMounts, out);
+
+  // The task pods: the base template, and in enterprise mode each queue's effective template.
+  const base = glue.basePodTemplate;
+  checkFileMounts('agentk8sglue.basePodTemplate.fileMounts', base.fileMounts, out);
+  if (!ent.enabled) {
+    checkVolumes('agentk8sglue.basePodTemplate', base.volumes, base.volumeMounts, base.fileMounts.length > 0, [], out);
+  } else {
+    if (ent.queues.length === 0) {
+      out.push({ path: 'enterpriseFeatures.queues', message: 'must name at least one queue when enterpriseFeatures.enabled is true, e.g. queues: { default: { templateOverrides: {} } }' });
+    }
+    for (const queue of ent.queues) {
+      const at = childPath('enterpriseFeatures.queues', queue.name);
+      if (queue.name === '' || /\s/.test(queue.name)) {
+        out.push({ path: at, message: `${JSON.stringify(queue.name)} is not a valid queue name: the glue splits its queue list on spaces, so use a name without whitespace` });
+        continue;
+      }
+      const o = queue.overrides;
+      if (o.fileMounts?.length) {
+        const problem = rules.dnsSubdomain(names.queueFileMounts(queue.name));
+        if (problem) out.push({ path: at, message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
+        checkFileMounts(`${at}.templateOverrides.fileMounts`, o.fileMounts, out);
+      }
+      const pick = <K extends keyof PodTemplateValues>(key: K): { value: ResolvedPodTemplate[K]; path: string } =>
+        (nonEmpty(o[key])
+          ? { value: o[key] as ResolvedPodTemplate[K], path: `${at}.templateOverrides` }
+          : { value: base[key], path: 'agentk8sglue.basePodTemplate' });
+      const volumes = pick('volumes');
+      const mounts = pick('volumeMounts');
+      const fileMounts = pick('fileMounts');
+      checkVolumeMounts(mounts.path, mounts.value, volumes.value, fileMounts.value.length > 0, [], out,
+        volumes.path === mounts.path ? undefined : volumes.path);
+    }
+  }
+
+  if (v.sessions.portModeEnabled) checkSessions(v, out);
+  return out;
+}
+
+/** The chart's truthiness: empty strings, lists and maps do not override. */
+export function nonEmpty(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+function checkVolumes(at: string, volumes: { name: string }[], mounts: { name: string }[], hasFileMounts: boolean,
+  builtIn: string[], out: ValuesProblem[]): void {
+  const seen = new Set<string>();
+  volumes.forEach((volume, i) => {
+    const path = `${at}.volumes[${i}].name`;
+    const problem = rules.dnsLabel(volume.name);
+    if (problem) out.push({ path, message: problem });
+    if (builtIn.includes(volume.name)) {
+      out.push({ path, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
+    } else if (seen.has(volume.name)) {
+      out.push({ path, message: `${JSON.stringify(volume.name)} is used by another volume; volume names must be unique` });
+    }
+    seen.add(volume.name);
+  });
+  checkVolumeMounts(at, mounts, volumes, hasFileMounts, builtIn, out);
+}
+
+function checkVolumeMounts(at: string, mounts: { name: string }[], volumes: { name: string }[], hasFileMounts: boolean,
+  builtIn: string[], out: ValuesProblem[], volumesAt?: string): void {
+  const available = new Set([...volumes.map((vol) => vol.name), ...builtIn]);
+  if (hasFileMounts) available.add(FIXED.fileMountsVolume);
+  mounts.forEach((mount, i) => {
+    if (!available.has(mount.name)) {
+      const list = [...available].map((n) => JSON.stringify(n)).join(', ') || 'none';
+      out.push({
+        path: `${at}.volumeMounts[${i}].name`,
+        message: `${JSON.stringify(mount.name)} names no volume in ${volumesAt ?? at}.volumes (volumes: ${list}); add the volume or fix the name`,
+      });
+    }
+  });
+}
+
+function checkFileMounts(at: string, mounts: { name: string; folderPath: string }[], out: ValuesProblem[]): void {
+  const seen = new Set<string>();
+  mounts.forEach((mount, i) => {
+    if (seen.has(mount.name)) {
+      out.push({ path: `${at}[${i}].name`, message: `${JSON.stringify(mount.name)} is used by another file mount; each file needs its own name (it is a key of one Secret)` });
+    }
+    seen.add(mount.name);
+  });
+}
+
+function checkSessions(v: ResolvedValues, out: ValuesProblem[]): void {
+  const { startingPort, maxServices, svcType } = v.sessions;
+  const last = startingPort + maxServices;
+  if (svcType === 'NodePort') {
+    const firstOut = startingPort + 1 < NODE_PORT_MIN ? startingPort + 1 : last > NODE_PORT_MAX ? NODE_PORT_MAX + 1 : undefined;
+    if (firstOut !== undefined) {
+      out.push({
+        path: 'sessions.startingPort',
+        message: `with sessions.maxServices ${maxServices}, NodePorts run from ${startingPort + 1} to ${last}, but ${firstOut} is outside the NodePort range ${NODE_PORT_MIN}-${NODE_PORT_MAX}; lower sessions.maxServices or move sessions.startingPort`,
+      });
+    }
+  } else if (last > 65535) {
+    out.push({
+      path: 'sessions.startingPort',
+      message: `with sessions.maxServices ${maxServices}, ports run up to ${last}, above 65535; lower sessions.maxServices or sessions.startingPort`,
+    });
+  }
+}

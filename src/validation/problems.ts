@@ -1,0 +1,87 @@
+// One problem with the values: where it is and what is wrong. Every check collects these, so
+// that one run reports every problem, and the CLI can add file names and line numbers.
+
+/** A problem found in the values, at a dotted path such as `sessions.svcType`. */
+export interface ValuesProblem {
+  /** Path of the value, e.g. `agentk8sglue.volumes[0].name`. */
+  readonly path: string;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
+/** Thrown by the ClearmlAgent constructor when the values are invalid; lists every problem. */
+export class ClearmlAgentValuesError extends Error {
+  /** Every problem found, in the order of the values tree. */
+  public readonly problems: ValuesProblem[];
+
+  constructor(problems: ValuesProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ClearmlAgentValuesError';
+    this.problems = problems;
+  }
+}
+
+/** `path: message`, the one-line form used everywhere. */
+export function formatProblem(problem: ValuesProblem): string {
+  return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+}
+
+/** Appends a key or an index to a path. */
+export function childPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  const part = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
+  if (!path) return part;
+  return part.startsWith('"') ? `${path}[${part}]` : `${path}.${part}`;
+}
+
+/** A short, quoted rendering of a bad value for messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? value.slice(0, 57) + '...' : value;
+    return `string ${JSON.stringify(shown)}`;
+  }
+  return `${typeof value} ${String(value)}`;
+}
+
+/** True for a plain JSON object (a YAML mapping), not a list, null or class instance. */
+export function isMap(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The closest candidate to a misspelt key, if one is close enough to suggest. */
+export function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const allowed = Math.max(2, Math.floor(word.length / 3));
+  return bestDistance <= allowed ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The message for a key that the schema does not know. */
+export function unknownKeyMessage(key: string, known: string[]): string {
+  const suggestion = closest(key, known);
+  return suggestion
+    ? `unknown key ${JSON.stringify(key)}; did you mean ${JSON.stringify(suggestion)}?`
+    : `unknown key ${JSON.stringify(key)}; allowed keys: ${known.join(', ')}`;
+}

@@ -1,0 +1,27 @@
+// Validation of a whole ClearmlAgent configuration: the release name and namespace, the values
+// schema, then the cross-field rules. Shared by the construct and the CLI.
+import { finish, ResolvedValues, withDefaults } from '../resolve';
+import { checkCrossField } from './cross-field';
+import { ValuesProblem } from './problems';
+import * as rules from './rules';
+import { checkValuesSchema } from './schema';
+
+/** The outcome of resolving and validating: the values, or every problem. */
+export type Resolution = { values: ResolvedValues; problems: [] } | { values?: undefined; problems: ValuesProblem[] };
+
+/** Merges `values` over the chart's defaults and validates everything. */
+export function resolveValues(values: unknown, releaseName: string, namespace: string): Resolution {
+  const problems: ValuesProblem[] = [];
+  const releaseProblem = typeof releaseName === 'string' ? rules.dnsLabel(releaseName, 53) : 'expected a string';
+  if (releaseProblem) problems.push({ path: 'releaseName', message: `${releaseProblem} (Helm's release name rule)` });
+  const namespaceProblem = typeof namespace === 'string' ? rules.dnsLabel(namespace) : 'expected a string';
+  if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
+
+  const merged = withDefaults(values);
+  checkValuesSchema(merged, '', problems);
+  if (problems.length > 0) return { problems };
+  const resolved = finish(merged, releaseName, namespace);
+  const crossField = checkCrossField(resolved);
+  if (crossField.length > 0) return { problems: crossField };
+  return { values: resolved, problems: [] };
+}

@@ -1,0 +1,433 @@
+// The values tree of the clearml-agent Helm chart 3.1.4, as construct props.
+//
+// Every interface mirrors one map of the chart's values.yaml, with the same key names and
+// nesting, so that a parsed values.yaml is a valid props object. Every field is optional;
+// the chart's defaults (./defaults.ts) are applied once, in the ClearmlAgent constructor.
+import * as k8s from '../imports/k8s';
+
+/** Private image registry configuration (`imageCredentials`). */
+export interface ImageCredentialsValues {
+  /**
+   * Use a private registry: the glue pod and every task pod get an image pull secret.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Name of an existing `kubernetes.io/dockerconfigjson` Secret to pull with. When set, no
+   * registry Secret is generated.
+   * @default "" (generate `RELEASE-ark` from registry, username, password and email)
+   */
+  readonly existingSecret?: string;
+  /**
+   * Registry host name.
+   * @default "docker.io"
+   */
+  readonly registry?: string;
+  /**
+   * Registry user name.
+   * @default "someone"
+   */
+  readonly username?: string;
+  /**
+   * Registry password.
+   * @default "pwd"
+   */
+  readonly password?: string;
+  /**
+   * Registry e-mail.
+   * @default "someone@host.com"
+   */
+  readonly email?: string;
+}
+
+/** ClearML credentials and configuration (`clearml`). */
+export interface ClearmlValues {
+  /**
+   * Name of an existing Secret with the keys `agentk8sglue_key` and `agentk8sglue_secret`.
+   * The glue and the task pods then read their API credentials from it.
+   * @default "" (credentials come from `agentk8sglueKey`/`agentk8sglueSecret` in `RELEASE-ac`)
+   */
+  readonly existingAgentk8sglueSecret?: string;
+  /**
+   * ClearML API access key of the glue agent.
+   * @default "ACCESSKEY"
+   */
+  readonly agentk8sglueKey?: string;
+  /**
+   * ClearML API secret key of the glue agent.
+   * @default "SECRETKEY"
+   */
+  readonly agentk8sglueSecret?: string;
+  /**
+   * Name of an existing Secret with the key `clearml.conf`, mounted as `/root/clearml.conf`.
+   * @default "" (the file comes from `clearmlConfig` in `RELEASE-ac`)
+   */
+  readonly existingClearmlConfigSecret?: string;
+  /**
+   * Content of the glue's `clearml.conf` (HOCON). Empty: no file is mounted.
+   * @default "sdk {\n}"
+   */
+  readonly clearmlConfig?: string;
+}
+
+/** Container image of the glue agent (`agentk8sglue.image`). */
+export interface ImageValues {
+  /**
+   * Image repository.
+   * @default "allegroai/clearml-agent-k8s-base"
+   */
+  readonly repository?: string;
+  /**
+   * Image tag.
+   * @default "1.24-21"
+   */
+  readonly tag?: string;
+}
+
+/** A file written into a Secret and mounted read-only at `folderPath/name`. */
+export interface FileMount {
+  /** File name; also the key in the Secret. */
+  readonly name: string;
+  /** Absolute directory the file is mounted in. */
+  readonly folderPath: string;
+  /**
+   * File content, byte for byte.
+   * @default ""
+   */
+  readonly fileContent?: string;
+}
+
+/**
+ * A pod template for the task pods (`agentk8sglue.basePodTemplate`, and the
+ * `templateOverrides` of an enterprise queue).
+ */
+export interface PodTemplateValues {
+  /**
+   * Labels of the task pods.
+   * @default {}
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the task pods.
+   * @default {}
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Init containers of the task pods.
+   * @default []
+   */
+  readonly initContainers?: k8s.Container[];
+  /**
+   * Scheduler of the task pods.
+   * @default "" (the cluster's default scheduler)
+   */
+  readonly schedulerName?: string;
+  /**
+   * Volumes of the task pods.
+   * @default []
+   */
+  readonly volumes?: k8s.Volume[];
+  /**
+   * Volume mounts of the task container; each names a volume of `volumes`.
+   * @default []
+   */
+  readonly volumeMounts?: k8s.VolumeMount[];
+  /**
+   * Files mounted into the task container, from the Secret `RELEASE-fm`
+   * (`RELEASE-QUEUE-fm` for a queue's overrides).
+   * @default []
+   */
+  readonly fileMounts?: FileMount[];
+  /**
+   * Extra environment variables of the task container.
+   * @default []
+   */
+  readonly env?: k8s.EnvVar[];
+  /**
+   * Resources of the task container.
+   * @default {}
+   */
+  readonly resources?: k8s.ResourceRequirements;
+  /**
+   * Tolerations of the task pods.
+   * @default []
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Node selector of the task pods.
+   * @default {}
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Pod security context of the task pods.
+   * @default {}
+   */
+  readonly securityContext?: k8s.PodSecurityContext;
+  /**
+   * Host aliases of the task pods. The chart's default spells the empty list `{}`, which is
+   * accepted as an empty list.
+   * @default []
+   */
+  readonly hostAliases?: k8s.HostAlias[];
+}
+
+/** The glue agent and its task pods (`agentk8sglue`). */
+export interface AgentK8sGlueValues {
+  /**
+   * Glue agent image.
+   * @default { repository: "allegroai/clearml-agent-k8s-base", tag: "1.24-21" }
+   */
+  readonly image?: ImageValues;
+  /**
+   * Number of glue agent pods.
+   * @default 1
+   */
+  readonly replicaCount?: number;
+  /**
+   * Name of an existing ServiceAccount for the glue and the task pods. When set, no
+   * ServiceAccount is created (the Role and its binding still are).
+   * @default "" (create `RELEASE-sa`)
+   */
+  readonly serviceExistingAccountName?: string;
+  /**
+   * Verify the TLS certificates of the three server URLs.
+   * @default true
+   */
+  readonly clearmlcheckCertificate?: boolean;
+  /**
+   * Debug logging of the glue agent.
+   * @default false
+   */
+  readonly debugMode?: boolean;
+  /**
+   * ClearML API server URL, with scheme.
+   * @default "https://api.clear.ml"
+   */
+  readonly apiServerUrlReference?: string;
+  /**
+   * ClearML file server URL, with scheme.
+   * @default "https://files.clear.ml"
+   */
+  readonly fileServerUrlReference?: string;
+  /**
+   * ClearML web server URL, with scheme.
+   * @default "https://app.clear.ml"
+   */
+  readonly webServerUrlReference?: string;
+  /**
+   * Image of a task pod when the task names none.
+   * @default "ubuntu:18.04"
+   */
+  readonly defaultContainerImage?: string;
+  /**
+   * ClearML queue the agent consumes (outside enterprise mode).
+   * @default "default"
+   */
+  readonly queue?: string;
+  /**
+   * Labels of the glue Deployment and its pods.
+   * @default {}
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the glue Deployment and its pods.
+   * @default {}
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Bash script the glue agent runs at start.
+   * @default ""
+   */
+  readonly customBashScript?: string;
+  /**
+   * Bash script every task pod runs before the task.
+   * @default ""
+   */
+  readonly containerCustomBashScript?: string;
+  /**
+   * Extra environment variables of the glue container.
+   * @default []
+   */
+  readonly extraEnvs?: k8s.EnvVar[];
+  /**
+   * Node selector of the glue pod.
+   * @default {}
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Extra volumes of the glue pod.
+   * @default []
+   */
+  readonly volumes?: k8s.Volume[];
+  /**
+   * Extra volume mounts of the glue container; each names a volume of `volumes`.
+   * @default []
+   */
+  readonly volumeMounts?: k8s.VolumeMount[];
+  /**
+   * Files mounted into the glue container, from the Secret `RELEASE-afm`.
+   * @default []
+   */
+  readonly fileMounts?: FileMount[];
+  /**
+   * The pod template of the task pods.
+   * @default - every field empty
+   */
+  readonly basePodTemplate?: PodTemplateValues;
+}
+
+/** Session services for ports mode (`sessions`). */
+export interface SessionsValues {
+  /**
+   * Ports mode: expose interactive sessions through `clearml-session-N` Services. Only one
+   * agent per namespace can use it.
+   * @default false
+   */
+  readonly portModeEnabled?: boolean;
+  /**
+   * Let the glue create each session Service when its pod starts, instead of creating them all.
+   * @default false
+   */
+  readonly dynamicSvcs?: boolean;
+  /**
+   * Annotations of the session Services.
+   * @default {}
+   */
+  readonly svcAnnotations?: { [key: string]: string };
+  /**
+   * Type of the session Services: `NodePort`, `ClusterIP` or `LoadBalancer`.
+   * @default "NodePort"
+   */
+  readonly svcType?: string;
+  /**
+   * Address session clients connect to (IP address or host name).
+   * @default "0.0.0.0"
+   */
+  readonly externalIP?: string;
+  /**
+   * Port N of the session Services is `startingPort + N`.
+   * @default 30000
+   */
+  readonly startingPort?: number;
+  /**
+   * Number of session Services.
+   * @default 20
+   */
+  readonly maxServices?: number;
+  /**
+   * Tag the agent's queues as interactive.
+   * @default true
+   */
+  readonly setInteractiveQueuesTag?: boolean;
+}
+
+/** GPU resource counters of the enterprise agent (`enterpriseFeatures.monitoredResources`). */
+export interface MonitoredResourcesValues {
+  /**
+   * Pod field the agent reads as the minimum resource count.
+   * @default "resources|limits|nvidia.com/gpu"
+   */
+  readonly minResourcesFieldName?: string;
+  /**
+   * Maximum resource count; 0 means no limit.
+   * @default 0
+   */
+  readonly maxResources?: number;
+  /**
+   * Pod field the agent reads as the maximum resource count.
+   * @default "resources|limits|nvidia.com/gpu"
+   */
+  readonly maxResourcesFieldName?: string;
+}
+
+/** One queue of the enterprise agent (`enterpriseFeatures.queues.NAME`). */
+export interface EnterpriseQueueValues {
+  /**
+   * Fields that replace the `basePodTemplate` field of the same name for this queue's pods.
+   * @default {}
+   */
+  readonly templateOverrides?: PodTemplateValues;
+}
+
+/** Enterprise features, which need the enterprise agent image (`enterpriseFeatures`). */
+export interface EnterpriseFeaturesValues {
+  /**
+   * Enterprise mode: several queues, each with its own pod template.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Image tag of the glue agent in enterprise mode.
+   * @default "1.24-57"
+   */
+  readonly agentImageTagOverride?: string;
+  /**
+   * Give the agent a ClusterRole instead of a Role, and task pods no service account.
+   * @default false
+   */
+  readonly serviceAccountClusterAccess?: boolean;
+  /**
+   * Push environment variables from the ClearML vault to task pods.
+   * @default true
+   */
+  readonly applyVaultEnvVars?: boolean;
+  /**
+   * GPU resource counters.
+   * @default - see MonitoredResourcesValues
+   */
+  readonly monitoredResources?: MonitoredResourcesValues;
+  /**
+   * Maximum number of concurrent task pods (`--max-pods`; also used outside enterprise mode).
+   * @default 10
+   */
+  readonly maxPods?: number;
+  /**
+   * Tasks run with their owner's credentials instead of the agent's.
+   * @default true
+   */
+  readonly useOwnerToken?: boolean;
+  /**
+   * Queues the agent consumes, keyed by queue name. Required in enterprise mode.
+   * @default - none
+   */
+  readonly queues?: { [name: string]: EnterpriseQueueValues };
+}
+
+/** The clearml-agent chart's values, plus the release name and namespace. */
+export interface ClearmlAgentProps {
+  /**
+   * Helm release name: the prefix of every object name.
+   * @default - the construct id
+   */
+  readonly releaseName?: string;
+  /**
+   * Namespace of the release.
+   * @default - the Chart's namespace, else "default"
+   */
+  readonly namespace?: string;
+  /**
+   * Private image registry.
+   * @default - disabled
+   */
+  readonly imageCredentials?: ImageCredentialsValues;
+  /**
+   * ClearML credentials and configuration.
+   * @default - the chart's placeholder credentials
+   */
+  readonly clearml?: ClearmlValues;
+  /**
+   * The glue agent and its task pods.
+   * @default - the chart's defaults
+   */
+  readonly agentk8sglue?: AgentK8sGlueValues;
+  /**
+   * Session services (ports mode).
+   * @default - ports mode off
+   */
+  readonly sessions?: SessionsValues;
+  /**
+   * Enterprise features.
+   * @default - disabled
+   */
+  readonly enterpriseFeatures?: EnterpriseFeaturesValues;
+}
