@@ -1,6 +1,7 @@
 // The glue's identity and permissions: a ServiceAccount (unless an existing one is named), and a
 // Role + RoleBinding `-kpa`, or a ClusterRole + ClusterRoleBinding with the same name and rules
 // when enterprise cluster access is on.
+import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ReleaseNames, ValueNames } from './names';
@@ -42,6 +43,10 @@ export class GlueRbac extends Construct {
         subjects,
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.role },
       });
+      // cdk8s gives every object the Chart's namespace; cluster-scoped objects must have none.
+      if (Chart.of(this).namespace) {
+        for (const o of [this.clusterRole, this.clusterRoleBinding]) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      }
     } else {
       this.role = new k8s.KubeRole(this, 'Role', { metadata: { name: names.role, namespace }, rules });
       this.roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', {

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED, ReleaseNames } from './names';
 import { ResolvedValues } from './resolve';
+import { typed } from './typed';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
 export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: number): {
@@ -42,7 +43,7 @@ export class SessionServices extends Construct {
       const { metadata, spec } = buildSessionService(v, names, n);
       this.services.push(new k8s.KubeService(this, String(n), {
         metadata: { ...metadata, namespace: v.namespace } as k8s.ObjectMeta,
-        spec: spec as unknown as k8s.ServiceSpec,
+        spec: typed<k8s.ServiceSpec>('io.k8s.api.core.v1.ServiceSpec', spec),
       }));
     }
   }

@@ -1,0 +1,81 @@
+// Shared test helpers: synthesise a ClearmlAgent, load the helm fixtures, decode objects.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { ClearmlAgent, ClearmlAgentProps } from '../src';
+
+export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
+
+export const FIXTURES = path.join(__dirname, 'fixtures');
+
+/** Synthesises one agent in its own app; returns the manifests as JSON. */
+export function synth(props: ClearmlAgentProps = {}, options: { id?: string; namespace?: string } = {}): Obj[] {
+  const app = Testing.app();
+  const chart = new Chart(app, 'test', options.namespace ? { namespace: options.namespace } : {});
+  new ClearmlAgent(chart, options.id ?? 'agent', props);
+  return chart.toJson() as Obj[];
+}
+
+/** The error message the constructor throws for these props ('' if none). */
+export function errorOf(props: unknown): string {
+  try {
+    synth(props as ClearmlAgentProps);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}
+
+export function find(objects: Obj[], kind: string, name?: string): Obj {
+  const found = objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  if (!found) throw new Error(`no ${kind} ${name ?? ''} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found;
+}
+
+export function has(objects: Obj[], kind: string, name: string): boolean {
+  return objects.some((o) => o.kind === kind && o.metadata.name === name);
+}
+
+export function deployment(objects: Obj[]): Obj { return find(objects, 'Deployment'); }
+export function glueContainer(objects: Obj[]): any { return deployment(objects).spec.template.spec.containers[0]; }
+export function glueEnv(objects: Obj[]): { [name: string]: any } {
+  return Object.fromEntries(glueContainer(objects).env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+}
+
+/** The parsed `template.yaml` of the `-pt` ConfigMap. */
+export function taskTemplate(objects: Obj[]): any {
+  const cm = find(objects, 'ConfigMap');
+  return YAML.parse(cm.data['template.yaml'], { version: '1.1' });
+}
+
+export function decodeSecret(secret: Obj): { [key: string]: string } {
+  return Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from((v as string | null) ?? '', 'base64').toString('utf8')]));
+}
+
+export interface Fixture {
+  readonly name: string;
+  readonly release: string;
+  readonly namespace: string;
+  readonly values: any;
+  readonly helm: Obj[];
+  readonly templateYamlParses: boolean;
+}
+
+export function fixtureNames(): string[] {
+  return fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path.join(FIXTURES, d, 'helm.yaml'))).sort();
+}
+
+export function loadFixture(name: string): Fixture {
+  const dir = path.join(FIXTURES, name);
+  const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+  const values = YAML.parse(fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8')) ?? {};
+  const helm = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, 'helm.yaml'), 'utf8'))
+    .map((d) => d.toJS()).filter((d) => d);
+  return { name, release: meta.release, namespace: meta.namespace, values, helm, templateYamlParses: meta.templateYamlParses !== false };
+}
+
+/** Synthesises a fixture's values the way the CLI does: release name and namespace from its meta. */
+export function synthFixture(f: Fixture): Obj[] {
+  return synth({ ...f.values, releaseName: f.release }, { namespace: f.namespace });
+}
