@@ -5,5 +5,6 @@ export * from './rbac';
 export * from './secrets';
 export * from './task-template';
 export * from './session-services';
-export { ClearmlAgentValuesError, ValuesProblem } from './validation/problems';
+export { ClearmlAgentValuesError } from './validation/problems';
+export type { ValuesProblem } from './validation/problems';
 export { CHART_DEFAULTS } from './defaults';
