@@ -1,0 +1,107 @@
+// Bad input fails fast, with one line per problem naming the value's path, the bad value and
+// what is allowed. Every problem is reported, not only the first.
+import { Chart, Testing } from 'cdk8s';
+import { ClearmlAgent, ClearmlAgentValuesError } from '../src';
+import { errorOf, synth } from './helpers';
+
+const cases: [string, unknown, RegExp][] = [
+  ['a boolean given as a string', { agentk8sglue: { debugMode: 'yes' } },
+    /^agentk8sglue\.debugMode: expected true or false, got string "yes"$/],
+  ['a number given as a string', { agentk8sglue: { replicaCount: 'two' } },
+    /^agentk8sglue\.replicaCount: expected an integer from 0 to \d+, got string "two"$/],
+  ['a negative replica count', { agentk8sglue: { replicaCount: -1 } }, /^agentk8sglue\.replicaCount: -1 is out of range/],
+  ['a string given as a number', { agentk8sglue: { queue: 42 } }, /^agentk8sglue\.queue: expected a string, got number 42$/],
+  ['an empty queue', { agentk8sglue: { queue: '' } }, /^agentk8sglue\.queue: must not be empty$/],
+  ['an empty image tag', { agentk8sglue: { image: { tag: '' } } }, /^agentk8sglue\.image\.tag: must not be empty$/],
+  ['a URL without a scheme', { agentk8sglue: { apiServerUrlReference: 'api.example.com' } },
+    /^agentk8sglue\.apiServerUrlReference: "api\.example\.com" is not a URL with a scheme/],
+  ['a URL with another scheme', { agentk8sglue: { fileServerUrlReference: 'ftp://files' } },
+    /^agentk8sglue\.fileServerUrlReference: "ftp:\/\/files" is not a URL with a scheme/],
+  ['an unknown key, with a suggestion', { agentk8sglue: { queues: 'a' } },
+    /^agentk8sglue\.queues: unknown key "queues"; did you mean "queue"\?$/],
+  ['an unknown top-level key', { sesions: {} }, /^sesions: unknown key "sesions"; did you mean "sessions"\?$/],
+  ['a volumeMount naming no volume', { agentk8sglue: { volumeMounts: [{ name: 'data', mountPath: '/data' }] } },
+    /^agentk8sglue\.volumeMounts\[0\]\.name: "data" names no volume in agentk8sglue\.volumes/],
+  ['a task volumeMount naming no volume', { agentk8sglue: { basePodTemplate: { volumeMounts: [{ name: 'x', mountPath: '/x' }] } } },
+    /^agentk8sglue\.basePodTemplate\.volumeMounts\[0\]\.name: "x" names no volume/],
+  ['a fileMount without name', { agentk8sglue: { fileMounts: [{ folderPath: '/x' }] } },
+    /^agentk8sglue\.fileMounts\[0\]\.name: is required/],
+  ['a fileMount without folderPath', { agentk8sglue: { basePodTemplate: { fileMounts: [{ name: 'a' }] } } },
+    /^agentk8sglue\.basePodTemplate\.fileMounts\[0\]\.folderPath: is required/],
+  ['a relative fileMount folder', { agentk8sglue: { fileMounts: [{ name: 'a', folderPath: 'etc' }] } },
+    /^agentk8sglue\.fileMounts\[0\]\.folderPath: "etc" is not an absolute path/],
+  ['duplicate fileMount names', { agentk8sglue: { fileMounts: [{ name: 'a', folderPath: '/x' }, { name: 'a', folderPath: '/y' }] } },
+    /^agentk8sglue\.fileMounts\[1\]\.name: "a" is used by another file mount/],
+  ['an invalid Secret name', { clearml: { existingAgentk8sglueSecret: 'My_Secret' } },
+    /^clearml\.existingAgentk8sglueSecret: "My_Secret" is not a valid Kubernetes object name/],
+  ['an invalid service account name', { agentk8sglue: { serviceExistingAccountName: 'UPPER' } },
+    /^agentk8sglue\.serviceExistingAccountName: "UPPER" is not a valid Kubernetes object name/],
+  ['an invalid label value', { agentk8sglue: { labels: { team: 'a b' } } }, /^agentk8sglue\.labels\.team: "a b" is not a valid label value/],
+  ['a non-string label value', { agentk8sglue: { basePodTemplate: { labels: { gpu: true } } } },
+    /^agentk8sglue\.basePodTemplate\.labels\.gpu: expected a string, got boolean true; quote it$/],
+  ['an unknown field in a Kubernetes object', { agentk8sglue: { volumes: [{ name: 'a', emptyDirr: {} }] } },
+    /^agentk8sglue\.volumes\[0\]\.emptyDirr: unknown key "emptyDirr"; did you mean "emptyDir"\?$/],
+  ['a null inside a Kubernetes object', { agentk8sglue: { volumes: [{ name: 'a', emptyDir: null }] } },
+    /^agentk8sglue\.volumes\[0\]\.emptyDir: expected a map, got null$/],
+  ['an env var with a number value', { agentk8sglue: { extraEnvs: [{ name: 'N', value: 1 }] } },
+    /^agentk8sglue\.extraEnvs\[0\]\.value: expected a string, got number 1$/],
+  ['a list where a map is wanted', { agentk8sglue: { nodeSelector: ['a'] } }, /^agentk8sglue\.nodeSelector: expected a map of strings, got a list$/],
+  ['a volume name that is not a DNS label', { agentk8sglue: { volumes: [{ name: 'Data', emptyDir: {} }] } },
+    /^agentk8sglue\.volumes\[0\]\.name: "Data" is not a valid name/],
+  ['a volume that clashes with a built-in one', { agentk8sglue: { volumes: [{ name: 'filemounts', emptyDir: {} }] } },
+    /^agentk8sglue\.volumes\[0\]\.name: "filemounts" is a volume the construct adds itself/],
+  ['an empty access key', { clearml: { agentk8sglueKey: '' } }, /^clearml\.agentk8sglueKey: must not be empty unless/],
+  ['an unknown svcType', { sessions: { svcType: 'Ingress' } },
+    /^sessions\.svcType: string "Ingress" is not allowed; use one of NodePort, ClusterIP, LoadBalancer$/],
+  ['an invalid release name', { releaseName: 'My_Agent' }, /^releaseName: "My_Agent" is not a valid name/],
+  ['a too long release name', { releaseName: 'a'.repeat(54) }, /^releaseName: .* at most 53/],
+  ['an invalid namespace', { namespace: 'ML Team' }, /^namespace: "ML Team" is not a valid name/],
+  ['a map where a list is wanted', { agentk8sglue: { tolerations: { key: 'a' } } }, /^agentk8sglue\.tolerations: unknown key "tolerations"/],
+  ['basePodTemplate.tolerations as a map', { agentk8sglue: { basePodTemplate: { tolerations: { key: 'a' } } } },
+    /^agentk8sglue\.basePodTemplate\.tolerations: expected a list, got a map$/],
+];
+
+describe('bad values', () => {
+  test.each(cases)('fails on %s', (_, props, expected) => {
+    const message = errorOf(props);
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toMatch(expected);
+  });
+
+  test('fails with every problem listed, one per line, as ClearmlAgentValuesError', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    let error: unknown;
+    try {
+      new ClearmlAgent(chart, 'agent', { agentk8sglue: { debugMode: 'no', replicaCount: 1.5 }, sessions: { svcType: 'x' } } as any);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ClearmlAgentValuesError);
+    const problems = (error as ClearmlAgentValuesError).problems;
+    expect(problems.map((p) => p.path)).toEqual(['agentk8sglue.replicaCount', 'agentk8sglue.debugMode', 'sessions.svcType']);
+    expect((error as Error).message.split('\n')).toHaveLength(3);
+    expect(chart.toJson()).toEqual([]);
+  });
+
+  test('fails with a clean error, not a TypeError, when props are not a map', () => {
+    expect(errorOf({ agentk8sglue: 'x' })).toBe('agentk8sglue: expected a map, got string "x"');
+    expect(errorOf({ agentk8sglue: { basePodTemplate: [] } })).toBe('agentk8sglue.basePodTemplate: expected a map, got a list');
+  });
+});
+
+describe('accepted values', () => {
+  test('null means "use the default", as in a values.yaml with empty keys', () => {
+    expect(() => synth({ agentk8sglue: { queue: null, labels: null }, enterpriseFeatures: { queues: null } } as any)).not.toThrow();
+  });
+
+  test('the chart\'s own values.yaml (all defaults, hostAliases: {}) is valid props', () => {
+    const { CHART_DEFAULTS } = require('../src');
+    expect(() => synth(CHART_DEFAULTS)).not.toThrow();
+  });
+
+  test('several queue names separated by spaces are one agentk8sglue.queue', () => {
+    expect(() => synth({ agentk8sglue: { queue: 'a b' } })).not.toThrow();
+    expect(errorOf({ agentk8sglue: { queue: 'a\tb' } })).toMatch(/^agentk8sglue\.queue: /);
+  });
+});
