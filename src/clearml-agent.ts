@@ -56,12 +56,20 @@ export class ClearmlAgent extends Construct {
     const templateData = buildTemplateData(v, names, refs);
     const checksum = configChecksum({ templateData, secretContents });
 
-    this.rbac = new GlueRbac(this, 'Rbac', v, names, refs);
-    this.secrets = new AgentSecrets(this, 'Secrets', v, secretContents);
-    this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', v, names, templateData);
-    this.glueDeployment = new GlueDeployment(this, 'Glue', v, names, refs, checksum);
+    this.rbac = new GlueRbac(this, 'Rbac', {
+      namespace: v.namespace,
+      serviceAccountName: refs.serviceAccount,
+      createServiceAccount: !v.agentk8sglue.serviceExistingAccountName,
+      roleName: names.role,
+      clusterAccess: v.enterpriseFeatures.serviceAccountClusterAccess,
+    });
+    this.secrets = new AgentSecrets(this, 'Secrets', { namespace: v.namespace, secrets: secretContents });
+    this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', {
+      name: names.podTemplateConfigMap, namespace: v.namespace, data: templateData,
+    });
+    this.glueDeployment = new GlueDeployment(this, 'Glue', GlueDeployment.propsFor(v, names, refs, checksum));
     if (v.sessions.portModeEnabled && !v.sessions.dynamicSvcs) {
-      this.sessionServices = new SessionServices(this, 'Sessions', v, names);
+      this.sessionServices = new SessionServices(this, 'Sessions', SessionServices.propsFor(v, names));
     }
   }
 

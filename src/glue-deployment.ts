@@ -136,18 +136,31 @@ export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valu
   };
 }
 
+/** Props of {@link GlueDeployment}: the Deployment, already built from the values. */
+export interface GlueDeploymentProps {
+  /** The Deployment's metadata and spec. */
+  readonly deployment: k8s.KubeDeploymentProps;
+}
+
 /** The glue agent's Deployment (an L1 `KubeDeployment`, id `Resource`). */
 export class GlueDeployment extends Construct {
+  /** The plain-JSON Deployment built from resolved values, typed for the L1 class. */
+  public static propsFor(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
+    configChecksum: string): GlueDeploymentProps {
+    const { metadata, spec } = buildGlueDeployment(v, names, valueNames, configChecksum);
+    return {
+      deployment: {
+        metadata: metadata as k8s.ObjectMeta,
+        spec: typed<k8s.DeploymentSpec>('io.k8s.api.apps.v1.DeploymentSpec', spec),
+      },
+    };
+  }
+
   /** The Deployment object: an escape hatch for anything the values do not cover. */
   public readonly deployment: k8s.KubeDeployment;
 
-  constructor(scope: Construct, id: string, v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
-    configChecksum: string) {
+  constructor(scope: Construct, id: string, props: GlueDeploymentProps) {
     super(scope, id);
-    const { metadata, spec } = buildGlueDeployment(v, names, valueNames, configChecksum);
-    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: metadata as k8s.ObjectMeta,
-      spec: typed<k8s.DeploymentSpec>('io.k8s.api.apps.v1.DeploymentSpec', spec),
-    });
+    this.deployment = new k8s.KubeDeployment(this, 'Resource', props.deployment);
   }
 }

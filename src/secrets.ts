@@ -61,16 +61,24 @@ export function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretCont
   return out;
 }
 
+/** Props of {@link AgentSecrets}. */
+export interface AgentSecretsProps {
+  /** Namespace of the Secrets. */
+  readonly namespace: string;
+  /** The Secrets to create. */
+  readonly secrets: SecretContent[];
+}
+
 /** The release's Secrets, one L1 `KubeSecret` each, keyed by name. */
 export class AgentSecrets extends Construct {
   /** Every Secret created, by name (e.g. `my-agent-ac`). */
   public readonly secrets: { [name: string]: k8s.KubeSecret } = {};
 
-  constructor(scope: Construct, id: string, v: ResolvedValues, contents: SecretContent[]) {
+  constructor(scope: Construct, id: string, props: AgentSecretsProps) {
     super(scope, id);
-    for (const secret of contents) {
+    for (const secret of props.secrets) {
       this.secrets[secret.name] = new k8s.KubeSecret(this, secret.name, {
-        metadata: { name: secret.name, namespace: v.namespace },
+        metadata: { name: secret.name, namespace: props.namespace },
         ...(secret.type ? { type: secret.type } : {}),
         data: Object.fromEntries(Object.entries(secret.files)
           .map(([key, content]) => [key, Buffer.from(content, 'utf8').toString('base64')])),

@@ -32,19 +32,32 @@ export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: n
   };
 }
 
+/** Props of {@link SessionServices}. */
+export interface SessionServicesProps {
+  /** The Services, in order, already built from the values. */
+  readonly services: k8s.KubeServiceProps[];
+}
+
 /** The session Services (`clearml-session-1` … `clearml-session-MAX`), when not dynamic. */
 export class SessionServices extends Construct {
-  /** The Services, in order (index 0 is `clearml-session-1`). */
-  public readonly services: k8s.KubeService[] = [];
-
-  constructor(scope: Construct, id: string, v: ResolvedValues, names: ReleaseNames) {
-    super(scope, id);
+  /** The Service props for every session slot of the resolved values. */
+  public static propsFor(v: ResolvedValues, names: ReleaseNames): SessionServicesProps {
+    const services: k8s.KubeServiceProps[] = [];
     for (let n = 1; n <= v.sessions.maxServices; n++) {
       const { metadata, spec } = buildSessionService(v, names, n);
-      this.services.push(new k8s.KubeService(this, String(n), {
+      services.push({
         metadata: { ...metadata, namespace: v.namespace } as k8s.ObjectMeta,
         spec: typed<k8s.ServiceSpec>('io.k8s.api.core.v1.ServiceSpec', spec),
-      }));
+      });
     }
+    return { services };
+  }
+
+  /** The Services, in order (index 0 is `clearml-session-1`). */
+  public readonly services: k8s.KubeService[];
+
+  constructor(scope: Construct, id: string, props: SessionServicesProps) {
+    super(scope, id);
+    this.services = props.services.map((service, i) => new k8s.KubeService(this, String(i + 1), service));
   }
 }

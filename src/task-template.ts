@@ -2,12 +2,14 @@
 //   template.yaml   the pod template of every task pod (a mapping keyed by queue in enterprise mode)
 //   secrets.yaml    enterprise mode: per queue, the file-mount Secret its pods use
 //   services-N.yaml ports mode: the session Services, as text for the glue's kubectl
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import * as k8s from '../imports/k8s';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { FIXED, ReleaseNames, ValueNames } from './names';
 import { ResolvedPodTemplate, ResolvedQueue, ResolvedValues } from './resolve';
+import { toSimpleYaml } from './fast-yaml';
 import { buildSessionService } from './session-services';
 import { nonEmpty } from './validation/cross-field';
 
@@ -97,10 +99,31 @@ export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueN
   }
   if (v.sessions.portModeEnabled) {
     for (let n = 1; n <= v.sessions.maxServices; n++) {
-      data[`services-${n}.yaml`] = toGlueYaml(buildSessionService(v, names, n));
+      data[`services-${n}.yaml`] = toSimpleYaml(buildSessionService(v, names, n));
     }
   }
   return data;
+}
+
+/**
+ * A KubeConfigMap that renders its data as given. The generated `toJson_KubeConfigMapProps`
+ * copies `data` with one object spread per key, which is quadratic: 5000 session texts took
+ * seconds. The data are plain strings, so there is nothing to convert.
+ */
+class PlainDataConfigMap extends k8s.KubeConfigMap {
+  public override toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
+  }
+}
+
+/** Props of {@link TaskPodTemplate}. */
+export interface TaskPodTemplateProps {
+  /** Name of the ConfigMap (`RELEASE-pt`). */
+  readonly name: string;
+  /** Namespace of the ConfigMap. */
+  readonly namespace: string;
+  /** The files: `template.yaml`, `secrets.yaml`, `services-N.yaml`. */
+  readonly data: { [file: string]: string };
 }
 
 /** The task pod-template ConfigMap `-pt` (an L1 `KubeConfigMap`, id `Resource`). */
@@ -108,11 +131,11 @@ export class TaskPodTemplate extends Construct {
   /** The ConfigMap object. */
   public readonly configMap: k8s.KubeConfigMap;
 
-  constructor(scope: Construct, id: string, v: ResolvedValues, names: ReleaseNames, data: { [key: string]: string }) {
+  constructor(scope: Construct, id: string, props: TaskPodTemplateProps) {
     super(scope, id);
-    this.configMap = new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: names.podTemplateConfigMap, namespace: v.namespace },
-      data,
+    this.configMap = new PlainDataConfigMap(this, 'Resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      data: props.data,
     });
   }
 }

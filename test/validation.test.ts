@@ -96,7 +96,7 @@ describe('accepted values', () => {
   });
 
   test('the chart\'s own values.yaml (all defaults, hostAliases: {}) is valid props', () => {
-    const { CHART_DEFAULTS } = require('../src');
+    const { CHART_DEFAULTS } = require('../src/defaults');
     expect(() => synth(CHART_DEFAULTS)).not.toThrow();
   });
 

@@ -1,0 +1,55 @@
+// A minimal YAML emitter for plain JSON data of a known, small shape (the session Service texts).
+// The `yaml` package costs ~0.15 ms per document in set-up alone, which made thousands of
+// `services-N.yaml` texts the slowest part of ports mode. Every string that is not plainly safe
+// is written as a JSON string, which is a valid YAML double-quoted scalar in YAML 1.1 and 1.2.
+
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+// Words YAML 1.1 (Python's yaml.load) would read as booleans or null.
+const YAML11_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+
+// Strings some parsers read as numbers (e.g. "E0" as a float exponent): always quoted.
+const NUMBER_LIKE = /^[A-Za-z]?[0-9]/;
+
+function scalar(value: unknown): string {
+  if (typeof value === 'string') {
+    return PLAIN.test(value) && !YAML11_WORDS.test(value) && !NUMBER_LIKE.test(value) ? value : JSON.stringify(value);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return 'null';
+  throw new Error(`cannot emit ${typeof value} as YAML`);
+}
+
+const isCollection = (v: unknown): v is object => typeof v === 'object' && v !== null;
+const isEmpty = (v: object) => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+
+function emit(value: unknown, indent: string, lines: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (isCollection(item) && !isEmpty(item)) {
+        const nested: string[] = [];
+        emit(item, `${indent}  `, nested);
+        lines.push(`${indent}- ${nested[0].slice(indent.length + 2)}`, ...nested.slice(1));
+      } else {
+        lines.push(`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+      }
+    }
+    return;
+  }
+  for (const [key, v] of Object.entries(value as object)) {
+    if (v === undefined) continue;
+    if (isCollection(v) && !isEmpty(v)) {
+      lines.push(`${indent}${scalar(key)}:`);
+      emit(v, `${indent}  `, lines);
+    } else {
+      lines.push(`${indent}${scalar(key)}: ${isCollection(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+    }
+  }
+}
+
+/** Plain JSON data (maps, lists, strings, numbers, booleans) as a YAML block document. */
+export function toSimpleYaml(data: { [key: string]: unknown }): string {
+  if (isEmpty(data)) return '{}\n';
+  const lines: string[] = [];
+  emit(data, '', lines);
+  return `${lines.join('\n')}\n`;
+}

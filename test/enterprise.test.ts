@@ -1,0 +1,100 @@
+// Enterprise mode: per-queue pod templates, secrets.yaml, per-queue file-mount Secrets, cluster
+// access, owner token, and its validation.
+import { decodeSecret, errorOf, find, glueContainer, glueEnv, has, synth, taskTemplate } from './helpers';
+import * as YAML from 'yaml';
+
+const queues = {
+  train: { templateOverrides: { fileMounts: [{ name: 'train.cfg', folderPath: '/etc/train', fileContent: 'epochs=3' }], nodeSelector: { pool: 'train' } } },
+  infer: { templateOverrides: {} },
+};
+
+describe('enterprise mode', () => {
+  const objects = synth({
+    agentk8sglue: { basePodTemplate: { fileMounts: [{ name: 'base.cfg', folderPath: '/etc/base', fileContent: 'b' }], nodeSelector: { pool: 'base' } } },
+    enterpriseFeatures: { enabled: true, queues },
+  });
+
+  test('the glue consumes every queue, sorted, with the enterprise image tag and env', () => {
+    const env = glueEnv(objects);
+    expect(env.K8S_GLUE_QUEUE).toBe('infer train');
+    expect(env.CLEARML_K8S_GLUE_APPLY_VAULT_ENV_VARS).toBe('true');
+    expect(env.CLEARML_K8S_GLUE_POD_MIN_RES_FIELD).toBe('resources|limits|nvidia.com/gpu');
+    expect(env.CLEARML_K8S_GLUE_MAX_RESOURCES).toBe('0');
+    expect(env.K8S_GLUE_EXTRA_ARGS).toBe('--namespace default --template-yaml /root/template/template.yaml --max-pods 10 --use-owner-token');
+    expect(glueContainer(objects).image).toBe('allegroai/clearml-agent-k8s-base:1.24-57');
+  });
+
+  test('template.yaml is a mapping keyed by queue; overrides replace base fields', () => {
+    const t = taskTemplate(objects);
+    expect(Object.keys(t)).toEqual(['infer', 'train']);
+    expect(t.train.spec.nodeSelector).toEqual({ pool: 'train' });
+    expect(t.infer.spec.nodeSelector).toEqual({ pool: 'base' });
+    expect(t.train.spec.restartPolicy).toBe('Never');
+    expect(t.train.spec.volumes).toEqual([{ name: 'filemounts', secret: { secretName: 'agent-train-fm' } }]);
+    expect(t.infer.spec.volumes).toEqual([{ name: 'filemounts', secret: { secretName: 'agent-fm' } }]);
+    expect(t.train.spec.containers[0].env.map((e: any) => e.name)).toEqual(['CLEARML_API_HOST', 'CLEARML_WEB_HOST', 'CLEARML_FILES_HOST', 'PYTHONUNBUFFERED']);
+  });
+
+  test('secrets.yaml lists the file-mount Secret of each queue', () => {
+    const text = find(objects, 'ConfigMap').data['secrets.yaml'];
+    expect(YAML.parse(text)).toEqual({ infer: ['agent-fm'], train: ['agent-train-fm'] });
+  });
+
+  test('per-queue file mounts get their own Secret (the chart never renders it)', () => {
+    expect(decodeSecret(find(objects, 'Secret', 'agent-train-fm'))).toEqual({ 'train.cfg': 'epochs=3' });
+    expect(decodeSecret(find(objects, 'Secret', 'agent-fm'))).toEqual({ 'base.cfg': 'b' });
+  });
+
+  test('without the owner token, task pods get the agent credentials and the glue no --use-owner-token', () => {
+    const o = synth({ enterpriseFeatures: { enabled: true, useOwnerToken: false, queues } });
+    expect(taskTemplate(o).infer.spec.containers[0].env.map((e: any) => e.name)).toContain('CLEARML_API_ACCESS_KEY');
+    expect(glueEnv(o).K8S_GLUE_EXTRA_ARGS).not.toContain('--use-owner-token');
+  });
+
+  test('cluster access swaps Role/RoleBinding for ClusterRole/ClusterRoleBinding and drops task service accounts', () => {
+    const o = synth({ enterpriseFeatures: { enabled: true, serviceAccountClusterAccess: true, queues } }, { namespace: 'ml' });
+    expect(has(o, 'ClusterRole', 'agent-kpa')).toBe(true);
+    expect(has(o, 'ClusterRoleBinding', 'agent-kpa')).toBe(true);
+    expect(o.some((x) => x.kind === 'Role' || x.kind === 'RoleBinding')).toBe(false);
+    expect(find(o, 'ClusterRole').metadata.namespace).toBeUndefined();
+    expect(taskTemplate(o).infer.spec.serviceAccountName).toBeUndefined();
+  });
+
+  test('with enterprise mode off, maxPods still feeds --max-pods', () => {
+    expect(glueEnv(synth({ enterpriseFeatures: { maxPods: 3 } })).K8S_GLUE_EXTRA_ARGS).toContain('--max-pods 3');
+  });
+
+  test('queues need no templateOverrides (the chart crashes without it)', () => {
+    expect(Object.keys(taskTemplate(synth({ enterpriseFeatures: { enabled: true, queues: { a: {}, b: null } } as any })))).toEqual(['a', 'b']);
+  });
+});
+
+describe('enterprise validation', () => {
+  test('fails when enabled with no queues', () => {
+    expect(errorOf({ enterpriseFeatures: { enabled: true } })).toMatch(/^enterpriseFeatures\.queues: must name at least one queue/);
+  });
+  test('fails on a queue name with whitespace', () => {
+    expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { 'gpu queue': {} } } }))
+      .toMatch(/^enterpriseFeatures\.queues\["gpu queue"\]: "gpu queue" is not a valid queue name/);
+  });
+  test('fails on a queue whose file-mount Secret name would be invalid', () => {
+    expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { GPU_4: queues.train } } }))
+      .toMatch(/^enterpriseFeatures\.queues\.GPU_4: this queue's file-mount Secret name "agent-GPU_4-fm" would not be a valid/);
+  });
+  test.each([
+    ['maxPods', { maxPods: -1 }, /^enterpriseFeatures\.maxPods: -1 is out of range/],
+    ['maxPods', { maxPods: 2.5 }, /^enterpriseFeatures\.maxPods: expected an integer/],
+    ['maxResources', { monitoredResources: { maxResources: -2 } }, /^enterpriseFeatures\.monitoredResources\.maxResources: -2 is out of range/],
+    ['maxResources', { monitoredResources: { maxResources: '8' } }, /^enterpriseFeatures\.monitoredResources\.maxResources: expected an integer/],
+  ])('fails on a bad %s', (_, ent, expected) => {
+    expect(errorOf({ enterpriseFeatures: ent })).toMatch(expected);
+  });
+  test('fails on an unknown key inside templateOverrides', () => {
+    expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { nodeSelectors: {} } } } } }))
+      .toMatch(/^enterpriseFeatures\.queues\.a\.templateOverrides\.nodeSelectors: unknown key "nodeSelectors"; did you mean "nodeSelector"\?$/);
+  });
+  test('fails on an override mount naming no volume of the queue', () => {
+    expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { volumeMounts: [{ name: 'v', mountPath: '/v' }] } } } } }))
+      .toMatch(/^enterpriseFeatures\.queues\.a\.templateOverrides\.volumeMounts\[0\]\.name: "v" names no volume in agentk8sglue\.basePodTemplate\.volumes/);
+  });
+});

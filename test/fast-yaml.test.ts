@@ -1,0 +1,27 @@
+import * as fc from 'fast-check';
+import * as YAML from 'yaml';
+import { toSimpleYaml } from '../src/fast-yaml';
+
+describe('toSimpleYaml', () => {
+  test('a Service reads back the same, under YAML 1.1 and 1.2', () => {
+    const svc = {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'clearml-session-1', labels: { 'app.kubernetes.io/version': '1.24', on: 'yes' }, annotations: { note: 'a: b\n"c"', empty: '' } },
+      spec: { type: 'NodePort', ports: [{ targetPort: 10022, port: 10022, protocol: 'TCP', nodePort: 30001 }], selector: { 'ai.allegro.agent.serial': 'pod-1' }, none: [], nil: {} },
+    };
+    const text = toSimpleYaml(svc);
+    expect(YAML.parse(text, { version: '1.1' })).toEqual(svc);
+    expect(YAML.parse(text)).toEqual(svc);
+  });
+
+  test('any JSON-like data reads back the same', () => {
+    const key = fc.string({ minLength: 1, maxLength: 8 });
+    const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean());
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 3 })),
+    })).node;
+    fc.assert(fc.property(fc.dictionary(key, tree, { maxKeys: 4 }), (data) => {
+      expect(YAML.parse(toSimpleYaml(data), { version: '1.1' })).toEqual(data);
+    }), { seed: 7, numRuns: 300 });
+  });
+});

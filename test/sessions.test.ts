@@ -1,0 +1,95 @@
+// Ports mode: session Services, dynamic services, and their validation.
+import { App, Chart, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { ClearmlAgent } from '../src';
+import { errorOf, find, glueEnv, synth } from './helpers';
+
+const services = (objects: any[]) => objects.filter((o) => o.kind === 'Service');
+
+describe('ports mode', () => {
+  test('NodePort: port 10022 and nodePort START+N, selecting pod-N only', () => {
+    const o = synth({ sessions: { portModeEnabled: true, maxServices: 2, startingPort: 30500, externalIP: 'sessions.example.com' } });
+    expect(services(o).map((s) => [s.metadata.name, s.spec.ports[0], s.spec.selector])).toEqual([
+      ['clearml-session-1', { targetPort: 10022, port: 10022, nodePort: 30501, protocol: 'TCP' }, { 'ai.allegro.agent.serial': 'pod-1' }],
+      ['clearml-session-2', { targetPort: 10022, port: 10022, nodePort: 30502, protocol: 'TCP' }, { 'ai.allegro.agent.serial': 'pod-2' }],
+    ]);
+    expect(glueEnv(o).K8S_GLUE_EXTRA_ARGS).toBe('--namespace default --template-yaml /root/template/template.yaml --ports-mode --num-of-services 2 --base-port 30500 --gateway-address sessions.example.com');
+    expect(glueEnv(o).K8S_GLUE_EXTRA_ARGS).not.toContain('--max-pods');
+    expect(glueEnv(o).CLEARML_K8S_GLUE_SET_QUEUE_SYSTEM_TAGS).toBe('interactive');
+  });
+
+  test.each(['ClusterIP', 'LoadBalancer'])('%s: port START+N, no nodePort', (svcType) => {
+    const o = synth({ sessions: { portModeEnabled: true, svcType, maxServices: 2, startingPort: 40000 } });
+    expect(services(o).map((s) => s.spec)).toEqual([1, 2].map((n) => ({
+      type: svcType, ports: [{ targetPort: 10022, port: 40000 + n, protocol: 'TCP' }], selector: { 'ai.allegro.agent.serial': `pod-${n}` },
+    })));
+  });
+
+  test('dynamic services: no Service objects, services-N.yaml texts and the post-apply/delete commands', () => {
+    const o = synth({ sessions: { portModeEnabled: true, dynamicSvcs: true, maxServices: 2, setInteractiveQueuesTag: false } });
+    expect(services(o)).toEqual([]);
+    const data = find(o, 'ConfigMap').data;
+    expect(YAML.parse(data['services-2.yaml']).metadata.name).toBe('clearml-session-2');
+    const env = glueEnv(o);
+    expect(env.CLEARML_K8S_GLUE_POD_POST_APPLY_CMD).toBe('kubectl -n {namespace} apply -f ~/template/services-{pod_number}.yaml ; kubectl -n {namespace} label svc clearml-session-{pod_number} service-for={pod_name}');
+    expect(env.CLEARML_K8S_GLUE_POD_POST_DELETE_CMD).toBe('kubectl -n {namespace} delete svc -l service-for={pod_name}');
+    expect(env.CLEARML_K8S_GLUE_SET_QUEUE_SYSTEM_TAGS).toBeUndefined();
+  });
+
+  test('services-N.yaml is the same Service as the object', () => {
+    const o = synth({ sessions: { portModeEnabled: true, maxServices: 3 } });
+    const svc = services(o)[2];
+    const text = YAML.parse(find(o, 'ConfigMap').data['services-3.yaml']);
+    expect(text.spec).toEqual(svc.spec);
+    expect(text.metadata.labels).toEqual(svc.metadata.labels);
+  });
+
+  test('enterprise with owner token appends --use-owner-token in ports mode', () => {
+    const o = synth({ sessions: { portModeEnabled: true }, enterpriseFeatures: { enabled: true, queues: { a: {} } } });
+    expect(glueEnv(o).K8S_GLUE_EXTRA_ARGS).toMatch(/--ports-mode .* --use-owner-token$/);
+  });
+
+  test('thousands of Services synthesise in about a second at most (linear, not quadratic)', () => {
+    synth({ sessions: { portModeEnabled: true, svcType: 'ClusterIP', startingPort: 1000, maxServices: 200 } }); // warm-up
+    const start = Date.now();
+    const o = synth({ sessions: { portModeEnabled: true, svcType: 'ClusterIP', startingPort: 1000, maxServices: 5000 } });
+    expect(services(o)).toHaveLength(5000);
+    // About 0.5 s on the 2-core reference machine; the bound leaves room for a loaded CI run,
+    // while the quadratic ConfigMap copy this guards against took over 8 s.
+    expect(Date.now() - start).toBeLessThan(2500);
+  });
+});
+
+describe('ports mode validation', () => {
+  test.each([
+    ['an unknown svcType', { svcType: 'External' }, /^sessions\.svcType: string "External" is not allowed; use one of NodePort, ClusterIP, LoadBalancer$/],
+    ['maxServices below 1', { maxServices: 0 }, /^sessions\.maxServices: 0 is out of range/],
+    ['a fractional maxServices', { maxServices: 1.5 }, /^sessions\.maxServices: expected an integer/],
+    ['a string startingPort', { startingPort: '30000' }, /^sessions\.startingPort: expected an integer/],
+    ['an empty externalIP', { externalIP: '' }, /^sessions\.externalIP: must not be empty$/],
+    ['a bad externalIP', { externalIP: 'not an ip!' }, /^sessions\.externalIP: "not an ip!" is not an IP address or host name$/],
+    ['a bad IPv4 externalIP', { externalIP: '300.1.1.1' }, /^sessions\.externalIP: "300\.1\.1\.1" is not an IP address or host name$/],
+  ])('fails on %s', (_, sessions, expected) => {
+    expect(errorOf({ sessions: { portModeEnabled: true, ...sessions } })).toMatch(expected);
+  });
+
+  test('fails when a NodePort falls above the range, naming both values and the first port out', () => {
+    const message = errorOf({ sessions: { portModeEnabled: true, startingPort: 32760, maxServices: 20 } });
+    expect(message).toMatch(/^sessions\.startingPort: /);
+    expect(message).toContain('sessions.maxServices');
+    expect(message).toContain('32768');
+  });
+
+  test('fails when a NodePort falls below the range', () => {
+    expect(errorOf({ sessions: { portModeEnabled: true, startingPort: 20000, maxServices: 2 } })).toMatch(/20001 is outside the NodePort range 30000-32767/);
+  });
+
+  test('fails when two agents in ports mode share a namespace in one app', () => {
+    const app: App = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'ml' });
+    new ClearmlAgent(chart, 'a', { sessions: { portModeEnabled: true } });
+    expect(() => new ClearmlAgent(new Chart(app, 'd', { namespace: 'ml' }), 'b', { sessions: { portModeEnabled: true } }))
+      .toThrow(/^sessions\.portModeEnabled: ClearmlAgent "b" and "a" both use ports mode in namespace "ml"/);
+    expect(() => new ClearmlAgent(new Chart(app, 'e', { namespace: 'other' }), 'c', { sessions: { portModeEnabled: true } })).not.toThrow();
+  });
+});
