@@ -50,6 +50,11 @@ const cases: [string, unknown, RegExp][] = [
     /^agentk8sglue\.volumes\[0\]\.name: "Data" is not a valid name/],
   ['a volume that clashes with a built-in one', { agentk8sglue: { volumes: [{ name: 'filemounts', emptyDir: {} }] } },
     /^agentk8sglue\.volumes\[0\]\.name: "filemounts" is a volume the construct adds itself/],
+  ['a label that would break the selector', { agentk8sglue: { labels: { 'app.kubernetes.io/name': 'other' } } },
+    /^agentk8sglue\.labels\["app\.kubernetes\.io\/name"\]: "other" would stop the glue pods matching the Deployment's selector/],
+  ['a task volume that clashes with the file-mount volume', {
+    agentk8sglue: { basePodTemplate: { volumes: [{ name: 'filemounts', emptyDir: {} }], fileMounts: [{ name: 'a', folderPath: '/a' }] } },
+  }, /^agentk8sglue\.basePodTemplate\.volumes\[0\]\.name: "filemounts" is a volume the construct adds itself/],
   ['an empty access key', { clearml: { agentk8sglueKey: '' } }, /^clearml\.agentk8sglueKey: must not be empty unless/],
   ['an unknown svcType', { sessions: { svcType: 'Ingress' } },
     /^sessions\.svcType: string "Ingress" is not allowed; use one of NodePort, ClusterIP, LoadBalancer$/],

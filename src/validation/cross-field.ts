@@ -31,6 +31,17 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
     }
   }
 
+  // The pod labels must keep matching the Deployment's immutable selector.
+  for (const [label, value] of Object.entries(names.selectorLabels)) {
+    const given = glue.labels[label];
+    if (given !== undefined && given !== value) {
+      out.push({
+        path: childPath('agentk8sglue.labels', label),
+        message: `${JSON.stringify(given)} would stop the glue pods matching the Deployment's selector (${label}=${value}); remove this label`,
+      });
+    }
+  }
+
   // The glue pod: its own volumes plus the ones the construct adds.
   const glueBuiltIn = [names.podTemplateConfigMap, FIXED.clearmlConfVolume, FIXED.fileMountsVolume];
   checkVolumes('agentk8sglue', glue.volumes, glue.volumeMounts, glue.fileMounts.length > 0, glueBuiltIn, out);
@@ -40,7 +51,9 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
   const base = glue.basePodTemplate;
   checkFileMounts('agentk8sglue.basePodTemplate.fileMounts', base.fileMounts, out);
   if (!ent.enabled) {
-    checkVolumes('agentk8sglue.basePodTemplate', base.volumes, base.volumeMounts, base.fileMounts.length > 0, [], out);
+    const hasFileMounts = base.fileMounts.length > 0;
+    checkVolumes('agentk8sglue.basePodTemplate', base.volumes, base.volumeMounts, hasFileMounts,
+      hasFileMounts ? [FIXED.fileMountsVolume] : [], out);
   } else {
     if (ent.queues.length === 0) {
       out.push({ path: 'enterpriseFeatures.queues', message: 'must name at least one queue when enterpriseFeatures.enabled is true, e.g. queues: { default: { templateOverrides: {} } }' });
