@@ -111,7 +111,7 @@ export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueN
  * seconds. The data are plain strings, so there is nothing to convert.
  */
 class PlainDataConfigMap extends k8s.KubeConfigMap {
-  public override toJson(): any {
+  public override toJson(): unknown {
     return ApiObject.prototype.toJson.call(this);
   }
 }

@@ -1,0 +1,33 @@
+// Why the construct uses L1 objects: cdk8s-plus-25's L2 Deployment adds defaults that would
+// change the chart's output and break the glue, which runs as root with its service-account
+// token. The first test shows the defaults; the second that the glue Deployment has none.
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-25';
+import { deployment, synth } from './helpers';
+
+test('a cdk8s-plus-25 Deployment would add runAsNonRoot, limits, no token, Always and 2 replicas', () => {
+  const chart = new Chart(Testing.app(), 'plus');
+  new kplus.Deployment(chart, 'glue', { containers: [{ image: 'allegroai/clearml-agent-k8s-base:1.24-21' }] });
+  const dep = chart.toJson().find((o: any) => o.kind === 'Deployment');
+  const container = dep.spec.template.spec.containers[0];
+  expect(dep.spec.replicas).toBe(2);
+  expect(dep.spec.template.spec.automountServiceAccountToken).toBe(false);
+  expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true });
+  expect(container.resources.limits).toBeDefined();
+  expect(container.imagePullPolicy).toBe('Always');
+  expect(Object.keys(dep.spec.selector.matchLabels)).toContain('cdk8s.io/metadata.addr');
+});
+
+test('the glue Deployment keeps the chart\'s: root, its token, no limits, IfNotPresent, replicaCount, chart selector', () => {
+  const dep = deployment(synth({}, { id: 'agent' }));
+  const pod = dep.spec.template.spec;
+  expect(dep.spec.replicas).toBe(1);
+  expect(pod.automountServiceAccountToken).toBeUndefined();
+  expect(pod.securityContext).toBeUndefined();
+  for (const c of [...pod.containers, ...pod.initContainers]) {
+    expect(c.securityContext).toBeUndefined();
+    expect(c.resources).toBeUndefined();
+  }
+  expect(pod.containers[0].imagePullPolicy).toBe('IfNotPresent');
+  expect(dep.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'agent' });
+});
