@@ -51,9 +51,8 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
   const base = glue.basePodTemplate;
   checkFileMounts('agentk8sglue.basePodTemplate.fileMounts', base.fileMounts, out);
   if (!ent.enabled) {
-    const hasFileMounts = base.fileMounts.length > 0;
-    checkVolumes('agentk8sglue.basePodTemplate', base.volumes, base.volumeMounts, hasFileMounts,
-      hasFileMounts ? [FIXED.fileMountsVolume] : [], out);
+    checkTaskVolumes({ value: base.volumes, path: 'agentk8sglue.basePodTemplate' },
+      { value: base.volumeMounts, path: 'agentk8sglue.basePodTemplate' }, base.fileMounts.length > 0, out);
   } else {
     if (ent.queues.length === 0) {
       out.push({ path: 'enterpriseFeatures.queues', message: 'must name at least one queue when enterpriseFeatures.enabled is true, e.g. queues: { default: { templateOverrides: {} } }' });
@@ -70,20 +69,42 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
         if (problem) out.push({ path: at, message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
         checkFileMounts(`${at}.templateOverrides.fileMounts`, o.fileMounts, out);
       }
-      const pick = <K extends keyof PodTemplateValues>(key: K): { value: ResolvedPodTemplate[K]; path: string } =>
+      // Each field comes from the queue's overrides when given there, else from the base template.
+      const pick = <K extends keyof PodTemplateValues>(key: K): Sourced<ResolvedPodTemplate[K]> =>
         (nonEmpty(o[key])
           ? { value: o[key] as ResolvedPodTemplate[K], path: `${at}.templateOverrides` }
           : { value: base[key], path: 'agentk8sglue.basePodTemplate' });
-      const volumes = pick('volumes');
-      const mounts = pick('volumeMounts');
-      const fileMounts = pick('fileMounts');
-      checkVolumeMounts(mounts.path, mounts.value, volumes.value, fileMounts.value.length > 0, [], out,
-        volumes.path === mounts.path ? undefined : volumes.path);
+      checkTaskVolumes(pick('volumes'), pick('volumeMounts'), pick('fileMounts').value.length > 0, out);
     }
   }
 
   if (v.sessions.portModeEnabled) checkSessions(v, out);
-  return out;
+  return dedupe(out);
+}
+
+/** A value and the path of the values it was taken from. */
+interface Sourced<T> {
+  readonly value: T;
+  readonly path: string;
+}
+
+/** A task pod's volumes and mounts; the `filemounts` volume is the construct's when there are file mounts. */
+function checkTaskVolumes(volumes: Sourced<{ name: string }[]>, mounts: Sourced<{ name: string }[]>,
+  hasFileMounts: boolean, out: ValuesProblem[]): void {
+  checkVolumes(volumes.path, volumes.value, [], hasFileMounts, hasFileMounts ? [FIXED.fileMountsVolume] : [], out);
+  checkVolumeMounts(mounts.path, mounts.value, volumes.value, hasFileMounts, [], out,
+    volumes.path === mounts.path ? undefined : volumes.path);
+}
+
+/** The base template is checked once per queue that uses it; report each problem once. */
+function dedupe(problems: ValuesProblem[]): ValuesProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\n${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The chart's truthiness: empty strings, lists and maps do not override. */
