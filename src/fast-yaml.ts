@@ -1,18 +1,29 @@
-// A minimal YAML emitter for plain JSON data of a known, small shape (the session Service texts).
-// The `yaml` package costs ~0.15 ms per document in set-up alone, which made thousands of
-// `services-N.yaml` texts the slowest part of ports mode. Every string that is not plainly safe
-// is written as a JSON string, which is a valid YAML double-quoted scalar in YAML 1.1 and 1.2.
+// A minimal YAML emitter for the texts the glue reads (template.yaml, secrets.yaml,
+// services-N.yaml): plain JSON data only. The `yaml` package costs ~0.15 ms per document in
+// set-up alone and ~0.7 ms per enterprise queue template, which made these texts the slowest part
+// of ports mode and of enterprise mode at scale. Every string that is not plainly safe is written
+// as a JSON string, which is a valid YAML double-quoted scalar in YAML 1.1 (the glue's PyYAML) and 1.2.
 
-const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+// Plain (unquoted) only when no YAML indicator or space can be misread: starts with a letter, '_'
+// or '/', no ': ' or ' #' possible (no spaces), and not ending in ':'.
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./:|@%+=-]*$/;
 // Words YAML 1.1 (Python's yaml.load) would read as booleans or null.
 const YAML11_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
 
-// Strings some parsers read as numbers (e.g. "E0" as a float exponent): always quoted.
-const NUMBER_LIKE = /^[A-Za-z]?[0-9]/;
+// Strings some parsers read as numbers (the yaml package reads "e0" as a YAML 1.1 float): quoted.
+const NUMBER_LIKE = /^[eE][-+]?[0-9]/;
+
+// Characters PyYAML refuses to read raw (C1 controls, DEL, non-characters); JSON leaves them raw.
+const NON_PRINTABLE = /[\u007f-\u009f\ufffe\uffff]/g;
+
+function quoted(value: string): string {
+  return JSON.stringify(value).replace(NON_PRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 function scalar(value: unknown): string {
   if (typeof value === 'string') {
-    return PLAIN.test(value) && !YAML11_WORDS.test(value) && !NUMBER_LIKE.test(value) ? value : JSON.stringify(value);
+    return PLAIN.test(value) && !value.endsWith(':') && !YAML11_WORDS.test(value) && !NUMBER_LIKE.test(value)
+      ? value : quoted(value);
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';

@@ -4,7 +4,6 @@
 //   services-N.yaml ports mode: the session Services, as text for the glue's kubectl
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as YAML from 'yaml';
 import * as k8s from '../imports/k8s';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { FIXED, ReleaseNames, ValueNames } from './names';
@@ -75,11 +74,11 @@ export function buildTaskPodTemplate(v: ResolvedValues, names: ReleaseNames, val
 }
 
 /**
- * Serialises data for the glue's Python `yaml.load`: YAML 1.1 rules, so strings such as "yes",
- * "on" or "0777" are quoted and stay strings; no line folding, so long values stay intact.
+ * Serialises data for the glue's Python `yaml.load`: strings YAML 1.1 would read as something
+ * else ("yes", "on", "0777") are quoted and stay strings; multi-line strings stay intact.
  */
-export function toGlueYaml(data: unknown): string {
-  return YAML.stringify(data, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
+export function toGlueYaml(data: { [key: string]: unknown }): string {
+  return toSimpleYaml(data);
 }
 
 /** The ConfigMap's data. */
@@ -99,7 +98,7 @@ export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueN
   }
   if (v.sessions.portModeEnabled) {
     for (let n = 1; n <= v.sessions.maxServices; n++) {
-      data[`services-${n}.yaml`] = toSimpleYaml(buildSessionService(v, names, n));
+      data[`services-${n}.yaml`] = toGlueYaml(buildSessionService(v, names, n));
     }
   }
   return data;

@@ -14,9 +14,25 @@ describe('toSimpleYaml', () => {
     expect(YAML.parse(text)).toEqual(svc);
   });
 
+  test('look-alikes of other types and indicators stay strings', () => {
+    const words = ['yes', 'No', 'on', 'OFF', 'y', 'null', '~', 'true', '2023', '0777', '0x1F', '1e3', 'e0', 'E-1', '.inf', '1:20',
+      '2001-12-14', 'a:', 'a: b', 'a #b', '-a', '? a', '&a', '*a', '!a', '|a', '>a', '%a', '@a', '`a', '{a}', '[a]', "'a'", '"a"',
+      'https://api.clear.ml', 'resources|limits|nvidia.com/gpu', 'v1', ' lead', 'trail ', '', 'a,b', '<<'];
+    const data = Object.fromEntries(words.map((w, i) => [`k${i}`, w]));
+    expect(YAML.parse(toSimpleYaml(data), { version: '1.1' })).toEqual(data);
+    expect(YAML.parse(toSimpleYaml(data))).toEqual(data);
+    expect(toSimpleYaml({ a: 'https://api.clear.ml', b: 'v1' })).toBe('a: https://api.clear.ml\nb: v1\n');
+  });
+
+  test('characters PyYAML cannot read raw are escaped', () => {
+    const text = toSimpleYaml({ a: 'del\u007f c1\u0085 nc\uffff tab\t nl\n' });
+    expect(text).not.toMatch(/[\u007f-\u009f\uffff\t]/);
+    expect(YAML.parse(text, { version: '1.1' })).toEqual({ a: 'del\u007f c1\u0085 nc\uffff tab\t nl\n' });
+  });
+
   test('any JSON-like data reads back the same', () => {
     const key = fc.string({ minLength: 1, maxLength: 8 });
-    const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean());
+    const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.integer(), fc.boolean());
     const tree = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 3 })),
     })).node;
