@@ -55,9 +55,14 @@ export function toPlainData(value: unknown): unknown {
   }
   const out: { [key: string]: unknown } = {};
   for (const [key, v] of Object.entries(value)) {
-    if (v !== undefined) out[key] = toPlainData(v);
+    if (v !== undefined) setOwn(out, key, toPlainData(v));
   }
   return out;
+}
+
+/** Sets a key as an own property, even `__proto__`, so that validation sees and reports it. */
+function setOwn(target: { [key: string]: unknown }, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -68,7 +73,9 @@ export function mergeValues(base: unknown, over: unknown): unknown {
   if (over === undefined || over === null) return base;
   if (!isMap(base) || !isMap(over)) return over;
   const out: { [key: string]: unknown } = { ...base };
-  for (const [key, v] of Object.entries(over)) out[key] = mergeValues(base[key], v);
+  for (const [key, v] of Object.entries(over)) {
+    setOwn(out, key, mergeValues(Object.prototype.hasOwnProperty.call(base, key) ? base[key] : undefined, v));
+  }
   return out;
 }
 

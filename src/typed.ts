@@ -30,7 +30,8 @@ function convert(schema: OpenApiSchema, json: unknown): unknown {
   if (typeof json !== 'object' || (!schema.properties && !schema.additionalProperties)) return json;
   const out: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(json)) {
-    const child = schema.properties?.[key] ?? schema.additionalProperties;
+    const child = (schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key)
+      ? schema.properties[key] : undefined) ?? schema.additionalProperties;
     out[key] = child ? convert(child, value) : value;
   }
   return out;

@@ -80,6 +80,14 @@ describe('ports mode validation', () => {
     expect(message).toContain('32768');
   });
 
+  test('fails at sessions.maxServices when only that was changed', () => {
+    expect(errorOf({ sessions: { portModeEnabled: true, maxServices: 3000 } })).toMatch(/^sessions\.maxServices: with sessions\.maxServices 3000/);
+  });
+
+  test('fails naming the first port when all lie above the range', () => {
+    expect(errorOf({ sessions: { portModeEnabled: true, startingPort: 40000, maxServices: 2 } })).toMatch(/but 40001 is outside the NodePort range/);
+  });
+
   test('fails when a NodePort falls below the range', () => {
     expect(errorOf({ sessions: { portModeEnabled: true, startingPort: 20000, maxServices: 2 } })).toMatch(/20001 is outside the NodePort range 30000-32767/);
   });

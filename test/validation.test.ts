@@ -55,6 +55,11 @@ const cases: [string, unknown, RegExp][] = [
   ['a task volume that clashes with the file-mount volume', {
     agentk8sglue: { basePodTemplate: { volumes: [{ name: 'filemounts', emptyDir: {} }], fileMounts: [{ name: 'a', folderPath: '/a' }] } },
   }, /^agentk8sglue\.basePodTemplate\.volumes\[0\]\.name: "filemounts" is a volume the construct adds itself/],
+  ['an invalid quantity', { agentk8sglue: { basePodTemplate: { resources: { limits: { cpu: 'abc' } } } } },
+    /^agentk8sglue\.basePodTemplate\.resources\.limits\.cpu: string "abc" is not a Kubernetes quantity/],
+  ['a __proto__ key', JSON.parse('{"agentk8sglue": {"__proto__": {"queue": "x"}}}'), /^agentk8sglue\.__proto__: unknown key "__proto__"/],
+  ['a constructor key in a Kubernetes object', { agentk8sglue: { volumes: [{ name: 'a', emptyDir: {}, constructor: 1 }] } },
+    /^agentk8sglue\.volumes\[0\]\.constructor: unknown key "constructor"/],
   ['an empty access key', { clearml: { agentk8sglueKey: '' } }, /^clearml\.agentk8sglueKey: must not be empty unless/],
   ['an unknown svcType', { sessions: { svcType: 'Ingress' } },
     /^sessions\.svcType: string "Ingress" is not allowed; use one of NodePort, ClusterIP, LoadBalancer$/],

@@ -1,5 +1,6 @@
 // Rules that relate several values to each other. They run on the merged tree after the schema
 // found no problems, so every value here has its declared type.
+import { CHART_DEFAULTS } from '../defaults';
 import { ReleaseNames, FIXED } from '../names';
 import { ResolvedPodTemplate, ResolvedValues } from '../resolve';
 import { childPath, ValuesProblem } from './problems';
@@ -157,20 +158,28 @@ function checkFileMounts(at: string, mounts: { name: string; folderPath: string 
   });
 }
 
+/** The port range problem belongs to startingPort, unless only maxServices was changed. */
+function blamedSessionsValue(v: ResolvedValues): string {
+  const defaults = CHART_DEFAULTS.sessions;
+  return v.sessions.startingPort === defaults.startingPort && v.sessions.maxServices !== defaults.maxServices
+    ? 'sessions.maxServices' : 'sessions.startingPort';
+}
+
 function checkSessions(v: ResolvedValues, out: ValuesProblem[]): void {
   const { startingPort, maxServices, svcType } = v.sessions;
   const last = startingPort + maxServices;
   if (svcType === 'NodePort') {
-    const firstOut = startingPort + 1 < NODE_PORT_MIN ? startingPort + 1 : last > NODE_PORT_MAX ? NODE_PORT_MAX + 1 : undefined;
+    const first = startingPort + 1;
+    const firstOut = first < NODE_PORT_MIN ? first : last > NODE_PORT_MAX ? Math.max(NODE_PORT_MAX + 1, first) : undefined;
     if (firstOut !== undefined) {
       out.push({
-        path: 'sessions.startingPort',
+        path: blamedSessionsValue(v),
         message: `with sessions.maxServices ${maxServices}, NodePorts run from ${startingPort + 1} to ${last}, but ${firstOut} is outside the NodePort range ${NODE_PORT_MIN}-${NODE_PORT_MAX}; lower sessions.maxServices or move sessions.startingPort`,
       });
     }
   } else if (last > 65535) {
     out.push({
-      path: 'sessions.startingPort',
+      path: blamedSessionsValue(v),
       message: `with sessions.maxServices ${maxServices}, ports run up to ${last}, above 65535; lower sessions.maxServices or sessions.startingPort`,
     });
   }

@@ -20,6 +20,12 @@ export interface OpenApiSchema {
 export type OpenApiDefinitions = { readonly [name: string]: OpenApiSchema };
 
 const INT32 = 2 ** 31;
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+// Kubernetes' quantity grammar: a signed decimal number, then a binary or decimal SI suffix or an exponent.
+const QUANTITY_STRING = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
+
+const own = <T>(map: { [key: string]: T } | undefined, key: string): T | undefined =>
+  (map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined);
 
 /** Checks `value` against the definition `name`, appending every problem to `out`. */
 export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unknown, path: string,
@@ -29,8 +35,12 @@ export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unkn
 
 function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string,
   out: ValuesProblem[]): void {
+  if (schema.$ref === QUANTITY && typeof value === 'string' && !QUANTITY_STRING.test(value)) {
+    out.push({ path, message: `${describe(value)} is not a Kubernetes quantity: write it like "500m", "2", "1.5" or "4Gi"` });
+    return;
+  }
   if (schema.$ref) {
-    const target = defs[schema.$ref];
+    const target = own(defs, schema.$ref);
     if (!target) throw new Error(`missing OpenAPI definition ${schema.$ref}`);
     check(defs, target, value, path, out);
     return;
@@ -55,7 +65,7 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
     }
     for (const [key, child] of Object.entries(value)) {
       if (child === undefined) continue;
-      const childSchema = properties?.[key] ?? schema.additionalProperties;
+      const childSchema = own(properties, key) ?? schema.additionalProperties;
       if (!childSchema) {
         out.push({ path: childPath(path, key), message: unknownKeyMessage(key, Object.keys(properties ?? {})) });
         continue;

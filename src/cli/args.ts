@@ -1,0 +1,134 @@
+// Command-line parsing, by hand: a few flags in Helm's spellings (`-f x`, `--values=x`, `-fx`,
+// repeatable flags, flags before or after the release name, `--` ends the flags).
+
+/** Bad command-line usage (exit code 2). */
+export class UsageError extends Error {}
+
+/** `template RELEASE [flags]`. */
+export interface TemplateCommand {
+  readonly command: 'template';
+  readonly release: string;
+  /** In order; later files win. */
+  readonly valueFiles: string[];
+  /** `--set` expressions, applied after the files, in order. */
+  readonly set: string[];
+  /** `--set-string` expressions, applied after every `--set` (as Helm does). */
+  readonly setString: string[];
+  readonly namespace: string;
+  readonly outputDir?: string;
+  readonly strict: boolean;
+}
+
+export type Command = { readonly command: 'help' | 'version' | 'values' } | TemplateCommand;
+
+export const USAGE = `cdk8s-clearml-agent: the clearml-agent Helm chart 3.1.4 as a validated cdk8s construct
+
+Usage:
+  cdk8s-clearml-agent template RELEASE [flags]  print the manifests, like \`helm template\`
+  cdk8s-clearml-agent values                    print the default values, like \`helm show values\`
+  cdk8s-clearml-agent --help | --version
+
+Flags of template:
+  -f, --values FILE            values file; repeatable, later files win ("-" reads stdin)
+      --set PATH=VALUE         set values: a.b=c, a=1,b=2, a={x,y}, a[0].b=c, a\\.b=c; repeatable
+      --set-string PATH=VALUE  like --set, but every value stays a string
+  -n, --namespace NS           namespace of the release (default "default")
+      --output-dir DIR         write one file per object into DIR instead of stdout
+      --strict                 treat warnings (placeholder credentials, non-ASCII
+                               clearml.conf) as errors
+
+Other flags:
+  -h, --help                   print this help
+      --version                print the version
+
+Values merge like Helm's: files in order, then every --set, then every --set-string.
+Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error.
+`;
+
+type ValueFlag = 'valueFiles' | 'set' | 'setString' | 'namespace' | 'outputDir';
+
+const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
+  '-f': 'valueFiles',
+  '--values': 'valueFiles',
+  '--set': 'set',
+  '--set-string': 'setString',
+  '-n': 'namespace',
+  '--namespace': 'namespace',
+  '--output-dir': 'outputDir',
+};
+
+const SWITCHES = ['--strict', '--version', '--help', '-h'];
+
+/** Parses the arguments after `node main.js`. Throws UsageError. */
+export function parseArgs(argv: readonly string[]): Command {
+  const positional: string[] = [];
+  const lists: { [K in 'valueFiles' | 'set' | 'setString']: string[] } = { valueFiles: [], set: [], setString: [] };
+  const single: { namespace?: string; outputDir?: string } = {};
+  const switches = new Set<string>();
+  const templateFlags: string[] = [];
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const { flag, inline } = splitFlag(arg);
+    if (SWITCHES.includes(flag)) {
+      if (inline !== undefined) throw new UsageError(`flag ${flag} takes no value`);
+      switches.add(flag);
+      if (flag === '--strict') templateFlags.push(flag);
+      continue;
+    }
+    const target = VALUE_FLAGS[flag];
+    if (!target) throw new UsageError(`unknown flag ${JSON.stringify(flag)}`);
+    let value = inline;
+    if (value === undefined) {
+      if (i + 1 >= argv.length) throw new UsageError(`flag ${flag} needs a value`);
+      value = argv[++i];
+    }
+    templateFlags.push(flag);
+    if (target === 'valueFiles') lists.valueFiles.push(...value.split(',')); // a list flag in Helm
+    else if (target === 'set' || target === 'setString') lists[target].push(value);
+    else single[target] = value;
+  }
+
+  if (switches.has('--help') || switches.has('-h')) return { command: 'help' };
+  if (switches.has('--version')) return { command: 'version' };
+  const [command, ...rest] = positional;
+  if (command === undefined) throw new UsageError('missing command: template or values');
+  if (command === 'help') return { command: 'help' };
+  if (command === 'values') {
+    if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}: values takes none`);
+    if (templateFlags.length > 0) throw new UsageError(`flag ${templateFlags[0]} only applies to template`);
+    return { command: 'values' };
+  }
+  if (command !== 'template') throw new UsageError(`unknown command ${JSON.stringify(command)}: use template or values`);
+  if (rest.length === 0) throw new UsageError('missing RELEASE: template RELEASE [flags]');
+  if (rest.length > 1) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(rest[1])}: give only RELEASE (the chart is built in)`);
+  }
+  return {
+    command: 'template',
+    release: rest[0],
+    ...lists,
+    namespace: single.namespace ?? 'default',
+    outputDir: single.outputDir,
+    strict: switches.has('--strict'),
+  };
+}
+
+/** `--flag=value` → flag and value; `-fvalue` and `-f=value` too. */
+function splitFlag(arg: string): { flag: string; inline?: string } {
+  if (arg.startsWith('--')) {
+    const eq = arg.indexOf('=');
+    return eq < 0 ? { flag: arg } : { flag: arg.slice(0, eq), inline: arg.slice(eq + 1) };
+  }
+  if (arg.length === 2) return { flag: arg };
+  const rest = arg.slice(2);
+  return { flag: arg.slice(0, 2), inline: rest.startsWith('=') ? rest.slice(1) : rest };
+}

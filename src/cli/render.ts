@@ -1,0 +1,43 @@
+// Values → manifests, through the library and nothing else: one ClearmlAgent in a cdk8s App.
+// Only `template` loads this module (and with it cdk8s and the k8s classes).
+import { App, Chart, Yaml } from 'cdk8s';
+import { ClearmlAgent } from '../clearml-agent';
+import { ClearmlAgentValuesError, ValuesProblem } from '../validation/problems';
+import { Tree } from './set-values';
+
+/** One rendered Kubernetes object. */
+export interface RenderedObject {
+  readonly kind: string;
+  readonly name: string;
+  /** The object as one YAML document. */
+  readonly yaml: string;
+}
+
+/** The manifests, or every problem with the values. */
+export type Rendering =
+  | { readonly problems: []; readonly yaml: string; objects(): RenderedObject[] }
+  | { readonly problems: ValuesProblem[] };
+
+/** Renders a release as `helm template RELEASE --namespace NAMESPACE` would. */
+export function render(values: Tree, release: string, namespace: string): Rendering {
+  const app = new App();
+  const chart = new Chart(app, 'clearml-agent', { namespace });
+  try {
+    // A construct id must be non-empty; an empty release name is still reported by the library.
+    new ClearmlAgent(chart, release || 'release', { ...values, releaseName: release, namespace });
+  } catch (e) {
+    if (e instanceof ClearmlAgentValuesError) return { problems: e.problems };
+    throw e;
+  }
+  const yaml = app.synthYaml();
+  return {
+    problems: [],
+    yaml,
+    // The same objects, in the same order, as the documents of `yaml`.
+    objects: () => chart.toJson().map((object: { kind: string; metadata: { name: string } }) => ({
+      kind: object.kind,
+      name: object.metadata.name,
+      yaml: Yaml.stringify(object),
+    })),
+  };
+}

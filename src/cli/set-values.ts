@@ -1,0 +1,196 @@
+// Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9), applied onto a values
+// tree in place, as Helm does: `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Assigning
+// through an index edits the list already there (from a values file) instead of replacing it.
+import { isMap } from '../validation/problems';
+import { formatPath, PathSegment } from './paths';
+
+/** A values tree (a YAML mapping). */
+export type Tree = { [key: string]: unknown };
+
+/** Bad `--set` syntax, or a `--set` that goes through a value of another type. */
+export class SetSyntaxError extends Error {}
+
+/** Helm's limit on list indices in `--set`. */
+const MAX_INDEX = 65536;
+
+/**
+ * Applies one `--set` (or, with `asString`, `--set-string`) expression to `target`, editing it in
+ * place. Returns the paths it assigned, so errors can be traced back to `--set`.
+ */
+export function applySet(target: Tree, expression: string, asString: boolean): PathSegment[][] {
+  const parser = new SetParser(expression, asString);
+  while (!parser.key(target, [])) { /* one comma-separated assignment per call */ }
+  return parser.assigned;
+}
+
+/** Helm's type inference for `--set`: booleans, null and integers without leading zeros; floats stay strings. */
+export function typedValue(text: string, asString: boolean): unknown {
+  if (asString) return text;
+  const lower = text.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  if (lower === 'null') return null;
+  // Like Helm: a leading zero keeps the string ("0777"), a sign does not ("-01" is -1).
+  if (text === '0' || /^[-+]?[0-9]+$/.test(text) && !text.startsWith('0')) {
+    const n = Number(text);
+    // Helm keeps int64; past 2^53 a JS number would not be exact, so keep the string there.
+    if (Number.isSafeInteger(n)) return n === 0 ? 0 : n;
+  }
+  return text;
+}
+
+class SetParser {
+  public readonly assigned: PathSegment[][] = [];
+  private readonly chars: string[];
+  private pos = 0;
+
+  constructor(expression: string, private readonly asString: boolean) {
+    this.chars = Array.from(expression);
+  }
+
+  /** Parses one `key...=value` into `data`; true when the input is used up. */
+  public key(data: Tree, path: PathSegment[]): boolean {
+    const { text: k, stop } = this.until('=[,.');
+    const at = [...path, k];
+    switch (stop) {
+      case undefined:
+        if (k === '') return true;
+        throw new SetSyntaxError(`key ${JSON.stringify(k)} has no value`);
+      case ',':
+        throw new SetSyntaxError(`key ${JSON.stringify(k)} has no value (cannot end with ,)`);
+      case '=': {
+        const { value, end } = this.value();
+        this.assign(data, k, value, at);
+        return end;
+      }
+      case '[': {
+        const index = this.index();
+        const list = existing(own(data, k), Array.isArray, at, 'a list') ?? [];
+        const end = this.listItem(list, index, at);
+        this.assign(data, k, list, undefined);
+        return end;
+      }
+      default: { // '.'
+        const inner = existing(own(data, k), isMap, at, 'a map') ?? {};
+        const end = this.key(inner, at);
+        if (Object.keys(inner).length === 0) throw new SetSyntaxError(`key map ${JSON.stringify(k)} has no value`);
+        this.assign(data, k, inner, undefined);
+        return end;
+      }
+    }
+  }
+
+  /** Sets `list[index]` from what follows `[index]`; true when the input is used up. */
+  private listItem(list: unknown[], index: number, path: PathSegment[]): boolean {
+    const at = [...path, index];
+    const { text, stop } = this.until('[.=');
+    if (text !== '') throw new SetSyntaxError(`unexpected data at end of array index: ${JSON.stringify(text)}`);
+    switch (stop) {
+      case undefined:
+        throw new SetSyntaxError(`${formatPath(at)} has no value`);
+      case '=': {
+        const { value, end } = this.value();
+        this.setIndex(list, index, value, path);
+        this.assigned.push(at);
+        return end;
+      }
+      case '[': {
+        const next = this.index();
+        const inner = (list.length > index ? existing(list[index], Array.isArray, at, 'a list') : undefined) ?? [];
+        const end = this.listItem(inner, next, at);
+        this.setIndex(list, index, inner, path);
+        return end;
+      }
+      default: { // '.': an item that is not a map yet becomes one, as in Helm
+        const current = list[index];
+        const inner = isMap(current) ? current : {};
+        const end = this.key(inner, at);
+        this.setIndex(list, index, inner, path);
+        return end;
+      }
+    }
+  }
+
+  /** The value after `=`: a `{a,b}` list or a scalar up to the next unescaped comma. */
+  private value(): { value: unknown; end: boolean } {
+    if (this.pos >= this.chars.length) return { value: '', end: true };
+    if (this.chars[this.pos] !== '{') {
+      const { text, stop } = this.until(',');
+      return { value: typedValue(text, this.asString), end: stop === undefined };
+    }
+    this.pos++;
+    const items: unknown[] = [];
+    for (;;) {
+      const { text, stop } = this.until(',}');
+      if (stop === undefined) throw new SetSyntaxError("list must terminate with '}'");
+      items.push(typedValue(text, this.asString));
+      if (stop === '}') {
+        if (this.chars[this.pos] === ',') this.pos++;
+        return { value: items, end: false };
+      }
+    }
+  }
+
+  /** The number inside `[...]`, the `[` already read. */
+  private index(): number {
+    const { text, stop } = this.until(']');
+    if (stop === undefined) throw new SetSyntaxError("list index must end with ']'");
+    if (!/^[-+]?[0-9]+$/.test(text)) throw new SetSyntaxError(`list index ${JSON.stringify(text)} is not a number`);
+    const index = Number(text);
+    if (index < 0) throw new SetSyntaxError(`negative ${index} index not allowed`);
+    if (index > MAX_INDEX) {
+      throw new SetSyntaxError(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
+    }
+    return index;
+  }
+
+  /** Reads up to one of `stops` (consumed); a backslash makes the next character literal. */
+  private until(stops: string): { text: string; stop: string | undefined } {
+    let text = '';
+    while (this.pos < this.chars.length) {
+      const c = this.chars[this.pos++];
+      if (stops.includes(c)) return { text, stop: c };
+      if (c === '\\') {
+        if (this.pos >= this.chars.length) return { text, stop: undefined };
+        text += this.chars[this.pos++];
+      } else {
+        text += c;
+      }
+    }
+    return { text, stop: undefined };
+  }
+
+  /** Sets `list[index]`, padding with nulls as Helm does; the nulls count as set by this --set too. */
+  private setIndex(list: unknown[], index: number, value: unknown, listPath: PathSegment[]): void {
+    while (list.length < index) {
+      this.assigned.push([...listPath, list.length]);
+      list.push(null);
+    }
+    list[index] = value;
+  }
+
+  /** Helm ignores an empty key (`=1`, `.a=1`). */
+  private assign(data: Tree, key: string, value: unknown, path: PathSegment[] | undefined): void {
+    if (key === '') return;
+    // defineProperty: a key such as `__proto__` becomes a plain key, not the object's prototype.
+    Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
+    if (path) this.assigned.push(path);
+  }
+}
+
+/**
+ * The value already at a key when it has the wanted type; undefined when there is none (null
+ * counts as none). Helm fails on any other type, and so do we: `--set a.b=1` cannot go through a
+ * string `a`.
+ */
+function existing<T>(value: unknown, is: (v: unknown) => v is T, path: PathSegment[], what: string): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (is(value)) return value;
+  const kind = Array.isArray(value) ? 'a list' : isMap(value) ? 'a map' : `a ${typeof value}`;
+  throw new SetSyntaxError(`cannot use ${formatPath(path)} as ${what}: it is already ${kind}`);
+}
+
+/** The value of an own property (never one inherited, such as `__proto__` or `constructor`). */
+function own(data: Tree, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined;
+}

@@ -1,0 +1,108 @@
+// `template RELEASE`: values files and --set merged as Helm merges them, checked by the library,
+// rendered by the library. Every problem is collected before anything is printed.
+import * as fs from 'fs';
+import * as path from 'path';
+import { mergeValues, withDefaults } from '../resolve';
+import { ValuesProblem } from '../validation/problems';
+import { TemplateCommand, UsageError } from './args';
+import { locate, ValuesSource } from './locate';
+import { applySet, SetSyntaxError, Tree } from './set-values';
+import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
+import { secretHygieneWarnings } from './warnings';
+
+/** What the command prints and its exit code. */
+export interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  /** Lines for stderr. */
+  readonly stderr: string[];
+}
+
+/** Invalid values, YAML errors, --strict warnings. */
+const EXIT_INVALID = 1;
+
+/** Runs `template`. Throws UsageError for bad files, --set syntax and an unusable --output-dir. */
+export async function template(cmd: TemplateCommand): Promise<Outcome> {
+  const files = readFiles(cmd.valueFiles);
+  const yamlErrors = files.flatMap((f) => f.errors);
+  if (yamlErrors.length > 0) return { code: EXIT_INVALID, stdout: '', stderr: yamlErrors };
+
+  // Helm: files merge in order; then --set and then --set-string edit the result in place.
+  const values = files.reduce<Tree>((merged, f) => mergeValues(merged, f.values) as Tree, {});
+  const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
+  sources.push(...applyAll('--set', cmd.set, values), ...applyAll('--set-string', cmd.setString, values));
+
+  const problems: ValuesProblem[] = reservedKeys(values);
+  const warnings = secretHygieneWarnings(withDefaults(values));
+  const { render } = await import('./render');
+  const rendering = render(values, cmd.release, cmd.namespace);
+  // The release name and namespace come from the command line, never from a values file.
+  const fromArgs = (p: ValuesProblem) => p.path === 'releaseName' || p.path === 'namespace';
+  const errors = [
+    ...problems.map((p) => locate(p, sources)),
+    ...rendering.problems.map((p) => locate(p, fromArgs(p) ? [] : sources)),
+    ...(cmd.strict ? warnings.map((p) => locate(p, sources)) : []),
+  ];
+  const warningLines = cmd.strict ? [] : warnings.map((p) => `warning: ${locate(p, sources)}`);
+  if (errors.length > 0 || !('yaml' in rendering)) {
+    return { code: EXIT_INVALID, stdout: '', stderr: [...warningLines, ...errors] };
+  }
+  if (cmd.outputDir === undefined) return { code: 0, stdout: rendering.yaml, stderr: warningLines };
+  writeObjects(cmd.outputDir, rendering.objects());
+  return { code: 0, stdout: '', stderr: warningLines };
+}
+
+function readFiles(names: string[]): ValuesFile[] {
+  const unreadable: string[] = [];
+  const files: ValuesFile[] = [];
+  for (const name of names) {
+    try {
+      files.push(loadValuesFile(name));
+    } catch (e) {
+      if (!(e instanceof ValuesFileUnreadable)) throw e;
+      unreadable.push(e.message);
+    }
+  }
+  if (unreadable.length > 0) throw new UsageError(unreadable.join('\n'));
+  return files;
+}
+
+/** Applies each expression to `values`; one source per expression. */
+function applyAll(flag: '--set' | '--set-string', expressions: string[], values: Tree): ValuesSource[] {
+  return expressions.map((expression) => {
+    try {
+      return { kind: 'set', flag, assigned: applySet(values, expression, flag === '--set-string') };
+    } catch (e) {
+      if (!(e instanceof SetSyntaxError)) throw e;
+      throw new UsageError(`${flag} ${JSON.stringify(expression)}: ${e.message}`);
+    }
+  });
+}
+
+/**
+ * `releaseName` and `namespace` are props of the construct but not chart values: in a values file
+ * they would be silently overridden by the command line, so they are problems (and dropped).
+ */
+function reservedKeys(values: Tree): ValuesProblem[] {
+  const out: ValuesProblem[] = [];
+  for (const [key, flag] of [['releaseName', 'the RELEASE argument'], ['namespace', '--namespace']]) {
+    if (values[key] !== undefined && values[key] !== null) {
+      out.push({ path: key, message: `is not a chart value; give it with ${flag}` });
+    }
+    delete values[key];
+  }
+  return out;
+}
+
+/** One file per object, numbered in output order: `0001-Deployment-NAME.yaml`. */
+function writeObjects(dir: string, objects: { kind: string; name: string; yaml: string }[]): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    objects.forEach((object, i) => {
+      const base = `${String(i + 1).padStart(4, '0')}-${object.kind}-${object.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
+      fs.writeFileSync(path.join(dir, `${base}.yaml`), object.yaml);
+    });
+  } catch (e) {
+    throw new UsageError(`--output-dir ${dir}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,417 @@
+// The CLI as users run it: the built lib/src/cli/main.js in a child process (npm test builds first).
+// Each run is a fresh Node process (~0.3 s), so the fine points of --set syntax, paths and
+// warnings are unit-tested in process at the end instead.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { applySet, typedValue } from '../src/cli/set-values';
+import { parsePath, formatPath } from '../src/cli/paths';
+import { parseValuesFile, lineOf } from '../src/cli/values-files';
+import { secretHygieneWarnings } from '../src/cli/warnings';
+import { withDefaults } from '../src/resolve';
+import { CHART_DEFAULTS } from '../src/defaults';
+
+const ROOT = path.join(__dirname, '..');
+const CLI = path.join(ROOT, 'lib', 'src', 'cli', 'main.js');
+const FIX = 'test/cli-fixtures';
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function cli(args: string[], input?: string): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', input, maxBuffer: 1 << 26 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: { [k: string]: string } }; [k: string]: any };
+
+function docs(stdout: string): Obj[] {
+  return YAML.parseAllDocuments(stdout).map((d) => d.toJS() as Obj).filter((d) => d);
+}
+
+function rendered(args: string[], input?: string): Obj[] {
+  const r = cli(args, input);
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return docs(r.stdout);
+}
+
+function find(objects: Obj[], kind: string, name?: string): Obj {
+  const found = objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  if (!found) throw new Error(`no ${kind} ${name ?? ''}`);
+  return found;
+}
+
+function glue(objects: Obj[]): any { return find(objects, 'Deployment').spec.template.spec.containers[0]; }
+function env(objects: Obj[]): { [name: string]: unknown } {
+  return Object.fromEntries(glue(objects).env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+}
+function taskTemplate(objects: Obj[]): any {
+  return YAML.parse(find(objects, 'ConfigMap').data['template.yaml']);
+}
+
+/** A failed run: the exit code, nothing on stdout, no stack trace, and each expected text on stderr. */
+function expectFailure(r: Run, code: number, ...expected: string[]): void {
+  expect({ code: r.code, stdout: r.stdout }).toEqual({ code, stdout: '' });
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  for (const text of expected) expect(r.stderr).toContain(text);
+}
+
+/** The stderr lines that are errors (not warnings). */
+function errorLines(r: Run): string[] {
+  return r.stderr.split('\n').filter((l) => l && !l.startsWith('warning: '));
+}
+
+describe('template', () => {
+  test('renders the chart defaults', () => {
+    const r = cli(['template', 'my-agent']);
+    expect(r.code).toBe(0);
+    const objects = docs(r.stdout);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining([
+      'Deployment/my-agent', 'ServiceAccount/my-agent-sa', 'ConfigMap/my-agent-pt', 'Secret/my-agent-ac',
+    ]));
+    for (const o of objects) expect(o.metadata.namespace).toBe('default');
+    expect(env(objects).K8S_GLUE_QUEUE).toBe('default');
+    // Placeholder credentials: a warning, not an error.
+    expect(r.stderr).toContain('warning: clearml.agentk8sglueKey: ');
+    expect(r.stderr).toContain('warning: clearml.agentk8sglueSecret: ');
+  });
+
+  test('merges values files in order: later wins, maps merge, lists are replaced', () => {
+    const objects = rendered(['template', 'rel', '-f', `${FIX}/base.yaml`, '--values', `${FIX}/override.yaml`]);
+    const e = env(objects);
+    expect(e.K8S_GLUE_QUEUE).toBe('override-queue');
+    expect(find(objects, 'Deployment').spec.replicas).toBe(2);
+    expect(find(objects, 'Deployment').metadata.labels).toMatchObject({ team: 'override', tier: 'glue' });
+    expect(e.FROM_OVERRIDE).toBe('o');
+    expect(e.FROM_BASE_A).toBeUndefined();
+    expect(e.FROM_BASE_B).toBeUndefined();
+  });
+
+  test('an empty values file and -f - (stdin) work', () => {
+    expect(env(rendered(['template', 'rel', '-f', `${FIX}/empty.yaml`])).K8S_GLUE_QUEUE).toBe('default');
+    const fromStdin = rendered(['template', 'rel', '-f', '-'], 'agentk8sglue:\n  queue: piped\n');
+    expect(env(fromStdin).K8S_GLUE_QUEUE).toBe('piped');
+  });
+
+  test('reads values files as Helm does (YAML 1.1: yes/no are booleans)', () => {
+    const e = env(rendered(['template', 'rel', '-f', `${FIX}/helm-yaml11.yaml`]));
+    expect(e.CLEARML_K8S_GLUE_DEBUG).toBe('1');
+    expect(e.CLEARML_API_HOST_VERIFY_CERT).toBe('false');
+  });
+
+  test('--set: a nested key overrides the files', () => {
+    const objects = rendered(['template', 'rel', '-f', `${FIX}/base.yaml`, '--set', 'agentk8sglue.queue=gpu']);
+    expect(env(objects).K8S_GLUE_QUEUE).toBe('gpu');
+  });
+
+  test('--set: comma-separated assignments, with number and boolean inference', () => {
+    const objects = rendered(['template', 'rel', '--set', 'agentk8sglue.replicaCount=3,agentk8sglue.debugMode=true']);
+    expect(find(objects, 'Deployment').spec.replicas).toBe(3);
+    expect(env(objects).CLEARML_K8S_GLUE_DEBUG).toBe('1');
+  });
+
+  test('--set: {a,b} lists and [i] indices', () => {
+    const prefix = 'agentk8sglue.basePodTemplate.initContainers[0]';
+    const objects = rendered(['template', 'rel',
+      '--set', `${prefix}.name=init,${prefix}.image=busybox`,
+      '--set', `${prefix}.command={sh,-c,echo hi}`]);
+    expect(taskTemplate(objects).spec.initContainers).toEqual([{ name: 'init', image: 'busybox', command: ['sh', '-c', 'echo hi'] }]);
+  });
+
+  test('--set: an index edits the list from the values file in place, as in Helm', () => {
+    const objects = rendered(['template', 'rel', '-f', `${FIX}/base.yaml`, '--set', 'agentk8sglue.volumeMounts[0].mountPath=/mnt']);
+    expect(glue(objects).volumeMounts).toContainEqual({ name: 'data', mountPath: '/mnt' });
+  });
+
+  test('--set: an escaped dot stays in the key', () => {
+    const objects = rendered(['template', 'rel', '--set', 'agentk8sglue.labels.app\\.example\\.com/team=ml']);
+    expect(find(objects, 'Deployment').metadata.labels?.['app.example.com/team']).toBe('ml');
+  });
+
+  test('--set-string keeps numbers as strings, and applies after every --set', () => {
+    const objects = rendered(['template', 'rel', '--set-string', 'agentk8sglue.labels.version=1', '--set', 'agentk8sglue.labels.version=2']);
+    expect(find(objects, 'Deployment').metadata.labels?.version).toBe('1');
+  });
+
+  test('--set: numbers make session Services', () => {
+    const objects = rendered(['template', 'rel', '--set', 'sessions.portModeEnabled=true,sessions.svcType=ClusterIP,sessions.startingPort=1000,sessions.maxServices=3']);
+    expect(objects.filter((o) => o.kind === 'Service').map((o) => o.spec.ports[0].port)).toEqual([1001, 1002, 1003]);
+  });
+
+  test('--namespace and -n set the namespace of every object', () => {
+    const objects = rendered(['template', 'rel', '-n', 'ml']);
+    for (const o of objects) expect(o.metadata.namespace).toBe('ml');
+    expect(env(objects).K8S_DEFAULT_NAMESPACE).toBe('ml');
+    expect(rendered(['template', 'rel', '--namespace=ml2']).every((o) => o.metadata.namespace === 'ml2')).toBe(true);
+  });
+
+  test('--output-dir writes one file per object, the same documents as stdout', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-out-'));
+    try {
+      const out = path.join(dir, 'manifests');
+      const r = cli(['template', 'rel', '-f', `${FIX}/base.yaml`, '--output-dir', out]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      const files = fs.readdirSync(out).sort();
+      expect(files).toContain('0001-ServiceAccount-rel-sa.yaml');
+      expect(files.every((f) => /^\d{4}-[A-Za-z]+-[a-z0-9.-]+\.yaml$/.test(f))).toBe(true);
+      expect(files).toContainEqual(expect.stringMatching(/^\d{4}-Deployment-rel\.yaml$/));
+      const joined = files.map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('---\n');
+      expect(joined).toBe(cli(['template', 'rel', '-f', `${FIX}/base.yaml`]).stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('real credentials: no warnings', () => {
+    const r = cli(['template', 'rel', '-f', `${FIX}/credentials.yaml`, '--strict']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('other commands', () => {
+  test('values prints the chart defaults', () => {
+    const r = cli(['values']);
+    expect(r.code).toBe(0);
+    expect(YAML.parse(r.stdout)).toEqual(CHART_DEFAULTS);
+  });
+
+  test('--help and -h print the usage on stdout', () => {
+    for (const args of [['--help'], ['template', 'rel', '-h']]) {
+      const r = cli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage:');
+      expect(r.stdout).toContain('template RELEASE');
+      expect(r.stdout).toContain('--set-string');
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  test('--version prints the package version', () => {
+    const r = cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('bad input', () => {
+  test('fails on an unknown key, suggesting the right one', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/unknown-key.yaml`]), 1,
+      `${FIX}/unknown-key.yaml:3: agentk8sglue.queues: unknown key "queues"; did you mean "queue"?`);
+  });
+
+  test('fails on a value of the wrong type', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/wrong-type.yaml`]), 1,
+      `${FIX}/wrong-type.yaml:2: agentk8sglue.replicaCount: expected an integer`);
+  });
+
+  test('fails on a bad sessions.svcType', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/bad-svc-type.yaml`]), 1,
+      `${FIX}/bad-svc-type.yaml:3: sessions.svcType: `, 'NodePort, ClusterIP, LoadBalancer');
+  });
+
+  test('fails on a URL without a scheme', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/url-without-scheme.yaml`]), 1,
+      `${FIX}/url-without-scheme.yaml:2: agentk8sglue.apiServerUrlReference: "api.example.com" is not a URL with a scheme`);
+  });
+
+  test('fails on a bad release name', () => {
+    const r = cli(['template', 'My_Agent']);
+    expectFailure(r, 1, 'releaseName: "My_Agent" is not a valid name');
+    expect(errorLines(r)[0]).toMatch(/^releaseName: /);
+  });
+
+  test('fails on a bad namespace', () => {
+    expectFailure(cli(['template', 'rel', '--namespace', 'ML Team']), 1, 'namespace: "ML Team" is not a valid name');
+  });
+
+  test('fails on a YAML syntax error, naming the file and line', () => {
+    const r = cli(['template', 'rel', '-f', `${FIX}/syntax-error.yaml`]);
+    expectFailure(r, 1);
+    expect(errorLines(r)[0]).toMatch(new RegExp(`^${FIX}/syntax-error\\.yaml:[34]: `));
+  });
+
+  test('fails on a values file that is not a map', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/list-top-level.yaml`]), 1,
+      `${FIX}/list-top-level.yaml:1: the top level must be a map of values, got a list`);
+  });
+
+  test('fails on a missing values file (usage error)', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/no-such-file.yaml`]), 2, `${FIX}/no-such-file.yaml: no such file`);
+  });
+
+  test('fails on an unknown flag', () => {
+    expectFailure(cli(['template', 'rel', '--valuse', 'x.yaml']), 2, 'unknown flag "--valuse"');
+  });
+
+  test('fails without RELEASE', () => {
+    expectFailure(cli(['template']), 2, 'missing RELEASE');
+    expectFailure(cli(['template', '-f', `${FIX}/base.yaml`]), 2, 'missing RELEASE');
+  });
+
+  test('fails on an unknown command, or none', () => {
+    expectFailure(cli(['render', 'rel']), 2, 'unknown command "render"');
+    expectFailure(cli([]), 2, 'missing command');
+  });
+
+  test('fails on bad --set syntax', () => {
+    expectFailure(cli(['template', 'rel', '--set', 'agentk8sglue.queue']), 2, '--set "agentk8sglue.queue": key "queue" has no value');
+    expectFailure(cli(['template', 'rel', '--set', 'a={x,y']), 2, "list must terminate with '}'");
+    expectFailure(cli(['template', 'rel', '--set']), 2, 'flag --set needs a value');
+  });
+
+  test('fails on a --set through a value of another type', () => {
+    expectFailure(cli(['template', 'rel', '--set', 'agentk8sglue.queue=a', '--set', 'agentk8sglue.queue.name=b']), 2,
+      'cannot use agentk8sglue.queue as a map');
+  });
+
+  test('fails on a bad --set value, naming --set', () => {
+    const r = cli(['template', 'rel', '-f', `${FIX}/base.yaml`, '--set', 'sessions.svcType=Nodeport']);
+    expectFailure(r, 1, '--set sessions.svcType: string "Nodeport" is not allowed');
+    expect(r.stderr).not.toContain('base.yaml');
+  });
+
+  test('fails with a number where a string is needed, unless --set-string', () => {
+    expectFailure(cli(['template', 'rel', '--set', 'agentk8sglue.labels.version=1']), 1,
+      '--set agentk8sglue.labels.version: expected a string, got number 1');
+  });
+
+  test('fails on a volumeMount naming a missing volume', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/missing-volume.yaml`]), 1,
+      `${FIX}/missing-volume.yaml:7: agentk8sglue.basePodTemplate.volumeMounts[0].name: "dta" names no volume`);
+  });
+
+  test('fails on enterprise mode without queues', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/enterprise-no-queues.yaml`]), 1,
+      'enterpriseFeatures.queues: must name at least one queue');
+  });
+
+  test('fails on NodePorts past the NodePort range', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/nodeport-overflow.yaml`]), 1,
+      `${FIX}/nodeport-overflow.yaml:4: sessions.startingPort: `, 'NodePort range 30000-32767');
+  });
+
+  test('fails with --strict on placeholder credentials', () => {
+    const r = cli(['template', 'rel', '--strict', '--set', 'imageCredentials.enabled=true']);
+    expectFailure(r, 1);
+    expect(errorLines(r)).toEqual([
+      expect.stringMatching(/^clearml\.agentk8sglueKey: is the chart's placeholder "ACCESSKEY"/),
+      expect.stringMatching(/^clearml\.agentk8sglueSecret: is the chart's placeholder "SECRETKEY"/),
+      expect.stringMatching(/^imageCredentials\.username: /),
+      expect.stringMatching(/^imageCredentials\.password: /),
+      expect.stringMatching(/^imageCredentials\.email: /),
+    ]);
+  });
+
+  test('fails with --strict on a non-ASCII clearml.conf (a warning without)', () => {
+    const strict = cli(['template', 'rel', '--strict', '-f', `${FIX}/non-ascii-config.yaml`]);
+    expectFailure(strict, 1, `${FIX}/non-ascii-config.yaml:4: clearml.clearmlConfig: contains the non-ASCII character "é"`);
+    const lax = cli(['template', 'rel', '-f', `${FIX}/non-ascii-config.yaml`]);
+    expect(lax.code).toBe(0);
+    expect(lax.stdout).not.toBe('');
+    expect(lax.stderr).toContain(`warning: ${FIX}/non-ascii-config.yaml:4: clearml.clearmlConfig: `);
+  });
+
+  test('fails listing every problem in one run, each with its line', () => {
+    const file = `${FIX}/many-problems.yaml`;
+    const r = cli(['template', 'rel', '-f', file]);
+    expectFailure(r, 1);
+    expect(errorLines(r).sort()).toEqual([
+      expect.stringMatching(new RegExp(`^${file}:3: agentk8sglue\\.queues: unknown key`)),
+      expect.stringMatching(new RegExp(`^${file}:4: agentk8sglue\\.replicaCount: expected an integer`)),
+      expect.stringMatching(new RegExp(`^${file}:5: agentk8sglue\\.webServerUrlReference: `)),
+      expect.stringMatching(new RegExp(`^${file}:7: sessions\\.svcType: `)),
+    ].sort());
+    expect(errorLines(r)).toHaveLength(4);
+  });
+
+  test('fails naming the last file that set the value', () => {
+    const override = `${FIX}/bad-svc-type-override.yaml`;
+    const r = cli(['template', 'rel', '-f', `${FIX}/base.yaml`, '-f', override]);
+    expectFailure(r, 1, `${override}:3: sessions.svcType: `);
+    // The same files the other way round: base.yaml's valid value wins.
+    expect(cli(['template', 'rel', '-f', override, '-f', `${FIX}/base.yaml`]).code).toBe(0);
+  });
+
+  test('fails on a namespace key in a values file', () => {
+    expectFailure(cli(['template', 'rel', '-f', `${FIX}/namespace-key.yaml`]), 1,
+      `${FIX}/namespace-key.yaml:2: namespace: is not a chart value; give it with --namespace`);
+  });
+
+  test('fails on template flags given to values, and extra arguments', () => {
+    expectFailure(cli(['values', '--set', 'a=1']), 2, 'flag --set only applies to template');
+    expectFailure(cli(['template', 'rel', 'clearml/clearml-agent']), 2, 'unexpected argument "clearml/clearml-agent"');
+  });
+});
+
+describe('--set parser (Helm strvals)', () => {
+  const set = (expressions: string[], base: { [k: string]: unknown } = {}, asString = false) => {
+    for (const e of expressions) applySet(base, e, asString);
+    return base;
+  };
+
+  test('infers types like Helm', () => {
+    expect(set(['a=true,b=FALSE,c=null,d=0,e=12,f=-3,g=0777,h=1.5,i=,j=abc,k=9007199254740993'])).toEqual({
+      a: true, b: false, c: null, d: 0, e: 12, f: -3, g: '0777', h: '1.5', i: '', j: 'abc', k: '9007199254740993',
+    });
+    expect(typedValue('12', true)).toBe('12');
+    expect(set(['a={1,true}'], {}, true)).toEqual({ a: ['1', 'true'] });
+  });
+
+  test('nests keys, lists and indices', () => {
+    expect(set(['a.b.c=1,a.b.d=2', 'l={x,y}', 'm[2].n=1', 'o[0][1]=z'])).toEqual({
+      a: { b: { c: 1, d: 2 } }, l: ['x', 'y'], m: [null, null, { n: 1 }], o: [[null, 'z']],
+    });
+  });
+
+  test('escapes dots, commas and brackets', () => {
+    expect(set(['a\\.b=1', 'c=x\\,y', 'd={p\\,q,r}', 'e\\[0\\]=1'])).toEqual({ 'a.b': 1, c: 'x,y', d: ['p,q', 'r'], 'e[0]': 1 });
+  });
+
+  test('edits existing values in place and records what it set', () => {
+    const base = { l: [{ name: 'a', x: 1 }], m: { k: 1 } };
+    expect(applySet(base, 'l[0].name=b,m.j=2', false)).toEqual([['l', 0, 'name'], ['m', 'j']]);
+    expect(base).toEqual({ l: [{ name: 'b', x: 1 }], m: { k: 1, j: 2 } });
+  });
+
+  test('fails on malformed expressions', () => {
+    for (const bad of ['a', 'a,b=1', 'a.=1', 'a.b', 'a={x', 'a[x]=1', 'a[-1]=1', 'a[1]x=1', 'a[70000]=1', 'a=1,,b=2']) {
+      expect(() => set([bad])).toThrow();
+    }
+    expect(() => set(['a=1', 'a.b=2'])).toThrow(/already a number/);
+  });
+});
+
+describe('helpers', () => {
+  test('paths round-trip through the library format', () => {
+    const segments = ['agentk8sglue', 'labels', 'app.kubernetes.io/name', 'x', 0, 'y'];
+    expect(formatPath(segments)).toBe('agentk8sglue.labels["app.kubernetes.io/name"].x[0].y');
+    expect(parsePath(formatPath(segments))).toEqual(segments);
+    expect(parsePath('')).toEqual([]);
+  });
+
+  test('lineOf finds the last definition of a key, through lists', () => {
+    const file = parseValuesFile('v.yaml', 'a:\n  b: 1\nl:\n  - x: 1\n  - x: 2\na:\n  b: 3\n');
+    expect(file.values).toEqual({ a: { b: 3 }, l: [{ x: 1 }, { x: 2 }] });
+    expect(lineOf(file, ['a', 'b'])).toEqual({ line: 7, depth: 2 });
+    expect(lineOf(file, ['l', 1, 'x'])).toEqual({ line: 5, depth: 3 });
+    expect(lineOf(file, ['l', 1, 'y']).depth).toBe(2);
+  });
+
+  test('secret hygiene warnings', () => {
+    expect(secretHygieneWarnings(withDefaults({})).map((w) => w.path)).toEqual(['clearml.agentk8sglueKey', 'clearml.agentk8sglueSecret']);
+    expect(secretHygieneWarnings(withDefaults({ clearml: { existingAgentk8sglueSecret: 'creds' } }))).toEqual([]);
+    expect(secretHygieneWarnings(withDefaults({
+      clearml: { existingAgentk8sglueSecret: 'creds', clearmlConfig: 'a\nb "ü"' },
+      imageCredentials: { enabled: true, username: 'me', password: 'pwd' },
+    }))).toEqual([
+      { path: 'imageCredentials.password', message: expect.stringMatching(/^is the chart's placeholder "pwd"/) },
+      { path: 'imageCredentials.email', message: expect.stringMatching(/^is the chart's placeholder "someone@host.com"/) },
+      { path: 'clearml.clearmlConfig', message: expect.stringMatching(/^contains the non-ASCII character "ü" \(U\+00FC\) on line 2/) },
+    ]);
+    // Unvalidated input of the wrong types does not throw.
+    expect(secretHygieneWarnings({ clearml: 5, imageCredentials: [] })).toEqual([]);
+  });
+});
