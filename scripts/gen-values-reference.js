@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// Generates the "Values reference" table of README.md from the TSDoc of src/values.ts, so the
+// documentation of every value has one source: the props interfaces users' editors show.
+//
+//   node scripts/gen-values-reference.js           rewrite the table in README.md
+//   node scripts/gen-values-reference.js --check   exit 1 if README.md's table is out of date
+//   node scripts/gen-values-reference.js --print   write the table to stdout
+//
+// The walk starts at ClearmlAgentProps and descends into every interface declared in
+// src/values.ts: `agentk8sglue` → AgentK8sGlueValues, an array of one (`fileMounts[].name`), and a
+// map of one (`enterpriseFeatures.queues.NAME.templateOverrides.*`). Types declared elsewhere
+// (`k8s.Container`, ...) are leaves. Only the syntax of the file is read (no type checking).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const ts = require('typescript');
+
+const ROOT = path.join(__dirname, '..');
+const VALUES = path.join(ROOT, 'src', 'values.ts');
+const README = path.join(ROOT, 'README.md');
+const START = '<!-- values-reference:start -->';
+const END = '<!-- values-reference:end -->';
+const ROOT_INTERFACE = 'ClearmlAgentProps';
+// A queue's overrides share PodTemplateValues (and its TSDoc) with the base template, but an
+// override left out means "the base template's field", not the field's own default.
+const INHERITED = { prefix: /^enterpriseFeatures\.queues\.NAME\.templateOverrides\.([^.[]+)$/, from: 'agentk8sglue.basePodTemplate' };
+
+/** The interfaces of src/values.ts by name. */
+function interfacesOf(file) {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found = new Map();
+  for (const statement of source.statements) {
+    if (ts.isInterfaceDeclaration(statement)) found.set(statement.name.text, statement);
+  }
+  return { source, interfaces: found };
+}
+
+/** The TSDoc of a property: its text and its `@default`, whitespace collapsed. */
+function docOf(member) {
+  const docs = ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc);
+  const doc = docs[docs.length - 1];
+  if (!doc) return { text: '', defaultText: '' };
+  const text = ts.getTextOfJSDocComment(doc.comment) ?? '';
+  const tag = (doc.tags ?? []).find((t) => t.tagName.text === 'default');
+  const defaultText = tag ? ts.getTextOfJSDocComment(tag.comment) ?? '' : '';
+  return { text: collapse(text), defaultText: collapse(defaultText) };
+}
+
+function collapse(text) {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The first sentence: up to the first full stop followed by a space or the end. */
+function firstSentence(text) {
+  const match = /^(.*?[.!?])(\s|$)/.exec(text);
+  return match ? match[1] : text;
+}
+
+/**
+ * Where a property's type leads: another interface of values.ts to walk into, with the path
+ * segment that joins them (`.`, `[].`, `.NAME.`), or nothing for a leaf.
+ */
+function childOf(typeNode, interfaces) {
+  if (!typeNode) return undefined;
+  if (ts.isTypeReferenceNode(typeNode) && ts.isIdentifier(typeNode.typeName) && interfaces.has(typeNode.typeName.text)) {
+    return { name: typeNode.typeName.text, join: '.' };
+  }
+  if (ts.isArrayTypeNode(typeNode)) {
+    const inner = childOf(typeNode.elementType, interfaces);
+    return inner && { name: inner.name, join: `[]${inner.join}` };
+  }
+  if (ts.isTypeLiteralNode(typeNode) && typeNode.members.length === 1 && ts.isIndexSignatureDeclaration(typeNode.members[0])) {
+    const signature = typeNode.members[0];
+    const inner = childOf(signature.type, interfaces);
+    const key = signature.parameters[0].name.getText().toUpperCase();
+    return inner && { name: inner.name, join: `.${key}${inner.join}` };
+  }
+  return undefined;
+}
+
+/** Every row of the table, depth first, in declaration order. */
+function rows(file = VALUES) {
+  const { source, interfaces } = interfacesOf(file);
+  const root = interfaces.get(ROOT_INTERFACE);
+  if (!root) throw new Error(`${file} declares no interface ${ROOT_INTERFACE}`);
+  const out = [];
+  const walk = (decl, prefix, seen) => {
+    for (const member of decl.members) {
+      if (!ts.isPropertySignature(member)) continue;
+      const valuePath = prefix + member.name.getText(source);
+      const doc = docOf(member);
+      const inherited = INHERITED.prefix.exec(valuePath);
+      out.push({
+        path: valuePath,
+        type: member.type ? collapse(member.type.getText(source)) : 'unknown',
+        defaultText: inherited ? `- \`${INHERITED.from}.${inherited[1]}\``
+          : doc.defaultText || (member.questionToken ? '' : '- required'),
+        description: firstSentence(doc.text),
+      });
+      const child = childOf(member.type, interfaces);
+      // A type that contains itself would recurse forever; values.ts has none, but stay safe.
+      if (child && !seen.has(child.name)) {
+        walk(interfaces.get(child.name), valuePath + child.join, new Set([...seen, child.name]));
+      }
+    }
+  };
+  walk(root, '', new Set([ROOT_INTERFACE]));
+  return out;
+}
+
+/** `|` ends a table cell even inside a code span. */
+function cell(text) {
+  return text.replace(/\|/g, '\\|');
+}
+
+/**
+ * `@default "" (generate ...)`: the value as code, the remark as text. `@default - text` (the
+ * jsii convention) is prose only.
+ */
+function formatDefault(text) {
+  if (text === '') return '';
+  if (text.startsWith('- ')) return cell(text.slice(2));
+  const length = leadingValueLength(text);
+  const value = text.slice(0, length);
+  const remark = text.slice(length).trim();
+  return cell(`\`${value}\`${remark ? ` ${remark}` : ''}`);
+}
+
+/** Length of the literal at the start of a default: a string, a bracketed value, or a word. */
+function leadingValueLength(text) {
+  const open = text[0];
+  if (open === '"') {
+    for (let i = 1; i < text.length; i++) {
+      if (text[i] === '\\') i++;
+      else if (text[i] === '"') return i + 1;
+    }
+    return text.length;
+  }
+  if (open === '{' || open === '[') {
+    const close = open === '{' ? '}' : ']';
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === open) depth++;
+      else if (text[i] === close && --depth === 0) return i + 1;
+    }
+    return text.length;
+  }
+  const space = text.indexOf(' ');
+  return space < 0 ? text.length : space;
+}
+
+function table(file = VALUES) {
+  const lines = [
+    '| Value path | Type | Default | Description |',
+    '| --- | --- | --- | --- |',
+    ...rows(file).map((r) =>
+      `| \`${r.path}\` | \`${cell(r.type)}\` | ${formatDefault(r.defaultText)} | ${cell(r.description)} |`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** README text with the section between the markers replaced by `body`. */
+function withSection(readme, body) {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) return undefined;
+  return `${readme.slice(0, start + START.length)}\n${body}${readme.slice(end)}`;
+}
+
+function main(argv) {
+  const mode = argv[0] ?? 'write';
+  if (mode === '--print') {
+    process.stdout.write(table());
+    return 0;
+  }
+  if (mode !== 'write' && mode !== '--check') {
+    console.error('usage: node scripts/gen-values-reference.js [--check | --print]');
+    return 2;
+  }
+  const readme = fs.readFileSync(README, 'utf8');
+  const updated = withSection(readme, table());
+  if (updated === undefined) {
+    console.error(`README.md has no "${START}" ... "${END}" section`);
+    return 2;
+  }
+  if (mode === '--check') {
+    if (updated === readme) return 0;
+    console.error('README.md: the values reference is out of date with src/values.ts; run `npm run docs`');
+    return 1;
+  }
+  if (updated !== readme) fs.writeFileSync(README, updated);
+  console.error(updated === readme ? 'README.md: values reference up to date' : 'README.md: values reference rewritten');
+  return 0;
+}
+
+module.exports = { rows, table, formatDefault, firstSentence };
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
