@@ -76,16 +76,24 @@ export class ClearmlAgent extends Construct {
   /** Two agents in ports mode in one namespace would both own `clearml-session-N`. */
   private checkSessionCollision(): void {
     if (!this.portMode) return;
-    const other = this.node.root.node.findAll().find((c: IConstruct) =>
-      c !== this && c instanceof ClearmlAgent && c.portMode && c.namespace === this.namespace);
+    // A registry per construct tree rather than node.findAll(), which walks every construct
+    // (thousands of session Services per agent) once per agent.
+    const root = this.node.root;
+    const agents = PORT_MODE_AGENTS.get(root) ?? [];
+    PORT_MODE_AGENTS.set(root, agents);
+    const other = agents.find((a) => a.namespace === this.namespace);
+    agents.push(this);
     if (other) {
       throw new ClearmlAgentValuesError([{
         path: 'sessions.portModeEnabled',
-        message: `ClearmlAgent ${JSON.stringify(this.releaseName)} and ${JSON.stringify((other as ClearmlAgent).releaseName)} both use ports mode in namespace ${JSON.stringify(this.namespace)}; their clearml-session-N Services would collide: use another namespace or turn ports mode off for one of them`,
+        message: `ClearmlAgent ${JSON.stringify(this.releaseName)} and ${JSON.stringify(other.releaseName)} both use ports mode in namespace ${JSON.stringify(this.namespace)}; their clearml-session-N Services would collide: use another namespace or turn ports mode off for one of them`,
       }]);
     }
   }
 }
+
+/** The ports-mode agents of each construct tree, by its root. */
+const PORT_MODE_AGENTS = new WeakMap<IConstruct, ClearmlAgent[]>();
 
 /** A checksum of everything the glue and its pods read, stable for equal input. */
 function configChecksum(data: unknown): string {

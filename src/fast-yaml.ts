@@ -20,12 +20,22 @@ function quoted(value: string): string {
   return JSON.stringify(value).replace(NON_PRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A number as YAML 1.1 reads it back: exponents need a '.' and a sign there (1.0e+21). */
+function number(value: number): string {
+  if (Number.isNaN(value)) return '.nan';
+  if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
+  const text = String(value);
+  const exponent = text.match(/^(-?\d+)(\.\d+)?e([+-]\d+)$/);
+  return exponent ? `${exponent[1]}${exponent[2] ?? '.0'}e${exponent[3]}` : text;
+}
+
 function scalar(value: unknown): string {
   if (typeof value === 'string') {
     return PLAIN.test(value) && !value.endsWith(':') && !YAML11_WORDS.test(value) && !NUMBER_LIKE.test(value)
       ? value : quoted(value);
   }
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return number(value);
+  if (typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';
   throw new Error(`cannot emit ${typeof value} as YAML`);
 }

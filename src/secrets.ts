@@ -2,6 +2,7 @@
 // (`-ark`), and the file-mount Secrets of the glue (`-afm`), the task pods (`-fm`) and each
 // enterprise queue with its own file mounts (`-QUEUE-fm`). Contents go base64-encoded in `data`,
 // byte for byte, and nowhere else.
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ReleaseNames } from './names';
@@ -61,6 +62,17 @@ export function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretCont
   return out;
 }
 
+/**
+ * A KubeSecret that renders its data as given. The generated `toJson_KubeSecretProps` copies
+ * `data` with one object spread per key, which is quadratic in the number of files (4000 file
+ * mounts took 4.8 s); the data are plain base64 strings, so there is nothing to convert.
+ */
+class PlainDataSecret extends k8s.KubeSecret {
+  public override toJson(): unknown {
+    return ApiObject.prototype.toJson.call(this);
+  }
+}
+
 /** Props of {@link AgentSecrets}. */
 export interface AgentSecretsProps {
   /** Namespace of the Secrets. */
@@ -77,7 +89,7 @@ export class AgentSecrets extends Construct {
   constructor(scope: Construct, id: string, props: AgentSecretsProps) {
     super(scope, id);
     for (const secret of props.secrets) {
-      this.secrets[secret.name] = new k8s.KubeSecret(this, secret.name, {
+      this.secrets[secret.name] = new PlainDataSecret(this, secret.name, {
         metadata: { name: secret.name, namespace: props.namespace },
         ...(secret.type ? { type: secret.type } : {}),
         data: Object.fromEntries(Object.entries(secret.files)

@@ -24,6 +24,12 @@ describe('toSimpleYaml', () => {
     expect(toSimpleYaml({ a: 'https://api.clear.ml', b: 'v1' })).toBe('a: https://api.clear.ml\nb: v1\n');
   });
 
+  test('numbers of every size read back as numbers under YAML 1.1', () => {
+    const data = { a: 1e21, b: -2.5e-7, c: 0.1, d: 123456789, e: -3 };
+    expect(YAML.parse(toSimpleYaml(data), { version: '1.1' })).toEqual(data);
+    expect(toSimpleYaml({ a: 1e21, b: 1e-7 })).toBe('a: 1.0e+21\nb: 1.0e-7\n');
+  });
+
   test('characters PyYAML cannot read raw are escaped', () => {
     const text = toSimpleYaml({ a: 'del\u007f c1\u0085 nc\uffff tab\t nl\n' });
     expect(text).not.toMatch(/[\u007f-\u009f\uffff\t]/);
