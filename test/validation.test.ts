@@ -94,6 +94,22 @@ describe('bad values', () => {
     expect(chart.toJson()).toEqual([]);
   });
 
+  test('fails with type problems and cross-field problems reported in the same run', () => {
+    const message = errorOf({
+      agentk8sglue: { replicaCount: 'two', basePodTemplate: { volumeMounts: [{ name: 'data', mountPath: '/data' }] } },
+    });
+    expect(message.split('\n')).toEqual([
+      expect.stringMatching(/^agentk8sglue\.replicaCount: /),
+      expect.stringMatching(/^agentk8sglue\.basePodTemplate\.volumeMounts\[0\]\.name: "data" names no volume/),
+    ]);
+  });
+
+  test('fails without cross-field noise about a value that is already wrongly typed', () => {
+    expect(errorOf({ agentk8sglue: { volumes: [{ name: 5 }], volumeMounts: [] } }).split('\n')).toEqual([
+      'agentk8sglue.volumes[0].name: expected a string, got number 5',
+    ]);
+  });
+
   test('fails with a clean error, not a TypeError, when props are not a map', () => {
     expect(errorOf({ agentk8sglue: 'x' })).toBe('agentk8sglue: expected a map, got string "x"');
     expect(errorOf({ agentk8sglue: { basePodTemplate: [] } })).toBe('agentk8sglue.basePodTemplate: expected a map, got a list');

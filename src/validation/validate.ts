@@ -19,9 +19,25 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
 
   const merged = withDefaults(values);
   checkValuesSchema(merged, '', problems);
-  if (problems.length > 0) return { problems };
-  const resolved = finish(merged, releaseName, namespace);
-  const crossField = checkCrossField(resolved);
-  if (crossField.length > 0) return { problems: crossField };
-  return { values: resolved, problems: [] };
+  if (problems.length === 0) {
+    const resolved = finish(merged, releaseName, namespace);
+    const crossField = checkCrossField(resolved);
+    return crossField.length > 0 ? { problems: crossField } : { values: resolved, problems: [] };
+  }
+  // Report the cross-field problems too, so one run shows everything; but only where the schema
+  // found nothing wrong, since the rules assume well-typed values (and may not finish otherwise).
+  return { problems: [...problems, ...crossFieldBeside(merged, releaseName, namespace, problems)] };
+}
+
+function crossFieldBeside(merged: { [key: string]: unknown }, releaseName: string, namespace: string,
+  schemaProblems: ValuesProblem[]): ValuesProblem[] {
+  let crossField: ValuesProblem[];
+  try {
+    crossField = checkCrossField(finish(merged, releaseName, namespace));
+  } catch {
+    return [];
+  }
+  const within = (path: string, root: string) =>
+    root === '' || path === root || path.startsWith(`${root}.`) || path.startsWith(`${root}[`);
+  return crossField.filter((p) => !schemaProblems.some((q) => within(p.path, q.path)));
 }
