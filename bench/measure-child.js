@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// In-process measurement of one scenario, run by run.js in its own process with --expose-gc:
+//   node --expose-gc bench/measure-child.js VALUES.yaml RELEASE NAMESPACE
+// Prints one JSON object: module load times, the first (cold) synthesis, the median of warm
+// repeats, sampled peak heap and the process's peak RSS.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const MIN_REPS = Number(process.env.BENCH_MIN_REPS ?? 5);
+const MAX_REPS = Number(process.env.BENCH_MAX_REPS ?? 30);
+const MIN_MS = Number(process.env.BENCH_MIN_MS ?? 1500);
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+// CPU time of this process (user + sys, all threads): unlike wall time it does not grow when
+// other processes compete for the cores.
+const cpu = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const gc = global.gc ?? (() => undefined);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// Marginal load cost of each module, in the CLI's order: cdk8s (the floor loads it too), the
+// yaml copy cdk8s bundles (the CLI reads values with it, so it is already loaded), the generated
+// imports/k8s, then the library itself.
+function loadModules() {
+  const load = {};
+  const timed = (name, id) => {
+    const t = now();
+    const m = require(id);
+    load[name] = now() - t;
+    return m;
+  };
+  const cdk8s = timed('cdk8s', 'cdk8s');
+  const YAML = timed("yaml (cdk8s's bundled copy)", require.resolve('yaml', { paths: [path.dirname(require.resolve('cdk8s'))] }));
+  timed('imports/k8s (generated)', '../lib/imports/k8s');
+  const lib = timed('lib/src', '../lib/src');
+  return { load, cdk8s, YAML, lib, timed };
+}
+
+function main() {
+  const [file, release, namespace] = process.argv.slice(2);
+  const { load, cdk8s, YAML, lib, timed } = loadModules();
+
+  let t = now();
+  const values = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {};
+  const parseMs = now() - t;
+
+  // One synthesis, timed in two steps; `sample` is called at each step for heap sampling.
+  const synthesise = (sample) => {
+    const c0 = cpu();
+    const t0 = now();
+    const app = new cdk8s.App();
+    const chart = new cdk8s.Chart(app, 'c', { namespace });
+    new lib.ClearmlAgent(chart, release, { ...values, releaseName: release });
+    const t1 = now();
+    sample();
+    const yaml = app.synthYaml();
+    const t2 = now();
+    const c2 = cpu();
+    sample();
+    return { constructMs: t1 - t0, synthMs: t2 - t1, totalMs: t2 - t0, cpuMs: c2 - c0, bytes: yaml.length };
+  };
+
+  const first = synthesise(() => undefined);
+  const reps = [];
+  t = now();
+  while (reps.length < MAX_REPS && (reps.length < MIN_REPS || now() - t < MIN_MS)) {
+    gc();
+    reps.push(synthesise(() => undefined));
+  }
+
+  gc();
+  const baseHeap = process.memoryUsage().heapUsed;
+  let peakHeap = baseHeap;
+  synthesise(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); });
+
+  // Not on the CLI's path: what loading the package's own, second copy of yaml would add.
+  timed('yaml (a second copy: not loaded by the CLI)', 'yaml');
+
+  process.stdout.write(JSON.stringify({
+    load,
+    parseMs,
+    first,
+    reps: reps.length,
+    warm: {
+      constructMs: median(reps.map((r) => r.constructMs)),
+      synthMs: median(reps.map((r) => r.synthMs)),
+      totalMs: median(reps.map((r) => r.totalMs)),
+      cpuMs: median(reps.map((r) => r.cpuMs)),
+    },
+    baseHeapMiB: baseHeap / 2 ** 20,
+    peakHeapMiB: peakHeap / 2 ** 20,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }));
+}
+
+main();

@@ -1,0 +1,40 @@
+// The programs the benchmark runs: our CLI (the real one once built, else bench/cli-equivalent.js),
+// `helm template` (when HELM_BIN and CHART_DIR are set), and the bare cdk8s floor.
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const REAL_CLI = path.join(ROOT, 'lib', 'src', 'cli', 'main.js');
+const STAND_IN = path.join(__dirname, 'cli-equivalent.js');
+
+/** The CLI script to run: the real one when it has been built. */
+function cliCommand() {
+  return fs.existsSync(REAL_CLI)
+    ? { name: 'CLI (lib/src/cli/main.js)', script: REAL_CLI }
+    : { name: 'CLI stand-in (bench/cli-equivalent.js)', script: STAND_IN };
+}
+
+/** helm and the chart, when both are given and runnable; else undefined. */
+function helmCommand() {
+  const bin = process.env.HELM_BIN;
+  const chart = process.env.CHART_DIR;
+  if (!bin || !chart) return undefined;
+  const version = spawnSync(bin, ['version', '--short'], { encoding: 'utf8' });
+  if (version.status !== 0) throw new Error(`HELM_BIN=${bin} does not run: ${version.stderr || version.error}`);
+  const chartYaml = fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8');
+  const chartVersion = /^version:\s*["']?([^"'\s]+)/m.exec(chartYaml)?.[1] ?? '?';
+  return { bin, chart, version: version.stdout.trim(), chartVersion };
+}
+
+/** The argv (program first) of each tool for one values file. */
+function argvFor(tool, { file, release, namespace }) {
+  switch (tool.kind) {
+    case 'ours': return [process.execPath, tool.script, 'template', release, '-f', file, '--namespace', namespace];
+    case 'helm': return [tool.bin, 'template', release, tool.chart, '--namespace', namespace, '-f', file];
+    case 'floor': return [process.execPath, path.join(__dirname, 'floor.js')];
+    default: throw new Error(`unknown tool ${tool.kind}`);
+  }
+}
+
+module.exports = { ROOT, cliCommand, helmCommand, argvFor };
