@@ -10,7 +10,9 @@ const cases: [string, unknown, RegExp][] = [
   ['a number given as a string', { agentk8sglue: { replicaCount: 'two' } },
     /^agentk8sglue\.replicaCount: expected an integer from 0 to \d+, got string "two"$/],
   ['a negative replica count', { agentk8sglue: { replicaCount: -1 } }, /^agentk8sglue\.replicaCount: -1 is out of range/],
-  ['a string given as a number', { agentk8sglue: { queue: 42 } }, /^agentk8sglue\.queue: expected a string, got number 42$/],
+  ['a string given as a number', { agentk8sglue: { queue: 42 } }, /^agentk8sglue\.queue: expected a string, got number 42; quote it: "42"$/],
+  ['an unquoted numeric image tag', { agentk8sglue: { image: { tag: 1.24 } } },
+    /^agentk8sglue\.image\.tag: expected a string, got number 1\.24; quote it: "1\.24"$/],
   ['an empty queue', { agentk8sglue: { queue: '' } }, /^agentk8sglue\.queue: must not be empty$/],
   ['an empty image tag', { agentk8sglue: { image: { tag: '' } } }, /^agentk8sglue\.image\.tag: must not be empty$/],
   ['a URL without a scheme', { agentk8sglue: { apiServerUrlReference: 'api.example.com' } },
@@ -44,7 +46,7 @@ const cases: [string, unknown, RegExp][] = [
   ['a null inside a Kubernetes object', { agentk8sglue: { volumes: [{ name: 'a', emptyDir: null }] } },
     /^agentk8sglue\.volumes\[0\]\.emptyDir: expected a map, got null$/],
   ['an env var with a number value', { agentk8sglue: { extraEnvs: [{ name: 'N', value: 1 }] } },
-    /^agentk8sglue\.extraEnvs\[0\]\.value: expected a string, got number 1$/],
+    /^agentk8sglue\.extraEnvs\[0\]\.value: expected a string, got number 1; quote it: "1"$/],
   ['a list where a map is wanted', { agentk8sglue: { nodeSelector: ['a'] } }, /^agentk8sglue\.nodeSelector: expected a map of strings, got a list$/],
   ['a volume name that is not a DNS label', { agentk8sglue: { volumes: [{ name: 'Data', emptyDir: {} }] } },
     /^agentk8sglue\.volumes\[0\]\.name: "Data" is not a valid name/],
@@ -106,7 +108,7 @@ describe('bad values', () => {
 
   test('fails without cross-field noise about a value that is already wrongly typed', () => {
     expect(errorOf({ agentk8sglue: { volumes: [{ name: 5 }], volumeMounts: [] } }).split('\n')).toEqual([
-      'agentk8sglue.volumes[0].name: expected a string, got number 5',
+      'agentk8sglue.volumes[0].name: expected a string, got number 5; quote it: "5"',
     ]);
   });
 

@@ -83,7 +83,9 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
     return;
   }
   if (!scalarMatches(schema, value)) {
-    out.push({ path, message: `expected ${typeName(schema)}, got ${describe(value)}` });
+    const quote = schema.type === 'string' && (typeof value === 'number' || typeof value === 'boolean')
+      ? `; quote it: "${String(value)}"` : '';
+    out.push({ path, message: `expected ${typeName(schema)}, got ${describe(value)}${quote}` });
   }
 }
 

@@ -20,7 +20,10 @@ interface StringOptions {
 function str(options: StringOptions = {}): Check {
   return (value, path, out) => {
     if (typeof value !== 'string') {
-      out.push({ path, message: `expected a string, got ${describe(value)}` });
+      // YAML reads `tag: 1.24` or `queue: 2023` as numbers; Helm would print them, but 1.10 would
+      // become 1.1, so say how to keep the text.
+      const hint = typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
+      out.push({ path, message: `expected a string, got ${describe(value)}${hint}` });
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
