@@ -4,11 +4,11 @@ import { createHash } from 'crypto';
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AgentSecrets, buildSecrets } from './secrets';
-import { GlueDeployment } from './glue-deployment';
+import { GlueDeployment, glueDeploymentProps } from './glue-deployment';
 import { ReleaseNames, valueNames } from './names';
 import { GlueRbac } from './rbac';
 import { ResolvedValues } from './resolve';
-import { SessionServices } from './session-services';
+import { SessionServices, sessionServicesProps } from './session-services';
 import { buildTemplateData, TaskPodTemplate } from './task-template';
 import { ClearmlAgentValuesError } from './validation/problems';
 import { resolveValues } from './validation/validate';
@@ -67,9 +67,9 @@ export class ClearmlAgent extends Construct {
     this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', {
       name: names.podTemplateConfigMap, namespace: v.namespace, data: templateData,
     });
-    this.glueDeployment = new GlueDeployment(this, 'Glue', GlueDeployment.propsFor(v, names, refs, checksum));
+    this.glueDeployment = new GlueDeployment(this, 'Glue', glueDeploymentProps(v, names, refs, checksum));
     if (v.sessions.portModeEnabled && !v.sessions.dynamicSvcs) {
-      this.sessionServices = new SessionServices(this, 'Sessions', SessionServices.propsFor(v, names));
+      this.sessionServices = new SessionServices(this, 'Sessions', sessionServicesProps(v, names));
     }
   }
 

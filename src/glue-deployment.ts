@@ -136,6 +136,18 @@ export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valu
   };
 }
 
+/** The props of the glue Deployment for resolved values: the builder's JSON, typed for the L1 class. */
+export function glueDeploymentProps(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
+  configChecksum: string): GlueDeploymentProps {
+  const { metadata, spec } = buildGlueDeployment(v, names, valueNames, configChecksum);
+  return {
+    deployment: {
+      metadata: metadata as k8s.ObjectMeta,
+      spec: typed<k8s.DeploymentSpec>('io.k8s.api.apps.v1.DeploymentSpec', spec),
+    },
+  };
+}
+
 /** Props of {@link GlueDeployment}: the Deployment, already built from the values. */
 export interface GlueDeploymentProps {
   /** The Deployment's metadata and spec. */
@@ -144,18 +156,6 @@ export interface GlueDeploymentProps {
 
 /** The glue agent's Deployment (an L1 `KubeDeployment`, id `Resource`). */
 export class GlueDeployment extends Construct {
-  /** The plain-JSON Deployment built from resolved values, typed for the L1 class. */
-  public static propsFor(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
-    configChecksum: string): GlueDeploymentProps {
-    const { metadata, spec } = buildGlueDeployment(v, names, valueNames, configChecksum);
-    return {
-      deployment: {
-        metadata: metadata as k8s.ObjectMeta,
-        spec: typed<k8s.DeploymentSpec>('io.k8s.api.apps.v1.DeploymentSpec', spec),
-      },
-    };
-  }
-
   /** The Deployment object: an escape hatch for anything the values do not cover. */
   public readonly deployment: k8s.KubeDeployment;
 

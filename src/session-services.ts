@@ -32,6 +32,19 @@ export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: n
   };
 }
 
+/** The props of every session Service for resolved values, typed for the L1 class. */
+export function sessionServicesProps(v: ResolvedValues, names: ReleaseNames): SessionServicesProps {
+  const services: k8s.KubeServiceProps[] = [];
+  for (let n = 1; n <= v.sessions.maxServices; n++) {
+    const { metadata, spec } = buildSessionService(v, names, n);
+    services.push({
+      metadata: { ...metadata, namespace: v.namespace } as k8s.ObjectMeta,
+      spec: typed<k8s.ServiceSpec>('io.k8s.api.core.v1.ServiceSpec', spec),
+    });
+  }
+  return { services };
+}
+
 /** Props of {@link SessionServices}. */
 export interface SessionServicesProps {
   /** The Services, in order, already built from the values. */
@@ -40,19 +53,6 @@ export interface SessionServicesProps {
 
 /** The session Services (`clearml-session-1` … `clearml-session-MAX`), when not dynamic. */
 export class SessionServices extends Construct {
-  /** The Service props for every session slot of the resolved values. */
-  public static propsFor(v: ResolvedValues, names: ReleaseNames): SessionServicesProps {
-    const services: k8s.KubeServiceProps[] = [];
-    for (let n = 1; n <= v.sessions.maxServices; n++) {
-      const { metadata, spec } = buildSessionService(v, names, n);
-      services.push({
-        metadata: { ...metadata, namespace: v.namespace } as k8s.ObjectMeta,
-        spec: typed<k8s.ServiceSpec>('io.k8s.api.core.v1.ServiceSpec', spec),
-      });
-    }
-    return { services };
-  }
-
   /** The Services, in order (index 0 is `clearml-session-1`). */
   public readonly services: k8s.KubeService[];
 
