@@ -10,7 +10,7 @@ import { GlueRbac } from './rbac';
 import { ResolvedValues } from './resolve';
 import { SessionServices, sessionServicesProps } from './session-services';
 import { buildTemplateData, TaskPodTemplate } from './task-template';
-import { ClearmlAgentValuesError } from './validation/problems';
+import { ClearmlAgentValuesError, ValuesProblem } from './validation/problems';
 import { resolveValues } from './validation/validate';
 import { ClearmlAgentProps } from './values';
 
@@ -22,6 +22,14 @@ import { ClearmlAgentProps } from './values';
  * new ClearmlAgent(chart, 'agent', { agentk8sglue: { queue: 'gpu' } });
  */
 export class ClearmlAgent extends Construct {
+  /**
+   * The problems behind an error the constructor threw for invalid values: one `{ path, message }`
+   * per problem. Empty for any other error.
+   */
+  public static problemsOf(error: unknown): ValuesProblem[] {
+    return error instanceof ClearmlAgentValuesError ? [...error.problems] : [];
+  }
+
   /** The Helm release name every object name derives from. */
   public readonly releaseName: string;
   /** The namespace of the release. */
@@ -45,6 +53,7 @@ export class ClearmlAgent extends Construct {
     this.releaseName = releaseName ?? id;
     this.namespace = namespace ?? Chart.of(this).namespace ?? 'default';
     const resolution = resolveValues(values, this.releaseName, this.namespace);
+    // One Error listing every problem, one `path: message` line each (see problemsOf).
     if (!resolution.values) throw new ClearmlAgentValuesError(resolution.problems);
     const v: ResolvedValues = resolution.values;
     this.portMode = v.sessions.portModeEnabled;

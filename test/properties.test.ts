@@ -3,7 +3,8 @@
 // always give a ClearmlAgentValuesError naming each problem's path, and never a crash or output.
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import fc from 'fast-check';
-import { ClearmlAgent, ClearmlAgentProps, ClearmlAgentValuesError } from '../src';
+import { ClearmlAgent, ClearmlAgentProps } from '../src';
+import { ClearmlAgentValuesError } from '../src/validation/problems';
 import { Obj } from './helpers';
 import { problemsOf, SCHEMAS, serviceTexts, templatePods } from './scenarios';
 

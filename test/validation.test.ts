@@ -1,7 +1,8 @@
 // Bad input fails fast, with one line per problem naming the value's path, the bad value and
 // what is allowed. Every problem is reported, not only the first.
 import { Chart, Testing } from 'cdk8s';
-import { ClearmlAgent, ClearmlAgentValuesError } from '../src';
+import { ClearmlAgent } from '../src';
+import { ClearmlAgentValuesError } from '../src/validation/problems';
 import { errorOf, synth } from './helpers';
 
 const cases: [string, unknown, RegExp][] = [
@@ -93,6 +94,8 @@ describe('bad values', () => {
     const problems = (error as ClearmlAgentValuesError).problems;
     expect(problems.map((p) => p.path)).toEqual(['agentk8sglue.replicaCount', 'agentk8sglue.debugMode', 'sessions.svcType']);
     expect((error as Error).message.split('\n')).toHaveLength(3);
+    expect(ClearmlAgent.problemsOf(error)).toEqual(problems);
+    expect(ClearmlAgent.problemsOf(new Error('other'))).toEqual([]);
     expect(chart.toJson()).toEqual([]);
   });
 

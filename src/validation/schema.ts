@@ -3,7 +3,7 @@
 import { checkOpenApi, OpenApiDefinitions } from './openapi';
 import { childPath, describe, isMap, unknownKeyMessage, ValuesProblem } from './problems';
 import * as rules from './rules';
-import K8S_DEFINITIONS from '../k8s-definitions.json';
+import K8S_DEFINITIONS = require('../k8s-definitions.json');
 
 /** Checks one value at `path`, appending problems to `out`. */
 export type Check = (value: unknown, path: string, out: ValuesProblem[]) => void;
