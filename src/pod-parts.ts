@@ -30,7 +30,8 @@ export function credentialsEnv(secret: string): EnvVar[] {
 export function fileMountMounts(files: { name: string; folderPath: string }[]): Json[] {
   return files.map((f) => ({
     name: FIXED.fileMountsVolume,
-    mountPath: `${f.folderPath.replace(/\/+$/, '')}/${f.name}`,
+    // Exactly as the chart writes it, so a taken-over release does not change: "/mnt/" gives "/mnt//f".
+    mountPath: `${f.folderPath}/${f.name}`,
     subPath: f.name,
     readOnly: true,
   }));
