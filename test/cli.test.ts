@@ -207,6 +207,12 @@ describe('bad input', () => {
       `${FIX}/wrong-type.yaml:2: agentk8sglue.replicaCount: expected an integer`);
   });
 
+  test('fails showing only the errors, not the placeholder warnings', () => {
+    const r = cli(['template', 'rel', '-f', `${FIX}/wrong-type.yaml`]);
+    expectFailure(r, 1, 'agentk8sglue.replicaCount');
+    expect(r.stderr).not.toContain('warning:');
+  });
+
   test('fails on a bad sessions.svcType', () => {
     expectFailure(cli(['template', 'rel', '-f', `${FIX}/bad-svc-type.yaml`]), 1,
       `${FIX}/bad-svc-type.yaml:3: sessions.svcType: `, 'NodePort, ClusterIP, LoadBalancer');

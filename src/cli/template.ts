@@ -44,9 +44,8 @@ export async function template(cmd: TemplateCommand): Promise<Outcome> {
     ...(cmd.strict ? warnings.map((p) => locate(p, sources)) : []),
   ];
   const warningLines = cmd.strict ? [] : warnings.map((p) => `warning: ${locate(p, sources)}`);
-  if (errors.length > 0 || !('yaml' in rendering)) {
-    return { code: EXIT_INVALID, stdout: '', stderr: [...warningLines, ...errors] };
-  }
+  // With errors, only the errors: warnings about placeholders would bury them.
+  if (errors.length > 0 || !('yaml' in rendering)) return { code: EXIT_INVALID, stdout: '', stderr: errors };
   if (cmd.outputDir === undefined) return { code: 0, stdout: rendering.yaml, stderr: warningLines };
   writeObjects(cmd.outputDir, rendering.objects());
   return { code: 0, stdout: '', stderr: warningLines };
