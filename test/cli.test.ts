@@ -417,6 +417,11 @@ describe('helpers', () => {
       { path: 'imageCredentials.email', message: expect.stringMatching(/^is the chart's placeholder "someone@host.com"/) },
       { path: 'clearml.clearmlConfig', message: expect.stringMatching(/^contains the non-ASCII character "ü" \(U\+00FC\) on line 2/) },
     ]);
+    expect(secretHygieneWarnings(withDefaults({ clearml: { existingAgentk8sglueSecret: 'creds' }, sessions: { portModeEnabled: true } })))
+      .toEqual([{ path: 'sessions.externalIP', message: expect.stringMatching(/^is "0\.0\.0\.0", the chart's default: session clients/) }]);
+    expect(secretHygieneWarnings(withDefaults({
+      clearml: { existingAgentk8sglueSecret: 'creds' }, sessions: { portModeEnabled: true, externalIP: '203.0.113.9' },
+    }))).toEqual([]);
     // Unvalidated input of the wrong types does not throw.
     expect(secretHygieneWarnings({ clearml: 5, imageCredentials: [] })).toEqual([]);
   });

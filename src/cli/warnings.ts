@@ -1,6 +1,6 @@
-// Secret hygiene: values that render fine but deploy something broken or unsafe. The chart's
-// placeholder credentials, and a clearml.conf the glue cannot pass on to its task pods. The CLI
-// prints these as warnings, or as errors with --strict.
+// Values that render fine but deploy something broken or unsafe: the chart's placeholder
+// credentials, a session address clients cannot reach, and a clearml.conf the glue cannot pass on
+// to its task pods. The CLI prints these as warnings, or as errors with --strict.
 import { isMap, ValuesProblem } from '../validation/problems';
 
 /** The chart's placeholder registry credentials (values.yaml of chart 3.1.4). */
@@ -35,6 +35,14 @@ export function secretHygieneWarnings(merged: unknown): ValuesProblem[] {
         });
       }
     }
+  }
+
+  const sessions = section(merged, 'sessions');
+  if (sessions.portModeEnabled === true && (sessions.externalIP === '0.0.0.0' || sessions.externalIP === '::')) {
+    out.push({
+      path: 'sessions.externalIP',
+      message: `is ${JSON.stringify(sessions.externalIP)}, the chart's default: session clients are told to connect there and cannot; set a node's or the load balancer's address`,
+    });
   }
 
   const config = clearml.clearmlConfig;
