@@ -1,7 +1,7 @@
 // Props → one fully-populated values tree. Runs once, in the ClearmlAgent constructor; nothing
 // downstream checks for undefined or repeats a default.
 import { CHART_DEFAULTS } from './defaults';
-import { isMap } from './validation/problems';
+import { isMap, ownValue } from './validation/problems';
 import {
   AgentK8sGlueValues, ClearmlValues, EnterpriseFeaturesValues, FileMount, ImageCredentialsValues, ImageValues,
   MonitoredResourcesValues, PodTemplateValues, SessionsValues,
@@ -74,7 +74,7 @@ export function mergeValues(base: unknown, over: unknown): unknown {
   if (!isMap(base) || !isMap(over)) return over;
   const out: { [key: string]: unknown } = { ...base };
   for (const [key, v] of Object.entries(over)) {
-    setOwn(out, key, mergeValues(Object.prototype.hasOwnProperty.call(base, key) ? base[key] : undefined, v));
+    setOwn(out, key, mergeValues(ownValue(base, key), v));
   }
   return out;
 }

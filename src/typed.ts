@@ -6,6 +6,7 @@
 // the OpenAPI definitions alongside the JSON and wraps exactly those values.
 import * as k8s from '../imports/k8s';
 import { OpenApiDefinitions, OpenApiSchema } from './validation/openapi';
+import { ownValue } from './validation/problems';
 import K8S_DEFINITIONS = require('./k8s-definitions.json');
 
 const defs = K8S_DEFINITIONS as OpenApiDefinitions;
@@ -30,8 +31,7 @@ function convert(schema: OpenApiSchema, json: unknown): unknown {
   if (typeof json !== 'object' || (!schema.properties && !schema.additionalProperties)) return json;
   const out: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(json)) {
-    const child = (schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key)
-      ? schema.properties[key] : undefined) ?? schema.additionalProperties;
+    const child = ownValue(schema.properties, key) ?? schema.additionalProperties;
     out[key] = child ? convert(child, value) : value;
   }
   return out;

@@ -1,7 +1,7 @@
 // Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9), applied onto a values
 // tree in place, as Helm does: `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Assigning
 // through an index edits the list already there (from a values file) instead of replacing it.
-import { isMap } from '../validation/problems';
+import { isMap, ownValue } from '../validation/problems';
 import { formatPath, PathSegment } from './paths';
 
 /** A values tree (a YAML mapping). */
@@ -65,13 +65,13 @@ class SetParser {
       }
       case '[': {
         const index = this.index();
-        const list = existing(own(data, k), Array.isArray, at, 'a list') ?? [];
+        const list = existing(ownValue(data, k), Array.isArray, at, 'a list') ?? [];
         const end = this.listItem(list, index, at);
         this.assign(data, k, list, undefined);
         return end;
       }
       default: { // '.'
-        const inner = existing(own(data, k), isMap, at, 'a map') ?? {};
+        const inner = existing(ownValue(data, k), isMap, at, 'a map') ?? {};
         const end = this.key(inner, at);
         if (Object.keys(inner).length === 0) throw new SetSyntaxError(`key map ${JSON.stringify(k)} has no value`);
         this.assign(data, k, inner, undefined);
@@ -188,9 +188,4 @@ function existing<T>(value: unknown, is: (v: unknown) => v is T, path: PathSegme
   if (is(value)) return value;
   const kind = Array.isArray(value) ? 'a list' : isMap(value) ? 'a map' : `a ${typeof value}`;
   throw new SetSyntaxError(`cannot use ${formatPath(path)} as ${what}: it is already ${kind}`);
-}
-
-/** The value of an own property (never one inherited, such as `__proto__` or `constructor`). */
-function own(data: Tree, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined;
 }

@@ -2,7 +2,7 @@
 // of `kubeconform -strict`: unknown fields, nulls where an object or list is wanted, missing
 // required fields and wrong scalar types are all problems. It serves the k8s-shaped values at
 // run time, and the tests for every rendered object.
-import { childPath, describe, isMap, unknownKeyMessage, ValuesProblem } from './problems';
+import { childPath, describe, isMap, ownValue, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 
 /** A compact OpenAPI schema node (see scripts/gen-k8s-schemas.js). */
 export interface OpenApiSchema {
@@ -24,9 +24,6 @@ const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 // Kubernetes' quantity grammar: a signed decimal number, then a binary or decimal SI suffix or an exponent.
 const QUANTITY_STRING = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
 
-const own = <T>(map: { [key: string]: T } | undefined, key: string): T | undefined =>
-  (map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined);
-
 /** Checks `value` against the definition `name`, appending every problem to `out`. */
 export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unknown, path: string,
   out: ValuesProblem[]): void {
@@ -40,7 +37,7 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
     return;
   }
   if (schema.$ref) {
-    const target = own(defs, schema.$ref);
+    const target = ownValue(defs, schema.$ref);
     if (!target) throw new Error(`missing OpenAPI definition ${schema.$ref}`);
     check(defs, target, value, path, out);
     return;
@@ -65,7 +62,7 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
     }
     for (const [key, child] of Object.entries(value)) {
       if (child === undefined) continue;
-      const childSchema = own(properties, key) ?? schema.additionalProperties;
+      const childSchema = ownValue(properties, key) ?? schema.additionalProperties;
       if (!childSchema) {
         out.push({ path: childPath(path, key), message: unknownKeyMessage(key, Object.keys(properties ?? {})) });
         continue;
@@ -83,9 +80,8 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
     return;
   }
   if (!scalarMatches(schema, value)) {
-    const quote = schema.type === 'string' && (typeof value === 'number' || typeof value === 'boolean')
-      ? `; quote it: "${String(value)}"` : '';
-    out.push({ path, message: `expected ${typeName(schema)}, got ${describe(value)}${quote}` });
+    const hint = schema.type === 'string' ? quoteHint(value) : '';
+    out.push({ path, message: `expected ${typeName(schema)}, got ${describe(value)}${hint}` });
   }
 }
 

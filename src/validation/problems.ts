@@ -51,6 +51,19 @@ export function isMap(value: unknown): value is { [key: string]: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value of an own property, never an inherited one: keys such as `__proto__` or `constructor`
+ * in values must be reported as unknown, not resolved through the prototype.
+ */
+export function ownValue<T>(map: { readonly [key: string]: T } | undefined, key: string): T | undefined {
+  return map !== undefined && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+}
+
+/** For a number or boolean where text is wanted (YAML reads `tag: 1.24` as a number): how to write it. */
+export function quoteHint(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
+}
+
 /** The closest candidate to a misspelt key, if one is close enough to suggest. */
 export function closest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;

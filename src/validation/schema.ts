@@ -1,7 +1,7 @@
 // The schema of the chart's values: every key, its type, and the rules a single value must
 // follow on its own. Rules that relate several values live in ./cross-field.ts.
 import { checkOpenApi, OpenApiDefinitions } from './openapi';
-import { childPath, describe, isMap, unknownKeyMessage, ValuesProblem } from './problems';
+import { childPath, describe, isMap, ownValue, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import * as rules from './rules';
 import K8S_DEFINITIONS = require('../k8s-definitions.json');
 
@@ -20,10 +20,8 @@ interface StringOptions {
 function str(options: StringOptions = {}): Check {
   return (value, path, out) => {
     if (typeof value !== 'string') {
-      // YAML reads `tag: 1.24` or `queue: 2023` as numbers; Helm would print them, but 1.10 would
-      // become 1.1, so say how to keep the text.
-      const hint = typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
-      out.push({ path, message: `expected a string, got ${describe(value)}${hint}` });
+      // Helm would print `tag: 1.24` as text, but 1.10 as 1.1: say how to keep the text.
+      out.push({ path, message: `expected a string, got ${describe(value)}${quoteHint(value)}` });
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
@@ -70,7 +68,7 @@ function obj(fields: { [key: string]: Check }): Check {
     }
     for (const [key, child] of Object.entries(value)) {
       if (child === undefined || child === null) continue;
-      const field = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
+      const field = ownValue(fields, key);
       if (field) field(child, childPath(path, key), out);
       else out.push({ path: childPath(path, key), message: unknownKeyMessage(key, known) });
     }
