@@ -8,8 +8,16 @@ let loaded: typeof Yaml | undefined;
 
 /** The `yaml` module cdk8s uses, else this package's own. Does not load cdk8s itself. */
 export function yaml(): typeof Yaml {
-  if (!loaded) loaded = cdk8sCopy() ?? (require('yaml') as typeof Yaml);
+  if (!loaded) loaded = cdk8sYaml() ?? (require('yaml') as typeof Yaml);
   return loaded;
+}
+
+let cdk8sLoaded: { copy?: typeof Yaml } | undefined;
+
+/** The `yaml` module cdk8s prints with, or undefined when it cannot be found or is not yaml 2. */
+export function cdk8sYaml(): typeof Yaml | undefined {
+  if (!cdk8sLoaded) cdk8sLoaded = { copy: cdk8sCopy() };
+  return cdk8sLoaded.copy;
 }
 
 function cdk8sCopy(): typeof Yaml | undefined {
