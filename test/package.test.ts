@@ -15,14 +15,15 @@ const ALLOWED = [
   /^lib\/src\/.+\.(js|d\.ts)$/,
   /^lib\/src\/k8s-definitions\.json$/,
   /^lib\/imports\/k8s\.(js|d\.ts)$/,
-  // yaml is bundled: a jsii library must bundle every dependency that is not itself jsii.
-  /^node_modules\/yaml\//,
+  // yaml and js-yaml (with its argparse) are bundled: a jsii library must bundle every
+  // dependency that is not itself jsii.
+  /^node_modules\/(yaml|js-yaml|argparse)\//,
 ];
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
   'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/k8s-definitions.json',
   'lib/imports/k8s.js', 'lib/imports/k8s.d.ts',
-  'node_modules/yaml/package.json',
+  'node_modules/yaml/package.json', 'node_modules/js-yaml/package.json',
 ];
 
 function packedFiles(): string[] {

@@ -1,0 +1,177 @@
+// The fast values reader (src/cli/fast-values.ts) may only ever read a file the way yaml does
+// (src/cli/values-files.ts with yaml, the reference), or decline. Compared here on real files,
+// on every YAML feature where the two could differ, and on random and mutilated texts.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as fc from 'fast-check';
+import * as YAML from 'yaml';
+import * as fastValues from '../src/cli/fast-values';
+import { readPlainValues } from '../src/cli/fast-values';
+import { helmTags, parseValuesFile } from '../src/cli/values-files';
+
+/** The values as the reference reads them, or undefined for a file with errors. */
+function withYaml(text: string): unknown {
+  const docs = YAML.parseAllDocuments(text, { version: '1.1', customTags: helmTags, uniqueKeys: false, prettyErrors: false });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc) return {};
+  if (doc.errors.length > 0) return undefined;
+  const values = doc.toJS({ maxAliasCount: 10000 });
+  return values ?? {};
+}
+
+const fast = (text: string) => readPlainValues(text, helmTags);
+
+/** Reads with the fast reader and checks it agrees with yaml; returns whether it read the text. */
+function agrees(text: string): boolean {
+  const values = fast(text);
+  if (values === undefined) return false;
+  expect(values).toEqual(withYaml(text));
+  // toEqual ignores the prototype; a key like __proto__ must stay an own property.
+  expect(JSON.stringify(values)).toBe(JSON.stringify(withYaml(text)));
+  return true;
+}
+
+const FILES = [
+  ...fs.readdirSync(path.join(__dirname, 'fixtures')).map((d) => path.join(__dirname, 'fixtures', d, 'values.yaml')),
+  ...fs.readdirSync(path.join(__dirname, 'cli-fixtures')).map((f) => path.join(__dirname, 'cli-fixtures', f)),
+].filter((f) => fs.existsSync(f) && f.endsWith('.yaml'));
+
+describe('values files of the fixtures and the CLI tests', () => {
+  test.each(FILES.map((f) => [path.relative(__dirname, f), f]))('%s reads the same (or is declined)', (_name, file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const values = fast(text);
+    if (values !== undefined) expect(values).toEqual(withYaml(text));
+  });
+
+  test('the chart-style files take the fast path', () => {
+    for (const name of ['base.yaml', 'helm-yaml11.yaml', 'many-problems.yaml']) {
+      expect(fast(fs.readFileSync(path.join(__dirname, 'cli-fixtures', name), 'utf8'))).toBeDefined();
+    }
+  });
+});
+
+describe('YAML the fast reader reads, exactly as yaml does', () => {
+  test.each([
+    ['YAML 1.1 booleans and nulls', 'a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: n\ng: ~\nh: null\ni:\nj: true\n'],
+    ['YAML 1.1 numbers', 'a: 0777\nb: 0x1F\nc: 0b101\nd: 1_000\ne: -12\nf: +3\ng: 1.5\nh: .inf\ni: -.Inf\nj: .nan\nk: 1e3\nl: 6.02e+23\nm: 123456789012345678901\n'],
+    ['what Helm keeps as strings', 'a: 1:20\nb: 1:20.5\nc: 2001-12-14\nd: 2001-12-14t21:59:43.10-05:00\ne: 0o17\nf: <<\n'],
+    ['quoted strings and escapes', 'a: "yes"\nb: \'0777\'\nc: "tab\\there \\x41 \\u263A \\N \\_ \\e"\nd: \'it\'\'s\'\ne: "multi\n  line"\nf: ""\n'],
+    ['block scalars', 'a: |\n  one\n  two\nb: |-\n  x\nc: |+\n  y\n\nd: >\n  folded\n  text\n\n  para\ne: >-\n  z\nf: |2\n    indented\ng: |\n  123\nh: >\n  yes\n'],
+    ['flow collections', 'a: {b: 1, c: [x, "y", 3]}\nd: []\ne: {}\nf: [{g: h}]\n'],
+    ['comments everywhere', '# top\na: 1 # end\n# between\nb:\n  # inside\n  - x # item\nc: "#not" # yes\nd: a#b\n'],
+    ['duplicate keys: the last wins, in the first place', 'a: 1\nb: 2\na: 3\n'],
+    ['lists under keys, indented or not', 'a:\n- x\n- y\nb:\n  - c: 1\n    d: 2\n  - - nested\n'],
+    ['CRLF line ends', 'a: 1\r\nb:\r\n  c: x\r\n'],
+    ['a block scalar with tabs inside is left to yaml, but spaces are fine', 'a: |\n  x  y\n'],
+    ['a byte order mark', '\uFEFFa: 1\n'],
+    ['a document start', '---\na: 1\n'],
+    ['quoted keys', '"yes": 1\n\'1\': 2\n"": 3\n"null": 4\n'],
+    ['unicode', 'a: héllo wörld\nb: "\\u00e9"\nc: 日本\n'],
+  ])('%s', (_what, text) => {
+    expect(agrees(text)).toBe(true);
+  });
+});
+
+describe('YAML the fast reader declines (yaml reads it)', () => {
+  test.each([
+    ['plain multi-line scalars', 'a: one\n  two\n  three\nb: x\n\n  y\n'],
+    ['a tab, anywhere', 'a: "x\ty"\n'],
+    ['a carriage return without a line feed', 'a: 1\rb: 2\n'],
+    ['an empty file', ''],
+    ['only comments', '# nothing\n'],
+    ['a null document', '~\n'],
+    ['a flow map at the top', '{a: 1}\n'],
+    ['a document end marker', '...\na: 1\n'],
+    ['an anchor and alias', 'a: &x 1\nb: *x\n'],
+    ['an anchored map', 'a: &m {x: 1}\n'],
+    ['a merge key', 'base: &b {x: 1}\na:\n  <<: *b\n'],
+    ['a plain << key without aliases', 'a:\n  <<: {x: 1}\n'],
+    ['a standard tag', 'a: !!int "12"\n'],
+    ['a !!str tag', 'a: !!str 12\n'],
+    ['a custom tag', 'a: !thing x\n'],
+    ['a binary', 'a: !!binary aGk=\n'],
+    ['a null key', '~: 1\n'],
+    ['a null word as key', 'null: 1\n'],
+    ['an empty plain key', ': 1\n'],
+    ['a number key', '1: a\n'],
+    ['a boolean key', 'yes: a\n'],
+    ['a complex key', '? [a, b]\n: 1\n'],
+    ['a flow key', '[a]: 1\n'],
+    ['a __proto__ key', '__proto__: {polluted: 1}\n'],
+    ['a directive', '%YAML 1.2\n---\na: 1\n'],
+    ['several documents', 'a: 1\n---\nb: 2\n'],
+    ['a top-level list', '- a\n- b\n'],
+    ['a top-level scalar', 'just text\n'],
+    ['a syntax error', 'a: b: c\n'],
+    ['bad indentation', 'a:\n  b: 1\n c: 2\n'],
+    ['a tab as indentation', 'a:\n\tb: 1\n'],
+    ['an unterminated quote', 'a: "open\n'],
+    ['an over-long key', `${'k'.repeat(1100)}: 1\n`],
+  ])('%s', (_what, text) => {
+    expect(fast(text)).toBeUndefined();
+  });
+});
+
+describe('random texts', () => {
+  const word = fc.constantFrom('a', 'yes', 'no', 'on', '~', 'null', '0777', '0x1F', '1_0', '1:20', '.inf', '-1.5', '1e3',
+    '2001-12-14', '<<', '', ' x', 'x ', 'a: b', '#c', '- d', '"q"', "'s'", 'l1\nl2', 'l1\nl2\n', '\n', 'tab\t', 'é', '__proto__', '[x]', '{y}', '&a', '*b', '!t', '%p', '@', '`');
+  const scalar = fc.oneof(word, fc.string({ maxLength: 6 }), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
+  const { tree } = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('tree')),
+    list: fc.array(tie('value'), { maxLength: 3 }),
+    tree: fc.dictionary(fc.oneof(word, fc.string({ minLength: 1, maxLength: 6 })), tie('value'), { maxKeys: 4 }),
+  }));
+  const styles = fc.record({
+    defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'),
+    defaultKeyType: fc.constantFrom(null, 'PLAIN', 'QUOTE_DOUBLE'),
+    collectionStyle: fc.constantFrom('any', 'block', 'flow'),
+    indentSeq: fc.boolean(),
+    version: fc.constantFrom('1.1', '1.2'),
+  }) as fc.Arbitrary<YAML.ToStringOptions & YAML.DocumentOptions>;
+
+  test('whatever yaml writes, the fast reader reads the same or declines', () => {
+    let read = 0;
+    fc.assert(fc.property(tree, styles, (values, options) => {
+      if (agrees(YAML.stringify(values, options))) read++;
+    }), { seed: 42, numRuns: 1500 });
+    // Many of them are plain YAML (flow style at the top, tabs and such are declined): the
+    // comparison must really have been made.
+    expect(read).toBeGreaterThan(400);
+  });
+
+  test('mutilated texts: when the fast reader reads one, yaml reads it the same and without errors', () => {
+    const pieces = fc.constantFrom(' ', '  ', '\t', '\n', ':', ': ', '-', '- ', '#', '"', "'", '|', '>', '?', '[', ']', '{', '}', ',', '&', '*', '!', '%', '...', '---', 'x', '1', '\r\n');
+    const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), insert: fc.array(pieces, { maxLength: 3 }) });
+    let read = 0;
+    // Texts yaml writes, and the hand-written values files of the tests, comments and all.
+    const texts = fc.oneof(tree.map((values) => YAML.stringify(values)), fc.constantFrom(...FILES.map((f) => fs.readFileSync(f, 'utf8'))));
+    fc.assert(fc.property(texts, fc.array(edit, { minLength: 1, maxLength: 3 }), (original, edits) => {
+      let text = original;
+      for (const e of edits) {
+        const at = e.at % (text.length + 1);
+        text = text.slice(0, at) + e.insert.join('') + text.slice(at + e.cut);
+      }
+      const mine = fast(text);
+      if (mine === undefined) return;
+      read++;
+      const reference = withYaml(text);
+      expect(reference).toBeDefined();
+      expect(mine).toEqual(reference);
+    }), { seed: 42, numRuns: 3000 });
+    expect(read).toBeGreaterThan(300);
+  });
+});
+
+test('parseValuesFile reads a large file with the fast reader, and still traces lines with yaml', () => {
+  const queues = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`q${i}`, { templateOverrides: { nodeSelector: { pool: `p${i}` } } }]));
+  const text = YAML.stringify({ enterpriseFeatures: { enabled: true, queues } });
+  expect(text.length).toBeGreaterThan(16 * 1024);
+  const spy = jest.spyOn(fastValues, 'readPlainValues');
+  const file = parseValuesFile('big.yaml', text);
+  expect(spy).toHaveReturnedWith(file.values);
+  spy.mockRestore();
+  expect(parseValuesFile('small.yaml', 'a: 1\n').values).toEqual({ a: 1 });
+  expect(file.values).toEqual(withYaml(text));
+  expect(file.errors).toEqual([]);
+  expect(file.source().document).toBeDefined();
+});
