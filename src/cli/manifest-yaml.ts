@@ -31,8 +31,8 @@ class NotPlainData extends Error {}
 
 /** Prints several objects as one multi-document YAML stream, the way `Yaml.stringify(...docs)` does. */
 export function manifestsYaml(docs: readonly unknown[]): string {
-  const plainCache = new Map<string, boolean>();
-  return docs.map((doc) => fastDocumentYaml(doc, plainCache) ?? Yaml.stringify(doc)).join('---\n');
+  const printed = newPrintedStrings();
+  return docs.map((doc) => fastDocumentYaml(doc, printed) ?? Yaml.stringify(doc)).join('---\n');
 }
 
 /** One object as a YAML document, the way `Yaml.stringify(doc)` does. */
@@ -40,15 +40,12 @@ export function documentYaml(doc: unknown): string {
   return fastDocumentYaml(doc) ?? Yaml.stringify(doc);
 }
 
-/**
- * The document printed here, or undefined when it has to go to cdk8s. `plainCache` remembers,
- * across the documents of one stream, which strings may stay plain (names and labels repeat).
- */
-export function fastDocumentYaml(doc: unknown, plainCache = new Map<string, boolean>()): string | undefined {
+/** The document printed here, or undefined when it has to go to cdk8s. */
+export function fastDocumentYaml(doc: unknown, printed = newPrintedStrings()): string | undefined {
   const scalar = scalarRules();
   if (!scalar || !isPlainObject(doc)) return undefined;
   try {
-    return `${new Printer(scalar, plainCache).node(doc, { indent: '', implicitKey: false })}\n`;
+    return `${new Printer(scalar, printed).node(doc, { indent: '', implicitKey: false })}\n`;
   } catch (e) {
     if (e instanceof NotPlainData) return undefined;
     throw e;
@@ -107,12 +104,22 @@ const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
+/** One-line strings as printed, by where they are; shared by the documents of one stream. */
+export interface PrintedStrings {
+  readonly values: Map<string, string>;
+  readonly keys: Map<string, string>;
+  /** Keys of a document's top-level map, where `---` and `...` must be quoted. */
+  readonly topKeys: Map<string, string>;
+}
+
+const newPrintedStrings = (): PrintedStrings => ({ values: new Map(), keys: new Map(), topKeys: new Map() });
+
 class Printer {
   /** Objects already printed in this document: one seen twice would be an anchor and alias. */
   private readonly seen = new Set<object>();
   constructor(
     private readonly scalar: ScalarRules,
-    private readonly plainCache: Map<string, boolean>,
+    private readonly cache: PrintedStrings,
   ) {}
 
   node(value: unknown, ctx: Context): string {
@@ -167,13 +174,26 @@ class Printer {
   /** What follows `key:`: a space and a scalar, or a non-empty collection on the next lines. */
   private value(value: unknown, indent: string): string {
     const text = this.node(value, { indent, implicitKey: false });
-    const nonEmptyCollection = typeof value === 'object' && value !== null
-      && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
+    // A collection prints `{}` or `[]` only when empty; a non-empty one goes on the next line.
+    const nonEmptyCollection = typeof value === 'object' && value !== null && text !== '{}' && text !== '[]';
     if (nonEmptyCollection) return `\n${indent}${text}`;
     return text === '' || text[0] === '\n' ? text : ` ${text}`;
   }
 
   private string(value: string, ctx: Context): string {
+    // A one-line string prints the same wherever it is, as a value, a key, or a top-level key
+    // (see plainOrOther): names, labels and keys repeat, so remember each.
+    if (value.indexOf('\n') !== -1) return this.anyString(value, ctx);
+    const cache = !ctx.implicitKey ? this.cache.values : ctx.indent === INDENT_STEP ? this.cache.topKeys : this.cache.keys;
+    let text = cache.get(value);
+    if (text === undefined) {
+      text = this.anyString(value, ctx);
+      cache.set(value, text);
+    }
+    return text;
+  }
+
+  private anyString(value: string, ctx: Context): string {
     if (value === '<<' && this.scalar.mergeKeyIsPlain) return value;
     if (CONTROL.test(value)) return doubleQuoted(value, ctx);
     return this.plainOrOther(value, ctx);
@@ -188,16 +208,7 @@ class Printer {
     // A document marker at the start of a line: maps' keys and values are never at indent ''
     // (only a top-level scalar is, and documents here are maps), so only this case applies.
     if (ctx.implicitKey && ctx.indent === INDENT_STEP && DOCUMENT_MARKER.test(value)) return quoted(value, ctx);
-    return this.isPlainSafe(value) ? value : quoted(value, ctx);
-  }
-
-  private isPlainSafe(value: string): boolean {
-    let safe = this.plainCache.get(value);
-    if (safe === undefined) {
-      safe = !this.scalar.resolvesToNonString(value);
-      this.plainCache.set(value, safe);
-    }
-    return safe;
+    return this.scalar.resolvesToNonString(value) ? quoted(value, ctx) : value;
   }
 }
 
