@@ -29,11 +29,28 @@ function number(value: number): string {
   return exponent ? `${exponent[1]}${exponent[2] ?? '.0'}e${exponent[3]}` : text;
 }
 
-function scalar(value: unknown): string {
-  if (typeof value === 'string') {
-    return PLAIN.test(value) && !value.endsWith(':') && !YAML11_WORDS.test(value) && !NUMBER_LIKE.test(value)
-      ? value : quoted(value);
+function string(value: string): string {
+  return PLAIN.test(value) && !value.endsWith(':') && !YAML11_WORDS.test(value) && !NUMBER_LIKE.test(value)
+    ? value : quoted(value);
+}
+
+// Keys come from a small vocabulary (the pod spec's field names) and repeat in every template:
+// remember how each prints. Bounded, as a long-lived process may print many different keys.
+const printedKeys = new Map<string, string>();
+const MAX_PRINTED_KEYS = 10000;
+
+function key(value: string): string {
+  let text = printedKeys.get(value);
+  if (text === undefined) {
+    if (printedKeys.size >= MAX_PRINTED_KEYS) printedKeys.clear();
+    text = string(value);
+    printedKeys.set(value, text);
   }
+  return text;
+}
+
+function scalar(value: unknown): string {
+  if (typeof value === 'string') return string(value);
   if (typeof value === 'number') return number(value);
   if (typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';
@@ -47,22 +64,23 @@ function emit(value: unknown, indent: string, lines: string[]): void {
   if (Array.isArray(value)) {
     for (const item of value) {
       if (isCollection(item) && !isEmpty(item)) {
-        const nested: string[] = [];
-        emit(item, `${indent}  `, nested);
-        lines.push(`${indent}- ${nested[0].slice(indent.length + 2)}`, ...nested.slice(1));
+        // The item's lines, indented one step; then its first line starts with the dash.
+        const first = lines.length;
+        emit(item, `${indent}  `, lines);
+        lines[first] = `${indent}- ${lines[first].slice(indent.length + 2)}`;
       } else {
         lines.push(`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
       }
     }
     return;
   }
-  for (const [key, v] of Object.entries(value as object)) {
+  for (const [k, v] of Object.entries(value as object)) {
     if (v === undefined) continue;
     if (isCollection(v) && !isEmpty(v)) {
-      lines.push(`${indent}${scalar(key)}:`);
+      lines.push(`${indent}${key(k)}:`);
       emit(v, `${indent}  `, lines);
     } else {
-      lines.push(`${indent}${scalar(key)}: ${isCollection(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+      lines.push(`${indent}${key(k)}: ${isCollection(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
     }
   }
 }

@@ -113,8 +113,9 @@ function onlyPlainYaml(text: string, events: Event[], resolvePlain: (source: str
       case EVENT_ID.SCALAR:
         if (open.length === 1) return false;
         if (event.anchorStart !== -1 || event.tagStart !== -1) return false;
-        // Where a plain scalar that spans lines ends, the two parsers can see differently.
-        if (event.style === SCALAR_STYLE.PLAIN && spansLines(text, event)) return false;
+        // Where a plain scalar that spans lines ends, the two parsers can see differently. (A
+        // `fast` scalar is its source text as is, so it has no line break to fold.)
+        if (event.style === SCALAR_STYLE.PLAIN && !event.fast && spansLines(text, event)) return false;
         if (atKey() && !isPlainStringKey(text, event, resolvePlain)) return false;
         open[open.length - 1].nodes++;
         break;

@@ -8,7 +8,7 @@ import { TemplateCommand, UsageError } from './args';
 import { locate, ValuesSource } from './locate';
 import { applySet, SetSyntaxError, Tree } from './set-values';
 import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
-import { secretHygieneWarnings } from './warnings';
+import { secretHygieneWarnings, WARNED_SECTIONS } from './warnings';
 
 /** What the command prints and its exit code. */
 export interface Outcome {
@@ -33,7 +33,9 @@ export async function template(cmd: TemplateCommand): Promise<Outcome> {
   sources.push(...applyAll('--set', cmd.set, values), ...applyAll('--set-string', cmd.setString, values));
 
   const problems: ValuesProblem[] = reservedKeys(values);
-  const warnings = secretHygieneWarnings(withDefaults(values));
+  // Merged over the defaults for the warnings: only the sections they read, not every queue.
+  const warned = Object.fromEntries(WARNED_SECTIONS.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
+  const warnings = secretHygieneWarnings(withDefaults(warned));
   const { render } = await import('./render');
   const rendering = render(values, cmd.release, cmd.namespace);
   // The release name and namespace come from the command line, never from a values file.

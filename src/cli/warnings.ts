@@ -6,6 +6,9 @@ import { isMap, ValuesProblem } from '../validation/problems';
 /** The chart's placeholder registry credentials (values.yaml of chart 3.1.4). */
 const REGISTRY_PLACEHOLDERS = { username: 'someone', password: 'pwd', email: 'someone@host.com' } as const;
 
+/** The sections of the values the warnings read: merging the rest over the defaults is not needed. */
+export const WARNED_SECTIONS = ['clearml', 'imageCredentials', 'sessions'] as const;
+
 /**
  * Every secret-hygiene warning for a values tree merged over the chart's defaults. The tree is not
  * validated yet, so every value is checked for its type before use.
