@@ -20,6 +20,10 @@ function wholeTable(r) {
   });
   const f = r.whole.floor;
   rows.push(['bare cdk8s floor (one ConfigMap)', ms(f.ms), '', '', ms(f.cpuMs), '', '', mib(f.rssMiB), '', 1, f.runs]);
+  const f1000 = r.whole['floor-1000'];
+  const h1000 = r.whole['helm:sessions-1000'] ?? {};
+  rows.push(['bare cdk8s floor, 1000 Services', ms(f1000.ms), ms(h1000.ms), ratio(f1000.ms, h1000.ms), ms(f1000.cpuMs), ms(h1000.cpuMs),
+    ratio(f1000.cpuMs, h1000.cpuMs), mib(f1000.rssMiB), mib(h1000.rssMiB), 1001, `${f1000.runs}${h1000.runs ? ` / ${h1000.runs}` : ''}`]);
   return table(['scenario', 'ours wall ms', 'helm wall ms', 'ours / helm', 'ours CPU ms', 'helm CPU ms', 'ours / helm (CPU)',
     'ours peak RSS MiB', 'helm peak RSS MiB', 'objects', 'runs (ours / helm)'], rows);
 }
@@ -55,6 +59,18 @@ function loadTable(r) {
     names.map((n) => [n, ms(med(n))]));
 }
 
+/** What cdk8s alone costs for the 1000-Service target's objects, next to helm. */
+function floorNote(r) {
+  const metric = r.metric;
+  const unit = metric === 'ms' ? 'wall' : 'CPU';
+  const floor = r.whole['floor-1000'][metric];
+  const helm = r.whole['helm:sessions-1000']?.[metric];
+  const ours = r.whole['ours:sessions-1000'][metric];
+  return `For scale: cdk8s alone, with no library code, took ${ms(floor)} ms (${unit}) to synthesise and print
+1000 bare Service objects (bench/floor.js 1000); ports mode with 1000 Services took ${ms(ours)} ms
+${helm === undefined ? '' : `and helm ${ms(helm)} ms `}in the same run.`;
+}
+
 function writeReport(file, r) {
   const i = r.info;
   const text = `# Benchmarks
@@ -82,6 +98,8 @@ CPU profiles of the CLI. See bench/run.js for the knobs.
 ## Targets
 
 ${table(['target', 'measured', 'limit', 'status'], r.targets.map((t) => [t.name, t.measured, t.limit, t.status]))}
+
+${floorNote(r)}
 
 ## Whole process
 
@@ -122,6 +140,9 @@ ${loadTable(r)}
   \`resources\`, \`nodeSelector\` and one \`fileMounts\` entry.
 - floor: bench/floor.js, cdk8s synthesising one ConfigMap (\`ApiObject\`), the least any cdk8s
   CLI costs.
+- floor, 1000 Services: bench/floor.js 1000, the same plus 1000 bare Service \`ApiObject\`s shaped
+  like ports mode's, printed with the CLI's printer: what cdk8s itself costs for the objects of
+  the 1000-Service target, with no library code. Its helm column is helm on ports mode, 1000 Services.
 `;
   fs.writeFileSync(file, text);
 }

@@ -3,7 +3,8 @@
 //   - in process: synthesis time (first run, and the median of warm repeats) and sampled peak heap,
 //     each scenario in its own `node --expose-gc bench/measure-child.js`;
 //   - whole process: wall time and peak RSS of our CLI, of `helm template` (HELM_BIN + CHART_DIR)
-//     and of the bare cdk8s floor (bench/floor.js), medians of interleaved runs;
+//     and of the bare cdk8s floors (bench/floor.js: one ConfigMap; 1000 Services), medians of
+//     interleaved runs;
 // checks the targets, overwrites BENCHMARKS.md with the measured numbers, and exits 1 when a
 // target is missed. Every command runs at least BENCH_RUNS times (default 5) and, up to
 // BENCH_MAX_RUNS (default 21), until it has run BENCH_MIN_SECONDS (default 3) in all, so the
@@ -24,6 +25,8 @@ const MAX_RUNS = Math.max(RUNS, Number(process.env.BENCH_MAX_RUNS ?? 21));
 const MIN_MS = 1000 * Number(process.env.BENCH_MIN_SECONDS ?? 3);
 const TIME_BIN = '/usr/bin/time';
 const METRIC = process.env.BENCH_METRIC === 'cpu' ? 'cpuMs' : 'ms';
+/** Services in the second floor, the size of the 1000-Service target. */
+const FLOOR_SERVICES = 1000;
 
 const median = (xs) => {
   const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
@@ -118,7 +121,7 @@ function main() {
   console.log(`benchmark: ${cli.name}; helm: ${helm ? helm.version : 'not run'}; RSS: ${withTime ? TIME_BIN : 'n/a'}`);
 
   // Commands, each checked once (which also warms the file cache).
-  const commands = [{ id: 'floor', tool: { kind: 'floor' } }];
+  const commands = [{ id: 'floor', tool: { kind: 'floor' } }, { id: 'floor-1000', tool: { kind: 'floor', services: FLOOR_SERVICES } }];
   for (const s of scenarios) {
     commands.push({ id: `ours:${s.id}`, scenario: s, tool: { kind: 'ours', script: cli.script } });
     if (helm) commands.push({ id: `helm:${s.id}`, scenario: s, tool: { kind: 'helm', ...helm } });
@@ -173,6 +176,7 @@ function main() {
     console.log(`  ${s.label.padEnd(28)} ours ${ours.toFixed(0).padStart(6)}${h !== undefined ? `  helm ${h.toFixed(0).padStart(6)}` : ''}`);
   }
   console.log(`  ${'cdk8s floor'.padEnd(28)} ${whole.floor[METRIC].toFixed(0).padStart(11)}`);
+  console.log(`  ${'cdk8s floor, 1000 Services'.padEnd(28)} ${whole['floor-1000'][METRIC].toFixed(0).padStart(11)}`);
   console.log('\ntargets:');
   for (const t of targets) console.log(`  ${t.status.padEnd(7)} ${t.name}: ${t.measured}${t.limit ? ` (limit ${t.limit})` : ''}`);
   const missed = targets.filter((t) => t.status === 'MISSED');

@@ -32,7 +32,7 @@ function argvFor(tool, { file, release, namespace }) {
   switch (tool.kind) {
     case 'ours': return [process.execPath, tool.script, 'template', release, '-f', file, '--namespace', namespace];
     case 'helm': return [tool.bin, 'template', release, tool.chart, '--namespace', namespace, '-f', file];
-    case 'floor': return [process.execPath, path.join(__dirname, 'floor.js')];
+    case 'floor': return [process.execPath, path.join(__dirname, 'floor.js'), ...(tool.services ? [String(tool.services)] : [])];
     default: throw new Error(`unknown tool ${tool.kind}`);
   }
 }
