@@ -75,6 +75,8 @@ describe('YAML the fast reader reads, exactly as yaml does', () => {
 describe('YAML the fast reader declines (yaml reads it)', () => {
   test.each([
     ['plain multi-line scalars', 'a: one\n  two\n  three\nb: x\n\n  y\n'],
+    ['a value on the line after its key', 'a:\n  one\nb: 2\n'],
+    ['a value after a comment line (yaml may read on: found by the fuzz below)', 'c:\n#x\n  a \nb: s\n'],
     ['a tab, anywhere', 'a: "x\ty"\n'],
     ['a carriage return without a line feed', 'a: 1\rb: 2\n'],
     ['an empty file', ''],
