@@ -111,8 +111,9 @@ Release \`bench\`, namespace \`bench\`. "objects" counts the YAML documents we p
 ${wholeTable(r)}
 
 Cost of one extra unit (session Service or enterprise queue), whole process:
-(t(N) − t(defaults)) / N. For small N this is a difference of two noisy medians divided by N:
-only the large scenarios say much.
+(t(N) − t(defaults)) / N, the median over the rounds of the difference between the two runs of
+one round (interleaved, seconds apart, so slow changes in the machine's load cancel out). For
+small N this is a small difference of noisy times divided by N: only the large scenarios say much.
 
 ${perUnitTable(r)}
 

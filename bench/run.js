@@ -156,7 +156,11 @@ function main() {
 
   const whole = {};
   for (const c of commands) {
-    whole[c.id] = { ms: median(c.ms), cpuMs: median(c.cpu), rssMiB: withTime ? Math.max(...c.rss) : undefined, runs: c.ms.length };
+    whole[c.id] = {
+      ms: median(c.ms), cpuMs: median(c.cpu), rssMiB: withTime ? Math.max(...c.rss) : undefined, runs: c.ms.length,
+      // Every run, in round order, for the per-unit costs (targets.js pairs runs of one round).
+      samples: { ms: c.ms, cpuMs: c.cpu },
+    };
   }
   if (METRIC === 'cpuMs' && !withTime) throw new Error('BENCH_METRIC=cpu needs /usr/bin/time');
   const results = {

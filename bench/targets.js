@@ -8,11 +8,20 @@ const MAX_RSS_MIB = 200;
 
 const fmt = (ms) => `${ms.toFixed(ms < 10 ? 3 : 0)} ms`;
 
-/** Whole-process cost of one extra unit at the scenario's size: (t(N) - t(defaults)) / N. */
+/**
+ * Whole-process cost of one extra unit at the scenario's size: (t(N) - t(defaults)) / N, as the
+ * median over the rounds of the difference within a round. Commands run interleaved, a round
+ * each, so the i-th runs of two commands ran seconds apart: pairing them cancels the slow drifts
+ * of a shared machine's load, which a difference of two medians does not.
+ */
 function perUnit(results, tool, scenario, metric = results.metric) {
-  const t = results.whole[`${tool}:${scenario.id}`]?.[metric];
-  const base = results.whole[`${tool}:defaults`]?.[metric];
-  return t === undefined || base === undefined ? undefined : (t - base) / scenario.units;
+  const t = results.whole[`${tool}:${scenario.id}`]?.samples?.[metric];
+  const base = results.whole[`${tool}:defaults`]?.samples?.[metric];
+  if (t === undefined || base === undefined) return undefined;
+  const n = Math.min(t.length, base.length);
+  const diffs = t.slice(0, n).map((x, i) => x - base[i]).sort((a, b) => a - b);
+  const mid = n % 2 ? diffs[(n - 1) / 2] : (diffs[n / 2 - 1] + diffs[n / 2]) / 2;
+  return mid / scenario.units;
 }
 
 function target(name, measured, limit, ok) {
