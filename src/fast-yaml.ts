@@ -58,7 +58,12 @@ function scalar(value: unknown): string {
 }
 
 const isCollection = (v: unknown): v is object => typeof v === 'object' && v !== null;
-const isEmpty = (v: object) => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+/** Whether a list or map has nothing in it; for a map without listing its keys (no garbage). */
+function isEmpty(v: object): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  for (const key in v) if (Object.prototype.hasOwnProperty.call(v, key)) return false;
+  return true;
+}
 
 function emit(value: unknown, indent: string, lines: string[]): void {
   if (Array.isArray(value)) {
