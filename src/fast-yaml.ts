@@ -65,27 +65,47 @@ function isEmpty(v: object): boolean {
   return true;
 }
 
-function emit(value: unknown, indent: string, lines: string[]): void {
+const INDENTS: string[] = [''];
+function indentOf(depth: number): string {
+  if (INDENTS[depth] === undefined) INDENTS[depth] = '  '.repeat(depth);
+  return INDENTS[depth];
+}
+
+/** An empty collection or a scalar, on the line of its key or dash. */
+const inline = (v: unknown): string => (isCollection(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v));
+
+/**
+ * Emits a non-empty list or map at `depth`, one line per scalar. `lead`, when given, takes the
+ * place of the first line's indentation: a list item's `- ` (so no line is rewritten afterwards).
+ */
+function emit(value: object, depth: number, lines: string[], lead?: string): void {
+  const pad = indentOf(depth);
+  let first = lead;
   if (Array.isArray(value)) {
     for (const item of value) {
+      const start = first ?? pad;
+      first = undefined;
       if (isCollection(item) && !isEmpty(item)) {
-        // The item's lines, indented one step; then its first line starts with the dash.
-        const first = lines.length;
-        emit(item, `${indent}  `, lines);
-        lines[first] = `${indent}- ${lines[first].slice(indent.length + 2)}`;
+        const before = lines.length;
+        emit(item, depth + 1, lines, `${start}- `);
+        if (lines.length === before) lines.push(`${start}- {}`);
       } else {
-        lines.push(`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item)}`);
+        lines.push(`${start}- ${inline(item)}`);
       }
     }
     return;
   }
-  for (const [k, v] of Object.entries(value as object)) {
+  const map = value as { [key: string]: unknown };
+  for (const k of Object.keys(map)) {
+    const v = map[k];
     if (v === undefined) continue;
+    const start = first ?? pad;
+    first = undefined;
     if (isCollection(v) && !isEmpty(v)) {
-      lines.push(`${indent}${key(k)}:`);
-      emit(v, `${indent}  `, lines);
+      lines.push(`${start}${key(k)}:`);
+      emit(v, depth + 1, lines);
     } else {
-      lines.push(`${indent}${key(k)}: ${isCollection(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+      lines.push(`${start}${key(k)}: ${inline(v)}`);
     }
   }
 }
@@ -94,6 +114,6 @@ function emit(value: unknown, indent: string, lines: string[]): void {
 export function toSimpleYaml(data: { [key: string]: unknown }): string {
   if (isEmpty(data)) return '{}\n';
   const lines: string[] = [];
-  emit(data, '', lines);
+  emit(data, 0, lines);
   return `${lines.join('\n')}\n`;
 }

@@ -36,6 +36,11 @@ describe('toSimpleYaml', () => {
     expect(YAML.parse(text, { version: '1.1' })).toEqual({ a: 'del\u007f c1\u0085 nc\uffff tab\t nl\n' });
   });
 
+  test('list items that are lists or maps start on the dash; an item with only undefined fields is {}', () => {
+    expect(toSimpleYaml({ a: [{ x: undefined }], b: [[1, [2, { c: 3 }]], { d: [4] }] }))
+      .toBe('a:\n  - {}\nb:\n  - - 1\n    - - 2\n      - c: 3\n  - d:\n      - 4\n');
+  });
+
   test('any JSON-like data reads back the same', () => {
     const key = fc.string({ minLength: 1, maxLength: 8 });
     const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.integer(), fc.boolean());
