@@ -91,7 +91,7 @@ CPU profiles of the CLI. See bench/run.js for the knobs.
 - OS: ${i.os}
 - CPU: ${i.cpu}, ${i.cores} cores, ${i.memGiB.toFixed(0)} GiB RAM
 - Node.js: ${i.node}
-- cdk8s ${i.cdk8s}, constructs ${i.constructs}, yaml ${i.yaml}
+- cdk8s ${i.cdk8s} (its yaml ${i.cdk8sYaml}), constructs ${i.constructs}, yaml ${i.yaml}, js-yaml ${i.jsYaml}
 - helm: ${i.helm}
 - measured: ${i.cli}, commit ${i.commit}
 

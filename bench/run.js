@@ -98,6 +98,9 @@ function machine(helm, cli) {
     cdk8s: version('cdk8s'),
     constructs: version('constructs'),
     yaml: version('yaml'),
+    // The copy cdk8s prints with, whose rules the CLI's printer follows; and the fast values reader.
+    cdk8sYaml: JSON.parse(fs.readFileSync(require.resolve('yaml/package.json', { paths: [path.dirname(require.resolve('cdk8s', { paths: [ROOT] }))] }), 'utf8')).version,
+    jsYaml: version('js-yaml'),
     helm: helm ? `${helm.version} (chart clearml-agent ${helm.chartVersion})` : 'not run (set HELM_BIN and CHART_DIR)',
     cli: cli.name,
     commit: git.status === 0 ? `${git.stdout.trim()}${dirty.stdout.trim() ? ' + uncommitted changes in src/imports' : ''}` : 'unknown',
