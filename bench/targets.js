@@ -18,10 +18,14 @@ function perUnit(results, tool, scenario, metric = results.metric) {
   const t = results.whole[`${tool}:${scenario.id}`]?.samples?.[metric];
   const base = results.whole[`${tool}:defaults`]?.samples?.[metric];
   if (t === undefined || base === undefined) return undefined;
-  const n = Math.min(t.length, base.length);
-  const diffs = t.slice(0, n).map((x, i) => x - base[i]).sort((a, b) => a - b);
-  const mid = n % 2 ? diffs[(n - 1) / 2] : (diffs[n / 2 - 1] + diffs[n / 2]) / 2;
-  return mid / scenario.units;
+  return pairedMedian(t, base, (a, b) => a - b) / scenario.units;
+}
+
+/** The median over the rounds of f(a[i], b[i]): the i-th runs of two commands share a round. */
+function pairedMedian(a, b, f) {
+  const n = Math.min(a.length, b.length);
+  const xs = a.slice(0, n).map((x, i) => f(x, b[i])).sort((x, y) => x - y);
+  return n % 2 ? xs[(n - 1) / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
 }
 
 function target(name, measured, limit, ok) {
@@ -69,11 +73,12 @@ function checkTargets(results) {
     out.push(skipped(name1000, 'helm not run'));
   }
 
+  // The ratio of the two runs of each round (paired, like perUnit), median over the rounds.
   const defaults = results.whole['ours:defaults'][m];
   const floor = results.whole.floor[m];
-  out.push(target(`defaults, ${what} <= ${MAX_FLOOR_RATIO}x the bare cdk8s floor`,
-    `${fmt(defaults)} = ${(defaults / floor).toFixed(2)}x`, `${fmt(MAX_FLOOR_RATIO * floor)} = ${MAX_FLOOR_RATIO}x`,
-    defaults <= MAX_FLOOR_RATIO * floor));
+  const ratio = pairedMedian(results.whole['ours:defaults'].samples[m], results.whole.floor.samples[m], (a, b) => a / b);
+  out.push(target(`defaults, ${what} <= ${MAX_FLOOR_RATIO}x the bare cdk8s floor (ratio within each round)`,
+    `${fmt(defaults)} vs ${fmt(floor)}: ${ratio.toFixed(2)}x`, `${MAX_FLOOR_RATIO}x`, ratio <= MAX_FLOOR_RATIO));
 
   // Linearity on the in-process synthesis time (warm median; CPU time with BENCH_METRIC=cpu):
   // unlike the whole-process time it has no fixed start-up cost to hide superlinear growth behind.
