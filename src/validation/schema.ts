@@ -97,7 +97,7 @@ function stringMap(keyRule: (key: string) => string | undefined, valueRule?: (v:
       const at = childPath(path, key);
       const keyProblem = keyRule(key);
       if (keyProblem) out.push({ path: at, message: keyProblem });
-      if (typeof v !== 'string') out.push({ path: at, message: `expected a string, got ${describe(v)}; quote it` });
+      if (typeof v !== 'string') out.push({ path: at, message: `expected a string, got ${describe(v)}${quoteHint(v)}` });
       else if (valueRule?.(v)) out.push({ path: at, message: valueRule(v)! });
     }
   };
