@@ -55,8 +55,8 @@ describe('YAML the fast reader reads, exactly as yaml does', () => {
     ['YAML 1.1 booleans and nulls', 'a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: n\ng: ~\nh: null\ni:\nj: true\n'],
     ['YAML 1.1 numbers', 'a: 0777\nb: 0x1F\nc: 0b101\nd: 1_000\ne: -12\nf: +3\ng: 1.5\nh: .inf\ni: -.Inf\nj: .nan\nk: 1e3\nl: 6.02e+23\nm: 123456789012345678901\n'],
     ['what Helm keeps as strings', 'a: 1:20\nb: 1:20.5\nc: 2001-12-14\nd: 2001-12-14t21:59:43.10-05:00\ne: 0o17\nf: <<\n'],
-    ['quoted strings and escapes', 'a: "yes"\nb: \'0777\'\nc: "tab\\there \\x41 \\u263A \\N \\_ \\e"\nd: \'it\'\'s\'\ne: "multi\n  line"\nf: ""\n'],
-    ['block scalars', 'a: |\n  one\n  two\nb: |-\n  x\nc: |+\n  y\n\nd: >\n  folded\n  text\n\n  para\ne: >-\n  z\nf: |2\n    indented\ng: |\n  123\nh: >\n  yes\n'],
+    ['quoted strings and escapes', 'a: "yes"\nb: \'0777\'\nc: "tab\\there \\x41 \\u263A \\N \\_ \\e"\nd: \'it\'\'s\'\nf: ""\n'],
+    ['block scalars', 'a: |\n  one\n  two\nb: |-\n  x\nc: |+\n  y\n\nd: >\n  folded\n  text\n\n  para\ne: >-\n  z\ng: |\n  123\nh: >\n  yes\n'],
     ['flow collections', 'a: {b: 1, c: [x, "y", 3]}\nd: []\ne: {}\nf: [{g: h}]\n'],
     ['comments everywhere', '# top\na: 1 # end\n# between\nb:\n  # inside\n  - x # item\nc: "#not" # yes\nd: a#b\n'],
     ['duplicate keys: the last wins, in the first place', 'a: 1\nb: 2\na: 3\n'],
@@ -78,6 +78,14 @@ describe('YAML the fast reader declines (yaml reads it)', () => {
     ['a value on the line after its key', 'a:\n  one\nb: 2\n'],
     ['a value after a comment line (yaml may read on: found by the fuzz below)', 'c:\n#x\n  a \nb: s\n'],
     ['a tab, anywhere', 'a: "x\ty"\n'],
+    ['a quoted string over several lines', 'a: "multi\n  line"\n'],
+    ['an escaped line break before a blank line (found by review)', 'k: "a\\\n\n  b"\n'],
+    ['a block scalar with an indentation indicator (found by review)', 'a: |1\n  x\n  \n'],
+    ['more after a quoted list item (found by review)', 'k:\n- "a" b: c\n'],
+    ['more after a flow list item (found by review)', 'k:\n- [a]b: c\n'],
+    ['a list item on the line after its dash (found by review)', 'k:\n-\n#x\n  1\n- 2\n'],
+    ['a byte order mark after the start (found by review)', '\n\uFEFFa: 1\n'],
+    ['a key 1024 characters from its colon (found by review)', `${'x'.repeat(1022)}   : 1\n`],
     ['a carriage return without a line feed', 'a: 1\rb: 2\n'],
     ['an empty file', ''],
     ['only comments', '# nothing\n'],
@@ -142,11 +150,19 @@ describe('random texts', () => {
   });
 
   test('mutilated texts: when the fast reader reads one, yaml reads it the same and without errors', () => {
-    const pieces = fc.constantFrom(' ', '  ', '\t', '\n', ':', ': ', '-', '- ', '#', '"', "'", '|', '>', '?', '[', ']', '{', '}', ',', '&', '*', '!', '%', '...', '---', 'x', '1', '\r\n');
+    const pieces = fc.constantFrom(' ', '  ', '\t', '\n', ':', ': ', '-', '- ', '#', '"', "'", '|', '>', '?', '[', ']', '{', '}', ',', '&', '*', '!', '%', '...', '---', 'x', '1', '\r\n',
+      '\uFEFF', '#x\n', '\\\n', '|1', '\\', '  \n');
     const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), insert: fc.array(pieces, { maxLength: 3 }) });
     let read = 0;
-    // Texts yaml writes, and the hand-written values files of the tests, comments and all.
-    const texts = fc.oneof(tree.map((values) => YAML.stringify(values)), fc.constantFrom(...FILES.map((f) => fs.readFileSync(f, 'utf8'))));
+    // Texts yaml writes, the hand-written values files of the tests (comments and all), and one
+    // with the constructs where the parsers were found to differ (quoted and flow list items,
+    // comments inside lists, escaped line breaks, block scalar headers).
+    const tricky = [
+      'k:\n- "a"\n- [b, c]\n- {d: e}\n- # note\n  f\n- \'g\'  # end\nh: "i\\\n  j"\n',
+      'l:\n  - x: 1\n    y: |\n      text\n\n  - - nested\n    - "q"\n# c\nm: >-\n  folded\n  more\nn: \'single\'\n',
+    ];
+    const texts = fc.oneof(tree.map((values) => YAML.stringify(values)),
+      fc.constantFrom(...FILES.map((f) => fs.readFileSync(f, 'utf8')), ...tricky));
     fc.assert(fc.property(texts, fc.array(edit, { minLength: 1, maxLength: 3 }), (original, edits) => {
       let text = original;
       for (const e of edits) {

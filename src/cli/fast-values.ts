@@ -23,10 +23,11 @@ type ResolvePlain = (source: string) => unknown;
 export function readPlainValues(text: string, tags: (tags: Tags) => Tags): Tree | undefined {
   const resolvePlain = resolverFor(tags);
   if (!resolvePlain) return undefined;
-  // yaml rejects tabs in places js-yaml lets pass (a tab-only line, say), reads a carriage return
-  // without a line feed as text, not a line break, and sees an empty document before a leading
-  // `...`: leave all three to yaml.
-  if (text.includes('\t') || /\r(?!\n)|^\.\.\./m.test(text)) return undefined;
+  // Left to yaml, which reads them differently: tabs (js-yaml lets a tab-only line pass), a
+  // carriage return without a line feed (text to yaml, a line break to js-yaml), a leading `...`
+  // (yaml sees an empty document before it), a byte order mark after the start, and block scalars
+  // with an indentation indicator (`|1`; found by review: trailing blank lines differ).
+  if (text.includes('\t') || text.indexOf('\uFEFF', 1) !== -1 || /\r(?!\n)|^\.\.\.|[|>][-+]?[0-9]/m.test(text)) return undefined;
   try {
     return valuesFromEvents(text, parseEvents(text, {}), resolvePlain);
   } catch {
@@ -70,7 +71,10 @@ function makeResolver(tags: (tags: Tags) => Tags): ResolvePlain | undefined {
 }
 
 /** The document, or an open map (with the key whose value comes next) or list. */
-type Frame = { readonly doc: true } | { readonly map: Tree; key?: string; keyEnd?: number } | { readonly list: unknown[] };
+type Frame =
+  | { readonly doc: true }
+  | { readonly map: Tree; readonly flow: boolean; key?: string; keyEnd?: number }
+  | { readonly list: unknown[]; readonly flow: boolean };
 
 /**
  * The values of the only document, built from the events; undefined as soon as an event holds
@@ -106,34 +110,47 @@ function valuesFromEvents(text: string, events: Event[], resolvePlain: ResolvePl
           // odd-looking document, a flow map after an indented `---`) the parsers can differ.
           if (event.type !== EVENT_ID.MAPPING || event.style !== COLLECTION_STYLE.BLOCK) return undefined;
           values = {};
-          open.push({ map: values });
-        } else if (event.type === EVENT_ID.MAPPING) {
+          open.push({ map: values, flow: false });
+          break;
+        }
+        // A map or list under a key starts on the next line; as a list item, on its dash's line.
+        if ('list' in top && !startsOnItsLine(text, top, event.start)) return undefined;
+        const flow = event.style === COLLECTION_STYLE.FLOW;
+        // After a flow item of a block list (`- [a] b: c`) js-yaml reads on where yaml stops;
+        // the events do not say where the flow collection ends, so leave those to yaml.
+        if (flow && 'list' in top && !top.flow) return undefined;
+        if (event.type === EVENT_ID.MAPPING) {
           const map: Tree = {};
           add(top, map);
-          open.push({ map });
+          open.push({ map, flow });
         } else {
           const list: unknown[] = [];
           add(top, list);
-          open.push({ list });
+          open.push({ list, flow });
         }
         break;
       }
       case EVENT_ID.SCALAR: {
         if ('doc' in top || event.anchorStart !== -1 || event.tagStart !== -1) return undefined;
         const plain = event.style === SCALAR_STYLE.PLAIN;
-        // Where a plain scalar that spans lines ends, the two parsers can see differently. (A
-        // `fast` scalar is its source text as is, so it has no line break to fold.)
-        if (plain && !event.fast && spansLines(text, event)) return undefined;
+        const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+        // Where a plain scalar that spans lines ends, and how a quoted one folds (an escaped line
+        // break before a blank line), the two parsers can see differently. (A `fast` scalar is
+        // its source text as is, so it has no line break to fold.)
+        if ((plain || quoted) && !event.fast && spansLines(text, event)) return undefined;
         const source = getScalarValue(text, event);
         if ('map' in top && top.key === undefined) {
-          if (!isPlainStringKey(source, event, plain, resolvePlain)) return undefined;
+          if (!isPlainStringKey(text, source, event, plain, resolvePlain)) return undefined;
           top.key = source;
           top.keyEnd = event.valueEnd;
         } else {
-          // A one-line value on the line after its key (`key:` then `  value`): yaml may read
-          // what follows as more of it.
-          if ('map' in top && event.style < SCALAR_STYLE.LITERAL_BLOCK && event.valueStart !== -1
-            && text.lastIndexOf('\n', event.valueStart) > top.keyEnd!) return undefined;
+          if (event.style < SCALAR_STYLE.LITERAL_BLOCK && event.valueStart !== -1) {
+            const start = quoted ? event.valueStart - 1 : event.valueStart;
+            if (!startsOnItsLine(text, top, start)) return undefined;
+            // More on the line after a quoted list item (`- "a" b: c`): js-yaml reads it as a
+            // key of the map above, yaml as an error.
+            if (quoted && !top.flow && !/^ *(#.*)?$/.test(restOfLine(text, event.valueEnd + 1))) return undefined;
+          }
           add(top, plain ? resolvePlain(source) : source);
         }
         break;
@@ -149,13 +166,34 @@ function valuesFromEvents(text: string, events: Event[], resolvePlain: ResolvePl
   return documents === 1 ? values : undefined;
 }
 
+/**
+ * Whether a value starts on the line of its key (`key: value`) or of its dash (`- value`), as
+ * values files write them. A value on a later line (after a comment line, say) is where the two
+ * parsers disagree on what follows it. Flow collections may spread over lines.
+ */
+function startsOnItsLine(text: string, frame: Frame, start: number): boolean {
+  if ('doc' in frame || frame.flow) return true;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if ('map' in frame) return lineStart <= frame.keyEnd!;
+  return /^ *(?:- +)+$/.test(text.slice(lineStart, start));
+}
+
+function restOfLine(text: string, from: number): string {
+  const end = text.indexOf('\n', from);
+  return text.slice(from, end === -1 ? undefined : end).replace(/\r$/, '');
+}
+
 function spansLines(text: string, event: ScalarEvent): boolean {
   const lineBreak = text.indexOf('\n', event.valueStart);
   return lineBreak !== -1 && lineBreak < event.valueEnd;
 }
 
-/** A key both parsers turn into the same own property: not a merge key, null, number or boolean. */
-function isPlainStringKey(key: string, event: ScalarEvent, plain: boolean, resolvePlain: ResolvePlain): boolean {
-  if (event.valueEnd - event.valueStart > MAX_IMPLICIT_KEY || key === '__proto__') return false;
+/**
+ * A key both parsers turn into the same own property: not a merge key, null, number or boolean,
+ * and well within yaml's limit of 1024 characters from the key's start to its `:`.
+ */
+function isPlainStringKey(text: string, key: string, event: ScalarEvent, plain: boolean, resolvePlain: ResolvePlain): boolean {
+  const colon = text.indexOf(':', event.valueEnd);
+  if (colon === -1 || colon - event.valueStart > MAX_IMPLICIT_KEY - 8 || key === '__proto__') return false;
   return !plain || (key !== '<<' && resolvePlain(key) === key);
 }
