@@ -18,14 +18,22 @@ function perUnit(results, tool, scenario, metric = results.metric) {
   const t = results.whole[`${tool}:${scenario.id}`]?.samples?.[metric];
   const base = results.whole[`${tool}:defaults`]?.samples?.[metric];
   if (t === undefined || base === undefined) return undefined;
-  return pairedMedian(t, base, (a, b) => a - b) / scenario.units;
+  const diff = pairedMedian(t, base, (a, b) => a - b);
+  return diff === undefined ? undefined : diff / scenario.units;
 }
 
-/** The median over the rounds of f(a[i], b[i]): the i-th runs of two commands share a round. */
+/**
+ * The median over the rounds of f(a[i], b[i]): the i-th runs of two commands share a round.
+ * Undefined without a measured pair (CPU times when GNU time is missing).
+ */
 function pairedMedian(a, b, f) {
   const n = Math.min(a.length, b.length);
-  const xs = a.slice(0, n).map((x, i) => f(x, b[i])).sort((x, y) => x - y);
-  return n % 2 ? xs[(n - 1) / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+  const xs = [];
+  for (let i = 0; i < n; i++) if (a[i] !== undefined && b[i] !== undefined) xs.push(f(a[i], b[i]));
+  if (xs.length === 0) return undefined;
+  xs.sort((x, y) => x - y);
+  const k = xs.length;
+  return k % 2 ? xs[(k - 1) / 2] : (xs[k / 2 - 1] + xs[k / 2]) / 2;
 }
 
 function target(name, measured, limit, ok) {
