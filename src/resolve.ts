@@ -1,7 +1,7 @@
 // Props → one fully-populated values tree. Runs once, in the ClearmlAgent constructor; nothing
 // downstream checks for undefined or repeats a default.
 import { CHART_DEFAULTS } from './defaults';
-import { isMap, ownValue } from './validation/problems';
+import { isMap, isPlainObject, ownValue } from './validation/problems';
 import {
   AgentK8sGlueValues, ClearmlValues, EnterpriseFeaturesValues, FileMount, ImageCredentialsValues, ImageValues,
   MonitoredResourcesValues, PodTemplateValues, SessionsValues,
@@ -94,7 +94,7 @@ export function withDefaults(values: unknown): { [key: string]: unknown } {
  */
 function mergePlain(base: unknown, over: unknown): unknown {
   if (over === undefined || over === null) return base;
-  if (typeof over !== 'object' || !isPlainObject(over)) return mergeValues(base, toPlainData(over));
+  if (!isPlainObject(over)) return mergeValues(base, toPlainData(over));
   if (!isMap(base)) return toPlainData(over);
   const out: { [key: string]: unknown } = { ...base };
   for (const [key, v] of Object.entries(over)) {
@@ -103,10 +103,6 @@ function mergePlain(base: unknown, over: unknown): unknown {
   return out;
 }
 
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /** Finishes a merged, validated values tree: normalises the chart's loose spellings. */
 export function finish(merged: { [key: string]: unknown }, releaseName: string, namespace: string): ResolvedValues {

@@ -11,7 +11,7 @@
 import { COLLECTION_STYLE, EVENT_ID, Event, getScalarValue, parseEvents, SCALAR_STYLE, ScalarEvent } from 'js-yaml';
 import type { Tags } from 'yaml';
 import { Tree } from './set-values';
-import { yaml } from './yaml';
+import { anyOf, yaml } from './yaml';
 
 /** yaml's limit on an implicit key's length; js-yaml has none. */
 const MAX_IMPLICIT_KEY = 1024;
@@ -55,9 +55,9 @@ function makeResolver(tags: (tags: Tags) => Tags): ResolvePlain | undefined {
   const implicit = schema.tags.filter((t) => t.default === true && 'test' in t && t.test instanceof RegExp) as {
     test: RegExp; resolve: (value: string, onError: (message: string) => void, options: object) => unknown;
   }[];
-  if (implicit.some((t) => t.test.flags !== '')) return undefined;
   // Most plain scalars are strings: one merged test rules out every tag at once.
-  const anyTag = new RegExp(implicit.map((t) => `(?:${t.test.source})`).join('|'));
+  const anyTag = anyOf(implicit.map((t) => t.test));
+  if (!anyTag) return undefined;
   const onError = () => {
     throw new TagProblem();
   };

@@ -12,7 +12,8 @@
 // when cdk8s's yaml copy cannot be found. test/manifest-yaml.test.ts compares the two on random
 // documents.
 import { Yaml } from 'cdk8s';
-import { cdk8sYaml } from './yaml';
+import { isPlainObject } from '../validation/problems';
+import { anyOf, cdk8sYaml } from './yaml';
 
 /** What yaml's stringifier keeps track of while descending: the indentation and whether this is a key. */
 interface Context {
@@ -74,26 +75,16 @@ function readScalarRules(): ScalarRules | null {
   const yaml = cdk8sYaml();
   if (!yaml) return null;
   const schema = new yaml.Document(null, { version: '1.1' }).schema;
-  const sources: string[] = [];
+  const tests: RegExp[] = [];
   let mergeKeyIsPlain = false;
   for (const tag of [...schema.tags, ...(schema.compat ?? [])]) {
     const { test, identify } = tag as { test?: RegExp; identify?: (value: unknown) => boolean };
-    if (tag.default && tag.tag !== 'tag:yaml.org,2002:str' && test) {
-      // One regexp for all the tests is several times faster than a call per tag; flags would
-      // not survive the merge, and yaml's scalar tests have none.
-      if (test.flags !== '') return null;
-      sources.push(`(?:${test.source})`);
-    }
+    if (tag.default && tag.tag !== 'tag:yaml.org,2002:str' && test) tests.push(test);
     if (tag.tag === 'tag:yaml.org,2002:merge' && identify?.('<<')) mergeKeyIsPlain = true;
   }
-  const anyTest = new RegExp(sources.join('|'));
+  const anyTest = anyOf(tests);
+  if (!anyTest) return null;
   return { resolvesToNonString: (text) => anyTest.test(text), mergeKeyIsPlain };
-}
-
-function isPlainObject(value: unknown): value is { [key: string]: unknown } {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 // yaml forces double quotes on these: C0 and C1 controls (but tab and newline), DEL, lone surrogates.

@@ -51,6 +51,13 @@ export function isMap(value: unknown): value is { [key: string]: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A map that is plain data (`{}` or a null-prototype object), not an instance of some class. */
+export function isPlainObject(value: unknown): value is { [key: string]: unknown } {
+  if (!isMap(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * The value of an own property, never an inherited one: keys such as `__proto__` or `constructor`
  * in values must be reported as unknown, not resolved through the prototype.
