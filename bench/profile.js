@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { NAMESPACE, RELEASE, writeScenarios } = require('./scenarios');
-const { cliCommand } = require('./tools');
+const { cliCommand, measuredEnv } = require('./tools');
 
 const TOP = Number(process.env.PROFILE_TOP ?? 25);
 
@@ -76,7 +76,7 @@ function main() {
   for (const s of scenarios) {
     const profDir = path.join(dir, `prof-${s.id}`);
     const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, cli.script,
-      'template', RELEASE, '-f', s.file, '--namespace', NAMESPACE], { stdio: ['ignore', 'ignore', 'inherit'] });
+      'template', RELEASE, '-f', s.file, '--namespace', NAMESPACE], { stdio: ['ignore', 'ignore', 'inherit'], env: measuredEnv().env });
     if (run.status !== 0) throw new Error(`${s.id}: exit ${run.status}`);
     const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
     const { total, fns, areas, inclusive: incl } = summarise(JSON.parse(fs.readFileSync(path.join(profDir, file), 'utf8')));

@@ -71,6 +71,13 @@ function floorNote(r) {
 ${helm === undefined ? '' : `and helm ${ms(helm)} ms `}in the same run.`;
 }
 
+function startupNote(removed) {
+  if (!removed) return 'no Node.js startup variables were set';
+  return `${removed.names.join(' and ')} ${removed.names.length > 1 ? 'were' : 'was'} set on this machine and removed for the measured Node.js
+  processes (ours and the floors; helm does not read ${removed.names.length > 1 ? 'them' : 'it'}): ${removed.names.length > 1 ? 'they add' : 'it adds'} ${ms(removed.ms)} ms to the startup of every
+  Node.js process here, whatever it runs (bench/tools.js says why)`;
+}
+
 function writeReport(file, r) {
   const i = r.info;
   const text = `# Benchmarks
@@ -94,6 +101,7 @@ CPU profiles of the CLI. See bench/run.js for the knobs.
 - cdk8s ${i.cdk8s} (its yaml ${i.cdk8sYaml}), constructs ${i.constructs}, yaml ${i.yaml}, js-yaml ${i.jsYaml}
 - helm: ${i.helm}
 - measured: ${i.cli}, commit ${i.commit}
+- environment: ${startupNote(i.removedStartup)}
 
 ## Targets
 

@@ -16,7 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { NAMESPACE, RELEASE, writeScenarios } = require('./scenarios');
-const { ROOT, argvFor, cliCommand, helmCommand } = require('./tools');
+const { ROOT, argvFor, cliCommand, helmCommand, measuredEnv } = require('./tools');
 const { checkTargets } = require('./targets');
 const { writeReport } = require('./report');
 
@@ -27,6 +27,7 @@ const TIME_BIN = '/usr/bin/time';
 const METRIC = process.env.BENCH_METRIC === 'cpu' ? 'cpuMs' : 'ms';
 /** Services in the second floor, the size of the 1000-Service target. */
 const FLOOR_SERVICES = 1000;
+const MEASURED = measuredEnv();
 
 const median = (xs) => {
   const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
@@ -46,12 +47,12 @@ function timeAvailable() {
  * (MiB) and CPU time (user + sys, 10 ms resolution) from GNU time when available. Every command
  * goes through the same wrapper.
  */
-function runOnce(argv, { withTime, rssFile, capture = false }) {
+function runOnce(argv, { withTime, rssFile, capture = false, env }) {
   const full = withTime ? [TIME_BIN, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv;
   const out = capture ? 'pipe' : fs.openSync('/dev/null', 'w');
   const start = process.hrtime.bigint();
   const r = spawnSync(full[0], full.slice(1), {
-    stdio: ['ignore', out, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30,
+    stdio: ['ignore', out, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30, env: env ?? MEASURED.env,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (!capture) fs.closeSync(out);
@@ -79,9 +80,26 @@ function verifyOurs(scenario, yaml) {
 
 function inProcess(scenario) {
   const r = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'measure-child.js'),
-    scenario.file, RELEASE, NAMESPACE], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    scenario.file, RELEASE, NAMESPACE], { encoding: 'utf8', maxBuffer: 1 << 26, env: MEASURED.env });
   if (r.status !== 0) throw new Error(`measure-child ${scenario.id} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
+}
+
+/**
+ * What the removed variables cost one Node process here: the median startup of an empty script
+ * with them minus without them (interleaved), or undefined when none was set.
+ */
+function removedStartupCost(dir) {
+  if (MEASURED.removed.length === 0) return undefined;
+  const empty = path.join(dir, 'empty.js');
+  fs.writeFileSync(empty, '');
+  const withVars = [];
+  const without = [];
+  for (let i = 0; i < 9; i++) {
+    withVars.push(runOnce([process.execPath, empty], { withTime: false, env: process.env }).ms);
+    without.push(runOnce([process.execPath, empty], { withTime: false }).ms);
+  }
+  return { names: MEASURED.removed, ms: median(withVars) - median(without) };
 }
 
 function machine(helm, cli) {
@@ -122,6 +140,7 @@ function main() {
     console.log(`note: load average ${loadBefore[0].toFixed(1)} on ${os.cpus().length} cores; wall times will be noisy (BENCH_METRIC=cpu checks CPU time)`);
   }
   console.log(`benchmark: ${cli.name}; helm: ${helm ? helm.version : 'not run'}; RSS: ${withTime ? TIME_BIN : 'n/a'}`);
+  if (MEASURED.removed.length > 0) console.log(`note: Node processes run without ${MEASURED.removed.join(', ')} (see bench/tools.js)`);
 
   // Commands, each checked once (which also warms the file cache).
   const commands = [{ id: 'floor', tool: { kind: 'floor' } }, { id: 'floor-1000', tool: { kind: 'floor', services: FLOOR_SERVICES } }];
@@ -171,7 +190,7 @@ function main() {
     load: { before: loadBefore, after: os.loadavg() },
   };
   const targets = checkTargets(results);
-  const info = machine(helm, cli);
+  const info = { ...machine(helm, cli), removedStartup: removedStartupCost(dir) };
   info.seconds = (Date.now() - started) / 1000;
   writeReport(path.join(ROOT, 'BENCHMARKS.md'), { ...results, targets, info });
 

@@ -27,6 +27,25 @@ function helmCommand() {
   return { bin, chart, version: version.stdout.trim(), chartVersion };
 }
 
+/**
+ * Variables that change how every Node.js process starts, whatever it runs, and that a machine
+ * may set for reasons of its own. NODE_EXTRA_CA_CERTS makes Node 20 read and parse a certificate
+ * bundle before running any JavaScript (this sandbox sets it for its network proxy; with the
+ * system bundle that is over 100 ms per process), and NODE_OPTIONS can preload anything. Neither
+ * says anything about the code under test, and `template` opens no connection, so the measured
+ * Node processes (ours and the floors) run without them; helm does not read them. The report
+ * says which were removed and what they cost here.
+ */
+const NODE_STARTUP_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'];
+
+/** The environment the measured commands run in, and the variables removed from it. */
+function measuredEnv(env = process.env) {
+  const clean = { ...env };
+  const removed = NODE_STARTUP_VARIABLES.filter((name) => clean[name] !== undefined);
+  for (const name of removed) delete clean[name];
+  return { env: clean, removed };
+}
+
 /** The argv (program first) of each tool for one values file. */
 function argvFor(tool, { file, release, namespace }) {
   switch (tool.kind) {
@@ -37,4 +56,4 @@ function argvFor(tool, { file, release, namespace }) {
   }
 }
 
-module.exports = { ROOT, cliCommand, helmCommand, argvFor };
+module.exports = { ROOT, cliCommand, helmCommand, argvFor, measuredEnv };
