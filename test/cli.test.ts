@@ -426,3 +426,48 @@ describe('helpers', () => {
     expect(secretHygieneWarnings({ clearml: 5, imageCredentials: [] })).toEqual([]);
   });
 });
+
+describe('the yaml package loads only when a run needs it', () => {
+  // cdk8s loads its yaml copy (about 70 modules) as it loads; `template` defers that (src/cli/yaml.ts).
+  const YAML_FILE = /node_modules\/(?:cdk8s\/node_modules\/)?yaml\/dist\//;
+  /** The CLI in a child process that reports, at exit, which files of a yaml package it loaded. */
+  function cliLoading(args: string[]): Run & { yamlFiles: string[] } {
+    const script = [
+      `process.on('exit', () => process.stderr.write('\\nloaded ' + JSON.stringify(Object.keys(require.cache).filter((f) => ${YAML_FILE}.test(f)))));`,
+      `process.argv.splice(1, 0, ${JSON.stringify(CLI)});`,
+      `require(${JSON.stringify(CLI)});`,
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const [stderr, loaded] = r.stderr.split('\nloaded ');
+    return { code: r.status, stdout: r.stdout, stderr, yamlFiles: JSON.parse(loaded) };
+  }
+  const values = (text: string) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-cli-')), 'values.yaml');
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  test('a values file the fast reader reads, with warnings: no module of yaml runs', () => {
+    const r = cliLoading(['template', 'rel', '-f', values('agentk8sglue:\n  queue: gpu\nsessions:\n  portModeEnabled: true\n')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: sessions.externalIP');
+    // The stand-in sits where cdk8s's copy would; nothing behind it was loaded.
+    expect(r.yamlFiles.filter((f) => !f.endsWith('/dist/index.js'))).toEqual([]);
+    expect(r.stdout).toBe(cli(['template', 'rel', '-f', values('agentk8sglue:\n  queue: gpu\nsessions:\n  portModeEnabled: true\n')]).stdout);
+  });
+
+  test('fails on a problem in a values file left to yaml (an anchor), traced to its line by yaml, loaded then', () => {
+    const file = values('agentk8sglue: &glue\n  queue: gpu\n  replicaCount: -1\n');
+    const r = cliLoading(['template', 'rel', '-f', file]);
+    expectFailure(r, 1, `${file}:3: agentk8sglue.replicaCount`);
+    expect(r.yamlFiles.length).toBeGreaterThan(10);
+  });
+
+  test("cdk8s's Yaml.stringify goes through the stand-in to the real module", () => {
+    const script = `require('./lib/src/cli/yaml').deferCdk8sYaml(); const { Yaml } = require('cdk8s');
+      process.stdout.write(Yaml.stringify({ a: 'yes', b: [1] }));`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe("a: \"yes\"\nb:\n  - 1\n");
+  });
+});

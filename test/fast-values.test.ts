@@ -19,7 +19,7 @@ function withYaml(text: string): unknown {
   return values ?? {};
 }
 
-const fast = (text: string) => readPlainValues(text, helmTags);
+const fast = (text: string) => readPlainValues(text);
 
 /** Reads with the fast reader and checks it agrees with yaml; returns whether it read the text. */
 function agrees(text: string): boolean {
@@ -180,16 +180,36 @@ describe('random texts', () => {
   });
 });
 
-test('parseValuesFile reads a large file with the fast reader, and still traces lines with yaml', () => {
+test('parseValuesFile reads files of any size with the fast reader, and still traces lines with yaml', () => {
   const queues = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`q${i}`, { templateOverrides: { nodeSelector: { pool: `p${i}` } } }]));
-  const text = YAML.stringify({ enterpriseFeatures: { enabled: true, queues } });
-  expect(text.length).toBeGreaterThan(16 * 1024);
   const spy = jest.spyOn(fastValues, 'readPlainValues');
-  const file = parseValuesFile('big.yaml', text);
-  expect(spy).toHaveReturnedWith(file.values);
+  for (const text of [YAML.stringify({ enterpriseFeatures: { enabled: true, queues } }), 'a: 1\n']) {
+    const file = parseValuesFile('values.yaml', text);
+    expect(spy).toHaveLastReturnedWith(file.values);
+    expect(file.values).toEqual(withYaml(text));
+    expect(file.errors).toEqual([]);
+    expect(file.source().document).toBeDefined();
+  }
   spy.mockRestore();
-  expect(parseValuesFile('small.yaml', 'a: 1\n').values).toEqual({ a: 1 });
-  expect(file.values).toEqual(withYaml(text));
-  expect(file.errors).toEqual([]);
-  expect(file.source().document).toBeDefined();
+});
+
+describe('a values file with no values', () => {
+  const EMPTY = ['', '\n', '# only a comment', '# a\n\n  # b\n', '{}', '{}\n', '  {} # none\r\n# end\n'];
+  test.each(EMPTY)('%j is {} without a parser, as yaml reads it', (text) => {
+    const spy = jest.spyOn(fastValues, 'readPlainValues');
+    expect(parseValuesFile('values.yaml', text).values).toEqual({});
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+    expect(withYaml(text)).toEqual({});
+  });
+
+  test.each(['{}\n{}\n', '{}#c\n', '\t{}\n', '{ }\n', '#a\rb: 1\n', '---\n'])('%j goes to a parser', (text) => {
+    const spy = jest.spyOn(fastValues, 'readPlainValues');
+    const file = parseValuesFile('values.yaml', text);
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+    const reference = withYaml(text);
+    if (reference === undefined) expect(file.errors).not.toEqual([]);
+    else expect(file.values).toEqual(reference);
+  });
 });

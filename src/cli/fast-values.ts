@@ -3,71 +3,31 @@
 // enterprise queue of 15 lines, more than all the rest. js-yaml's event parser reads the same text
 // about five times faster; the values are built here from its events, in the same pass that
 // checks the file uses nothing the two parsers might read differently: plain maps, lists and
-// scalars only, plain scalars resolved by yaml's own YAML 1.1 tags (Helm's set, given by the
-// caller). For anything else — anchors, aliases, tags, directives, tabs, plain scalars over
+// scalars only, plain scalars resolved by YAML 1.1 as Helm reads it (yaml11.ts, checked against
+// yaml's own tags). For anything else — anchors, aliases, tags, directives, tabs, plain scalars over
 // several lines, several documents, merge keys, keys that are not plain strings, a top level that
 // is not a block map, or any error — it returns undefined and the caller reads the file with
 // yaml, whose reading is the reference. test/fast-values.test.ts compares the two on random texts.
 import { COLLECTION_STYLE, EVENT_ID, Event, getScalarValue, parseEvents, SCALAR_STYLE, ScalarEvent } from 'js-yaml';
-import type { Tags } from 'yaml';
 import { Tree } from './set-values';
-import { anyOf, yaml } from './yaml';
+import { helmPlainValue } from './yaml11';
 
 /** yaml's limit on an implicit key's length; js-yaml has none. */
 const MAX_IMPLICIT_KEY = 1024;
 
-/** What a plain scalar means under yaml's tags: a string, number, boolean or null. */
-type ResolvePlain = (source: string) => unknown;
-
 /** The values in `text` when js-yaml can read them exactly as yaml would (a block map at the top). */
-export function readPlainValues(text: string, tags: (tags: Tags) => Tags): Tree | undefined {
-  const resolvePlain = resolverFor(tags);
-  if (!resolvePlain) return undefined;
+export function readPlainValues(text: string): Tree | undefined {
   // Left to yaml, which reads them differently: tabs (js-yaml lets a tab-only line pass), a
   // carriage return without a line feed (text to yaml, a line break to js-yaml), a leading `...`
   // (yaml sees an empty document before it), a byte order mark after the start, and block scalars
   // with an indentation indicator (`|1`; found by review: trailing blank lines differ).
   if (text.includes('\t') || text.indexOf('\uFEFF', 1) !== -1 || /\r(?!\n)|^\.\.\.|[|>][-+]?[0-9]/m.test(text)) return undefined;
   try {
-    return valuesFromEvents(text, parseEvents(text, {}), resolvePlain);
+    return valuesFromEvents(text, parseEvents(text, {}));
   } catch {
-    // A syntax error, or a plain scalar yaml's tags complained about: yaml will say what is wrong.
+    // A syntax error: yaml will say what is wrong.
     return undefined;
   }
-}
-
-const resolvers = new Map<(tags: Tags) => Tags, ResolvePlain | undefined>();
-
-function resolverFor(tags: (tags: Tags) => Tags): ResolvePlain | undefined {
-  if (!resolvers.has(tags)) resolvers.set(tags, makeResolver(tags));
-  return resolvers.get(tags);
-}
-
-/** Thrown when one of yaml's tags reports a problem with a plain scalar. */
-class TagProblem extends Error {}
-
-function makeResolver(tags: (tags: Tags) => Tags): ResolvePlain | undefined {
-  const { Document, isScalar } = yaml();
-  const schema = new Document(null, { version: '1.1', customTags: tags }).schema;
-  // yaml 1.1 has no compatibility tags; if a future version adds some, keep to yaml.
-  if (schema.compat) return undefined;
-  // yaml's composer: the first default tag whose test matches a plain scalar resolves it.
-  const implicit = schema.tags.filter((t) => t.default === true && 'test' in t && t.test instanceof RegExp) as {
-    test: RegExp; resolve: (value: string, onError: (message: string) => void, options: object) => unknown;
-  }[];
-  // Most plain scalars are strings: one merged test rules out every tag at once.
-  const anyTag = anyOf(implicit.map((t) => t.test));
-  if (!anyTag) return undefined;
-  const onError = () => {
-    throw new TagProblem();
-  };
-  return (source) => {
-    if (!anyTag.test(source)) return source;
-    const tag = implicit.find((t) => t.test.test(source));
-    if (!tag) return source;
-    const value = tag.resolve(source, onError, { intAsBigInt: false });
-    return isScalar(value) ? value.value : value;
-  };
 }
 
 /** The document, or an open map (with the key whose value comes next) or list. */
@@ -80,7 +40,7 @@ type Frame =
  * The values of the only document, built from the events; undefined as soon as an event holds
  * something the two parsers might read differently (see the file comment).
  */
-function valuesFromEvents(text: string, events: Event[], resolvePlain: ResolvePlain): Tree | undefined {
+function valuesFromEvents(text: string, events: Event[]): Tree | undefined {
   const open: Frame[] = [];
   let documents = 0;
   let values: Tree | undefined;
@@ -140,7 +100,7 @@ function valuesFromEvents(text: string, events: Event[], resolvePlain: ResolvePl
         if ((plain || quoted) && !event.fast && spansLines(text, event)) return undefined;
         const source = getScalarValue(text, event);
         if ('map' in top && top.key === undefined) {
-          if (!isPlainStringKey(text, source, event, plain, resolvePlain)) return undefined;
+          if (!isPlainStringKey(text, source, event, plain)) return undefined;
           top.key = source;
           top.keyEnd = event.valueEnd;
         } else {
@@ -151,7 +111,7 @@ function valuesFromEvents(text: string, events: Event[], resolvePlain: ResolvePl
             // key of the map above, yaml as an error.
             if (quoted && !top.flow && !/^ *(#.*)?$/.test(restOfLine(text, event.valueEnd + 1))) return undefined;
           }
-          add(top, plain ? resolvePlain(source) : source);
+          add(top, plain ? helmPlainValue(source) : source);
         }
         break;
       }
@@ -192,8 +152,8 @@ function spansLines(text: string, event: ScalarEvent): boolean {
  * A key both parsers turn into the same own property: not a merge key, null, number or boolean,
  * and well within yaml's limit of 1024 characters from the key's start to its `:`.
  */
-function isPlainStringKey(text: string, key: string, event: ScalarEvent, plain: boolean, resolvePlain: ResolvePlain): boolean {
+function isPlainStringKey(text: string, key: string, event: ScalarEvent, plain: boolean): boolean {
   const colon = text.indexOf(':', event.valueEnd);
   if (colon === -1 || colon - event.valueStart > MAX_IMPLICIT_KEY - 8 || key === '__proto__') return false;
-  return !plain || (key !== '<<' && resolvePlain(key) === key);
+  return !plain || (key !== '<<' && helmPlainValue(key) === key);
 }

@@ -3,7 +3,7 @@
 // `--set path: message` or, for values from nowhere in particular, `path: message`.
 import { formatProblem, ValuesProblem } from '../validation/problems';
 import { commonPrefix, parsePath, PathSegment } from './paths';
-import { lineOf, ValuesFile } from './values-files';
+import { lineOf, setsPath, ValuesFile } from './values-files';
 
 /** One source of values, in the order they were applied. */
 export type ValuesSource =
@@ -21,6 +21,8 @@ export function locate(problem: ValuesProblem, sources: readonly ValuesSource[])
   let best: { source: ValuesSource; line: number } | undefined;
   if (path.length > 0) {
     for (const source of sources) {
+      // A file that does not set the whole path needs no parsing for its lines.
+      if (source.kind === 'file' && !setsPath(source.file, path)) continue;
       const { depth, line } = source.kind === 'file' ? lineOf(source.file, path) : { depth: setDepth(source, path), line: 0 };
       if (depth === path.length) best = { source, line };
     }

@@ -23,6 +23,8 @@ async function run(argv: string[]): Promise<Outcome> {
       return { code: 0, stdout: YAML.stringify(CHART_DEFAULTS, { version: '1.1' }), stderr: [] };
     }
     default: {
+      // Before template loads cdk8s: cdk8s's yaml copy loads only if this run needs it.
+      (await import('./yaml')).deferCdk8sYaml();
       const { template } = await import('./template');
       return template(cmd);
     }

@@ -6,14 +6,15 @@
 // The rules are those of yaml 2's stringifier with the options cdk8s passes (YAML 1.1,
 // `lineWidth: 0`, everything else default), restricted to what Kubernetes objects contain: maps,
 // sequences, strings, finite numbers, booleans and null. Whether a string may stay plain is
-// decided with the scalar tests of the very yaml copy cdk8s prints with. A document with anything
-// else (undefined, a non-finite number, an object used twice, which yaml would print as an
-// anchor, an empty or over-long key) is handed to cdk8s's `Yaml.stringify`, and so is everything
-// when cdk8s's yaml copy cannot be found. test/manifest-yaml.test.ts compares the two on random
-// documents.
+// decided with YAML 1.1's types (yaml11.ts, checked against yaml's own tags). A document with
+// anything else (undefined, a non-finite number, an object used twice, which yaml would print as
+// an anchor, an empty or over-long key) is handed to cdk8s's `Yaml.stringify`, and so is
+// everything when cdk8s's yaml copy is not a version these rules were checked with.
+// test/manifest-yaml.test.ts compares the two on random documents.
 import { Yaml } from 'cdk8s';
 import { isPlainObject } from '../validation/problems';
-import { anyOf, cdk8sYaml } from './yaml';
+import { cdk8sYamlHasKnownRules } from './yaml';
+import { MERGE_KEY_IS_PLAIN, readsAsNonString } from './yaml11';
 
 /** What yaml's stringifier keeps track of while descending: the indentation and whether this is a key. */
 interface Context {
@@ -53,12 +54,9 @@ export function fastDocumentYaml(doc: unknown, printed = newPrintedStrings()): s
   }
 }
 
-/** How cdk8s's yaml copy decides on strings; null when that copy cannot be found. */
+/** How cdk8s's yaml copy decides on strings; null when it is not a yaml whose rules these are. */
 interface ScalarRules {
-  /**
-   * Whether YAML 1.1 would read a plain scalar as something other than a string (`yes`, `0777`,
-   * `~`, `1:20`…): yaml's own test, with the tags of cdk8s's yaml copy.
-   */
+  /** Whether YAML 1.1 would read a plain scalar as something other than a string (`yes`, `0777`, `~`, `1:20`…). */
   readonly resolvesToNonString: (text: string) => boolean;
   /** The merge key `<<`, which YAML 1.1's merge tag claims and prints plain wherever it is. */
   readonly mergeKeyIsPlain: boolean;
@@ -67,24 +65,10 @@ interface ScalarRules {
 let rules: ScalarRules | null | undefined;
 
 function scalarRules(): ScalarRules | null {
-  if (rules === undefined) rules = readScalarRules();
-  return rules;
-}
-
-function readScalarRules(): ScalarRules | null {
-  const yaml = cdk8sYaml();
-  if (!yaml) return null;
-  const schema = new yaml.Document(null, { version: '1.1' }).schema;
-  const tests: RegExp[] = [];
-  let mergeKeyIsPlain = false;
-  for (const tag of [...schema.tags, ...(schema.compat ?? [])]) {
-    const { test, identify } = tag as { test?: RegExp; identify?: (value: unknown) => boolean };
-    if (tag.default && tag.tag !== 'tag:yaml.org,2002:str' && test) tests.push(test);
-    if (tag.tag === 'tag:yaml.org,2002:merge' && identify?.('<<')) mergeKeyIsPlain = true;
+  if (rules === undefined) {
+    rules = cdk8sYamlHasKnownRules() ? { resolvesToNonString: readsAsNonString, mergeKeyIsPlain: MERGE_KEY_IS_PLAIN } : null;
   }
-  const anyTest = anyOf(tests);
-  if (!anyTest) return null;
-  return { resolvesToNonString: (text) => anyTest.test(text), mergeKeyIsPlain };
+  return rules;
 }
 
 // yaml forces double quotes on these: C0 and C1 controls (but tab and newline), DEL, lone surrogates.

@@ -2,7 +2,7 @@
 // a problem's path can be traced back to a line.
 import * as fs from 'fs';
 import type { Document, LineCounter, ParsedNode, Tags } from 'yaml';
-import { describe, ownValue } from '../validation/problems';
+import { describe, isMap, ownValue } from '../validation/problems';
 import { PathSegment } from './paths';
 import { Tree } from './set-values';
 import { yaml } from './yaml';
@@ -52,23 +52,30 @@ export function loadValuesFile(file: string): ValuesFile {
   return parseValuesFile(name, text);
 }
 
-/**
- * Loading js-yaml takes ~10 ms and saves ~1.5 ms per KiB read (yaml is loaded anyway, by cdk8s):
- * smaller files (fewer than 16 Ki characters), the usual ones, are read by yaml alone.
- */
-const FAST_READER_MIN_LENGTH = 16 * 1024;
+/** A file of nothing but blank lines and comments, and maybe one `{}`: no values, and no parser needed. */
+function hasNoValues(text: string): boolean {
+  let braces = 0;
+  for (const line of text.split('\n')) {
+    const content = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (/^ *(?:#.*)?$/.test(content)) continue;
+    if (/^ *\{\} *(?: #.*)?$/.test(content) && ++braces === 1) continue;
+    return false;
+  }
+  return true;
+}
 
+/** The fast reader, loaded (with js-yaml) only for a file with values in it. */
 function fastValues(): typeof import('./fast-values') {
   return require('./fast-values');
 }
 
 /**
  * Parses values file text. Like Helm, only the first document counts and later duplicate keys win.
- * Large files are read by the fast reader (fast-values.ts) when it reads them as yaml would; the
- * rest, and every file with an error, by yaml.
+ * Files are read by the fast reader (fast-values.ts) when it reads them as yaml would; the rest,
+ * and every file with an error, by yaml.
  */
 export function parseValuesFile(name: string, text: string): ValuesFile {
-  const values = text.length >= FAST_READER_MIN_LENGTH ? fastValues().readPlainValues(text, helmTags) : undefined;
+  const values = hasNoValues(text) ? {} : fastValues().readPlainValues(text);
   if (values) {
     let source: YamlSource | undefined;
     return { name, values, errors: [], source: () => (source ??= readWithYaml(text)) };
@@ -108,11 +115,25 @@ function parseWithYaml(name: string, text: string): ValuesFile {
 }
 
 /**
+ * Whether the file's values set `path` all the way down (with something other than null), which
+ * is when a problem at that path is the file's doing. Needs no parsing.
+ */
+export function setsPath(file: ValuesFile, path: readonly PathSegment[]): boolean {
+  let value: unknown = file.values;
+  for (const segment of path) {
+    if (Array.isArray(value)) value = typeof segment === 'number' ? value[segment] : undefined;
+    else value = isMap(value) ? ownValue(value, String(segment)) : undefined;
+    if (value === undefined || value === null) return false;
+  }
+  return true;
+}
+
+/**
  * Where a path is in a values file: the line of the deepest part of it that the file sets, and
  * how many segments deep that is (0: the file sets nothing on this path).
  */
 export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: number; depth: number } {
-  // Most problems and warnings are about values a file does not set: that needs no parsing.
+  // Many problems and warnings are about values a file does not set: that needs no parsing.
   const first = path.length > 0 ? ownValue(file.values, String(path[0])) : undefined;
   if (first === undefined || first === null) return { line: 1, depth: 0 };
   const { isAlias, isMap, isScalar, isSeq } = yaml();

@@ -1,6 +1,8 @@
-// One copy of the `yaml` package per process. cdk8s bundles its own copy, which `template` loads
-// anyway to print the manifests; reading the values files with that same copy saves loading a
-// second one (about 40 ms of a 300 ms run). Any copy that is not yaml 2 falls back to ours.
+// The `yaml` package, for what only it can do: read a values file the fast reader leaves to it,
+// trace a problem to its line, print a document the CLI's printer hands over. cdk8s bundles its
+// own copy and loads it with cdk8s; the CLI uses that same copy rather than loading a second one,
+// and defers loading it until one of those things happens.
+import Module = require('module');
 import * as path from 'path';
 import type * as Yaml from 'yaml';
 
@@ -8,36 +10,75 @@ let loaded: typeof Yaml | undefined;
 
 /** The `yaml` module cdk8s uses, else this package's own. Does not load cdk8s itself. */
 export function yaml(): typeof Yaml {
-  if (!loaded) loaded = cdk8sYaml() ?? (require('yaml') as typeof Yaml);
+  if (!loaded) loaded = cdk8sCopy() ?? (require('yaml') as typeof Yaml);
   return loaded;
 }
 
-/**
- * One regexp that matches wherever any of `tests` does: yaml's scalar tests run per plain scalar,
- * and one merged test is several times faster than a call per tag. Undefined if a test has flags,
- * which would not survive the merge (yaml's have none).
- */
-export function anyOf(tests: readonly RegExp[]): RegExp | undefined {
-  if (tests.some((t) => t.flags !== '')) return undefined;
-  return new RegExp(tests.map((t) => `(?:${t.source})`).join('|'));
-}
-
-let cdk8sLoaded: { copy?: typeof Yaml } | undefined;
-
-/** The `yaml` module cdk8s prints with, or undefined when it cannot be found or is not yaml 2. */
-export function cdk8sYaml(): typeof Yaml | undefined {
-  if (!cdk8sLoaded) cdk8sLoaded = { copy: cdk8sCopy() };
-  return cdk8sLoaded.copy;
+/** Where cdk8s's yaml copy is, or undefined when cdk8s or its copy cannot be found from here. */
+function cdk8sYamlPath(file: 'dist/index.js' | 'package.json'): string | undefined {
+  try {
+    const cdk8sDir = path.dirname(require.resolve('cdk8s'));
+    return file === 'package.json'
+      ? require.resolve('yaml/package.json', { paths: [cdk8sDir] })
+      : require.resolve('yaml', { paths: [cdk8sDir] });
+  } catch {
+    return undefined;
+  }
 }
 
 function cdk8sCopy(): typeof Yaml | undefined {
-  try {
-    const cdk8sDir = path.dirname(require.resolve('cdk8s'));
-    const candidate = require(require.resolve('yaml', { paths: [cdk8sDir] })) as Partial<typeof Yaml>;
-    // What the CLI uses of yaml 2: parseAllDocuments, LineCounter, the node guards, stringify.
-    if (typeof candidate.LineCounter === 'function' && typeof candidate.isMap === 'function') return candidate as typeof Yaml;
-  } catch {
-    // cdk8s cannot be resolved from here: use our own copy.
-  }
-  return undefined;
+  const file = cdk8sYamlPath('dist/index.js');
+  if (!file) return undefined;
+  const candidate = require(file) as Partial<typeof Yaml>;
+  // What the CLI uses of yaml 2: parseAllDocuments, LineCounter, the node guards, stringify.
+  return typeof candidate.LineCounter === 'function' && typeof candidate.isMap === 'function' ? (candidate as typeof Yaml) : undefined;
+}
+
+/**
+ * Whether cdk8s prints with a yaml whose rules for plain scalars are those of yaml11.ts and
+ * manifest-yaml.ts: yaml 2.9 or a later 2.x (the rules were checked with 2.9). Reads its
+ * package.json only, not the module.
+ */
+export function cdk8sYamlHasKnownRules(): boolean {
+  const file = cdk8sYamlPath('package.json');
+  if (!file) return false;
+  const { version } = require(file) as { version?: string };
+  const [major, minor] = String(version).split('.').map(Number);
+  return major === 2 && minor >= 9;
+}
+
+/**
+ * cdk8s loads its yaml copy as it loads (about 70 modules, most of cdk8s's own load time), but
+ * `template` prints with manifest-yaml.ts and reads values with js-yaml, and most runs never use
+ * yaml. This puts a stand-in for that copy in Node's module cache, before cdk8s loads, that loads
+ * the real module the first time anything in it is used. It works because cdk8s only keeps the
+ * module (`import * as YAML`) and uses its members inside functions; a module marked as an ES
+ * module is kept as it is, without its members being read. Without Node's module cache (under a
+ * test runner, say) it does nothing.
+ */
+export function deferCdk8sYaml(): void {
+  const file = cdk8sYamlPath('dist/index.js');
+  if (!file || require.cache[file]) return;
+  let real: typeof Yaml | undefined;
+  const load = (): typeof Yaml => {
+    if (!real) {
+      delete require.cache[file];
+      real = require(file) as typeof Yaml;
+    }
+    return real;
+  };
+  const exports = new Proxy({} as typeof Yaml, {
+    get: (_target, key) => (key === '__esModule' ? true : Reflect.get(load(), key)),
+    has: (_target, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+  const standIn = new Module(file);
+  standIn.filename = file;
+  standIn.loaded = true;
+  standIn.exports = exports;
+  require.cache[file] = standIn;
 }
