@@ -3,6 +3,7 @@
 // own copy and loads it with cdk8s; the CLI uses that same copy rather than loading a second one,
 // and defers loading it until one of those things happens.
 import Module = require('module');
+import * as fs from 'fs';
 import * as path from 'path';
 import type * as Yaml from 'yaml';
 
@@ -14,22 +15,37 @@ export function yaml(): typeof Yaml {
   return loaded;
 }
 
-/** Where cdk8s's yaml copy is, or undefined when cdk8s or its copy cannot be found from here. */
-function cdk8sYamlPath(file: 'dist/index.js' | 'package.json'): string | undefined {
+/** cdk8s's yaml copy: the file its `require('yaml')` loads, and its version. */
+interface Cdk8sYamlCopy {
+  readonly entry: string;
+  readonly version: string;
+}
+
+let copy: { found?: Cdk8sYamlCopy } | undefined;
+
+/** cdk8s's yaml copy, found from its package.json without loading it; undefined when not found. */
+function cdk8sYamlCopy(): Cdk8sYamlCopy | undefined {
+  if (!copy) copy = { found: findCdk8sYamlCopy() };
+  return copy.found;
+}
+
+function findCdk8sYamlCopy(): Cdk8sYamlCopy | undefined {
   try {
     const cdk8sDir = path.dirname(require.resolve('cdk8s'));
-    return file === 'package.json'
-      ? require.resolve('yaml/package.json', { paths: [cdk8sDir] })
-      : require.resolve('yaml', { paths: [cdk8sDir] });
+    const packageFile = require.resolve('yaml/package.json', { paths: [cdk8sDir] });
+    const { main, version } = JSON.parse(fs.readFileSync(packageFile, 'utf8')) as { main?: string; version?: string };
+    if (typeof main !== 'string' || typeof version !== 'string') return undefined;
+    return { entry: path.join(path.dirname(packageFile), main), version };
   } catch {
+    // cdk8s or its copy cannot be found from here.
     return undefined;
   }
 }
 
 function cdk8sCopy(): typeof Yaml | undefined {
-  const file = cdk8sYamlPath('dist/index.js');
-  if (!file) return undefined;
-  const candidate = require(file) as Partial<typeof Yaml>;
+  const found = cdk8sYamlCopy();
+  if (!found) return undefined;
+  const candidate = require(found.entry) as Partial<typeof Yaml>;
   // What the CLI uses of yaml 2: parseAllDocuments, LineCounter, the node guards, stringify.
   return typeof candidate.LineCounter === 'function' && typeof candidate.isMap === 'function' ? (candidate as typeof Yaml) : undefined;
 }
@@ -40,10 +56,7 @@ function cdk8sCopy(): typeof Yaml | undefined {
  * package.json only, not the module.
  */
 export function cdk8sYamlHasKnownRules(): boolean {
-  const file = cdk8sYamlPath('package.json');
-  if (!file) return false;
-  const { version } = require(file) as { version?: string };
-  const [major, minor] = String(version).split('.').map(Number);
+  const [major, minor] = (cdk8sYamlCopy()?.version ?? '').split('.').map(Number);
   return major === 2 && minor >= 9;
 }
 
@@ -57,7 +70,7 @@ export function cdk8sYamlHasKnownRules(): boolean {
  * test runner, say) it does nothing.
  */
 export function deferCdk8sYaml(): void {
-  const file = cdk8sYamlPath('dist/index.js');
+  const file = cdk8sYamlCopy()?.entry;
   if (!file || require.cache[file]) return;
   let real: typeof Yaml | undefined;
   const load = (): typeof Yaml => {
