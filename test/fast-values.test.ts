@@ -1,10 +1,13 @@
-// The fast values reader (src/cli/fast-values.ts) may only ever read a file the way yaml does
-// (src/cli/values-files.ts with yaml, the reference), or decline. Compared here on real files,
-// on every YAML feature where the two could differ, and on random and mutilated texts.
+// The fast values readers — js-yaml's events (src/cli/fast-values.ts) and the line reader
+// (src/cli/block-values.ts) — may only ever read a file the way yaml does (src/cli/values-files.ts
+// with yaml, the reference), or decline. Compared here on real files, on every YAML feature where
+// they could differ, and on random and mutilated texts.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
+import * as blockValues from '../src/cli/block-values';
+import { readBlockValues } from '../src/cli/block-values';
 import * as fastValues from '../src/cli/fast-values';
 import { readPlainValues } from '../src/cli/fast-values';
 import { helmTags, parseValuesFile } from '../src/cli/values-files';
@@ -21,9 +24,12 @@ function withYaml(text: string): unknown {
 
 const fast = (text: string) => readPlainValues(text);
 
-/** Reads with the fast reader and checks it agrees with yaml; returns whether it read the text. */
-function agrees(text: string): boolean {
-  const values = fast(text);
+type Reader = (text: string) => unknown;
+const READERS: [string, Reader][] = [['js-yaml events', readPlainValues], ['the line reader', readBlockValues]];
+
+/** Reads with a fast reader and checks it agrees with yaml; returns whether it read the text. */
+function agrees(text: string, read: Reader = fast): boolean {
+  const values = read(text);
   if (values === undefined) return false;
   expect(values).toEqual(withYaml(text));
   // toEqual ignores the prototype; a key like __proto__ must stay an own property.
@@ -36,16 +42,16 @@ const FILES = [
   ...fs.readdirSync(path.join(__dirname, 'cli-fixtures')).map((f) => path.join(__dirname, 'cli-fixtures', f)),
 ].filter((f) => fs.existsSync(f) && f.endsWith('.yaml'));
 
-describe('values files of the fixtures and the CLI tests', () => {
+describe.each(READERS)('values files of the fixtures and the CLI tests, read by %s', (_reader, read) => {
   test.each(FILES.map((f) => [path.relative(__dirname, f), f]))('%s reads the same (or is declined)', (_name, file) => {
     const text = fs.readFileSync(file, 'utf8');
-    const values = fast(text);
+    const values = read(text);
     if (values !== undefined) expect(values).toEqual(withYaml(text));
   });
 
   test('the chart-style files take the fast path', () => {
     for (const name of ['base.yaml', 'helm-yaml11.yaml', 'many-problems.yaml']) {
-      expect(fast(fs.readFileSync(path.join(__dirname, 'cli-fixtures', name), 'utf8'))).toBeDefined();
+      expect(read(fs.readFileSync(path.join(__dirname, 'cli-fixtures', name), 'utf8'))).toBeDefined();
     }
   });
 });
@@ -122,6 +128,58 @@ describe('YAML the fast reader declines (yaml reads it)', () => {
   });
 });
 
+describe('YAML the line reader reads, exactly as yaml does', () => {
+  test.each([
+    ['YAML 1.1 booleans and nulls', 'a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: n\ng: ~\nh: null\ni:\nj: true\n'],
+    ['YAML 1.1 numbers', 'a: 0777\nb: 0x1F\nc: 0b101\nd: 1_000\ne: -12\nf: +3\ng: 1.5\nh: .inf\ni: -.Inf\nj: .nan\nk: 1e3\nl: 123456789012345678901\n'],
+    ['what Helm keeps as strings', 'a: 1:20\nb: 1:20.5\nc: 2001-12-14\nd: 0o17\ne: <<\nf: web:80\ng: a#b\nh: C# # comment\n'],
+    ['quoted strings without escapes', 'a: "yes"\nb: \'0777\'\nc: \'it\'\'s\'\nd: ""\ne: "a # b" # c\nf: \'say "hi"\'\n'],
+    ['literal block scalars', 'a: |\n  one\n   two\n\n  # not a comment\nb: |-\n  x\nc: |+\n  y\n\n\nd: | # note\n    deep\ne:\n  - |\n    item\n  - k: |\n      in a map\n'],
+    ['comments everywhere', '# top\na: 1 # end\n# between\nb:\n  # inside\n  - x # item\n    # deeper\nc: "#not" # yes\n'],
+    ['duplicate keys: the last wins, in the first place', 'a: 1\nb: 2\na: 3\n'],
+    ['lists under keys, indented or not', 'a:\n- x\n- y\nb:\n  - c: 1\n    d:\n    - e\n  - - nested\n    - - deeper\n  -\n  - null\n'],
+    ['empty collections, on the key\'s line or the next', 'a: []\nb: {}\nc:\n  []\nd:\n  - {}\n'],
+    ['keys: quoted, with colons and hashes', '"yes": 1\n\'1\': 2\nweb:80: 3\nC#: 4\na[0]: 5\nnvidia.com/gpu: 6\n'],
+    ['CRLF line ends', 'a: 1\r\nb:\r\n  c: x\r\n'],
+    ['unicode', 'a: héllo wörld\nb: 日本\n'],
+  ])('%s', (_what, text) => {
+    expect(agrees(text, readBlockValues)).toBe(true);
+  });
+});
+
+describe('YAML the line reader leaves to the other readers', () => {
+  test.each([
+    ['flow collections with content', 'a: [x]\n'],
+    ['escapes', 'a: "tab\\there"\n'],
+    ['folded block scalars', 'a: >\n  folded\n'],
+    ['an indentation indicator', 'a: |2\n   x\n'],
+    ['an empty block scalar', 'a: |\nb: 1\n'],
+    ['a blank line with spaces past a block scalar\'s indentation', 'a: |\n  x\n     \n  y\n'],
+    ['a plain scalar over several lines', 'a: one\n  two\n'],
+    ['a quoted scalar over several lines', 'a: "one\n  two"\n'],
+    ['a value on the line after its key', 'a:\n  one\n'],
+    ['more after a quoted value', 'a: "x" y\n'],
+    ['a mapping inside a plain value', 'a: b: c\n'],
+    ['anchors, aliases and tags', 'a: &x 1\nb: *x\nc: !!str 1\n'],
+    ['a merge key', 'a:\n  <<: {x: 1}\n'],
+    ['keys read as something else than a string', '1: a\n'],
+    ['a null key', '~: a\n'],
+    ['a __proto__ key', '__proto__: {}\n'],
+    ['a key with a space', 'a b: 1\n'],
+    ['a tab', 'a:\n\tb: 1\n'],
+    ['a byte order mark', '\uFEFFa: 1\n'],
+    ['a document marker', '---\na: 1\n'],
+    ['a directive', '%YAML 1.1\n---\na: 1\n'],
+    ['no line break at the end', 'a: 1'],
+    ['a top-level list', '- a\n'],
+    ['an indented top level', '  a: 1\n'],
+    ['bad indentation', 'a:\n  b: 1\n c: 2\n'],
+    ['a dash at a key\'s column without a key above it', 'a: 1\n- b\n'],
+  ])('%s', (_what, text) => {
+    expect(readBlockValues(text)).toBeUndefined();
+  });
+});
+
 describe('random texts', () => {
   const word = fc.constantFrom('a', 'yes', 'no', 'on', '~', 'null', '0777', '0x1F', '1_0', '1:20', '.inf', '-1.5', '1e3',
     '2001-12-14', '<<', '', ' x', 'x ', 'a: b', '#c', '- d', '"q"', "'s'", 'l1\nl2', 'l1\nl2\n', '\n', 'tab\t', 'é', '__proto__', '[x]', '{y}', '&a', '*b', '!t', '%p', '@', '`');
@@ -139,19 +197,53 @@ describe('random texts', () => {
     version: fc.constantFrom('1.1', '1.2'),
   }) as fc.Arbitrary<YAML.ToStringOptions & YAML.DocumentOptions>;
 
-  test('whatever yaml writes, the fast reader reads the same or declines', () => {
+  // Values files as people write them: block style, keys that are words, scalars that are mostly
+  // plain, some quoted or multi-line, some of them YAML 1.1's non-strings.
+  const plainWord = fc.constantFrom('gpu', 'queue-a', 'nvidia.com/gpu', 'app.kubernetes.io/name', 'x_1', 'a[0]', 'web:80', 'C#', 'é');
+  const yaml11Word = fc.constantFrom('yes', 'No', 'on', '~', 'null', '0777', '0x1F', '1_0', '1:20', '.inf', '-1.5', '1e3', '2001-12-14', '<<');
+  const plainScalar = fc.oneof(plainWord, plainWord, yaml11Word, word, fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null),
+    fc.constantFrom('two\nlines\n', 'no end\nline', ' indented\nfirst\n', 'trailing\n\n\n', 'a # b', 'x: y', "it's", 'say "hi"', ''));
+  const { plainTree } = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, plainScalar, tie('list'), tie('plainTree')),
+    list: fc.array(tie('value'), { maxLength: 3 }),
+    plainTree: fc.dictionary(fc.oneof(plainWord, plainWord, plainWord, yaml11Word, word), tie('value'), { maxKeys: 4 }),
+  }));
+  const blockStyles = fc.record({
+    defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL'),
+    defaultKeyType: fc.constant('PLAIN'),
+    collectionStyle: fc.constant('block'),
+    indentSeq: fc.boolean(),
+    indent: fc.constantFrom(2, 4),
+  }) as fc.Arbitrary<YAML.ToStringOptions>;
+  const seed = Number(process.env.FC_SEED ?? 42);
+  const runs = (n: number) => Number(process.env.FC_RUNS ?? n);
+
+  // How many texts each reader must have read, of those below: the comparison must really have
+  // been made (many are declined: flow style at the top, tabs, and for the line reader anything
+  // but block style and one-line scalars).
+  const MIN_READ: { [reader: string]: [number, number, number] } = {
+    'js-yaml events': [400, 300, 300], 'the line reader': [15, 300, 300],
+  };
+
+  test.each(READERS)('whatever yaml writes, %s reads the same or declines', (reader, readValues) => {
     let read = 0;
     fc.assert(fc.property(tree, styles, (values, options) => {
-      if (agrees(YAML.stringify(values, options))) read++;
-    }), { seed: 42, numRuns: 1500 });
-    // Many of them are plain YAML (flow style at the top, tabs and such are declined): the
-    // comparison must really have been made.
-    expect(read).toBeGreaterThan(400);
+      if (agrees(YAML.stringify(values, options), readValues)) read++;
+    }), { seed, numRuns: runs(1500) });
+    expect(read).toBeGreaterThan(MIN_READ[reader][0]);
   });
 
-  test('mutilated texts: when the fast reader reads one, yaml reads it the same and without errors', () => {
+  test.each(READERS)('block-style values files: %s reads the same or declines', (reader, readValues) => {
+    let read = 0;
+    fc.assert(fc.property(plainTree, blockStyles, (values, options) => {
+      if (agrees(YAML.stringify(values, options), readValues)) read++;
+    }), { seed, numRuns: runs(1500) });
+    expect(read).toBeGreaterThan(MIN_READ[reader][1]);
+  });
+
+  test.each(READERS)('mutilated texts: when %s reads one, yaml reads it the same and without errors', (reader, readValues) => {
     const pieces = fc.constantFrom(' ', '  ', '\t', '\n', ':', ': ', '-', '- ', '#', '"', "'", '|', '>', '?', '[', ']', '{', '}', ',', '&', '*', '!', '%', '...', '---', 'x', '1', '\r\n',
-      '\uFEFF', '#x\n', '\\\n', '|1', '\\', '  \n');
+      '\uFEFF', '#x\n', '\\\n', '|1', '\\', '  \n', '|-', '|+', "''", '- - ', '[]', '{}');
     const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), insert: fc.array(pieces, { maxLength: 3 }) });
     let read = 0;
     // Texts yaml writes, the hand-written values files of the tests (comments and all), and one
@@ -160,8 +252,11 @@ describe('random texts', () => {
     const tricky = [
       'k:\n- "a"\n- [b, c]\n- {d: e}\n- # note\n  f\n- \'g\'  # end\nh: "i\\\n  j"\n',
       'l:\n  - x: 1\n    y: |\n      text\n\n  - - nested\n    - "q"\n# c\nm: >-\n  folded\n  more\nn: \'single\'\n',
+      // What the line reader reads: literal blocks with blank and comment lines, compact lists and
+      // maps in items, quoted keys, keys with colons, empty collections on their own line.
+      'a: |+\n  x\n\n   y\n  # z\n\n"k": \'v\'\nweb:80:\n- - 1\n  - b: |-\n      c\n    d:\n      {}\n-\ne: [] # f\n',
     ];
-    const texts = fc.oneof(tree.map((values) => YAML.stringify(values)),
+    const texts = fc.oneof(tree.map((values) => YAML.stringify(values)), fc.tuple(plainTree, blockStyles).map(([v, o]) => YAML.stringify(v, o)),
       fc.constantFrom(...FILES.map((f) => fs.readFileSync(f, 'utf8')), ...tricky));
     fc.assert(fc.property(texts, fc.array(edit, { minLength: 1, maxLength: 3 }), (original, edits) => {
       let text = original;
@@ -169,42 +264,59 @@ describe('random texts', () => {
         const at = e.at % (text.length + 1);
         text = text.slice(0, at) + e.insert.join('') + text.slice(at + e.cut);
       }
-      const mine = fast(text);
+      const mine = readValues(text);
       if (mine === undefined) return;
       read++;
       const reference = withYaml(text);
       expect(reference).toBeDefined();
       expect(mine).toEqual(reference);
-    }), { seed: 42, numRuns: 3000 });
-    expect(read).toBeGreaterThan(300);
+      expect(JSON.stringify(mine)).toBe(JSON.stringify(reference));
+    }), { seed, numRuns: runs(3000) });
+    expect(read).toBeGreaterThan(MIN_READ[reader][2]);
   });
 });
 
-test('parseValuesFile reads files of any size with the fast reader, and still traces lines with yaml', () => {
+test('parseValuesFile gives each file to the first reader that reads it, and still traces lines with yaml', () => {
   const queues = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`q${i}`, { templateOverrides: { nodeSelector: { pool: `p${i}` } } }]));
-  const spy = jest.spyOn(fastValues, 'readPlainValues');
-  for (const text of [YAML.stringify({ enterpriseFeatures: { enabled: true, queues } }), 'a: 1\n']) {
+  const lines = jest.spyOn(blockValues, 'readBlockValues');
+  const events = jest.spyOn(fastValues, 'readPlainValues');
+  const cases: [string, string, jest.SpyInstance | undefined][] = [
+    ['block style', YAML.stringify({ enterpriseFeatures: { enabled: true, queues } }), lines],
+    ['a flow map', 'a: {b: 1}\n', events],
+    ['an anchor', 'a: &x 1\nb: *x\n', undefined],
+  ];
+  for (const [_what, text, reader] of cases) {
+    lines.mockClear();
+    events.mockClear();
     const file = parseValuesFile('values.yaml', text);
-    expect(spy).toHaveLastReturnedWith(file.values);
     expect(file.values).toEqual(withYaml(text));
     expect(file.errors).toEqual([]);
     expect(file.source().document).toBeDefined();
+    // The reader that read it returned the values; every reader before it declined.
+    for (const spy of [lines, events]) {
+      if (spy === reader) expect(spy).toHaveLastReturnedWith(file.values);
+      else if (spy.mock.calls.length > 0) expect(spy).toHaveLastReturnedWith(undefined);
+    }
+    if (reader === events || reader === undefined) expect(lines).toHaveLastReturnedWith(undefined);
   }
-  spy.mockRestore();
+  lines.mockRestore();
+  events.mockRestore();
 });
 
 describe('a values file with no values', () => {
   const EMPTY = ['', '\n', '# only a comment', '# a\n\n  # b\n', '{}', '{}\n', '  {} # none\r\n# end\n'];
   test.each(EMPTY)('%j is {} without a parser, as yaml reads it', (text) => {
-    const spy = jest.spyOn(fastValues, 'readPlainValues');
+    const spies = [jest.spyOn(fastValues, 'readPlainValues'), jest.spyOn(blockValues, 'readBlockValues')];
     expect(parseValuesFile('values.yaml', text).values).toEqual({});
-    expect(spy).not.toHaveBeenCalled();
-    spy.mockRestore();
+    for (const spy of spies) {
+      expect(spy).not.toHaveBeenCalled();
+      spy.mockRestore();
+    }
     expect(withYaml(text)).toEqual({});
   });
 
   test.each(['{}\n{}\n', '{}#c\n', '\t{}\n', '{ }\n', '#a\rb: 1\n', '---\n'])('%j goes to a parser', (text) => {
-    const spy = jest.spyOn(fastValues, 'readPlainValues');
+    const spy = jest.spyOn(blockValues, 'readBlockValues');
     const file = parseValuesFile('values.yaml', text);
     expect(spy).toHaveBeenCalled();
     spy.mockRestore();

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import type { Document, LineCounter, ParsedNode, Tags } from 'yaml';
 import { describe, isMap, ownValue } from '../validation/problems';
+import { readBlockValues } from './block-values';
 import { PathSegment } from './paths';
 import { Tree } from './set-values';
 import { yaml } from './yaml';
@@ -64,18 +65,18 @@ function hasNoValues(text: string): boolean {
   return true;
 }
 
-/** The fast reader, loaded (with js-yaml) only for a file with values in it. */
+/** js-yaml's reader, loaded (with js-yaml) only for a file the line reader declines. */
 function fastValues(): typeof import('./fast-values') {
   return require('./fast-values');
 }
 
 /**
  * Parses values file text. Like Helm, only the first document counts and later duplicate keys win.
- * Files are read by the fast reader (fast-values.ts) when it reads them as yaml would; the rest,
- * and every file with an error, by yaml.
+ * Each file goes to the first reader that reads it as yaml would: the line reader for the plainest
+ * files (block-values.ts), then js-yaml's (fast-values.ts), then yaml, which also reports errors.
  */
 export function parseValuesFile(name: string, text: string): ValuesFile {
-  const values = hasNoValues(text) ? {} : fastValues().readPlainValues(text);
+  const values = hasNoValues(text) ? {} : (readBlockValues(text) ?? fastValues().readPlainValues(text));
   if (values) {
     let source: YamlSource | undefined;
     return { name, values, errors: [], source: () => (source ??= readWithYaml(text)) };
