@@ -1,11 +1,12 @@
 // Ports mode: one Service `clearml-session-N` per session slot, selecting the task pod the glue
 // labels `ai.allegro.agent.serial: pod-N`. The same builder gives the Service objects and the
 // `services-N.yaml` texts the glue applies itself with dynamic services.
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED, ReleaseNames } from './names';
 import { ResolvedValues } from './resolve';
-import { typed } from './typed';
+import { isPlainObject } from './validation/problems';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
 export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: number): {
@@ -32,22 +33,26 @@ export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: n
   };
 }
 
-/** The props of every session Service for resolved values, typed for the L1 class. */
+/**
+ * The props of every session Service for resolved values: plain Kubernetes JSON (a number where
+ * the L1 type has an IntOrString), which SessionServices renders as it is.
+ */
 export function sessionServicesProps(v: ResolvedValues, names: ReleaseNames): SessionServicesProps {
   const services: k8s.KubeServiceProps[] = [];
   for (let n = 1; n <= v.sessions.maxServices; n++) {
     const { metadata, spec } = buildSessionService(v, names, n);
-    services.push({
-      metadata: { ...metadata, namespace: v.namespace } as k8s.ObjectMeta,
-      spec: typed<k8s.ServiceSpec>('io.k8s.api.core.v1.ServiceSpec', spec),
-    });
+    services.push({ metadata: { ...metadata, namespace: v.namespace }, spec } as k8s.KubeServiceProps);
   }
   return { services };
 }
 
 /** Props of {@link SessionServices}. */
 export interface SessionServicesProps {
-  /** The Services, in order, already built from the values. */
+  /**
+   * The Services, in order, already built from the values. Props that are plain JSON (no
+   * `IntOrString` or `Quantity` objects) are rendered as given, keys sorted; the rest through the
+   * L1 class's conversion.
+   */
   readonly services: k8s.KubeServiceProps[];
 }
 
@@ -58,6 +63,34 @@ export class SessionServices extends Construct {
 
   constructor(scope: Construct, id: string, props: SessionServicesProps) {
     super(scope, id);
-    this.services = props.services.map((service, i) => new k8s.KubeService(this, String(i + 1), service));
+    this.services = props.services.map((service, i) => new SessionService(this, String(i + 1), service));
   }
+}
+
+/**
+ * A KubeService whose plain-JSON props ApiObject renders as they are. The generated
+ * `toJson_KubeServiceProps` walks the object once more to unwrap IntOrString and Quantity objects
+ * and to put keys in schema order, which for plain JSON with the schema's keys gives the same
+ * object (ApiObject sorts keys, and the schema's order is alphabetical): a quarter of each
+ * Service's synthesis, thousands of times in ports mode. test/session-services.test.ts compares
+ * the two renderings.
+ */
+class SessionService extends k8s.KubeService {
+  private readonly plainJson: boolean;
+
+  constructor(scope: Construct, id: string, props: k8s.KubeServiceProps) {
+    super(scope, id, props);
+    this.plainJson = isPlainJson(props);
+  }
+
+  public override toJson(): unknown {
+    return this.plainJson ? ApiObject.prototype.toJson.call(this) : super.toJson();
+  }
+}
+
+/** Whether a value holds only maps, lists and scalars: no IntOrString, Quantity or other objects. */
+function isPlainJson(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  return isPlainObject(value) && Object.values(value).every(isPlainJson);
 }

@@ -1,7 +1,10 @@
 // Ports mode: session Services, dynamic services, and their validation.
 import { App, Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
+import * as k8s from '../imports/k8s';
 import { ClearmlAgent } from '../src';
+import { SessionServices } from '../src/session-services';
+import { typed } from '../src/typed';
 import { errorOf, find, glueEnv, synth } from './helpers';
 
 const services = (objects: any[]) => objects.filter((o) => o.kind === 'Service');
@@ -99,5 +102,38 @@ describe('ports mode validation', () => {
     expect(() => new ClearmlAgent(new Chart(app, 'd', { namespace: 'ml' }), 'b', { sessions: { portModeEnabled: true } }))
       .toThrow(/^sessions\.portModeEnabled: ClearmlAgent "b" and "a" both use ports mode in namespace "ml"/);
     expect(() => new ClearmlAgent(new Chart(app, 'e', { namespace: 'other' }), 'c', { sessions: { portModeEnabled: true } })).not.toThrow();
+  });
+});
+
+describe('session Services render as the L1 class would', () => {
+  // SessionServices renders plain-JSON props with ApiObject's own toJson, skipping the generated
+  // conversion (src/session-services.ts): the same bytes as a KubeService with typed props.
+  const cases: [string, object][] = [
+    ['NodePort', { svcType: 'NodePort', startingPort: 30000, maxServices: 3 }],
+    ['ClusterIP with annotations', { svcType: 'ClusterIP', maxServices: 2, svcAnnotations: { 'b.io/x': 'yes', 'a.io/y': '1' } }],
+    ['LoadBalancer', { svcType: 'LoadBalancer', startingPort: 40000, maxServices: 2 }],
+  ];
+  test.each(cases)('%s, with extra glue labels', (_what, sessions) => {
+    const agent = new ClearmlAgent(new Chart(Testing.app(), 'c'), 'rel', {
+      agentk8sglue: { labels: { team: 'ml', 'z.io/last': 'z', 'a.io/first': 'a' } }, sessions: { portModeEnabled: true, ...sessions },
+    });
+    const fast = agent.sessionServices!.services.map((s) => JSON.stringify(s.toJson()));
+    // The same props, typed as the L1 class expects, through the generated conversion.
+    const chart = new Chart(Testing.app(), 'l1');
+    const viaL1 = agent.sessionServices!.services.map((s, i) => {
+      const { metadata, spec } = s.toJson() as { metadata: object; spec: object };
+      return JSON.stringify(new k8s.KubeService(chart, String(i), { metadata, spec: typed('io.k8s.api.core.v1.ServiceSpec', spec) }).toJson());
+    });
+    expect(fast).toEqual(viaL1);
+    expect(fast[0]).toContain('"targetPort":10022');
+  });
+
+  test('props holding IntOrString objects still go through the conversion', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const services = new SessionServices(chart, 's', { services: [{
+      metadata: { name: 'x' },
+      spec: { ports: [{ port: 1, targetPort: k8s.IntOrString.fromString('ssh') }] },
+    }] });
+    expect((services.services[0].toJson() as { spec: object }).spec).toEqual({ ports: [{ port: 1, targetPort: 'ssh' }] });
   });
 });

@@ -87,8 +87,7 @@ class LineReader {
 
   /** The whole document: a block map at indentation 0, and nothing after it. */
   document(): Tree {
-    const first = this.peek();
-    if (!first || first.indent !== 0) decline();
+    if (this.peek()?.indent !== 0) decline();
     const values = this.map(0);
     if (this.peek()) decline();
     return values;
