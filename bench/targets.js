@@ -110,4 +110,4 @@ function checkTargets(results) {
   return out;
 }
 
-module.exports = { checkTargets, perUnit };
+module.exports = { checkTargets, perUnit, pairedMedian };
