@@ -2,14 +2,15 @@
 // block maps and lists of one-line scalars, and a parser costs more than the rest of a large
 // render: js-yaml (fast-values.ts) reads ~3 KiB per ms in a fresh process, before its code
 // warms up, and yaml must first be loaded. This reads that common subset: block maps and lists
-// (lists under a key may sit at the key's indentation), one-line plain, single-quoted and
-// escape-free double-quoted scalars, `[]` and `{}` (on the key's line or the next), literal block
-// scalars (`|`, `|-`, `|+`),
-// comments and blank lines. Plain scalars resolve as Helm reads them (yaml11.ts). Anything else —
-// flow collections with content, escapes, folded scalars, anchors, tags, multi-line plain or quoted
-// scalars, quoted or odd keys, tabs, control characters, document markers, a file not ending in a
-// line break — makes it return undefined, and the caller tries the next reader.
-// test/fast-values.test.ts compares it with yaml on random and mutilated texts.
+// (a list under a key may sit at the key's indentation; maps and lists may start on an item's
+// dash line), keys that are plain words or quoted without escapes, one-line plain, single-quoted
+// and escape-free double-quoted scalars, `[]` and `{}` (on the key's line or the next), literal
+// block scalars (`|`, `|-`, `|+`), comments and blank lines. Plain scalars resolve as Helm reads
+// them (yaml11.ts). Anything else — flow collections with content, escapes, folded scalars,
+// anchors, tags, multi-line plain or quoted scalars, keys with spaces, keys read as non-strings,
+// tabs, control characters, document markers, a file not ending in a line break — makes it
+// return undefined, and the caller tries the next reader. test/fast-values.test.ts compares it
+// with yaml on random and mutilated texts.
 import { Tree } from './set-values';
 import { helmPlainValue } from './yaml11';
 
@@ -20,8 +21,9 @@ const decline = (): never => {
   throw new Declined();
 };
 
-// Tabs, control characters (a carriage return only before a line feed), DEL and C1 (NEL is a YAML 1.1 line break), byte order marks, line
-// and paragraph separators, lone surrogates: each is read differently by some YAML reader.
+// Tabs, control characters (a carriage return only before a line feed), DEL and C1 (NEL is a
+// YAML 1.1 line break), byte order marks, line and paragraph separators, lone surrogates: each is
+// read differently by some YAML reader.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNUSUAL_CHARACTER = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\uFEFF\u2028\u2029\uD800-\uDFFF]/;
 
