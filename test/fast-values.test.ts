@@ -142,8 +142,20 @@ describe('YAML the line reader reads, exactly as yaml does', () => {
     ['keys: quoted, with colons and hashes', '"yes": 1\n\'1\': 2\nweb:80: 3\nC#: 4\na[0]: 5\nnvidia.com/gpu: 6\n'],
     ['CRLF line ends', 'a: 1\r\nb:\r\n  c: x\r\n'],
     ['unicode', 'a: héllo wörld\nb: 日本\n'],
+    // Found by review: trimStart() and trimEnd() took these for whitespace.
+    ['unicode spaces are text, not whitespace', 'a: \u00a0b\nc: b\u00a0\nd:\n- \u3000x\n- \u00a0- x\ne: b\u3000 # c\nf: \u00a0[]\n'],
+    ['lists nested 100 deep', `a:\n${'- '.repeat(99)}x\n`],
   ])('%s', (_what, text) => {
     expect(agrees(text, readBlockValues)).toBe(true);
+  });
+});
+
+describe.each(READERS)('nesting, read by %s', (_reader, read) => {
+  // Found by review: yaml runs out of stack near 1000 levels (sooner deep in a stack), the line
+  // reader threw a RangeError near 8000.
+  test.each([101, 1000, 10000])('declines lists nested %i deep', (depth) => {
+    expect(read(`a:\n${'- '.repeat(depth)}x\n`)).toBeUndefined();
+    expect(read(`a:\n${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i + 1)}k:\n`).join('')}`)).toBeUndefined();
   });
 });
 
@@ -243,7 +255,7 @@ describe('random texts', () => {
 
   test.each(READERS)('mutilated texts: when %s reads one, yaml reads it the same and without errors', (reader, readValues) => {
     const pieces = fc.constantFrom(' ', '  ', '\t', '\n', ':', ': ', '-', '- ', '#', '"', "'", '|', '>', '?', '[', ']', '{', '}', ',', '&', '*', '!', '%', '...', '---', 'x', '1', '\r\n',
-      '\uFEFF', '#x\n', '\\\n', '|1', '\\', '  \n', '|-', '|+', "''", '- - ', '[]', '{}');
+      '\uFEFF', '#x\n', '\\\n', '|1', '\\', '  \n', '|-', '|+', "''", '- - ', '[]', '{}', '\u00a0', '\u3000');
     const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), insert: fc.array(pieces, { maxLength: 3 }) });
     let read = 0;
     // Texts yaml writes, the hand-written values files of the tests (comments and all), and one

@@ -44,6 +44,14 @@ const LITERAL_HEADER = /^\|([-+]?)(?: +#.*)? *$/;
 const NOT_PLAIN_START = /^(?:[[\]{}#&*!|>'"%@`,?:]|-(?: |$))/;
 /** yaml's limit on an implicit key; keep well within it. */
 const MAX_KEY_LENGTH = 1000;
+/**
+ * How deep maps and lists may nest. yaml gives up (running out of stack) somewhere near 1000
+ * levels, sooner when called deep in a stack; values files nest a dozen.
+ */
+const MAX_DEPTH = 100;
+/** Spaces at the start or end: YAML's whitespace here is the ASCII space alone (tabs are declined). */
+const LEADING_SPACES = /^ +/;
+const TRAILING_SPACES = / +$/;
 
 /** The values of `text`, or undefined when it is not in the subset this reads. */
 export function readBlockValues(text: string): Tree | undefined {
@@ -79,6 +87,8 @@ interface ContentLine {
 
 class LineReader {
   private next = 0;
+  /** How many maps and lists are open. */
+  private depth = 0;
   /** Each line's content once peek() has looked at it: peek() runs several times per line. */
   private readonly contents: (ContentLine | undefined)[] = [];
 
@@ -111,8 +121,25 @@ class LineReader {
     return undefined;
   }
 
+  /** Reads a map or list one level deeper, or declines past MAX_DEPTH. */
+  private deeper<T>(read: () => T): T {
+    if (++this.depth > MAX_DEPTH) decline();
+    const value = read();
+    this.depth--;
+    return value;
+  }
+
   /** A block map whose keys are at `indent`. */
   private map(indent: number, firstEntry?: string): Tree {
+    return this.deeper(() => this.readMap(indent, firstEntry));
+  }
+
+  /** A block list whose dashes are at `indent`; `firstItem`, when given, is the first's line (`- a` of `- - a`). */
+  private list(indent: number, firstItem?: string): unknown[] {
+    return this.deeper(() => this.readList(indent, firstItem));
+  }
+
+  private readMap(indent: number, firstEntry?: string): Tree {
     const map: Tree = {};
     let entry = firstEntry;
     for (;;) {
@@ -135,8 +162,7 @@ class LineReader {
     }
   }
 
-  /** A block list whose dashes are at `indent`; `firstItem`, when given, is the first's line (`- a` of `- - a`). */
-  private list(indent: number, firstItem?: string): unknown[] {
+  private readList(indent: number, firstItem?: string): unknown[] {
     const list: unknown[] = [];
     let entry = firstItem;
     for (;;) {
@@ -148,7 +174,7 @@ class LineReader {
         this.next++;
       }
       const afterDash = entry.slice(1);
-      const item = afterDash.trimStart();
+      const item = afterDash.replace(LEADING_SPACES, '');
       const itemColumn = indent + 1 + afterDash.length - item.length;
       entry = undefined;
       // `- - a`: a list whose dashes are at the column of the second; `- key: value`: a map whose
@@ -165,7 +191,7 @@ class LineReader {
   private value(rest: string, indent: number, underKey: boolean): unknown {
     if (REST_IS_COMMENT.test(rest)) return this.nested(indent, underKey);
     if (rest[0] !== ' ') decline();
-    const text = rest.trimStart();
+    const text = rest.replace(LEADING_SPACES, '');
     const double = DOUBLE_QUOTED.exec(text);
     if (double) return double[1];
     const single = SINGLE_QUOTED.exec(text);
@@ -201,7 +227,7 @@ class LineReader {
    */
   private plain(text: string): unknown {
     const comment = text.indexOf(' #');
-    const scalar = (comment === -1 ? text : text.slice(0, comment)).trimEnd();
+    const scalar = (comment === -1 ? text : text.slice(0, comment)).replace(TRAILING_SPACES, '');
     if (NOT_PLAIN_START.test(scalar) || scalar.includes(': ') || scalar.endsWith(':')) decline();
     return helmPlainValue(scalar);
   }

@@ -14,6 +14,11 @@ import { helmPlainValue } from './yaml11';
 
 /** yaml's limit on an implicit key's length; js-yaml has none. */
 const MAX_IMPLICIT_KEY = 1024;
+/**
+ * How deep maps and lists may nest. yaml gives up (running out of stack) somewhere near 1000
+ * levels, sooner when called deep in a stack, where js-yaml may read on; values files nest a dozen.
+ */
+const MAX_DEPTH = 100;
 
 /** The values in `text` when js-yaml can read them exactly as yaml would (a block map at the top). */
 export function readPlainValues(text: string): Tree | undefined {
@@ -62,7 +67,7 @@ function valuesFromEvents(text: string, events: Event[]): Tree | undefined {
         break;
       case EVENT_ID.SEQUENCE:
       case EVENT_ID.MAPPING: {
-        if (event.anchorStart !== -1 || event.tagStart !== -1) return undefined;
+        if (event.anchorStart !== -1 || event.tagStart !== -1 || open.length > MAX_DEPTH) return undefined;
         // A collection as a key.
         if ('map' in top && top.key === undefined) return undefined;
         if ('doc' in top) {
