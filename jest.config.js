@@ -6,4 +6,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
+  // One worker per core. Jest's default leaves one core idle, which on a 2-core machine runs
+  // every suite in turn: the CLI suites mostly wait on the child processes they start.
+  maxWorkers: '100%',
 };

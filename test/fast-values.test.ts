@@ -155,6 +155,9 @@ describe.each(READERS)('nesting, read by %s', (_reader, read) => {
   // reader threw a RangeError near 8000.
   test.each([101, 1000, 10000])('declines lists nested %i deep', (depth) => {
     expect(read(`a:\n${'- '.repeat(depth)}x\n`)).toBeUndefined();
+  });
+
+  test.each([101, 1000])('declines maps nested %i deep', (depth) => {
     expect(read(`a:\n${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i + 1)}k:\n`).join('')}`)).toBeUndefined();
   });
 });
@@ -234,14 +237,14 @@ describe('random texts', () => {
   // been made (many are declined: flow style at the top, tabs, and for the line reader anything
   // but block style and one-line scalars).
   const MIN_READ: { [reader: string]: [number, number, number] } = {
-    'js-yaml events': [400, 300, 300], 'the line reader': [15, 300, 300],
+    'js-yaml events': [250, 200, 200], 'the line reader': [10, 200, 200],
   };
 
   test.each(READERS)('whatever yaml writes, %s reads the same or declines', (reader, readValues) => {
     let read = 0;
     fc.assert(fc.property(tree, styles, (values, options) => {
       if (agrees(YAML.stringify(values, options), readValues)) read++;
-    }), { seed, numRuns: runs(1500) });
+    }), { seed, numRuns: runs(1000) });
     expect(read).toBeGreaterThan(MIN_READ[reader][0]);
   });
 
@@ -249,7 +252,7 @@ describe('random texts', () => {
     let read = 0;
     fc.assert(fc.property(plainTree, blockStyles, (values, options) => {
       if (agrees(YAML.stringify(values, options), readValues)) read++;
-    }), { seed, numRuns: runs(1500) });
+    }), { seed, numRuns: runs(1000) });
     expect(read).toBeGreaterThan(MIN_READ[reader][1]);
   });
 
@@ -283,7 +286,7 @@ describe('random texts', () => {
       expect(reference).toBeDefined();
       expect(mine).toEqual(reference);
       expect(JSON.stringify(mine)).toBe(JSON.stringify(reference));
-    }), { seed, numRuns: runs(3000) });
+    }), { seed, numRuns: runs(2000) });
     expect(read).toBeGreaterThan(MIN_READ[reader][2]);
   });
 });
