@@ -113,12 +113,14 @@ const annotations = stringMap(rules.qualifiedName);
 const nodeSelector = stringMap(rules.qualifiedName, rules.labelValue);
 const objectName = str({ rule: rules.dnsSubdomain });
 
+const fileMountFields = obj({
+  name: nonEmpty(rules.configKey),
+  folderPath: nonEmpty(rules.absolutePath),
+  fileContent: str(),
+});
+
 const fileMount: Check = (value, path, out) => {
-  obj({
-    name: nonEmpty(rules.configKey),
-    folderPath: nonEmpty(rules.absolutePath),
-    fileContent: str(),
-  })(value, path, out);
+  fileMountFields(value, path, out);
   if (!isMap(value)) return;
   for (const required of ['name', 'folderPath']) {
     if (value[required] === undefined || value[required] === null) {
@@ -149,7 +151,7 @@ const podTemplate = obj({
   hostAliases,
 });
 
-const queueValue: Check = (value, path, out) => obj({ templateOverrides: podTemplate })(value, path, out);
+const queueValue = obj({ templateOverrides: podTemplate });
 
 const queues: Check = (value, path, out) => {
   if (!isMap(value)) {
