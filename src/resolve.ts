@@ -1,7 +1,7 @@
 // Props → one fully-populated values tree. Runs once, in the ClearmlAgent constructor; nothing
 // downstream checks for undefined or repeats a default.
 import { CHART_DEFAULTS } from './defaults';
-import { isMap, isPlainObject, ownValue } from './validation/problems';
+import { hasOwn, isMap, isPlainObject, ownValue } from './validation/problems';
 import {
   AgentK8sGlueValues, ClearmlValues, EnterpriseFeaturesValues, FileMount, ImageCredentialsValues, ImageValues,
   MonitoredResourcesValues, PodTemplateValues, SessionsValues,
@@ -53,7 +53,10 @@ export function toPlainData(value: unknown): unknown {
     if (typeof held === 'string' || typeof held === 'number') return held;
   }
   const out: { [key: string]: unknown } = {};
-  for (const [key, v] of Object.entries(value)) {
+  const map = value as { [key: string]: unknown };
+  for (const key in map) {
+    if (!hasOwn(map, key)) continue;
+    const v = map[key];
     if (v !== undefined) setOwn(out, key, toPlainData(v));
   }
   return out;
@@ -77,8 +80,8 @@ export function mergeValues(base: unknown, over: unknown): unknown {
   if (over === undefined || over === null) return base;
   if (!isMap(base) || !isMap(over)) return over;
   const out: { [key: string]: unknown } = { ...base };
-  for (const [key, v] of Object.entries(over)) {
-    setOwn(out, key, mergeValues(ownValue(base, key), v));
+  for (const key in over) {
+    if (hasOwn(over, key)) setOwn(out, key, mergeValues(ownValue(base, key), over[key]));
   }
   return out;
 }
@@ -97,7 +100,9 @@ function mergePlain(base: unknown, over: unknown): unknown {
   if (!isPlainObject(over)) return mergeValues(base, toPlainData(over));
   if (!isMap(base)) return toPlainData(over);
   const out: { [key: string]: unknown } = { ...base };
-  for (const [key, v] of Object.entries(over)) {
+  for (const key in over) {
+    if (!hasOwn(over, key)) continue;
+    const v = over[key];
     if (v !== undefined) setOwn(out, key, mergePlain(ownValue(base, key), v));
   }
   return out;

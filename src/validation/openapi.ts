@@ -2,7 +2,7 @@
 // of `kubeconform -strict`: unknown fields, nulls where an object or list is wanted, missing
 // required fields and wrong scalar types are all problems. It serves the k8s-shaped values at
 // run time, and the tests for every rendered object.
-import { childPath, describe, isMap, ownValue, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
+import { childPath, describe, hasOwn, isMap, ownValue, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 
 /** A compact OpenAPI schema node (see scripts/gen-k8s-schemas.js). */
 export interface OpenApiSchema {
@@ -60,7 +60,9 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
         out.push({ path: childPath(path, required), message: 'is required' });
       }
     }
-    for (const [key, child] of Object.entries(value)) {
+    for (const key in value) {
+      if (!hasOwn(value, key)) continue;
+      const child = value[key];
       if (child === undefined) continue;
       const childSchema = ownValue(properties, key) ?? schema.additionalProperties;
       if (!childSchema) {

@@ -1,7 +1,7 @@
 // The schema of the chart's values: every key, its type, and the rules a single value must
 // follow on its own. Rules that relate several values live in ./cross-field.ts.
 import { checkOpenApi, OpenApiDefinitions } from './openapi';
-import { childPath, describe, isMap, ownValue, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
+import { childPath, describe, hasOwn, isMap, ownValue, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import * as rules from './rules';
 import K8S_DEFINITIONS = require('../k8s-definitions.json');
 
@@ -66,7 +66,9 @@ function obj(fields: { [key: string]: Check }): Check {
       out.push({ path, message: `expected a map, got ${describe(value)}` });
       return;
     }
-    for (const [key, child] of Object.entries(value)) {
+    for (const key in value) {
+      if (!hasOwn(value, key)) continue;
+      const child = value[key];
       if (child === undefined || child === null) continue;
       const field = ownValue(fields, key);
       if (field) field(child, childPath(path, key), out);
@@ -92,7 +94,9 @@ function stringMap(keyRule: (key: string) => string | undefined, valueRule?: (v:
       out.push({ path, message: `expected a map of strings, got ${describe(value)}` });
       return;
     }
-    for (const [key, v] of Object.entries(value)) {
+    for (const key in value) {
+      if (!hasOwn(value, key)) continue;
+      const v = value[key];
       if (v === undefined) continue;
       const at = childPath(path, key);
       const keyProblem = keyRule(key);
