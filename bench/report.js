@@ -129,7 +129,8 @@ ${perUnitTable(r)}
 
 Each scenario in its own \`node --expose-gc\` (bench/measure-child.js): the first synthesis
 (cold: what the CLI pays), then the median of warm repeats after a gc each (wall time, and CPU
-time of the process). "construct" is
+time of the process). Every scenario's child runs once in each of ${r.inprocRounds ?? 1} rounds; the table shows
+the child with the median warm total, and the growth targets take the ratio within each round. "construct" is
 \`new App\`, \`new Chart\`, \`new ClearmlAgent\`; "synthYaml" is \`app.synthYaml()\`. Peak heap is
 the largest \`heapUsed\` sampled after construct and after synthYaml (gc'd beforehand), so it is a
 lower bound of the true peak.

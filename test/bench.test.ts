@@ -28,7 +28,11 @@ function results(opts: { scale: number; ours1000: number; helm1000: number; defa
     'ours:queues-500': run(series(opts.defaults + 500 * 0.4 * opts.scale)), 'helm:queues-500': run(series(50 + 500 * 0.4)),
     floor: run(series(opts.floor)), 'floor-1000': run(series(300)),
   };
-  const inproc = Object.fromEntries(SCENARIOS.map((s) => [s.id, { warm: { totalMs: 10 + s.units * 0.1, cpuMs: 10 + s.units * 0.1 } }]));
+  // In-process warm times per round of children, drifting like the whole-process ones.
+  const inproc = Object.fromEntries(SCENARIOS.map((s) => {
+    const rounds = drift.map((d) => (10 + s.units * 0.1) * (1 + d / 100));
+    return [s.id, { warm: { totalMs: rounds[1], cpuMs: rounds[1] }, samples: { totalMs: rounds, cpuMs: rounds } }];
+  }));
   return { scenarios: SCENARIOS, whole, inproc, helm: opts.helm ?? true, rss: true, metric: 'ms' };
 }
 
@@ -59,6 +63,18 @@ test('fails each target it should', () => {
   expect(slower['per-extra-queue cost']).toBe('MISSED');
   expect(slower['ports mode']).toBe('MISSED');
   expect(slower.defaults).toBe('MISSED');
+});
+
+test('growth is the ratio within a round of in-process children, not across rounds', () => {
+  const r = results({ scale: 1, ours1000: 300, helm1000: 400, defaults: 110, floor: 100 });
+  // The 5000-Service child of the slowest round against the 1000-Service child of the fastest
+  // would be 1530 / 110 = 13.9x; within the rounds the ratios are 4.64, 4.59 and 4.64.
+  r.inproc['sessions-5000'].samples.totalMs = [510, 1010, 1530];
+  r.inproc['sessions-1000'].samples.totalMs = [110, 220, 330];
+  const growth = checkTargets(r).find((t: { name: string }) => t.name.includes('5000 Services / ports mode, 1000'));
+  expect(growth).toMatchObject({ measured: '4.64x', status: 'met' });
+  r.inproc['sessions-5000'].samples.totalMs = [700, 1400, 2100];
+  expect(checkTargets(r).find((t: { name: string }) => t.name.includes('5000 Services / ports mode, 1000')).status).toBe('MISSED');
 });
 
 test('targets that need helm are skipped without it', () => {
