@@ -4,6 +4,8 @@
 // of ports mode and of enterprise mode at scale. Every string that is not plainly safe is written
 // as a JSON string, which is a valid YAML double-quoted scalar in YAML 1.1 (the glue's PyYAML) and 1.2.
 
+import { hasOwn } from './validation/problems';
+
 // Plain (unquoted) only when no YAML indicator or space can be misread: starts with a letter, '_'
 // or '/', no ': ' or ' #' possible (no spaces), and not ending in ':'.
 const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./:|@%+=-]*$/;
@@ -62,7 +64,7 @@ const isCollection = (v: unknown): v is object => typeof v === 'object' && v !==
 /** Whether a list or map has nothing in it; for a map without listing its keys (no garbage). */
 function isEmpty(v: object): boolean {
   if (Array.isArray(v)) return v.length === 0;
-  for (const key in v) if (Object.prototype.hasOwnProperty.call(v, key)) return false;
+  for (const key in v) if (hasOwn(v, key)) return false;
   return true;
 }
 
@@ -100,7 +102,7 @@ function emit(value: object, depth: number, lead?: string): string {
   // for...in rather than Object.keys: no array per map, and V8 reuses the key list of maps of one
   // shape (every queue's template has the same).
   for (const k in map) {
-    if (!Object.prototype.hasOwnProperty.call(map, k)) continue;
+    if (!hasOwn(map, k)) continue;
     const v = map[k];
     if (v === undefined) continue;
     const start = first ?? pad;

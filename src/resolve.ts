@@ -108,7 +108,6 @@ function mergePlain(base: unknown, over: unknown): unknown {
   return out;
 }
 
-
 /** Finishes a merged, validated values tree: normalises the chart's loose spellings. */
 export function finish(merged: { [key: string]: unknown }, releaseName: string, namespace: string): ResolvedValues {
   const tree = merged as unknown as ResolvedValues;

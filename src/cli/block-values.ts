@@ -12,6 +12,7 @@
 // return undefined, and the caller tries the next reader. test/fast-values.test.ts compares it
 // with yaml on random and mutilated texts.
 import { Tree } from './set-values';
+import { MAX_FAST_READ_DEPTH, YAML_MAX_IMPLICIT_KEY } from './yaml';
 import { helmPlainValue } from './yaml11';
 
 /** Thrown anywhere below when the text leaves the subset. */
@@ -42,13 +43,8 @@ const EMPTY_FLOW = /^(\[\]|\{\})( *(?: #.*)?)$/;
 const LITERAL_HEADER = /^\|([-+]?)(?: +#.*)? *$/;
 /** What a plain scalar may not start with in this subset: an indicator, or `-` and a space. */
 const NOT_PLAIN_START = /^(?:[[\]{}#&*!|>'"%@`,?:]|-(?: |$))/;
-/** yaml's limit on an implicit key; keep well within it. */
-const MAX_KEY_LENGTH = 1000;
-/**
- * How deep maps and lists may nest. yaml gives up (running out of stack) somewhere near 1000
- * levels, sooner when called deep in a stack; values files nest a dozen.
- */
-const MAX_DEPTH = 100;
+/** Keys, with their indentation, well within yaml's limit on an implicit key. */
+const MAX_KEY_LENGTH = YAML_MAX_IMPLICIT_KEY - 24;
 /** Spaces at the start or end: YAML's whitespace here is the ASCII space alone (tabs are declined). */
 const LEADING_SPACES = /^ +/;
 const TRAILING_SPACES = / +$/;
@@ -74,6 +70,9 @@ export function readBlockValues(text: string): Tree | undefined {
     throw e;
   }
 }
+
+/** The `[]` or `{}` an EMPTY_FLOW match found. */
+const emptyCollection = (match: RegExpExecArray): unknown[] | Tree => (match[1] === '[]' ? [] : {});
 
 const SPACE = 0x20;
 const HASH = 0x23;
@@ -121,9 +120,9 @@ class LineReader {
     return undefined;
   }
 
-  /** Reads a map or list one level deeper, or declines past MAX_DEPTH. */
+  /** Reads a map or list one level deeper, or declines past MAX_FAST_READ_DEPTH. */
   private deeper<T>(read: () => T): T {
-    if (++this.depth > MAX_DEPTH) decline();
+    if (++this.depth > MAX_FAST_READ_DEPTH) decline();
     const value = read();
     this.depth--;
     return value;
@@ -197,7 +196,7 @@ class LineReader {
     const single = SINGLE_QUOTED.exec(text);
     if (single) return single[1].replace(/''/g, "'");
     const empty = EMPTY_FLOW.exec(text);
-    if (empty) return empty[1] === '[]' ? [] : {};
+    if (empty) return emptyCollection(empty);
     const literal = LITERAL_HEADER.exec(text);
     if (literal) return this.literal(indent, literal[1]);
     return this.plain(text);
@@ -213,7 +212,7 @@ class LineReader {
       const empty = EMPTY_FLOW.exec(line.content);
       if (empty) {
         this.next++;
-        return empty[1] === '[]' ? [] : {};
+        return emptyCollection(empty);
       }
       return LIST_ITEM.test(line.content) ? this.list(line.indent) : this.map(line.indent);
     }

@@ -10,15 +10,9 @@
 // yaml, whose reading is the reference. test/fast-values.test.ts compares the two on random texts.
 import { COLLECTION_STYLE, EVENT_ID, Event, getScalarValue, parseEvents, SCALAR_STYLE, ScalarEvent } from 'js-yaml';
 import { Tree } from './set-values';
+import { MAX_FAST_READ_DEPTH, YAML_MAX_IMPLICIT_KEY } from './yaml';
 import { helmPlainValue } from './yaml11';
 
-/** yaml's limit on an implicit key's length; js-yaml has none. */
-const MAX_IMPLICIT_KEY = 1024;
-/**
- * How deep maps and lists may nest. yaml gives up (running out of stack) somewhere near 1000
- * levels, sooner when called deep in a stack, where js-yaml may read on; values files nest a dozen.
- */
-const MAX_DEPTH = 100;
 
 /** The values in `text` when js-yaml can read them exactly as yaml would (a block map at the top). */
 export function readPlainValues(text: string): Tree | undefined {
@@ -67,7 +61,7 @@ function valuesFromEvents(text: string, events: Event[]): Tree | undefined {
         break;
       case EVENT_ID.SEQUENCE:
       case EVENT_ID.MAPPING: {
-        if (event.anchorStart !== -1 || event.tagStart !== -1 || open.length > MAX_DEPTH) return undefined;
+        if (event.anchorStart !== -1 || event.tagStart !== -1 || open.length > MAX_FAST_READ_DEPTH) return undefined;
         // A collection as a key.
         if ('map' in top && top.key === undefined) return undefined;
         if ('doc' in top) {
@@ -155,10 +149,10 @@ function spansLines(text: string, event: ScalarEvent): boolean {
 
 /**
  * A key both parsers turn into the same own property: not a merge key, null, number or boolean,
- * and well within yaml's limit of 1024 characters from the key's start to its `:`.
+ * and well within yaml's limit on an implicit key (js-yaml has none), from its start to its `:`.
  */
 function isPlainStringKey(text: string, key: string, event: ScalarEvent, plain: boolean): boolean {
   const colon = text.indexOf(':', event.valueEnd);
-  if (colon === -1 || colon - event.valueStart > MAX_IMPLICIT_KEY - 8 || key === '__proto__') return false;
+  if (colon === -1 || colon - event.valueStart > YAML_MAX_IMPLICIT_KEY - 8 || key === '__proto__') return false;
   return !plain || (key !== '<<' && helmPlainValue(key) === key);
 }

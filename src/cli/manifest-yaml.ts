@@ -13,7 +13,7 @@
 // test/manifest-yaml.test.ts compares the two on random documents.
 import { Yaml } from 'cdk8s';
 import { isPlainObject } from '../validation/problems';
-import { cdk8sYamlHasKnownRules } from './yaml';
+import { cdk8sYamlHasKnownRules, YAML_MAX_IMPLICIT_KEY } from './yaml';
 import { MERGE_KEY_IS_PLAIN, readsAsNonString } from './yaml11';
 
 /** What yaml's stringifier keeps track of while descending: the indentation and whether this is a key. */
@@ -25,8 +25,6 @@ interface Context {
 const INDENT_STEP = '  ';
 /** yaml's `doubleQuotedMinMultiLineLength` default. */
 const DOUBLE_QUOTED_MIN_MULTILINE = 40;
-/** A plain key longer than this becomes an explicit `? key`; such documents go to cdk8s. */
-const MAX_IMPLICIT_KEY = 1024;
 
 /** Thrown inside the printer when a document needs cdk8s's own stringifier. */
 class NotPlainData extends Error {}
@@ -127,7 +125,8 @@ class Printer {
       const key = keys[i];
       if (key === '') throw new NotPlainData();
       const keyText = this.string(key, { indent: inner, implicitKey: true });
-      if (keyText.length > MAX_IMPLICIT_KEY) throw new NotPlainData();
+      // A longer key prints as an explicit `? key`: such documents go to cdk8s.
+      if (keyText.length > YAML_MAX_IMPLICIT_KEY) throw new NotPlainData();
       if (i > 0) out += `\n${indent}`;
       out += `${keyText}:${this.value(map[key], inner)}`;
     }

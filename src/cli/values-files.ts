@@ -134,9 +134,6 @@ export function setsPath(file: ValuesFile, path: readonly PathSegment[]): boolea
  * how many segments deep that is (0: the file sets nothing on this path).
  */
 export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: number; depth: number } {
-  // Many problems and warnings are about values a file does not set: that needs no parsing.
-  const first = path.length > 0 ? ownValue(file.values, String(path[0])) : undefined;
-  if (first === undefined || first === null) return { line: 1, depth: 0 };
   const { isAlias, isMap, isScalar, isSeq } = yaml();
   const { document: doc, lines } = file.source();
   let node: unknown = doc?.contents;

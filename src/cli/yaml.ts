@@ -7,6 +7,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as Yaml from 'yaml';
 
+/** yaml's limit on an implicit key: a longer one is an error when read, and printed as `? key`. */
+export const YAML_MAX_IMPLICIT_KEY = 1024;
+
+/**
+ * How deep the fast readers let maps and lists nest. yaml gives up (running out of stack)
+ * somewhere near 1000 levels, sooner when called deep in a stack, where a fast reader may read on;
+ * values files nest a dozen.
+ */
+export const MAX_FAST_READ_DEPTH = 100;
+
 let loaded: typeof Yaml | undefined;
 
 /** The `yaml` module cdk8s uses, else this package's own. Does not load cdk8s itself. */

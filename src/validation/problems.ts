@@ -72,7 +72,7 @@ export function hasOwn(map: object, key: string): boolean {
 }
 
 export function ownValue<T>(map: { readonly [key: string]: T } | undefined, key: string): T | undefined {
-  return map !== undefined && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  return map !== undefined && hasOwn(map, key) ? map[key] : undefined;
 }
 
 /** For a number or boolean where text is wanted (YAML reads `tag: 1.24` as a number): how to write it. */
