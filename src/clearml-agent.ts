@@ -3,14 +3,14 @@
 import { createHash } from 'crypto';
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { AgentSecrets, buildSecrets } from './secrets';
 import { GlueDeployment, glueDeploymentProps } from './glue-deployment';
+import { ResolvedValues } from './merge-values';
 import { ReleaseNames, valueNames } from './names';
-import { GlueRbac } from './rbac';
-import { ResolvedValues } from './resolve';
+import { GlueRbac, glueRbacProps } from './rbac';
+import { AgentSecrets, agentSecretsProps } from './secrets';
 import { SessionServices, sessionServicesProps } from './session-services';
-import { buildTemplateData, TaskPodTemplate } from './task-template';
-import { ClearmlAgentValuesError, ValuesProblem } from './validation/problems';
+import { TaskPodTemplate, taskPodTemplateProps } from './task-template';
+import { ClearmlAgentValuesError, isValuesError, ValuesProblem } from './validation/problems';
 import { resolveValues } from './validation/validate';
 import { ClearmlAgentProps } from './values';
 
@@ -27,7 +27,7 @@ export class ClearmlAgent extends Construct {
    * per problem. Empty for any other error.
    */
   public static problemsOf(error: unknown): ValuesProblem[] {
-    return error instanceof ClearmlAgentValuesError ? [...error.problems] : [];
+    return isValuesError(error) ? [...error.problems] : [];
   }
 
   /** The Helm release name every object name derives from. */
@@ -61,21 +61,16 @@ export class ClearmlAgent extends Construct {
 
     const names = new ReleaseNames(this.releaseName);
     const refs = valueNames(names, v);
-    const secretContents = buildSecrets(v, names);
-    const templateData = buildTemplateData(v, names, refs);
-    const checksum = configChecksum({ templateData, secretContents });
+    const secrets = agentSecretsProps(v, names);
+    const podTemplate = taskPodTemplateProps(v, names, refs);
+    const checksum = configChecksum({
+      templateData: podTemplate.configMap.data,
+      secrets: secrets.secrets.map((s) => s.data),
+    });
 
-    this.rbac = new GlueRbac(this, 'Rbac', {
-      namespace: v.namespace,
-      serviceAccountName: refs.serviceAccount,
-      createServiceAccount: !v.agentk8sglue.serviceExistingAccountName,
-      roleName: names.role,
-      clusterAccess: v.enterpriseFeatures.serviceAccountClusterAccess,
-    });
-    this.secrets = new AgentSecrets(this, 'Secrets', { namespace: v.namespace, secrets: secretContents });
-    this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', {
-      name: names.podTemplateConfigMap, namespace: v.namespace, data: templateData,
-    });
+    this.rbac = new GlueRbac(this, 'Rbac', glueRbacProps(v, names, refs));
+    this.secrets = new AgentSecrets(this, 'Secrets', secrets);
+    this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', podTemplate);
     this.glueDeployment = new GlueDeployment(this, 'Glue', glueDeploymentProps(v, names, refs, checksum));
     if (v.sessions.portModeEnabled && !v.sessions.dynamicSvcs) {
       this.sessionServices = new SessionServices(this, 'Sessions', sessionServicesProps(v, names));

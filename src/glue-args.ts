@@ -2,7 +2,7 @@
 // image's shell wrapper and parsed by argparse, so it is built from fixed flags and validated
 // values only (no empty words, no quotes).
 import { FIXED } from './names';
-import { ResolvedValues } from './resolve';
+import { ResolvedValues } from './merge-values';
 
 /** `K8S_GLUE_EXTRA_ARGS`: ports mode and `--max-pods` are exclusive (argparse rejects both). */
 export function glueExtraArgs(v: ResolvedValues): string {

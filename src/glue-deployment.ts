@@ -8,10 +8,10 @@ import * as k8s from '../imports/k8s';
 import { glueExtraArgs, glueImage, glueQueues } from './glue-args';
 import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts';
 import { FIXED, ReleaseNames, ValueNames } from './names';
-import { ResolvedValues } from './resolve';
+import { ResolvedValues } from './merge-values';
 import { typed } from './typed';
 
-type Json = { [key: string]: unknown };
+import { Json } from './plain-data';
 
 /**
  * The init container's script. POSIX sh (the chart used bash's `[[ ]]` under /bin/sh, which made

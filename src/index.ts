@@ -8,7 +8,7 @@ export type { GlueDeploymentProps } from './glue-deployment';
 export { GlueRbac } from './rbac';
 export type { GlueRbacProps } from './rbac';
 export { AgentSecrets } from './secrets';
-export type { AgentSecretsProps, SecretContent } from './secrets';
+export type { AgentSecretsProps } from './secrets';
 export { TaskPodTemplate } from './task-template';
 export type { TaskPodTemplateProps } from './task-template';
 export { SessionServices } from './session-services';

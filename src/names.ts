@@ -1,6 +1,6 @@
 // Every object name and label set, in one place. They are the chart's, so that an existing Helm
 // release can be taken over in place (Deployment selectors are immutable).
-import { CHART } from './defaults';
+import { CHART } from './chart-values';
 
 /** Names of the objects of one release. */
 export class ReleaseNames {

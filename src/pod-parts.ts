@@ -1,9 +1,9 @@
 // Pieces shared by the glue pod and the task pods: the server URLs, the API credentials and the
 // file mounts, so both read them the same way.
 import { FIXED } from './names';
-import { ResolvedValues } from './resolve';
+import { ResolvedValues } from './merge-values';
 
-type Json = { [key: string]: unknown };
+import { Json } from './plain-data';
 
 /** An environment variable as plain JSON. */
 export type EnvVar = { name: string; value?: string; valueFrom?: unknown };

@@ -4,6 +4,8 @@
 import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { ResolvedValues } from './merge-values';
+import { ReleaseNames, ValueNames } from './names';
 
 /** The chart's rules: manage task pods, their secrets and session services; list namespaces. */
 export const GLUE_RULES: k8s.PolicyRule[] = [
@@ -11,18 +13,48 @@ export const GLUE_RULES: k8s.PolicyRule[] = [
   { apiGroups: [''], resources: ['namespaces'], verbs: ['list'] },
 ];
 
-/** Props of {@link GlueRbac}. */
+/** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */
+export function glueRbacProps(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): GlueRbacProps {
+  const namespace = v.namespace;
+  const name = names.role;
+  const subjects = [{ kind: 'ServiceAccount', name: valueNames.serviceAccount, namespace }];
+  const rules = GLUE_RULES.map((r) => ({ ...r }));
+  const serviceAccount = v.agentk8sglue.serviceExistingAccountName
+    ? {} : { serviceAccount: { metadata: { name: valueNames.serviceAccount, namespace } } };
+  if (v.enterpriseFeatures.serviceAccountClusterAccess) {
+    return {
+      ...serviceAccount,
+      clusterRole: { metadata: { name }, rules },
+      clusterRoleBinding: {
+        metadata: { name },
+        subjects,
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+      },
+    };
+  }
+  return {
+    ...serviceAccount,
+    role: { metadata: { name, namespace }, rules },
+    roleBinding: {
+      metadata: { name, namespace },
+      subjects,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+    },
+  };
+}
+
+/** Props of {@link GlueRbac}: the objects, already built from the values; each is created when given. */
 export interface GlueRbacProps {
-  /** Namespace of the ServiceAccount, Role and RoleBinding. */
-  readonly namespace: string;
-  /** The ServiceAccount the glue and the task pods run as. */
-  readonly serviceAccountName: string;
-  /** Create that ServiceAccount (false when an existing one is named). */
-  readonly createServiceAccount: boolean;
-  /** Name of the Role/ClusterRole and its binding (`RELEASE-kpa`). */
-  readonly roleName: string;
-  /** A ClusterRole and ClusterRoleBinding instead of a Role and RoleBinding. */
-  readonly clusterAccess: boolean;
+  /** The ServiceAccount the glue and the task pods run as; absent when an existing one is named. */
+  readonly serviceAccount?: k8s.KubeServiceAccountProps;
+  /** The Role (`RELEASE-kpa`). */
+  readonly role?: k8s.KubeRoleProps;
+  /** The RoleBinding of the Role to the ServiceAccount. */
+  readonly roleBinding?: k8s.KubeRoleBindingProps;
+  /** The ClusterRole, with enterprise cluster access. */
+  readonly clusterRole?: k8s.KubeClusterRoleProps;
+  /** The ClusterRoleBinding of the ClusterRole to the ServiceAccount. */
+  readonly clusterRoleBinding?: k8s.KubeClusterRoleBindingProps;
 }
 
 /** ServiceAccount, Role (or ClusterRole) and binding of the glue agent. */
@@ -40,32 +72,16 @@ export class GlueRbac extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueRbacProps) {
     super(scope, id);
-    const { namespace, roleName } = props;
-    if (props.createServiceAccount) {
-      this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-        metadata: { name: props.serviceAccountName, namespace },
-      });
+    if (props.serviceAccount) this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', props.serviceAccount);
+    if (props.role) this.role = new k8s.KubeRole(this, 'Role', props.role);
+    if (props.roleBinding) this.roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', props.roleBinding);
+    if (props.clusterRole) this.clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', props.clusterRole);
+    if (props.clusterRoleBinding) {
+      this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', props.clusterRoleBinding);
     }
-    const subjects = [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace }];
-    const rules = GLUE_RULES.map((r) => ({ ...r }));
-    if (props.clusterAccess) {
-      this.clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', { metadata: { name: roleName }, rules });
-      this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-        metadata: { name: roleName },
-        subjects,
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
-      });
-      // cdk8s gives every object the Chart's namespace; cluster-scoped objects must have none.
-      if (Chart.of(this).namespace) {
-        for (const o of [this.clusterRole, this.clusterRoleBinding]) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-      }
-    } else {
-      this.role = new k8s.KubeRole(this, 'Role', { metadata: { name: roleName, namespace }, rules });
-      this.roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', {
-        metadata: { name: roleName, namespace },
-        subjects,
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
-      });
+    // cdk8s gives every object the Chart's namespace; cluster-scoped objects must have none.
+    if (Chart.of(this).namespace) {
+      for (const o of [this.clusterRole, this.clusterRoleBinding]) o?.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
   }
 }

@@ -6,10 +6,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ReleaseNames } from './names';
-import { ResolvedFileMount, ResolvedValues } from './resolve';
+import { ResolvedFileMount, ResolvedValues } from './merge-values';
 
 /** A Secret's name, type and decoded content. */
-export interface SecretContent {
+interface SecretContent {
   readonly name: string;
   readonly type?: string;
   /** Key → content (decoded); base64-encoded when rendered. */
@@ -28,8 +28,8 @@ function fileMountFiles(mounts: ResolvedFileMount[]): { [key: string]: string } 
   return Object.fromEntries(mounts.map((m) => [m.name, m.fileContent]));
 }
 
-/** Every Secret the release creates, in the chart's order. */
-export function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretContent[] {
+/** Every Secret the release creates, in the chart's order, with decoded contents. */
+function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretContent[] {
   const out: SecretContent[] = [];
   const { clearml, imageCredentials, agentk8sglue: g, enterpriseFeatures: ent } = v;
   if (!(clearml.existingAgentk8sglueSecret && clearml.existingClearmlConfigSecret)) {
@@ -62,6 +62,18 @@ export function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretCont
   return out;
 }
 
+/** The props of every Secret the release creates: contents base64-encoded, byte for byte. */
+export function agentSecretsProps(v: ResolvedValues, names: ReleaseNames): AgentSecretsProps {
+  return {
+    secrets: buildSecrets(v, names).map((secret) => ({
+      metadata: { name: secret.name, namespace: v.namespace },
+      ...(secret.type ? { type: secret.type } : {}),
+      data: Object.fromEntries(Object.entries(secret.files)
+        .map(([key, content]) => [key, Buffer.from(content, 'utf8').toString('base64')])),
+    })),
+  };
+}
+
 /**
  * A KubeSecret that renders its data as given. The generated `toJson_KubeSecretProps` copies
  * `data` with one object spread per key, which is quadratic in the number of files (4000 file
@@ -73,12 +85,10 @@ class PlainDataSecret extends k8s.KubeSecret {
   }
 }
 
-/** Props of {@link AgentSecrets}. */
+/** Props of {@link AgentSecrets}: the Secrets, already built from the values. */
 export interface AgentSecretsProps {
-  /** Namespace of the Secrets. */
-  readonly namespace: string;
-  /** The Secrets to create. */
-  readonly secrets: SecretContent[];
+  /** The Secrets to create; each must have `metadata.name`. */
+  readonly secrets: k8s.KubeSecretProps[];
 }
 
 /** The release's Secrets, one L1 `KubeSecret` each, keyed by name. */
@@ -89,12 +99,9 @@ export class AgentSecrets extends Construct {
   constructor(scope: Construct, id: string, props: AgentSecretsProps) {
     super(scope, id);
     for (const secret of props.secrets) {
-      this.secrets[secret.name] = new PlainDataSecret(this, secret.name, {
-        metadata: { name: secret.name, namespace: props.namespace },
-        ...(secret.type ? { type: secret.type } : {}),
-        data: Object.fromEntries(Object.entries(secret.files)
-          .map(([key, content]) => [key, Buffer.from(content, 'utf8').toString('base64')])),
-      });
+      const name = secret.metadata?.name;
+      if (!name) throw new Error('AgentSecrets: every Secret needs metadata.name');
+      this.secrets[name] = new PlainDataSecret(this, name, secret);
     }
   }
 }

@@ -5,8 +5,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED, ReleaseNames } from './names';
-import { ResolvedValues } from './resolve';
-import { isPlainObject } from './validation/problems';
+import { ResolvedValues } from './merge-values';
+import { isPlainObject } from './plain-data';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
 export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: number): {

@@ -2,17 +2,14 @@
 //   template.yaml   the pod template of every task pod (a mapping keyed by queue in enterprise mode)
 //   secrets.yaml    enterprise mode: per queue, the file-mount Secret its pods use
 //   services-N.yaml ports mode: the session Services, as text for the glue's kubectl
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { FIXED, ReleaseNames, ValueNames } from './names';
-import { ResolvedPodTemplate, ResolvedQueue, ResolvedValues } from './resolve';
-import { toSimpleYaml } from './fast-yaml';
+import { ResolvedPodTemplate, ResolvedQueue, ResolvedValues } from './merge-values';
 import { buildSessionService } from './session-services';
-import { nonEmpty } from './validation/cross-field';
-
-type Json = { [key: string]: unknown };
+import { Json, nonEmpty } from './plain-data';
 
 /** The template fields of a queue: each non-empty override replaces the base field (the chart's rule). */
 export function effectiveTemplate(base: ResolvedPodTemplate, overrides: ResolvedQueue['overrides']): ResolvedPodTemplate {
@@ -74,11 +71,14 @@ export function buildTaskPodTemplate(v: ResolvedValues, names: ReleaseNames, val
 }
 
 /**
- * Serialises data for the glue's Python `yaml.load`: strings YAML 1.1 would read as something
- * else ("yes", "on", "0777") are quoted and stay strings; multi-line strings stay intact.
+ * Serialises data for the glue's Python `yaml.load`, with cdk8s's own printer: it writes YAML 1.1,
+ * so strings YAML 1.1 would read as something else ("yes", "on", "0777") are quoted and stay
+ * strings, and multi-line strings stay intact. The data are copied first: the printer writes an
+ * object met twice (the base template's labels in every queue) as an anchor and aliases, which
+ * PyYAML reads as one shared object that the glue would then edit for every queue at once.
  */
-export function toGlueYaml(data: { [key: string]: unknown }): string {
-  return toSimpleYaml(data);
+export function toGlueYaml(data: Json): string {
+  return Yaml.stringify(JSON.parse(JSON.stringify(data)));
 }
 
 /** The ConfigMap's data. */
@@ -104,6 +104,16 @@ export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueN
   return data;
 }
 
+/** The props of the `-pt` ConfigMap for resolved values. */
+export function taskPodTemplateProps(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): TaskPodTemplateProps {
+  return {
+    configMap: {
+      metadata: { name: names.podTemplateConfigMap, namespace: v.namespace },
+      data: buildTemplateData(v, names, valueNames),
+    },
+  };
+}
+
 /**
  * A KubeConfigMap that renders its data as given. The generated `toJson_KubeConfigMapProps`
  * copies `data` with one object spread per key, which is quadratic: 5000 session texts took
@@ -115,14 +125,10 @@ class PlainDataConfigMap extends k8s.KubeConfigMap {
   }
 }
 
-/** Props of {@link TaskPodTemplate}. */
+/** Props of {@link TaskPodTemplate}: the ConfigMap, already built from the values. */
 export interface TaskPodTemplateProps {
-  /** Name of the ConfigMap (`RELEASE-pt`). */
-  readonly name: string;
-  /** Namespace of the ConfigMap. */
-  readonly namespace: string;
-  /** The files: `template.yaml`, `secrets.yaml`, `services-N.yaml`. */
-  readonly data: { [file: string]: string };
+  /** The ConfigMap `RELEASE-pt`; its data are the files `template.yaml`, `secrets.yaml`, `services-N.yaml`. */
+  readonly configMap: k8s.KubeConfigMapProps;
 }
 
 /** The task pod-template ConfigMap `-pt` (an L1 `KubeConfigMap`, id `Resource`). */
@@ -132,9 +138,6 @@ export class TaskPodTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: TaskPodTemplateProps) {
     super(scope, id);
-    this.configMap = new PlainDataConfigMap(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace },
-      data: props.data,
-    });
+    this.configMap = new PlainDataConfigMap(this, 'Resource', props.configMap);
   }
 }

@@ -6,7 +6,7 @@
 // the OpenAPI definitions alongside the JSON and wraps exactly those values.
 import * as k8s from '../imports/k8s';
 import { OpenApiDefinitions, OpenApiSchema } from './validation/openapi';
-import { ownValue } from './validation/problems';
+import { ownValue } from './plain-data';
 import K8S_DEFINITIONS = require('./k8s-definitions.json');
 
 const defs = K8S_DEFINITIONS as OpenApiDefinitions;

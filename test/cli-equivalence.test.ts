@@ -6,7 +6,7 @@ import { App, Chart } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { FIXTURES, fixtureNames, loadFixture } from './helpers';
 
-const CLI = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
+const CLI = path.join(__dirname, '..', 'lib', 'cli.js');
 
 test.each(fixtureNames())('template of fixture %s prints what the construct synthesises', (name) => {
   const f = loadFixture(name);

@@ -1,4 +1,4 @@
-// The CLI as users run it: the built lib/src/cli/main.js in a child process (npm test builds first).
+// The CLI as users run it: the bundled lib/cli.js in a child process (npm test builds first).
 // Each run is a fresh Node process (~0.3 s), so the fine points of --set syntax, paths and
 // warnings are unit-tested in process at the end instead.
 import { spawnSync } from 'child_process';
@@ -10,11 +10,11 @@ import { applySet, typedValue } from '../src/cli/set-values';
 import { parsePath, formatPath } from '../src/cli/paths';
 import { parseValuesFile, lineOf } from '../src/cli/values-files';
 import { secretHygieneWarnings } from '../src/cli/warnings';
-import { withDefaults } from '../src/resolve';
-import { CHART_DEFAULTS } from '../src/defaults';
+import { withDefaults } from '../src/merge-values';
+import { CHART_DEFAULTS } from '../src/chart-values';
 
 const ROOT = path.join(__dirname, '..');
-const CLI = path.join(ROOT, 'lib', 'src', 'cli', 'main.js');
+const CLI = path.join(ROOT, 'lib', 'cli.js');
 const FIX = 'test/cli-fixtures';
 
 interface Run { code: number | null; stdout: string; stderr: string }
@@ -427,47 +427,24 @@ describe('helpers', () => {
   });
 });
 
-describe('the yaml package loads only when a run needs it', () => {
-  // cdk8s loads its yaml copy (about 70 modules) as it loads; `template` defers that (src/cli/yaml.ts).
-  const YAML_FILE = /node_modules\/(?:cdk8s\/node_modules\/)?yaml\/dist\//;
-  /** The CLI in a child process that reports, at exit, which files of a yaml package it loaded. */
-  function cliLoading(args: string[]): Run & { yamlFiles: string[] } {
-    const script = [
-      `process.on('exit', () => process.stderr.write('\\nloaded ' + JSON.stringify(Object.keys(require.cache).filter((f) => ${YAML_FILE}.test(f)))));`,
-      `process.argv.splice(1, 0, ${JSON.stringify(CLI)});`,
-      `require(${JSON.stringify(CLI)});`,
-    ].join('\n');
-    const r = spawnSync(process.execPath, ['-e', script, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-    const [stderr, loaded] = r.stderr.split('\nloaded ');
-    return { code: r.status, stdout: r.stdout, stderr, yamlFiles: JSON.parse(loaded) };
-  }
-  const values = (text: string) => {
+describe('the bundled CLI', () => {
+  // scripts/bundle-cli.js writes what went into lib/cli.js to lib/cli.meta.json (esbuild's metafile).
+  const inputs = (): string[] => Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'lib', 'cli.meta.json'), 'utf8')).inputs);
+
+  test('holds one copy of the yaml package: the one cdk8s prints with', () => {
+    const yamlDirs = new Set(inputs().map((f) => /^(.*node_modules\/yaml)\//.exec(f)?.[1]).filter((d) => d));
+    const cdk8sYaml = path.relative(ROOT, path.dirname(require.resolve('yaml/package.json', { paths: [path.dirname(require.resolve('cdk8s'))] })));
+    expect([...yamlDirs]).toEqual([cdk8sYaml]);
+  });
+
+  test('holds the library itself, not a copy from elsewhere', () => {
+    expect(inputs()).toContain('src/clearml-agent.ts');
+    expect(inputs().filter((f) => f.includes('cdk8s-clearml-agent'))).toEqual([]);
+  });
+
+  test('fails on a problem in a values file with an anchor, traced to its line', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-cli-')), 'values.yaml');
-    fs.writeFileSync(file, text);
-    return file;
-  };
-
-  test('a values file the fast reader reads, with warnings: no module of yaml runs', () => {
-    const r = cliLoading(['template', 'rel', '-f', values('agentk8sglue:\n  queue: gpu\nsessions:\n  portModeEnabled: true\n')]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: sessions.externalIP');
-    // The stand-in sits where cdk8s's copy would; nothing behind it was loaded.
-    expect(r.yamlFiles.filter((f) => !f.endsWith('/dist/index.js'))).toEqual([]);
-    expect(r.stdout).toBe(cli(['template', 'rel', '-f', values('agentk8sglue:\n  queue: gpu\nsessions:\n  portModeEnabled: true\n')]).stdout);
-  });
-
-  test('fails on a problem in a values file left to yaml (an anchor), traced to its line by yaml, loaded then', () => {
-    const file = values('agentk8sglue: &glue\n  queue: gpu\n  replicaCount: -1\n');
-    const r = cliLoading(['template', 'rel', '-f', file]);
-    expectFailure(r, 1, `${file}:3: agentk8sglue.replicaCount`);
-    expect(r.yamlFiles.length).toBeGreaterThan(10);
-  });
-
-  test("cdk8s's Yaml.stringify goes through the stand-in to the real module", () => {
-    const script = `require('./lib/src/cli/yaml').deferCdk8sYaml(); const { Yaml } = require('cdk8s');
-      process.stdout.write(Yaml.stringify({ a: 'yes', b: [1] }));`;
-    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe("a: \"yes\"\nb:\n  - 1\n");
+    fs.writeFileSync(file, 'agentk8sglue: &glue\n  queue: gpu\n  replicaCount: -1\n');
+    expectFailure(cli(['template', 'rel', '-f', file]), 1, `${file}:3: agentk8sglue.replicaCount`);
   });
 });

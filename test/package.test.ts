@@ -12,18 +12,16 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  /^lib\/src\/.+\.(js|d\.ts)$/,
+  /^lib\/src\/(validation\/)?[^/]+\.(js|d\.ts)$/,
   /^lib\/src\/k8s-definitions\.json$/,
   /^lib\/imports\/k8s\.(js|d\.ts)$/,
-  // yaml and js-yaml (with its argparse) are bundled: a jsii library must bundle every
-  // dependency that is not itself jsii.
-  /^node_modules\/(yaml|js-yaml|argparse)\//,
+  // The CLI, bundled into one file with what it uses (cdk8s, constructs, yaml), and the licences of what it bundles.
+  /^lib\/cli\.js(\.LEGAL\.txt)?$/,
 ];
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
   'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/k8s-definitions.json',
-  'lib/imports/k8s.js', 'lib/imports/k8s.d.ts',
-  'node_modules/yaml/package.json', 'node_modules/js-yaml/package.json',
+  'lib/imports/k8s.js', 'lib/imports/k8s.d.ts', 'lib/cli.js',
 ];
 
 function packedFiles(): string[] {
@@ -71,6 +69,20 @@ describe('npm package', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  test('the library requires only Node built-ins and its peer dependencies (it bundles nothing)', () => {
+    const allowed = new Set([...Object.keys(PKG.peerDependencies), ...require('module').builtinModules]);
+    const foreign: string[] = [];
+    for (const file of files.filter((f) => f.startsWith('lib/src/') && f.endsWith('.js'))) {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      for (const [, spec] of text.matchAll(/require\("([^.][^"]*)"\)/g)) {
+        if (!allowed.has(spec.split('/')[0])) foreign.push(`${file} → ${spec}`);
+      }
+    }
+    expect(PKG.dependencies).toBeUndefined();
+    expect(PKG.bundledDependencies).toBeUndefined();
+    expect(foreign).toEqual([]);
   });
 
   test('cdk8s and constructs are peer dependencies, and installed for development', () => {

@@ -129,7 +129,7 @@ describe('accepted values', () => {
   });
 
   test('the chart\'s own values.yaml (all defaults, hostAliases: {}) is valid props', () => {
-    const { CHART_DEFAULTS } = require('../src/defaults');
+    const { CHART_DEFAULTS } = require('../src/chart-values');
     expect(() => synth(CHART_DEFAULTS)).not.toThrow();
   });
 

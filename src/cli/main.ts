@@ -19,12 +19,10 @@ async function run(argv: string[]): Promise<Outcome> {
     case 'version':
       return { code: 0, stdout: `${packageVersion()}\n`, stderr: [] };
     case 'values': {
-      const [{ CHART_DEFAULTS }, YAML] = await Promise.all([import('../defaults'), import('yaml')]);
+      const [{ CHART_DEFAULTS }, YAML] = await Promise.all([import('../chart-values'), import('yaml')]);
       return { code: 0, stdout: YAML.stringify(CHART_DEFAULTS, { version: '1.1' }), stderr: [] };
     }
     default: {
-      // Before template loads cdk8s: cdk8s's yaml copy loads only if this run needs it.
-      (await import('./yaml')).deferCdk8sYaml();
       const { template } = await import('./template');
       return template(cmd);
     }

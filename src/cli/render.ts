@@ -1,10 +1,9 @@
-// Values → manifests, through the library and nothing else: one ClearmlAgent in a cdk8s App.
-// Only `template` loads this module (and with it cdk8s and the k8s classes).
-import { App, Chart } from 'cdk8s';
+// Values → manifests, through the library and nothing else: one ClearmlAgent in a cdk8s App,
+// printed by cdk8s itself, so the output is what `cdk8s synth` prints.
+import { App, Chart, Yaml } from 'cdk8s';
 import { ClearmlAgent } from '../clearml-agent';
-import { ClearmlAgentValuesError, ValuesProblem } from '../validation/problems';
-import { documentYaml, manifestsYaml } from './manifest-yaml';
-import { Tree } from './set-values';
+import { Json } from '../plain-data';
+import { isValuesError, ValuesProblem } from '../validation/problems';
 
 /** One rendered Kubernetes object. */
 export interface RenderedObject {
@@ -20,24 +19,23 @@ export type Rendering =
   | { readonly problems: ValuesProblem[] };
 
 /** Renders a release as `helm template RELEASE --namespace NAMESPACE` would. */
-export function render(values: Tree, release: string, namespace: string): Rendering {
+export function render(values: Json, release: string, namespace: string): Rendering {
   const app = new App();
   const chart = new Chart(app, 'clearml-agent', { namespace });
   try {
     // A construct id must be non-empty; an empty release name is still reported by the library.
     new ClearmlAgent(chart, release || 'release', { ...values, releaseName: release, namespace });
   } catch (e) {
-    if (e instanceof ClearmlAgentValuesError) return { problems: e.problems };
+    if (isValuesError(e)) return { problems: e.problems };
     throw e;
   }
-  // app.synthYaml() of an app with one chart, printed faster: chart.toJson() resolves the
-  // dependencies, validates and orders the objects just as synthYaml does; manifest-yaml.ts
-  // then writes the bytes Yaml.stringify would.
-  const docs: { kind: string; metadata: { name: string } }[] = chart.toJson();
+  const yaml = app.synthYaml();
   return {
     problems: [],
-    yaml: manifestsYaml(docs),
+    yaml,
     // The same objects, in the same order, as the documents of `yaml`.
-    objects: () => docs.map((object) => ({ kind: object.kind, name: object.metadata.name, yaml: documentYaml(object) })),
+    objects: () => chart.toJson().map((object: { kind: string; metadata: { name: string } }) => ({
+      kind: object.kind, name: object.metadata.name, yaml: Yaml.stringify(object),
+    })),
   };
 }

@@ -1,11 +1,9 @@
 // Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9), applied onto a values
 // tree in place, as Helm does: `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Assigning
 // through an index edits the list already there (from a values file) instead of replacing it.
-import { isMap, ownValue } from '../validation/problems';
+import { isMap, Json, ownValue } from '../plain-data';
 import { formatPath, PathSegment } from './paths';
 
-/** A values tree (a YAML mapping). */
-export type Tree = { [key: string]: unknown };
 
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */
 export class SetSyntaxError extends Error {}
@@ -17,7 +15,7 @@ const MAX_INDEX = 65536;
  * Applies one `--set` (or, with `asString`, `--set-string`) expression to `target`, editing it in
  * place. Returns the paths it assigned, so errors can be traced back to `--set`.
  */
-export function applySet(target: Tree, expression: string, asString: boolean): PathSegment[][] {
+export function applySet(target: Json, expression: string, asString: boolean): PathSegment[][] {
   const parser = new SetParser(expression, asString);
   while (!parser.key(target, [])) { /* one comma-separated assignment per call */ }
   return parser.assigned;
@@ -49,7 +47,7 @@ class SetParser {
   }
 
   /** Parses one `key...=value` into `data`; true when the input is used up. */
-  public key(data: Tree, path: PathSegment[]): boolean {
+  public key(data: Json, path: PathSegment[]): boolean {
     const { text: k, stop } = this.until('=[,.');
     const at = [...path, k];
     switch (stop) {
@@ -170,7 +168,7 @@ class SetParser {
   }
 
   /** Helm ignores an empty key (`=1`, `.a=1`). */
-  private assign(data: Tree, key: string, value: unknown, path: PathSegment[] | undefined): void {
+  private assign(data: Json, key: string, value: unknown, path: PathSegment[] | undefined): void {
     if (key === '') return;
     // defineProperty: a key such as `__proto__` becomes a plain key, not the object's prototype.
     Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });

@@ -2,11 +2,12 @@
 // rendered by the library. Every problem is collected before anything is printed.
 import * as fs from 'fs';
 import * as path from 'path';
-import { mergeValues, withDefaults } from '../resolve';
+import { mergeValues, withDefaults } from '../merge-values';
+import { Json } from '../plain-data';
 import { ValuesProblem } from '../validation/problems';
 import { TemplateCommand, UsageError } from './args';
 import { locate, ValuesSource } from './locate';
-import { applySet, SetSyntaxError, Tree } from './set-values';
+import { applySet, SetSyntaxError } from './set-values';
 import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
 import { secretHygieneWarnings, WARNED_SECTIONS } from './warnings';
 
@@ -28,7 +29,7 @@ export async function template(cmd: TemplateCommand): Promise<Outcome> {
   if (yamlErrors.length > 0) return { code: EXIT_INVALID, stdout: '', stderr: yamlErrors };
 
   // Helm: files merge in order; then --set and then --set-string edit the result in place.
-  const values = files.reduce<Tree>((merged, f) => mergeValues(merged, f.values) as Tree, {});
+  const values = files.reduce<Json>((merged, f) => mergeValues(merged, f.values) as Json, {});
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
   sources.push(...applyAll('--set', cmd.set, values), ...applyAll('--set-string', cmd.setString, values));
 
@@ -69,7 +70,7 @@ function readFiles(names: string[]): ValuesFile[] {
 }
 
 /** Applies each expression to `values`; one source per expression. */
-function applyAll(flag: '--set' | '--set-string', expressions: string[], values: Tree): ValuesSource[] {
+function applyAll(flag: '--set' | '--set-string', expressions: string[], values: Json): ValuesSource[] {
   return expressions.map((expression) => {
     try {
       return { kind: 'set', flag, assigned: applySet(values, expression, flag === '--set-string') };
@@ -84,7 +85,7 @@ function applyAll(flag: '--set' | '--set-string', expressions: string[], values:
  * `releaseName` and `namespace` are props of the construct but not chart values: in a values file
  * they would be silently overridden by the command line, so they are problems (and dropped).
  */
-function reservedKeys(values: Tree): ValuesProblem[] {
+function reservedKeys(values: Json): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   for (const [key, flag] of [['releaseName', 'the RELEASE argument'], ['namespace', '--namespace']]) {
     if (values[key] !== undefined && values[key] !== null) {

@@ -1,7 +1,8 @@
 // Values that render fine but deploy something broken or unsafe: the chart's placeholder
 // credentials, a session address clients cannot reach, and a clearml.conf the glue cannot pass on
 // to its task pods. The CLI prints these as warnings, or as errors with --strict.
-import { isMap, ValuesProblem } from '../validation/problems';
+import { isMap } from '../plain-data';
+import { ValuesProblem } from '../validation/problems';
 
 /** The chart's placeholder registry credentials (values.yaml of chart 3.1.4). */
 const REGISTRY_PLACEHOLDERS = { username: 'someone', password: 'pwd', email: 'someone@host.com' } as const;

@@ -1,8 +1,9 @@
 // Rules that relate several values to each other. They run on the merged tree after the schema
 // found no problems, so every value here has its declared type.
-import { CHART_DEFAULTS } from '../defaults';
+import { CHART_DEFAULTS } from '../chart-values';
 import { ReleaseNames, FIXED } from '../names';
-import { ResolvedPodTemplate, ResolvedValues } from '../resolve';
+import { ResolvedPodTemplate, ResolvedValues } from '../merge-values';
+import { nonEmpty } from '../plain-data';
 import { childPath, ValuesProblem } from './problems';
 import * as rules from './rules';
 import { PodTemplateValues } from '../values';
@@ -106,14 +107,6 @@ function dedupe(problems: ValuesProblem[]): ValuesProblem[] {
     seen.add(key);
     return true;
   });
-}
-
-/** The chart's truthiness: empty strings, lists and maps do not override. */
-export function nonEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
 }
 
 function checkVolumes(at: string, volumes: { name: string }[], mounts: { name: string }[], hasFileMounts: boolean,

@@ -2,7 +2,8 @@
 // of `kubeconform -strict`: unknown fields, nulls where an object or list is wanted, missing
 // required fields and wrong scalar types are all problems. It serves the k8s-shaped values at
 // run time, and the tests for every rendered object.
-import { childPath, describe, hasOwn, isMap, ownValue, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
+import { hasOwn, isMap, ownValue } from '../plain-data';
+import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 
 /** A compact OpenAPI schema node (see scripts/gen-k8s-schemas.js). */
 export interface OpenApiSchema {

@@ -9,6 +9,13 @@ export interface ValuesProblem {
   readonly message: string;
 }
 
+/**
+ * Marks the errors of this library. A brand from the global symbol registry rather than
+ * `instanceof`: an app that loads two copies of the library (two versions in node_modules) still
+ * recognises the other copy's errors.
+ */
+const VALUES_ERROR = Symbol.for('cdk8s-clearml-agent.ValuesError');
+
 /** Thrown by the ClearmlAgent constructor when the values are invalid; lists every problem. */
 export class ClearmlAgentValuesError extends Error {
   /** Every problem found, in the order of the values tree. */
@@ -18,7 +25,14 @@ export class ClearmlAgentValuesError extends Error {
     super(problems.map(formatProblem).join('\n'));
     this.name = 'ClearmlAgentValuesError';
     this.problems = problems;
+    Object.defineProperty(this, VALUES_ERROR, { value: true });
   }
+}
+
+/** Whether `error` is a values error of this library (of any copy of it). */
+export function isValuesError(error: unknown): error is ClearmlAgentValuesError {
+  return typeof error === 'object' && error !== null && (error as { [VALUES_ERROR]?: unknown })[VALUES_ERROR] === true
+    && Array.isArray((error as { problems?: unknown }).problems);
 }
 
 /** `path: message`, the one-line form used everywhere. */
@@ -44,35 +58,6 @@ export function describe(value: unknown): string {
     return `string ${JSON.stringify(shown)}`;
   }
   return `${typeof value} ${String(value)}`;
-}
-
-/** True for a plain JSON object (a YAML mapping), not a list, null or class instance. */
-export function isMap(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A map that is plain data (`{}` or a null-prototype object), not an instance of some class. */
-export function isPlainObject(value: unknown): value is { [key: string]: unknown } {
-  if (!isMap(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/**
- * The value of an own property, never an inherited one: keys such as `__proto__` or `constructor`
- * in values must be reported as unknown, not resolved through the prototype.
- */
-/**
- * Whether `key` is the object's own property. The tree walkers loop with `for (const key in map)`
- * and this guard rather than over Object.entries(map): no array of pairs per map, which in a
- * fresh process (cold code, hundreds of enterprise queues) made merging and validation ~30% slower.
- */
-export function hasOwn(map: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(map, key);
-}
-
-export function ownValue<T>(map: { readonly [key: string]: T } | undefined, key: string): T | undefined {
-  return map !== undefined && hasOwn(map, key) ? map[key] : undefined;
 }
 
 /** For a number or boolean where text is wanted (YAML reads `tag: 1.24` as a number): how to write it. */

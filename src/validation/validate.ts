@@ -1,10 +1,10 @@
 // Validation of a whole ClearmlAgent configuration: the release name and namespace, the values
 // schema, then the cross-field rules. Shared by the construct and the CLI.
-import { finish, ResolvedValues, withDefaults } from '../resolve';
+import { finish, ResolvedValues, withDefaults } from '../merge-values';
 import { checkCrossField } from './cross-field';
 import { ValuesProblem } from './problems';
 import * as rules from './rules';
-import { checkValuesSchema } from './schema';
+import { checkValuesSchema } from '../chart-values';
 
 /** The outcome of resolving and validating: the values, or every problem. */
 export type Resolution = { values: ResolvedValues; problems: [] } | { values?: undefined; problems: ValuesProblem[] };
@@ -18,7 +18,7 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
 
   const merged = withDefaults(values);
-  checkValuesSchema(merged, '', problems);
+  checkValuesSchema(merged, problems);
   if (problems.length === 0) {
     const resolved = finish(merged, releaseName, namespace);
     const crossField = checkCrossField(resolved);

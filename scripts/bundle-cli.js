@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Bundles the CLI into one file, lib/cli.js, as large TypeScript CLIs do: Node then reads and
+// compiles one file instead of resolving and loading some hundred modules (cdk8s, constructs,
+// yaml, this library), which is most of a short run's time.
+//
+// cdk8s carries its own copy of `yaml`; the CLI reads values files with `yaml` too. Both imports
+// resolve to cdk8s's copy, so the bundle holds one YAML library, and the CLI reads with the very
+// library cdk8s prints with.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const esbuild = require('esbuild');
+
+const root = path.resolve(__dirname, '..');
+const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json', { paths: [root] }));
+const yamlDir = path.dirname(require.resolve('yaml/package.json', { paths: [cdk8sDir] }));
+
+const result = esbuild.buildSync({
+  entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
+  outfile: path.join(root, 'lib', 'cli.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  alias: { yaml: yamlDir },
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+});
+// What went into the bundle, for the tests (test/cli.test.ts checks it holds one yaml copy).
+fs.writeFileSync(path.join(root, 'lib', 'cli.meta.json'), JSON.stringify(result.metafile));
