@@ -1,11 +1,12 @@
-// The CLI as users run it: the bundled lib/cli.js in a child process (npm test builds first).
-// Each run is a fresh Node process (~0.3 s), so the fine points of --set syntax, paths and
-// warnings are unit-tested in process at the end instead.
+// The CLI: most tests run the command in process (src/cli/run.ts, everything but the process's
+// I/O); the tests of what only a process shows (exit codes, stdin, stdout and stderr, the bundle)
+// run the bundled lib/cli.js as users do (npm test builds it first).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { runCli } from '../src/cli/run';
 import { applySet, typedValue } from '../src/cli/set-values';
 import { parsePath, formatPath } from '../src/cli/paths';
 import { parseValuesFile, lineOf } from '../src/cli/values-files';
@@ -19,9 +20,17 @@ const FIX = 'test/cli-fixtures';
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
-function cli(args: string[], input?: string): Run {
+/** The bundled CLI in a child process; `input` is its stdin. */
+function spawnCli(args: string[], input?: string): Run {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', input, maxBuffer: 1 << 26 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The command in process (a child process when it reads stdin). */
+function cli(args: string[], input?: string): Run {
+  if (input !== undefined) return spawnCli(args, input);
+  const o = runCli(args);
+  return { code: o.code, stdout: o.stdout, stderr: o.stderr.length > 0 ? `${o.stderr.join('\n')}\n` : '' };
 }
 
 type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: { [k: string]: string } }; [k: string]: any };
@@ -427,7 +436,33 @@ describe('helpers', () => {
   });
 });
 
-describe('the bundled CLI', () => {
+describe('the bundled CLI, in a process', () => {
+  test('prints the manifests on stdout, the warnings on stderr, and exits 0: as in process', () => {
+    const r = spawnCli(['template', 'my-agent', '--set', 'agentk8sglue.queue=gpu']);
+    expect(r).toEqual(cli(['template', 'my-agent', '--set', 'agentk8sglue.queue=gpu']));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^apiVersion: /);
+    expect(r.stderr).toMatch(/^warning: clearml\.agentk8sglueKey: /);
+  });
+
+  test('fails with exit 1 on invalid values, 2 on a bad command line, printing no stack trace', () => {
+    expectFailure(spawnCli(['template', 'rel', '--set', 'sessions.svcType=External']), 1, 'sessions.svcType: ');
+    expectFailure(spawnCli(['template']), 2, 'error: missing RELEASE');
+  });
+
+  test('--version and --help', () => {
+    expect(spawnCli(['--version']).stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    expect(spawnCli(['--help']).stdout).toContain('Usage:');
+  });
+
+  test('a closed pipe ends the run quietly', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" template rel --set sessions.portModeEnabled=true,sessions.maxServices=2000 | head -c 10`],
+      { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('apiVersion');
+    expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
+  });
+
   // scripts/bundle-cli.js writes what went into lib/cli.js to lib/cli.meta.json (esbuild's metafile).
   const inputs = (): string[] => Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'lib', 'cli.meta.json'), 'utf8')).inputs);
 

@@ -7,23 +7,18 @@ import { Json } from '../plain-data';
 import { ValuesProblem } from '../validation/problems';
 import { TemplateCommand, UsageError } from './args';
 import { locate, ValuesSource } from './locate';
+import { render } from './render';
+import type { Outcome } from './run';
 import { applySet, SetSyntaxError } from './set-values';
 import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
 import { secretHygieneWarnings, WARNED_SECTIONS } from './warnings';
 
-/** What the command prints and its exit code. */
-export interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  /** Lines for stderr. */
-  readonly stderr: string[];
-}
 
 /** Invalid values, YAML errors, --strict warnings. */
 const EXIT_INVALID = 1;
 
 /** Runs `template`. Throws UsageError for bad files, --set syntax and an unusable --output-dir. */
-export async function template(cmd: TemplateCommand): Promise<Outcome> {
+export function template(cmd: TemplateCommand): Outcome {
   const files = readFiles(cmd.valueFiles);
   const yamlErrors = files.flatMap((f) => f.errors);
   if (yamlErrors.length > 0) return { code: EXIT_INVALID, stdout: '', stderr: yamlErrors };
@@ -37,7 +32,6 @@ export async function template(cmd: TemplateCommand): Promise<Outcome> {
   // Merged over the defaults for the warnings: only the sections they read, not every queue.
   const warned = Object.fromEntries(WARNED_SECTIONS.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
   const warnings = secretHygieneWarnings(withDefaults(warned));
-  const { render } = await import('./render');
   const rendering = render(values, cmd.release, cmd.namespace);
   // The release name and namespace come from the command line, never from a values file.
   const fromArgs = (p: ValuesProblem) => p.path === 'releaseName' || p.path === 'namespace';

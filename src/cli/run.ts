@@ -1,0 +1,60 @@
+// One run of the command, from its arguments to what it prints and its exit code, without
+// touching the process: main.ts does the I/O, tests call this in process. Every failure becomes
+// one line per problem, never a stack trace. Modules load only when their command runs, so
+// `--help` and `values` stay cheap.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs, USAGE, UsageError } from './args';
+
+/** What the command prints and its exit code. */
+export interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  /** Lines for stderr. */
+  readonly stderr: string[];
+}
+
+const EXIT_USAGE = 2;
+/** EX_SOFTWARE: a bug of this tool. */
+export const EXIT_INTERNAL = 70;
+
+/** Runs the command line `argv` (the arguments after the program name). */
+export function runCli(argv: readonly string[]): Outcome {
+  try {
+    const cmd = parseArgs(argv);
+    switch (cmd.command) {
+      case 'help':
+        return { code: 0, stdout: USAGE, stderr: [] };
+      case 'version':
+        return { code: 0, stdout: `${packageVersion()}\n`, stderr: [] };
+      case 'values': {
+        const { CHART_DEFAULTS } = require('../chart-values') as typeof import('../chart-values');
+        const YAML = require('yaml') as typeof import('yaml');
+        return { code: 0, stdout: YAML.stringify(CHART_DEFAULTS, { version: '1.1' }), stderr: [] };
+      }
+      default:
+        return (require('./template') as typeof import('./template')).template(cmd);
+    }
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** The version in this package's package.json (found upwards from this file, bundled or not). */
+function packageVersion(): string {
+  for (let dir = __dirname, i = 0; i < 5; dir = path.dirname(dir), i++) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'cdk8s-clearml-agent' && pkg.version) return pkg.version;
+  }
+  throw new Error('package.json of cdk8s-clearml-agent not found');
+}
+
+function failure(e: unknown): Outcome {
+  if (e instanceof UsageError) {
+    return { code: EXIT_USAGE, stdout: '', stderr: e.message.split('\n').map((line) => `error: ${line}`) };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: EXIT_INTERNAL, stdout: '', stderr: [`internal error: ${message.split('\n')[0]}`] };
+}
