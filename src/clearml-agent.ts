@@ -4,8 +4,8 @@ import { createHash } from 'crypto';
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { GlueDeployment, glueDeploymentProps } from './glue-deployment';
-import { ResolvedValues } from './merge-values';
-import { ReleaseNames, valueNames } from './names';
+import { releaseNames, ResolvedValues } from './merge-values';
+import { valueNames } from './names';
 import { GlueRbac, glueRbacProps } from './rbac';
 import { AgentSecrets, agentSecretsProps } from './secrets';
 import { SessionServices, sessionServicesProps } from './session-services';
@@ -49,17 +49,17 @@ export class ClearmlAgent extends Construct {
 
   constructor(scope: Construct, id: string, props: ClearmlAgentProps = {}) {
     super(scope, id);
-    const { releaseName, namespace, ...values } = props ?? {};
+    const { releaseName, namespace, chartVersion, ...values } = props ?? {};
     this.releaseName = releaseName ?? id;
     this.namespace = namespace ?? Chart.of(this).namespace ?? 'default';
-    const resolution = resolveValues(values, this.releaseName, this.namespace);
+    const resolution = resolveValues(values, this.releaseName, this.namespace, chartVersion);
     // One Error listing every problem, one `path: message` line each (see problemsOf).
     if (!resolution.values) throw new ClearmlAgentValuesError(resolution.problems);
     const v: ResolvedValues = resolution.values;
     this.portMode = v.sessions.portModeEnabled;
     this.checkSessionCollision();
 
-    const names = new ReleaseNames(this.releaseName);
+    const names = releaseNames(v);
     const refs = valueNames(names, v);
     const secrets = agentSecretsProps(v, names);
     const podTemplate = taskPodTemplateProps(v, names, refs);

@@ -11,7 +11,7 @@ import { FIXED, ReleaseNames, ValueNames } from './names';
 import { ResolvedValues } from './merge-values';
 import { typed } from './typed';
 
-import { Json } from './plain-data';
+import { ifAny, Json } from './plain-data';
 
 /**
  * The init container's script. POSIX sh (the chart used bash's `[[ ]]` under /bin/sh, which made
@@ -32,11 +32,16 @@ export function initScript(checkCertificate: boolean): string {
   ].join('\n');
 }
 
-/** The glue container's environment, in the chart's order. Every value is a string. */
+/**
+ * The glue container's environment, in the order of the chart version's template. Every value is a
+ * string. What chart 5.x dropped (the pod-label and secrets-list variables, the enterprise, debug and
+ * script settings) is set under 5.3.0 too when the values ask for it.
+ */
 export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): EnvVar[] {
   const g = v.agentk8sglue;
   const s = v.sessions;
   const ent = v.enterpriseFeatures;
+  const v3 = v.chartVersion === '3.1.4';
   const env: EnvVar[] = [...serverEnv(v)];
   if (!g.clearmlcheckCertificate) env.push({ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' });
   env.push({ name: 'K8S_GLUE_EXTRA_ARGS', value: glueExtraArgs(v) });
@@ -46,9 +51,10 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
       { name: 'CLEARML_K8S_GLUE_POD_POST_DELETE_CMD', value: 'kubectl -n {namespace} delete svc -l service-for={pod_name}' },
     );
   }
+  if (v3) env.push({ name: 'CLEARML_K8S_GLUE_LIMIT_POD_LABEL', value: 'ai.allegro.agent.serial=pod-{pod_number}' });
+  if (v3 || ent.enabled) env.push({ name: 'CLEARML_K8S_SECRETS_LIST_FILE', value: FIXED.secretsFile });
+  if (!v3 && valueNames.clearmlConfSecret) env.push({ name: 'CLEARML_CONFIG_FILE', value: FIXED.clearmlConfFile });
   env.push(
-    { name: 'CLEARML_K8S_GLUE_LIMIT_POD_LABEL', value: 'ai.allegro.agent.serial=pod-{pod_number}' },
-    { name: 'CLEARML_K8S_SECRETS_LIST_FILE', value: FIXED.secretsFile },
     { name: 'K8S_DEFAULT_NAMESPACE', value: v.namespace },
     ...credentialsEnv(valueNames.credentialsSecret),
     { name: 'CLEARML_WORKER_ID', value: names.base },
@@ -59,7 +65,7 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
   if (g.customBashScript) env.push({ name: 'CLEARML_K8S_GLUE_EXTRA_BASH_SCRIPT', value: g.customBashScript });
   if (g.containerCustomBashScript) env.push({ name: 'CLEARML_K8S_GLUE_POD_BASH_SCRIPT', value: g.containerCustomBashScript });
   if (g.debugMode) env.push({ name: 'CLEARML_K8S_GLUE_DEBUG', value: '1' });
-  env.push(...(g.extraEnvs as EnvVar[]));
+  if (v3) env.push(...(g.extraEnvs as EnvVar[]));
   if (s.portModeEnabled && s.setInteractiveQueuesTag) {
     env.push({ name: 'CLEARML_K8S_GLUE_SET_QUEUE_SYSTEM_TAGS', value: 'interactive' });
   }
@@ -72,27 +78,27 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
       { name: 'CLEARML_K8S_GLUE_POD_MAX_RES_FIELD', value: ent.monitoredResources.maxResourcesFieldName },
     );
   }
+  if (!v3) env.push(...(g.extraEnvs as EnvVar[]));
   return env;
 }
 
-/** The glue pod's volumes and the glue container's mounts. */
+/** The glue pod's volumes and the glue container's mounts, in the chart version's order. */
 function glueVolumes(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): { volumes: Json[]; mounts: Json[] } {
   const g = v.agentk8sglue;
-  const volumes: Json[] = [{ name: names.podTemplateConfigMap, configMap: { name: names.podTemplateConfigMap } }];
-  const mounts: Json[] = [{ name: names.podTemplateConfigMap, mountPath: FIXED.templateDir }];
+  const volume = names.podTemplateVolume;
+  const volumes: Json[] = [{ name: volume, configMap: { name: names.podTemplateConfigMap } }];
+  const mounts: Json[] = [{ name: volume, mountPath: FIXED.templateDir }];
   if (valueNames.clearmlConfSecret) {
     volumes.push({
       name: FIXED.clearmlConfVolume,
       secret: { secretName: valueNames.clearmlConfSecret, items: [{ key: 'clearml.conf', path: 'clearml.conf' }] },
     });
-    mounts.push({ name: FIXED.clearmlConfVolume, mountPath: '/root/clearml.conf', subPath: 'clearml.conf', readOnly: true });
+    mounts.push({ name: FIXED.clearmlConfVolume, mountPath: FIXED.clearmlConfFile, subPath: 'clearml.conf', readOnly: true });
   }
-  volumes.push(...(g.volumes as unknown as Json[]));
-  mounts.push(...(g.volumeMounts as unknown as Json[]));
-  if (g.fileMounts.length > 0) {
-    volumes.push({ name: FIXED.fileMountsVolume, secret: { secretName: names.agentFileMounts } });
-    mounts.push(...fileMountMounts(g.fileMounts));
-  }
+  const fileMounts = g.fileMounts.length > 0 ? [{ name: FIXED.fileMountsVolume, secret: { secretName: names.agentFileMounts } }] : [];
+  if (v.chartVersion === '3.1.4') volumes.push(...(g.volumes as unknown as Json[]), ...fileMounts);
+  else volumes.push(...fileMounts, ...(g.volumes as unknown as Json[]));
+  mounts.push(...(g.volumeMounts as unknown as Json[]), ...fileMountMounts(g.fileMounts));
   return { volumes, mounts };
 }
 
@@ -102,15 +108,19 @@ export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valu
   const g = v.agentk8sglue;
   const image = glueImage(v);
   const { volumes, mounts } = glueVolumes(v, names, valueNames);
-  const labels = names.commonLabels(g.labels);
+  const labels = names.glueLabels(g.labels);
+  const securityContext = ifAny('securityContext', g.containerSecurityContext);
   const podSpec: Json = {
     ...(valueNames.pullSecret ? { imagePullSecrets: [{ name: valueNames.pullSecret }] } : {}),
     serviceAccountName: valueNames.serviceAccount,
+    ...ifAny('securityContext', g.podSecurityContext),
     initContainers: [{
       name: FIXED.initContainer,
       image,
       command: ['/bin/sh', '-c', initScript(g.clearmlcheckCertificate)],
       env: serverEnv(v),
+      ...securityContext,
+      ...ifAny('resources', g.initContainers.resources),
     }],
     containers: [{
       name: FIXED.glueContainer,
@@ -119,8 +129,12 @@ export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valu
       command: ['/bin/bash', '-c', 'export PATH=$PATH:$HOME/bin; source /root/.bashrc && /root/entrypoint.sh\n'],
       volumeMounts: mounts,
       env: glueEnv(v, names, valueNames),
+      ...securityContext,
+      ...ifAny('resources', g.resources),
     }],
-    ...(Object.keys(g.nodeSelector).length > 0 ? { nodeSelector: g.nodeSelector } : {}),
+    ...ifAny('nodeSelector', g.nodeSelector),
+    ...ifAny('affinity', g.affinity),
+    ...ifAny('tolerations', g.tolerations),
     volumes,
   };
   return {

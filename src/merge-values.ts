@@ -1,7 +1,8 @@
 // Props → one fully-populated values tree, as Helm merges values files over the chart's values.
 // Runs once, in the ClearmlAgent constructor; nothing downstream checks for undefined or repeats
 // a default.
-import { CHART_DEFAULTS, ValuesTree } from './chart-values';
+import { ChartVersion, chartDefaults, PodTemplateTree, ValuesTree } from './chart-values';
+import { ReleaseNames } from './names';
 import { hasOwn, isMap, isPlainObject, Json, ownValue, setOwn } from './plain-data';
 import { FileMount, PodTemplateValues } from './values';
 
@@ -9,7 +10,7 @@ import { FileMount, PodTemplateValues } from './values';
 export type ResolvedFileMount = Required<FileMount>;
 
 /** A pod template with every field present. */
-export type ResolvedPodTemplate = Omit<ValuesTree['agentk8sglue']['basePodTemplate'], 'fileMounts'> & {
+export type ResolvedPodTemplate = Omit<PodTemplateTree, 'fileMounts'> & {
   readonly fileMounts: ResolvedFileMount[];
 };
 
@@ -23,6 +24,7 @@ export interface ResolvedQueue {
 export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enterpriseFeatures'> {
   readonly releaseName: string;
   readonly namespace: string;
+  readonly chartVersion: ChartVersion;
   readonly agentk8sglue: Omit<ValuesTree['agentk8sglue'], 'fileMounts' | 'basePodTemplate'> & {
     readonly fileMounts: ResolvedFileMount[];
     readonly basePodTemplate: ResolvedPodTemplate;
@@ -69,13 +71,13 @@ export function mergeValues(base: unknown, over: unknown): unknown {
   return out;
 }
 
-/** The chart's defaults with the given values (props or a parsed values file) merged over them; not yet validated. */
-export function withDefaults(values: unknown): Json {
-  return mergeValues(CHART_DEFAULTS, toPlainData(values)) as Json;
+/** A chart version's defaults with the given values (props or a parsed values file) merged over them; not yet validated. */
+export function withDefaults(values: unknown, version?: ChartVersion): Json {
+  return mergeValues(chartDefaults(version), toPlainData(values)) as Json;
 }
 
 /** Finishes a merged, validated values tree: normalises the chart's loose spellings. */
-export function finish(merged: Json, releaseName: string, namespace: string): ResolvedValues {
+export function finish(merged: Json, releaseName: string, namespace: string, chartVersion: ChartVersion): ResolvedValues {
   const tree = merged as unknown as ValuesTree;
   const glue = tree.agentk8sglue;
   const queues = tree.enterpriseFeatures.queues;
@@ -83,6 +85,7 @@ export function finish(merged: Json, releaseName: string, namespace: string): Re
     ...tree,
     releaseName,
     namespace,
+    chartVersion,
     agentk8sglue: {
       ...glue,
       fileMounts: finishFileMounts(glue.fileMounts),
@@ -112,4 +115,11 @@ function finishTemplate(template: PodTemplateValues): ResolvedQueue['overrides']
     else out[key] = v;
   }
   return out;
+}
+
+/** The names of a resolved release's objects. */
+export function releaseNames(v: ResolvedValues): ReleaseNames {
+  return new ReleaseNames({
+    release: v.releaseName, chartVersion: v.chartVersion, nameOverride: v.nameOverride, fullnameOverride: v.fullnameOverride,
+  });
 }

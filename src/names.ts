@@ -1,14 +1,45 @@
 // Every object name and label set, in one place. They are the chart's, so that an existing Helm
-// release can be taken over in place (Deployment selectors are immutable).
-import { CHART } from './chart-values';
+// release can be taken over in place (Deployment selectors are immutable). Chart 3.1.4 names the
+// objects after the release; chart 5.x after a "full name" that usually adds the chart's name.
+import { CHART, ChartVersion } from './chart-values';
+
+/** What object names derive from: the release, the chart version and the name overrides. */
+export interface NameInputs {
+  readonly release: string;
+  readonly chartVersion: ChartVersion;
+  readonly nameOverride: string;
+  readonly fullnameOverride: string;
+}
+
+/** Go's `trunc 63 | trimSuffix "-"` as the charts write it, but trimming every trailing '-': a name ends in a letter or digit. */
+function cut(name: string, max: number): string {
+  return name.slice(0, max).replace(/-+$/, '');
+}
+
+/**
+ * The prefix of every object name. Chart 3.1.4 (`clearml.name`): the release name cut to 59
+ * characters. Chart 5.x (`clearmlAgent.fullname`): `fullnameOverride`, else the release name if it
+ * contains the chart name (or `nameOverride`), else `RELEASE-CHARTNAME`, cut to 63 characters. Under
+ * 3.1.4 `fullnameOverride` replaces the release name too.
+ */
+export function baseName(n: NameInputs): string {
+  if (n.chartVersion === '3.1.4') return cut(n.fullnameOverride || n.release, 59);
+  if (n.fullnameOverride) return cut(n.fullnameOverride, 63);
+  const name = n.nameOverride || CHART.name;
+  return cut(n.release.includes(name) ? n.release : `${n.release}-${name}`, 63);
+}
 
 /** Names of the objects of one release. */
 export class ReleaseNames {
-  /** `clearml.name`: the release name cut to 59 characters, without a trailing '-'. */
+  /** The prefix of every object name (see baseName). */
   public readonly base: string;
+  public readonly release: string;
+  public readonly chartVersion: ChartVersion;
 
-  constructor(public readonly release: string) {
-    this.base = release.slice(0, 59).replace(/-+$/, '');
+  constructor(inputs: NameInputs) {
+    this.release = inputs.release;
+    this.chartVersion = inputs.chartVersion;
+    this.base = baseName(inputs);
   }
 
   /** The glue Deployment, and the CLEARML_WORKER_ID. */
@@ -17,6 +48,8 @@ export class ReleaseNames {
   get serviceAccount(): string { return `${this.base}-sa`; }
   /** The Role/ClusterRole and its binding. */
   get role(): string { return `${this.base}-kpa`; }
+  /** A binding of `additionalClusterRoleBindings` or `additionalRoleBindings`. */
+  additionalBinding(role: string): string { return `${this.base}-kpa-${role}`; }
   /** The credentials and clearml.conf Secret. */
   get agentCredentials(): string { return `${this.base}-ac`; }
   /** The generated registry pull Secret. */
@@ -27,22 +60,40 @@ export class ReleaseNames {
   get taskFileMounts(): string { return `${this.base}-fm`; }
   /** An enterprise queue's own file-mount Secret. */
   queueFileMounts(queue: string): string { return `${this.base}-${queue}-fm`; }
-  /** The task pod-template ConfigMap, and its volume in the glue pod. */
+  /** The task pod-template ConfigMap. */
   get podTemplateConfigMap(): string { return `${this.base}-pt`; }
+  /**
+   * The glue pod's volume of that ConfigMap: its name, unless that is longer than a volume name
+   * may be (63; chart 5.x's can reach 66), then the base cut to fit.
+   */
+  get podTemplateVolume(): string {
+    const name = this.podTemplateConfigMap;
+    return name.length <= 63 ? name : `${cut(this.base, 60)}-pt`;
+  }
 
-  /** The Deployment's selector (`agentk8sglue.selectorLabels`): immutable, so exactly the chart's. */
+  /** The Deployment's selector: immutable, so exactly the chart's. */
   get selectorLabels(): { [key: string]: string } {
     return { 'app.kubernetes.io/name': this.base, 'app.kubernetes.io/instance': this.base };
   }
 
   /**
-   * The chart's common labels (`clearml.labels`), with `managed-by` naming this library instead of
-   * Helm and without `helm.sh/chart`, plus `agentk8sglue.labels`.
+   * The labels of the glue Deployment and its pods: the chart's (`clearml.labels` in 3.1.4,
+   * `agentk8sglue.labels` in 5.x), with `managed-by` naming this library instead of Helm and without
+   * `helm.sh/chart`, plus the values' `agentk8sglue.labels`.
    */
-  commonLabels(extra: { [key: string]: string }): { [key: string]: string } {
+  glueLabels(extra: { [key: string]: string }): { [key: string]: string } {
+    return this.labels(this.chartVersion === '3.1.4' ? this.release : this.base, extra);
+  }
+
+  /** The labels of the session Services (`clearml.labels` / `clearmlAgent.labels`): instance is the release. */
+  serviceLabels(extra: { [key: string]: string }): { [key: string]: string } {
+    return this.labels(this.release, extra);
+  }
+
+  private labels(instance: string, extra: { [key: string]: string }): { [key: string]: string } {
     return {
       'app.kubernetes.io/name': this.base,
-      'app.kubernetes.io/instance': this.release,
+      'app.kubernetes.io/instance': instance,
       'app.kubernetes.io/version': CHART.appVersion,
       'app.kubernetes.io/managed-by': 'cdk8s-clearml-agent',
       ...extra,
@@ -59,6 +110,7 @@ export const FIXED = {
   templateDir: '/root/template',
   templateFile: '/root/template/template.yaml',
   secretsFile: '/root/template/secrets.yaml',
+  clearmlConfFile: '/root/clearml.conf',
   sessionPort: 10022,
   sessionService: (n: number) => `clearml-session-${n}`,
   sessionSelector: (n: number) => ({ 'ai.allegro.agent.serial': `pod-${n}` }),

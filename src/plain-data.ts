@@ -42,3 +42,8 @@ export function nonEmpty(value: unknown): boolean {
   if (typeof value === 'object') return Object.keys(value).length > 0;
   return true;
 }
+
+/** `{ [key]: value }` when the value is not empty (Helm's `with`), else `{}`: for spreading into an object. */
+export function ifAny(key: string, value: unknown): Json {
+  return nonEmpty(value) ? { [key]: value } : {};
+}

@@ -5,25 +5,50 @@ import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ResolvedValues } from './merge-values';
+import { ifAny } from './plain-data';
 import { ReleaseNames, ValueNames } from './names';
 
-/** The chart's rules: manage task pods, their secrets and session services; list namespaces. */
-export const GLUE_RULES: k8s.PolicyRule[] = [
-  { apiGroups: [''], resources: ['pods', 'secrets', 'services'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
-  { apiGroups: [''], resources: ['namespaces'], verbs: ['list'] },
-];
+const MANAGE = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
+
+/**
+ * The chart's rules: manage task pods, their secrets and session services (and, from chart 5.x,
+ * read events); list namespaces; with `taskAsJob`, manage Jobs.
+ */
+export function glueRules(v: ResolvedValues): k8s.PolicyRule[] {
+  const core = v.chartVersion === '3.1.4' ? ['pods', 'secrets', 'services'] : ['pods', 'secrets', 'services', 'events'];
+  return [
+    { apiGroups: [''], resources: core, verbs: [...MANAGE] },
+    { apiGroups: [''], resources: ['namespaces'], verbs: ['list'] },
+    ...(v.agentk8sglue.taskAsJob ? [{ apiGroups: ['batch', 'extensions'], resources: ['jobs'], verbs: [...MANAGE] }] : []),
+  ];
+}
 
 /** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */
 export function glueRbacProps(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): GlueRbacProps {
   const namespace = v.namespace;
   const name = names.role;
   const subjects = [{ kind: 'ServiceAccount', name: valueNames.serviceAccount, namespace }];
-  const rules = GLUE_RULES.map((r) => ({ ...r }));
-  const serviceAccount = v.agentk8sglue.serviceExistingAccountName
-    ? {} : { serviceAccount: { metadata: { name: valueNames.serviceAccount, namespace } } };
+  const g = v.agentk8sglue;
+  const rules = glueRules(v);
+  const annotations = ifAny('annotations', g.serviceAccountAnnotations);
+  const serviceAccount = g.serviceExistingAccountName
+    ? {} : { serviceAccount: { metadata: { name: valueNames.serviceAccount, namespace, ...annotations } } };
+  const additional = {
+    additionalClusterRoleBindings: g.additionalClusterRoleBindings.map((role) => ({
+      metadata: { name: names.additionalBinding(role) },
+      subjects,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    })),
+    additionalRoleBindings: g.additionalRoleBindings.map((role) => ({
+      metadata: { name: names.additionalBinding(role), namespace },
+      subjects,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
+    })),
+  };
   if (v.enterpriseFeatures.serviceAccountClusterAccess) {
     return {
       ...serviceAccount,
+      ...additional,
       clusterRole: { metadata: { name }, rules },
       clusterRoleBinding: {
         metadata: { name },
@@ -34,6 +59,7 @@ export function glueRbacProps(v: ResolvedValues, names: ReleaseNames, valueNames
   }
   return {
     ...serviceAccount,
+    ...additional,
     role: { metadata: { name, namespace }, rules },
     roleBinding: {
       metadata: { name, namespace },
@@ -55,6 +81,10 @@ export interface GlueRbacProps {
   readonly clusterRole?: k8s.KubeClusterRoleProps;
   /** The ClusterRoleBinding of the ClusterRole to the ServiceAccount. */
   readonly clusterRoleBinding?: k8s.KubeClusterRoleBindingProps;
+  /** Bindings of further ClusterRoles to the ServiceAccount (`RELEASE-kpa-ROLE`). */
+  readonly additionalClusterRoleBindings?: k8s.KubeClusterRoleBindingProps[];
+  /** Bindings of further Roles to the ServiceAccount (`RELEASE-kpa-ROLE`). */
+  readonly additionalRoleBindings?: k8s.KubeRoleBindingProps[];
 }
 
 /** ServiceAccount, Role (or ClusterRole) and binding of the glue agent. */
@@ -69,6 +99,10 @@ export class GlueRbac extends Construct {
   public readonly clusterRole?: k8s.KubeClusterRole;
   /** The ClusterRoleBinding; only with cluster access. */
   public readonly clusterRoleBinding?: k8s.KubeClusterRoleBinding;
+  /** The bindings of `additionalClusterRoleBindings`, in order. */
+  public readonly additionalClusterRoleBindings: k8s.KubeClusterRoleBinding[];
+  /** The bindings of `additionalRoleBindings`, in order. */
+  public readonly additionalRoleBindings: k8s.KubeRoleBinding[];
 
   constructor(scope: Construct, id: string, props: GlueRbacProps) {
     super(scope, id);
@@ -79,9 +113,15 @@ export class GlueRbac extends Construct {
     if (props.clusterRoleBinding) {
       this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', props.clusterRoleBinding);
     }
+    this.additionalClusterRoleBindings = (props.additionalClusterRoleBindings ?? [])
+      .map((binding, i) => new k8s.KubeClusterRoleBinding(this, `AdditionalClusterRoleBinding${i}`, binding));
+    this.additionalRoleBindings = (props.additionalRoleBindings ?? [])
+      .map((binding, i) => new k8s.KubeRoleBinding(this, `AdditionalRoleBinding${i}`, binding));
     // cdk8s gives every object the Chart's namespace; cluster-scoped objects must have none.
     if (Chart.of(this).namespace) {
-      for (const o of [this.clusterRole, this.clusterRoleBinding]) o?.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      for (const o of [this.clusterRole, this.clusterRoleBinding, ...this.additionalClusterRoleBindings]) {
+        o?.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      }
     }
   }
 }

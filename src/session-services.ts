@@ -19,7 +19,7 @@ export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: n
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: FIXED.sessionService(n), labels: names.commonLabels(v.agentk8sglue.labels), ...annotations },
+    metadata: { name: FIXED.sessionService(n), labels: names.serviceLabels(v.agentk8sglue.labels), ...annotations },
     spec: {
       type: s.svcType,
       ports: [{

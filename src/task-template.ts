@@ -9,7 +9,7 @@ import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { FIXED, ReleaseNames, ValueNames } from './names';
 import { ResolvedPodTemplate, ResolvedQueue, ResolvedValues } from './merge-values';
 import { buildSessionService } from './session-services';
-import { Json, nonEmpty } from './plain-data';
+import { ifAny, Json, nonEmpty } from './plain-data';
 
 /** The template fields of a queue: each non-empty override replaces the base field (the chart's rule). */
 export function effectiveTemplate(base: ResolvedPodTemplate, overrides: ResolvedQueue['overrides']): ResolvedPodTemplate {
@@ -20,7 +20,30 @@ export function effectiveTemplate(base: ResolvedPodTemplate, overrides: Resolved
   return out as ResolvedPodTemplate;
 }
 
-const ifAny = (key: string, value: unknown): Json => (nonEmpty(value) ? { [key]: value } : {});
+/**
+ * The PodSpec fields of the template that no chart has, in the order they are printed: each is
+ * set as given (a `false` too), and replaces what the chart would set.
+ */
+const POD_SPEC_FIELDS = [
+  'runtimeClassName', 'hostPID', 'hostIPC', 'hostNetwork', 'hostUsers', 'dnsPolicy', 'dnsConfig',
+  'topologySpreadConstraints', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'automountServiceAccountToken',
+  'enableServiceLinks', 'hostname', 'subdomain', 'setHostnameAsFQDN', 'shareProcessNamespace', 'nodeName', 'os',
+  'overhead', 'preemptionPolicy', 'priority', 'readinessGates', 'restartPolicy', 'serviceAccountName', 'serviceAccount',
+] as const;
+
+/** The fields of POD_SPEC_FIELDS the template sets. */
+function podSpecFields(t: ResolvedPodTemplate): Json {
+  const out: Json = {};
+  for (const key of POD_SPEC_FIELDS) {
+    if (t[key] !== undefined && t[key] !== null) out[key] = t[key];
+  }
+  return out;
+}
+
+/** The task pods' security context: chart 4.x's `podSecurityContext`, else chart 3.x's `securityContext`. */
+export function taskPodSecurityContext(t: ResolvedPodTemplate): unknown {
+  return nonEmpty(t.podSecurityContext) ? t.podSecurityContext : t.securityContext;
+}
 
 /**
  * One task pod template, as plain JSON. `queue` is given in enterprise mode: its overrides apply,
@@ -46,26 +69,31 @@ export function buildTaskPodTemplate(v: ResolvedValues, names: ReleaseNames, val
   env.push(...t.env);
 
   const serviceAccount = enterprise && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: valueNames.serviceAccount };
+  const pullSecrets = [...(valueNames.pullSecret ? [{ name: valueNames.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
   return {
     apiVersion: 'v1',
     metadata: { namespace: v.namespace, labels: t.labels, annotations: t.annotations },
     spec: {
-      ...(valueNames.pullSecret ? { imagePullSecrets: [{ name: valueNames.pullSecret }] } : {}),
+      ...ifAny('imagePullSecrets', pullSecrets),
       ...ifAny('schedulerName', t.schedulerName),
       ...(enterprise ? { restartPolicy: 'Never' } : {}),
-      ...ifAny('securityContext', t.securityContext),
+      ...ifAny('securityContext', taskPodSecurityContext(t)),
+      ...ifAny('priorityClassName', t.priorityClassName),
       ...ifAny('hostAliases', t.hostAliases),
       ...ifAny('volumes', volumes),
       ...serviceAccount,
       ...ifAny('initContainers', t.initContainers),
       containers: [{
         resources: t.resources,
+        ...ifAny('securityContext', t.containerSecurityContext),
         ports: [{ containerPort: FIXED.sessionPort }],
         ...ifAny('volumeMounts', volumeMounts),
         env,
       }],
       ...ifAny('nodeSelector', t.nodeSelector),
       ...ifAny('tolerations', t.tolerations),
+      ...ifAny('affinity', t.affinity),
+      ...podSpecFields(t),
     },
   };
 }

@@ -1,8 +1,9 @@
-// The values tree of the clearml-agent Helm chart 3.1.4, as construct props.
+// The values tree of the clearml-agent Helm chart (3.1.4 and 5.3.0), as construct props.
 //
 // Every interface mirrors one map of the chart's values.yaml, with the same key names and
 // nesting, so that a parsed values.yaml is a valid props object. Every field is optional;
-// the chart's defaults (./defaults.ts) are applied once, in the ClearmlAgent constructor.
+// the chart's defaults (./chart-values.ts) are applied once, in the ClearmlAgent constructor.
+// Every value of either chart version is accepted under both.
 import * as k8s from '../imports/k8s';
 
 /** Private image registry configuration (`imageCredentials`). */
@@ -70,8 +71,33 @@ export interface ClearmlValues {
   readonly clearmlConfig?: string;
 }
 
+/** Values Helm shares between a chart and its subcharts (`global`). */
+export interface GlobalValues {
+  /**
+   * Registry prefixed to the glue image's repository, unless `agentk8sglue.image.registry` is set
+   * or the repository names its registry.
+   * @default - "docker.io" with chartVersion 5.3.0, "" (no prefix) with 3.1.4
+   */
+  readonly imageRegistry?: string;
+}
+
+/** The glue pod's init container (`agentk8sglue.initContainers`). */
+export interface GlueInitContainersValues {
+  /**
+   * Resources of the init container that waits for the ClearML servers.
+   * @default {}
+   */
+  readonly resources?: k8s.ResourceRequirements;
+}
+
 /** Container image of the glue agent (`agentk8sglue.image`). */
 export interface ImageValues {
+  /**
+   * Registry of the image; overrides `global.imageRegistry`. Not prefixed to a repository that
+   * already names its registry (`registry.example.com/clearml/agent`).
+   * @default ""
+   */
+  readonly registry?: string;
   /**
    * Image repository.
    * @default "allegroai/clearml-agent-k8s-base"
@@ -159,23 +185,177 @@ export interface PodTemplateValues {
    */
   readonly nodeSelector?: { [key: string]: string };
   /**
-   * Pod security context of the task pods.
+   * Pod security context of the task pods: chart 3.x's name of `podSecurityContext`. Set one of
+   * the two.
    * @default {}
    */
   readonly securityContext?: k8s.PodSecurityContext;
+  /**
+   * Pod security context of the task pods (chart 4.x and later; `securityContext` in 3.x).
+   * @default {}
+   */
+  readonly podSecurityContext?: k8s.PodSecurityContext;
+  /**
+   * Security context of the task container.
+   * @default {}
+   */
+  readonly containerSecurityContext?: k8s.SecurityContext;
+  /**
+   * Priority class of the task pods.
+   * @default ""
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Affinity of the task pods.
+   * @default {}
+   */
+  readonly affinity?: k8s.Affinity;
   /**
    * Host aliases of the task pods. The chart's default spells the empty list `{}`, which is
    * accepted as an empty list.
    * @default []
    */
   readonly hostAliases?: k8s.HostAlias[];
+
+  // The other fields of a Kubernetes PodSpec, which no chart has: each is set on the task pods as given.
+
+  /**
+   * RuntimeClass of the task pods (e.g. `nvidia`).
+   * @default - not set
+   */
+  readonly runtimeClassName?: string;
+  /**
+   * Use the node's PID namespace.
+   * @default - not set
+   */
+  readonly hostPID?: boolean;
+  /**
+   * Use the node's IPC namespace.
+   * @default - not set
+   */
+  readonly hostIPC?: boolean;
+  /**
+   * Use the node's network namespace.
+   * @default - not set
+   */
+  readonly hostNetwork?: boolean;
+  /**
+   * Use the node's user namespace (false: a user namespace of the pod's own).
+   * @default - not set
+   */
+  readonly hostUsers?: boolean;
+  /**
+   * DNS policy of the task pods: `ClusterFirst`, `ClusterFirstWithHostNet`, `Default` or `None`.
+   * @default - not set (ClusterFirst)
+   */
+  readonly dnsPolicy?: string;
+  /**
+   * DNS configuration of the task pods.
+   * @default - not set
+   */
+  readonly dnsConfig?: k8s.PodDnsConfig;
+  /**
+   * Topology spread constraints of the task pods.
+   * @default - not set
+   */
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  /**
+   * Seconds a task pod may run before it is stopped.
+   * @default - not set
+   */
+  readonly activeDeadlineSeconds?: number;
+  /**
+   * Seconds a task pod gets to stop.
+   * @default - not set (30)
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Mount the service account token into the task pods.
+   * @default - not set
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Put the Services of the namespace into the task pods' environment.
+   * @default - not set
+   */
+  readonly enableServiceLinks?: boolean;
+  /**
+   * Host name of the task pods.
+   * @default - not set
+   */
+  readonly hostname?: string;
+  /**
+   * Subdomain of the task pods.
+   * @default - not set
+   */
+  readonly subdomain?: string;
+  /**
+   * Use the fully qualified domain name as the host name.
+   * @default - not set
+   */
+  readonly setHostnameAsFQDN?: boolean;
+  /**
+   * Share one process namespace between the task pod's containers.
+   * @default - not set
+   */
+  readonly shareProcessNamespace?: boolean;
+  /**
+   * Image pull Secrets of the task pods, after the one of `imageCredentials`.
+   * @default - not set
+   */
+  readonly imagePullSecrets?: k8s.LocalObjectReference[];
+  /**
+   * Node to run the task pods on, bypassing the scheduler.
+   * @default - not set
+   */
+  readonly nodeName?: string;
+  /**
+   * Operating system of the task pods.
+   * @default - not set
+   */
+  readonly os?: k8s.PodOs;
+  /**
+   * Resources the task pods' RuntimeClass adds.
+   * @default - not set
+   */
+  readonly overhead?: { [key: string]: k8s.Quantity };
+  /**
+   * Preemption policy of the task pods: `PreemptLowerPriority` or `Never`.
+   * @default - not set
+   */
+  readonly preemptionPolicy?: string;
+  /**
+   * Priority of the task pods (set by the admission controller from `priorityClassName`).
+   * @default - not set
+   */
+  readonly priority?: number;
+  /**
+   * Readiness gates of the task pods.
+   * @default - not set
+   */
+  readonly readinessGates?: k8s.PodReadinessGate[];
+  /**
+   * Restart policy of the task pods.
+   * @default - not set (Never in enterprise mode)
+   */
+  readonly restartPolicy?: string;
+  /**
+   * Service account of the task pods, instead of the glue's.
+   * @default - the glue's service account
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Deprecated alias of `serviceAccountName`.
+   * @default - not set
+   */
+  readonly serviceAccount?: string;
 }
 
 /** The glue agent and its task pods (`agentk8sglue`). */
 export interface AgentK8sGlueValues {
   /**
    * Glue agent image.
-   * @default { repository: "allegroai/clearml-agent-k8s-base", tag: "1.24-21" }
+   * @default { registry: "", repository: "allegroai/clearml-agent-k8s-base", tag: "1.24-21" }
    */
   readonly image?: ImageValues;
   /**
@@ -183,6 +363,63 @@ export interface AgentK8sGlueValues {
    * @default 1
    */
   readonly replicaCount?: number;
+  /**
+   * Resources of the glue container.
+   * @default {}
+   */
+  readonly resources?: k8s.ResourceRequirements;
+  /**
+   * The glue pod's init container.
+   * @default - no resources
+   */
+  readonly initContainers?: GlueInitContainersValues;
+  /**
+   * Annotations of the generated ServiceAccount.
+   * @default {}
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+  /**
+   * Create the queues the agent consumes when they do not exist (`--create-queue`).
+   * @default false
+   */
+  readonly createQueueIfNotExists?: boolean;
+  /**
+   * Pod security context of the glue pod.
+   * @default {}
+   */
+  readonly podSecurityContext?: k8s.PodSecurityContext;
+  /**
+   * Security context of the glue's containers (the glue and its init container).
+   * @default {}
+   */
+  readonly containerSecurityContext?: k8s.SecurityContext;
+  /**
+   * ClusterRoles bound to the agent's ServiceAccount, each by a ClusterRoleBinding
+   * `RELEASE-kpa-NAME`.
+   * @default []
+   */
+  readonly additionalClusterRoleBindings?: string[];
+  /**
+   * Roles of the release namespace bound to the agent's ServiceAccount, each by a RoleBinding
+   * `RELEASE-kpa-NAME`.
+   * @default []
+   */
+  readonly additionalRoleBindings?: string[];
+  /**
+   * Tolerations of the glue pod.
+   * @default []
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Affinity of the glue pod.
+   * @default {}
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * Let the agent manage Jobs too (chart 5.x's RBAC rule for `batch` and `extensions` jobs).
+   * @default false
+   */
+  readonly taskAsJob?: boolean;
   /**
    * Name of an existing ServiceAccount for the glue and the task pods. When set, no
    * ServiceAccount is created (the Role and its binding still are).
@@ -316,7 +553,7 @@ export interface SessionsValues {
   readonly maxServices?: number;
   /**
    * Tag the agent's queues as interactive.
-   * @default true
+   * @default - true with chartVersion 3.1.4, false with 5.3.0
    */
   readonly setInteractiveQueuesTag?: boolean;
 }
@@ -393,8 +630,31 @@ export interface EnterpriseFeaturesValues {
   readonly queues?: { [name: string]: EnterpriseQueueValues };
 }
 
-/** The clearml-agent chart's values, plus the release name and namespace. */
+/** The clearml-agent chart's values, plus the release name, namespace and chart version. */
 export interface ClearmlAgentProps {
+  /**
+   * The version of the clearml-agent chart whose object names, labels and defaults to reproduce:
+   * `3.1.4` or `5.3.0`. Take over a Helm release with the version it was installed with.
+   * @default "3.1.4"
+   */
+  readonly chartVersion?: string;
+  /**
+   * Values Helm shares with subcharts.
+   * @default - see GlobalValues
+   */
+  readonly global?: GlobalValues;
+  /**
+   * Replaces the chart name in object names (chart 5.x: `RELEASE-NAME` unless the release name
+   * contains it).
+   * @default ""
+   */
+  readonly nameOverride?: string;
+  /**
+   * Replaces the prefix of every object name (the release name in 3.1.4, `RELEASE-clearml-agent`
+   * in 5.x).
+   * @default ""
+   */
+  readonly fullnameOverride?: string;
   /**
    * Helm release name: the prefix of every object name.
    * @default - the construct id

@@ -1,42 +1,59 @@
 // The benchmark's own arithmetic (bench/targets.js, bench/tools.js), on synthetic results: the
 // benchmark itself needs helm and minutes, so it is not run here, but what it concludes from its
-// measurements is.
-const { checkTargets, pairedMedian, perUnit } = require('../bench/targets');
+// measurements is. No timing, no processes.
+const { checkTargets, pairedMedian, pairedRatio, yamlCopies } = require('../bench/targets');
 const { measuredEnv } = require('../bench/tools');
 
-type Samples = { ms: number[]; cpuMs: number[] };
-const run = (ms: number[]) => ({ ms: ms[Math.floor(ms.length / 2)], cpuMs: ms[0], rssMiB: 100, samples: { ms, cpuMs: ms } as Samples });
+type Target = { name: string; measured: string; limit: string; status: string };
+type Whole = { ms: number; cpuMs: number; rssMiB: number; runs: number; samples: { ms: number[]; cpuMs: number[] } };
 
 const SCENARIOS = [
-  { id: 'defaults', label: 'defaults', kind: 'defaults', units: 0 },
+  { id: 'defaults', label: '(a) defaults', kind: 'typical', units: 0 },
+  { id: 'pod-template', label: '(b) one queue, full basePodTemplate', kind: 'typical', units: 0 },
+  { id: 'enterprise-3', label: '(c) enterprise, 3 queues with overrides', kind: 'typical', units: 3 },
+  { id: 'ports-20', label: '(d) ports mode, 20 NodePort Services', kind: 'typical', units: 20 },
   { id: 'sessions-1000', label: 'ports mode, 1000 Services', kind: 'sessions', units: 1000 },
   { id: 'sessions-5000', label: 'ports mode, 5000 Services', kind: 'sessions', units: 5000 },
   { id: 'queues-100', label: 'enterprise, 100 queues', kind: 'queues', units: 100 },
   { id: 'queues-500', label: 'enterprise, 500 queues', kind: 'queues', units: 500 },
 ];
 
-/** Results where ours costs `scale` times helm's per unit, at the given 1000-Service times. */
-function results(opts: { scale: number; ours1000: number; helm1000: number; defaults: number; floor: number; helm?: boolean }) {
-  // Load drifts across the rounds (+0, +50, +100 ms): paired differences must cancel it.
-  const drift = [0, 50, 100];
-  const series = (base: number) => drift.map((d) => base + d);
-  const whole: { [id: string]: ReturnType<typeof run> } = {
-    'ours:defaults': run(series(opts.defaults)), 'helm:defaults': run(series(50)),
-    'ours:sessions-1000': run(series(opts.ours1000)), 'helm:sessions-1000': run(series(opts.helm1000)),
-    'ours:sessions-5000': run(series(opts.defaults + 5000 * 0.2 * opts.scale)), 'helm:sessions-5000': run(series(50 + 5000 * 0.2)),
-    'ours:queues-100': run(series(opts.defaults + 100 * 0.4 * opts.scale)), 'helm:queues-100': run(series(50 + 100 * 0.4)),
-    'ours:queues-500': run(series(opts.defaults + 500 * 0.4 * opts.scale)), 'helm:queues-500': run(series(50 + 500 * 0.4)),
-    floor: run(series(opts.floor)), 'floor-1000': run(series(300)),
-  };
+// Load drifts across the rounds (x1, x1.5, x2): ratios within a round must cancel it.
+const DRIFT = [1, 1.5, 2];
+const run = (base: number, rssMiB = 100): Whole => {
+  const ms = DRIFT.map((d) => base * d);
+  return { ms: ms[1], cpuMs: ms[1], rssMiB, runs: ms.length, samples: { ms, cpuMs: ms } };
+};
+
+/** Results in which every ratio is the given one; each target's limit is met by the defaults. */
+function results(opts: { floorRatio?: number; helm1000?: number; helm500?: number; rss?: number; consumer?: number; testMs?: number; helm?: boolean } = {}) {
+  const { floorRatio = 1.1, helm1000 = 1.5, helm500 = 2.5, rss = 150, consumer = 1.1, testMs = 40_000 } = opts;
+  const whole: { [id: string]: Whole } = { floor: run(100), 'floor-1000': run(200) };
+  for (const s of SCENARIOS) whole[`helm:${s.id}`] = run(50 + s.units * 0.3);
+  for (const s of SCENARIOS.filter((sc) => sc.kind === 'typical')) whole[`ours:${s.id}`] = run(100 * floorRatio);
+  whole['ours:sessions-1000'] = run(whole['helm:sessions-1000'].samples.ms[0] * helm1000);
+  whole['ours:sessions-5000'] = run(1000, rss);
+  whole['ours:queues-100'] = run(200);
+  whole['ours:queues-500'] = run(whole['helm:queues-500'].samples.ms[0] * helm500);
   // In-process warm times per round of children, drifting like the whole-process ones.
   const inproc = Object.fromEntries(SCENARIOS.map((s) => {
-    const rounds = drift.map((d) => (10 + s.units * 0.1) * (1 + d / 100));
+    const rounds = DRIFT.map((d) => (10 + s.units * 0.1) * d);
     return [s.id, { warm: { totalMs: rounds[1], cpuMs: rounds[1] }, samples: { totalMs: rounds, cpuMs: rounds } }];
   }));
-  return { scenarios: SCENARIOS, whole, inproc, helm: opts.helm ?? true, rss: true, metric: 'ms' };
+  return {
+    scenarios: SCENARIOS, whole, inproc, helm: opts.helm ?? true, rss: true, metric: 'ms',
+    bundle: { yamlCopies: ['node_modules/cdk8s/node_modules/yaml'] },
+    consumer: { with: run(2000 * consumer), without: run(2000) },
+    tests: { ms: testMs, code: 0 },
+  };
 }
 
-const status = (r: object) => Object.fromEntries(checkTargets(r).map((t: { name: string; status: string }) => [t.name.split(' (')[0].split(',')[0], t.status]));
+const check = (r: object): Target[] => checkTargets(r);
+const find = (targets: Target[], text: string) => {
+  const t = targets.find((target) => target.name.includes(text));
+  if (!t) throw new Error(`no target named like ${text}: ${targets.map((target) => target.name).join('; ')}`);
+  return t;
+};
 
 test('pairedMedian pairs the runs of one round and takes the median', () => {
   expect(pairedMedian([10, 20, 30], [1, 2, 3], (a: number, b: number) => a - b)).toBe(18);
@@ -45,43 +62,94 @@ test('pairedMedian pairs the runs of one round and takes the median', () => {
   expect(pairedMedian([undefined], [1], (a: number, b: number) => a - b)).toBeUndefined();
 });
 
-test('perUnit cancels a drift common to both commands of a round', () => {
-  const r = results({ scale: 1, ours1000: 300, helm1000: 400, defaults: 100, floor: 90 });
-  expect(perUnit(r, 'ours', SCENARIOS[2])).toBeCloseTo(0.2);
-  expect(perUnit(r, 'helm', SCENARIOS[4])).toBeCloseTo(0.4);
+test('pairedRatio cancels a load drift common to both commands of a round', () => {
+  const r = results({ floorRatio: 1.2 });
+  // The medians are 180 and 150 ms; across rounds (200 vs 100) the ratio would look like 2x.
+  expect(pairedRatio(r, 'ours:defaults', 'floor')).toBeCloseTo(1.2);
+  expect(pairedRatio(r, 'ours:sessions-1000', 'helm:sessions-1000')).toBeCloseTo(1.5);
+  expect(pairedRatio(r, 'ours:nothing', 'floor')).toBeUndefined();
 });
 
-test('every target is met when ours is cheaper than helm and close to the floor', () => {
-  const r = results({ scale: 0.9, ours1000: 300, helm1000: 400, defaults: 110, floor: 100 });
-  expect(checkTargets(r).map((t: { status: string }) => t.status)).toEqual(Array(7).fill('met'));
+test('every target is met by results within every limit', () => {
+  const targets = check(results());
+  expect(targets.map((t) => t.status)).toEqual(Array(12).fill('met'));
+  expect(find(targets, '(a) defaults')).toMatchObject({ measured: '165 ms vs 150 ms: 1.10x', limit: '1.25x' });
+  expect(find(targets, 'ports mode, 1000 Services: whole process <= 2x helm')).toMatchObject({ limit: '2x' });
+  expect(find(targets, 'enterprise, 500 queues: whole process <= 3x helm')).toMatchObject({ limit: '3x' });
+  expect(find(targets, 'one copy of the YAML')).toMatchObject({ measured: '1 (node_modules/cdk8s/node_modules/yaml)', limit: 'exactly 1' });
 });
 
-test('fails each target it should', () => {
-  // 150 ms vs a floor of 100 ms, then 200 vs 150 and 250 vs 200 as the load drifts: a median ratio of 1.33x.
-  const slower = status(results({ scale: 1.1, ours1000: 401, helm1000: 400, defaults: 150, floor: 100 }));
-  expect(slower['per-extra-session Service cost']).toBe('MISSED');
-  expect(slower['per-extra-queue cost']).toBe('MISSED');
-  expect(slower['ports mode']).toBe('MISSED');
-  expect(slower.defaults).toBe('MISSED');
+test('misses each target it should', () => {
+  const targets = check(results({ floorRatio: 1.3, helm1000: 2.1, helm500: 3.2, rss: 210, consumer: 1.4, testMs: 61_000 }));
+  for (const label of ['(a)', '(b)', '(c)', '(d)']) expect(find(targets, label).status).toBe('MISSED');
+  expect(find(targets, 'ports mode, 1000 Services: whole').status).toBe('MISSED');
+  expect(find(targets, 'enterprise, 500 queues: whole').status).toBe('MISSED');
+  expect(find(targets, 'peak RSS').status).toBe('MISSED');
+  expect(find(targets, 'consumer build')).toMatchObject({ measured: '4200 ms vs 3000 ms: 1.40x', status: 'MISSED' });
+  expect(find(targets, 'npm test')).toMatchObject({ measured: '61.0 s', status: 'MISSED' });
+  // Growth is untouched by these: still met.
+  expect(find(targets, 'linear growth: in-process synthesis, ports mode').status).toBe('met');
+});
+
+test('the limits are inclusive: a ratio exactly at its limit is met', () => {
+  const targets = check(results({ floorRatio: 1.25, helm1000: 2, helm500: 3, consumer: 1.3, testMs: 60_000 }));
+  expect(targets.filter((t) => t.status !== 'met')).toEqual([]);
 });
 
 test('growth is the ratio within a round of in-process children, not across rounds', () => {
-  const r = results({ scale: 1, ours1000: 300, helm1000: 400, defaults: 110, floor: 100 });
+  const r = results();
   // The 5000-Service child of the slowest round against the 1000-Service child of the fastest
   // would be 1530 / 110 = 13.9x; within the rounds the ratios are 4.64, 4.59 and 4.64.
   r.inproc['sessions-5000'].samples.totalMs = [510, 1010, 1530];
   r.inproc['sessions-1000'].samples.totalMs = [110, 220, 330];
-  const growth = checkTargets(r).find((t: { name: string }) => t.name.includes('5000 Services / ports mode, 1000'));
-  expect(growth).toMatchObject({ measured: '4.64x', status: 'met' });
+  const growth = () => find(check(r), '5000 Services / ports mode, 1000');
+  expect(growth()).toMatchObject({ measured: '4.64x', limit: '5.50x', status: 'met' });
   r.inproc['sessions-5000'].samples.totalMs = [700, 1400, 2100];
-  expect(checkTargets(r).find((t: { name: string }) => t.name.includes('5000 Services / ports mode, 1000')).status).toBe('MISSED');
+  expect(growth().status).toBe('MISSED');
 });
 
-test('targets that need helm are skipped without it', () => {
-  const r = status(results({ scale: 1, ours1000: 300, helm1000: 400, defaults: 110, floor: 100, helm: false }));
-  expect(r['per-extra-queue cost']).toBe('skipped');
-  expect(r['ports mode']).toBe('skipped');
-  expect(r.defaults).toBe('met');
+test('targets that need helm, the consumer apps or jest are skipped without them', () => {
+  const r = { ...results({ helm: false }), consumer: undefined, tests: undefined };
+  const targets = check(r);
+  expect(find(targets, 'ports mode, 1000 Services: whole').status).toBe('skipped');
+  expect(find(targets, 'enterprise, 500 queues: whole').status).toBe('skipped');
+  expect(find(targets, 'consumer build').status).toBe('skipped');
+  expect(find(targets, 'npm test')).toMatchObject({ status: 'skipped', measured: 'not run (BENCH_SKIP_TESTS=1)' });
+  expect(find(targets, '(a) defaults').status).toBe('met');
+});
+
+test('a consumer app that does not compile misses its target; failing tests are reported', () => {
+  const r = { ...results(), consumer: { error: 'with: main.ts(2,30): error TS2307' }, tests: { ms: 30_000, code: 1, summary: 'Tests: 1 failed, 99 passed, 100 total' } };
+  const targets = check(r);
+  expect(find(targets, 'consumer build')).toMatchObject({ status: 'MISSED', measured: 'does not compile: with: main.ts(2,30): error TS2307' });
+  expect(find(targets, 'npm test').measured).toBe('30.0 s (jest exited 1: Tests: 1 failed, 99 passed, 100 total)');
+});
+
+test('yamlCopies counts the distinct yaml package directories of an esbuild metafile', () => {
+  const meta = (...paths: string[]) => ({ inputs: Object.fromEntries(paths.map((p) => [p, { bytes: 1, imports: [] }])), outputs: {} });
+  expect(yamlCopies(meta(
+    'src/cli/main.ts',
+    'src/cli/yaml.ts',
+    'node_modules/cdk8s/node_modules/yaml/dist/index.js',
+    'node_modules/cdk8s/node_modules/yaml/dist/nodes/Scalar.js',
+    'node_modules/cdk8s/lib/index.js',
+    'node_modules/yaml-language/index.js',
+    'node_modules/@scope/yaml/index.js',
+  ))).toEqual(['node_modules/cdk8s/node_modules/yaml']);
+  expect(yamlCopies(meta(
+    'node_modules/yaml/dist/index.js',
+    'node_modules/cdk8s/node_modules/yaml/dist/index.js',
+    'node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js',
+    'C:\\app\\node_modules\\yaml\\dist\\index.js',
+  ))).toEqual(['C:/app/node_modules/yaml', 'node_modules/.pnpm/yaml@2.9.1/node_modules/yaml', 'node_modules/cdk8s/node_modules/yaml', 'node_modules/yaml']);
+  expect(yamlCopies(meta('src/index.ts'))).toEqual([]);
+  expect(yamlCopies({})).toEqual([]);
+});
+
+test('the YAML-copies target wants exactly one', () => {
+  const copies = (list: string[]) => find(check({ ...results(), bundle: { yamlCopies: list } }), 'one copy of the YAML');
+  expect(copies(['node_modules/yaml', 'node_modules/cdk8s/node_modules/yaml'])).toMatchObject({ measured: '2 (node_modules/yaml, node_modules/cdk8s/node_modules/yaml)', status: 'MISSED' });
+  expect(copies([])).toMatchObject({ measured: '0', status: 'MISSED' });
 });
 
 test('the measured Node processes run without the machine\'s Node startup variables', () => {

@@ -208,7 +208,7 @@ describe('other commands', () => {
 describe('bad input', () => {
   test('fails on an unknown key, suggesting the right one', () => {
     expectFailure(cli(['template', 'rel', '-f', `${FIX}/unknown-key.yaml`]), 1,
-      `${FIX}/unknown-key.yaml:3: agentk8sglue.queues: unknown key "queues"; did you mean "queue"?`);
+      `${FIX}/unknown-key.yaml:3: agentk8sglue.queues: unknown key "queues" (no released clearml-agent chart, 1.0.0 to 5.3.0, has it); did you mean "queue"?`);
   });
 
   test('fails on a value of the wrong type', () => {

@@ -91,7 +91,7 @@ describe('enterprise validation', () => {
   });
   test('fails on an unknown key inside templateOverrides', () => {
     expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { nodeSelectors: {} } } } } }))
-      .toMatch(/^enterpriseFeatures\.queues\.a\.templateOverrides\.nodeSelectors: unknown key "nodeSelectors"; did you mean "nodeSelector"\?$/);
+      .toMatch(/^enterpriseFeatures\.queues\.a\.templateOverrides\.nodeSelectors: unknown key "nodeSelectors" \(no released clearml-agent chart, 1\.0\.0 to 5\.3\.0, has it\); did you mean "nodeSelector"\?$/);
   });
   test('fails on an override mount naming no volume of the queue', () => {
     expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { volumeMounts: [{ name: 'v', mountPath: '/v' }] } } } } }))

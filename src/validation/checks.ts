@@ -1,7 +1,7 @@
 // Generic value checks, composed into the schema of the chart's values (../chart-values.ts). Each
 // appends `{ path, message }` problems to `out`, so that one run reports every problem.
 import { hasOwn, isMap, ownValue } from '../plain-data';
-import { checkOpenApi, OpenApiDefinitions } from './openapi';
+import { checkOpenApi, checkOpenApiSchema, OpenApiDefinitions } from './openapi';
 import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import K8S_DEFINITIONS = require('../k8s-definitions.json');
 
@@ -59,8 +59,16 @@ export function oneOf(allowed: readonly string[]): Check {
   };
 }
 
+/** How to tell about a key `obj` does not know. */
+export interface UnknownKeys {
+  /** Keys that some other version had, with what became of them. */
+  readonly retired?: { readonly [key: string]: string };
+  /** Named in the message of any other unknown key: where the allowed keys come from. */
+  readonly source?: string;
+}
+
 /** A map with exactly these keys (all optional, null counts as absent); unknown keys are problems. */
-export function obj(fields: { readonly [key: string]: Check }): Check {
+export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownKeys = {}): Check {
   const known = Object.keys(fields);
   return (value, path, out) => {
     if (!isMap(value)) {
@@ -72,8 +80,15 @@ export function obj(fields: { readonly [key: string]: Check }): Check {
       const child = value[key];
       if (child === undefined || child === null) continue;
       const field = ownValue(fields, key);
-      if (field) field(child, childPath(path, key), out);
-      else out.push({ path: childPath(path, key), message: unknownKeyMessage(key, known) });
+      if (field) {
+        field(child, childPath(path, key), out);
+        continue;
+      }
+      const retired = unknown.retired && ownValue(unknown.retired, key);
+      out.push({
+        path: childPath(path, key),
+        message: retired ? `is not a value of chart 3.1.4 or 5.3.0: ${retired}` : unknownKeyMessage(key, known, unknown.source),
+      });
     }
   };
 }
@@ -131,4 +146,11 @@ export function mapOf(item: Check, what: string): Check {
 /** A Kubernetes core/v1 type from the 1.25 OpenAPI definitions, checked strictly. */
 export function k8s(type: string): Check {
   return (value, path, out) => checkOpenApi(defs, `io.k8s.api.core.v1.${type}`, value, path, out);
+}
+
+/** One field of a Kubernetes core/v1 type, checked against that field's schema. */
+export function k8sField(type: string, field: string): Check {
+  const schema = defs[`io.k8s.api.core.v1.${type}`]?.properties?.[field];
+  if (!schema) throw new Error(`no field ${field} in io.k8s.api.core.v1.${type}`);
+  return (value, path, out) => checkOpenApiSchema(defs, schema, value, path, out);
 }

@@ -1,8 +1,8 @@
 // Rules that relate several values to each other. They run on the merged tree after the schema
 // found no problems, so every value here has its declared type.
 import { CHART_DEFAULTS } from '../chart-values';
-import { ReleaseNames, FIXED } from '../names';
-import { ResolvedPodTemplate, ResolvedValues } from '../merge-values';
+import { FIXED } from '../names';
+import { releaseNames, ResolvedPodTemplate, ResolvedValues } from '../merge-values';
 import { nonEmpty } from '../plain-data';
 import { childPath, ValuesProblem } from './problems';
 import * as rules from './rules';
@@ -14,7 +14,7 @@ const NODE_PORT_MAX = 32767;
 /** Every cross-field problem of a resolved values tree. */
 export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
   const out: ValuesProblem[] = [];
-  const names = new ReleaseNames(v.releaseName);
+  const names = releaseNames(v);
   const glue = v.agentk8sglue;
   const ent = v.enterpriseFeatures;
 
@@ -45,7 +45,7 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
   }
 
   // The glue pod: its own volumes plus the ones the construct adds.
-  const glueBuiltIn = [names.podTemplateConfigMap, FIXED.clearmlConfVolume, FIXED.fileMountsVolume];
+  const glueBuiltIn = [names.podTemplateVolume, FIXED.clearmlConfVolume, FIXED.fileMountsVolume];
   checkVolumes('agentk8sglue', glue.volumes, glue.volumeMounts, glue.fileMounts.length > 0, glueBuiltIn, out);
   checkFileMounts('agentk8sglue.fileMounts', glue.fileMounts, out);
 
@@ -81,7 +81,32 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
   }
 
   if (v.sessions.portModeEnabled) checkSessions(v, out);
+  checkSecurityContexts('agentk8sglue.basePodTemplate', base, out);
+  for (const queue of ent.enabled ? ent.queues : []) {
+    checkSecurityContexts(`${childPath('enterpriseFeatures.queues', queue.name)}.templateOverrides`, queue.overrides, out);
+  }
+  for (const key of ['additionalClusterRoleBindings', 'additionalRoleBindings'] as const) {
+    const seen = new Set<string>();
+    glue[key].forEach((role, i) => {
+      const path = `agentk8sglue.${key}[${i}]`;
+      if (seen.has(role)) out.push({ path, message: `${JSON.stringify(role)} is listed twice; its binding ${names.additionalBinding(role)} would be created twice` });
+      seen.add(role);
+      if (names.additionalBinding(role).length > 253) {
+        out.push({ path, message: `the binding name ${names.additionalBinding(role)} would be longer than 253 characters; shorten the role name` });
+      }
+    });
+  }
   return dedupe(out);
+}
+
+/** Chart 3.x's `securityContext` and 4.x's `podSecurityContext` are one field: one of them, please. */
+function checkSecurityContexts(at: string, t: { securityContext?: object; podSecurityContext?: object }, out: ValuesProblem[]): void {
+  if (nonEmpty(t.securityContext) && nonEmpty(t.podSecurityContext)) {
+    out.push({
+      path: `${at}.securityContext`,
+      message: `and ${at}.podSecurityContext are the same field (chart 3.x's and 4.x's name for the task pods' security context); set only podSecurityContext`,
+    });
+  }
 }
 
 /** A value and the path of the values it was taken from. */

@@ -31,6 +31,12 @@ export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unkn
   check(defs, { $ref: name }, value, path, out);
 }
 
+/** Checks `value` against one schema node (a field of a definition, say). */
+export function checkOpenApiSchema(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string,
+  out: ValuesProblem[]): void {
+  check(defs, schema, value, path, out);
+}
+
 function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string,
   out: ValuesProblem[]): void {
   if (schema.$ref === QUANTITY && typeof value === 'string' && !QUANTITY_STRING.test(value)) {

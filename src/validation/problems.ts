@@ -92,10 +92,9 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** The message for a key that the schema does not know. */
-export function unknownKeyMessage(key: string, known: string[]): string {
+/** The message for a key that the schema does not know; `source` says whose keys `known` are. */
+export function unknownKeyMessage(key: string, known: string[], source?: string): string {
   const suggestion = closest(key, known);
-  return suggestion
-    ? `unknown key ${JSON.stringify(key)}; did you mean ${JSON.stringify(suggestion)}?`
-    : `unknown key ${JSON.stringify(key)}; allowed keys: ${known.join(', ')}`;
+  const unknown = `unknown key ${JSON.stringify(key)}${source ? ` (${source})` : ''}`;
+  return suggestion ? `${unknown}; did you mean ${JSON.stringify(suggestion)}?` : `${unknown}; allowed keys: ${known.join(', ')}`;
 }

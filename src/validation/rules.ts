@@ -85,3 +85,11 @@ export function absolutePath(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** A Role or ClusterRole name (RBAC names are path segments: not `.` or `..`, no `/` or `%`). */
+export function roleName(value: string): string | undefined {
+  if (value === '.' || value === '..' || /[/%]/.test(value) || value.length > 200) {
+    return `${JSON.stringify(value)} is not a valid role name: no '/' or '%', not '.' or '..', at most 200 characters`;
+  }
+  return undefined;
+}

@@ -2,42 +2,71 @@
 // schema, then the cross-field rules. Shared by the construct and the CLI.
 import { finish, ResolvedValues, withDefaults } from '../merge-values';
 import { checkCrossField } from './cross-field';
-import { ValuesProblem } from './problems';
+import { hasOwn, isMap } from '../plain-data';
+import { childPath, ValuesProblem } from './problems';
 import * as rules from './rules';
-import { checkValuesSchema } from '../chart-values';
+import { CHART_VERSIONS, ChartVersion, checkValuesSchema } from '../chart-values';
 
 /** The outcome of resolving and validating: the values, or every problem. */
 export type Resolution = { values: ResolvedValues; problems: [] } | { values?: undefined; problems: ValuesProblem[] };
 
-/** Merges `values` over the chart's defaults and validates everything. */
-export function resolveValues(values: unknown, releaseName: string, namespace: string): Resolution {
+/** Merges `values` over the defaults of the chart version and validates everything. */
+export function resolveValues(values: unknown, releaseName: string, namespace: string, chartVersion: unknown = CHART_VERSIONS[0]): Resolution {
   const problems: ValuesProblem[] = [];
+  if (!CHART_VERSIONS.includes(chartVersion as ChartVersion)) {
+    problems.push({
+      path: 'chartVersion',
+      message: `${JSON.stringify(chartVersion)} is not a chart version this library renders; use ${CHART_VERSIONS.join(' or ')}`,
+    });
+    return { problems };
+  }
+  const version = chartVersion as ChartVersion;
   const releaseProblem = typeof releaseName === 'string' ? rules.dnsLabel(releaseName, 53) : 'expected a string';
   if (releaseProblem) problems.push({ path: 'releaseName', message: `${releaseProblem} (Helm's release name rule)` });
   const namespaceProblem = typeof namespace === 'string' ? rules.dnsLabel(namespace) : 'expected a string';
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
 
-  const merged = withDefaults(values);
+  const merged = withDefaults(values, version);
   checkValuesSchema(merged, problems);
+  checkTemplateExpressions(merged, '', problems);
   if (problems.length === 0) {
-    const resolved = finish(merged, releaseName, namespace);
+    const resolved = finish(merged, releaseName, namespace, version);
     const crossField = checkCrossField(resolved);
     return crossField.length > 0 ? { problems: crossField } : { values: resolved, problems: [] };
   }
   // Report the cross-field problems too, so one run shows everything; but only where the schema
   // found nothing wrong, since the rules assume well-typed values (and may not finish otherwise).
-  return { problems: [...problems, ...crossFieldBeside(merged, releaseName, namespace, problems)] };
+  return { problems: [...problems, ...crossFieldBeside(merged, releaseName, namespace, version, problems)] };
 }
 
-function crossFieldBeside(merged: { [key: string]: unknown }, releaseName: string, namespace: string,
+function crossFieldBeside(merged: { [key: string]: unknown }, releaseName: string, namespace: string, version: ChartVersion,
   schemaProblems: ValuesProblem[]): ValuesProblem[] {
   let crossField: ValuesProblem[];
   try {
-    crossField = checkCrossField(finish(merged, releaseName, namespace));
+    crossField = checkCrossField(finish(merged, releaseName, namespace, version));
   } catch {
     return [];
   }
   const within = (path: string, root: string) =>
     root === '' || path === root || path.startsWith(`${root}.`) || path.startsWith(`${root}[`);
   return crossField.filter((p) => !schemaProblems.some((q) => within(p.path, q.path)));
+}
+
+/** Text values whose content is the user's own (a file, a script, a credential): taken as written. */
+const VERBATIM = /(^|\.)(clearmlConfig|agentk8sglueKey|agentk8sglueSecret|password|fileContent|customBashScript|containerCustomBashScript)$/;
+
+/**
+ * A `{{ ... }}` in a value is a Helm template expression copied from a chart's templates: Helm
+ * does not expand values, so it would reach the cluster as those characters.
+ */
+function checkTemplateExpressions(value: unknown, path: string, out: ValuesProblem[]): void {
+  if (typeof value === 'string') {
+    if (/\{\{.*\}\}/s.test(value) && !VERBATIM.test(path)) {
+      out.push({ path, message: 'is a Helm template expression ({{ ... }}); Helm does not expand templates in values, and neither does this library: write the value itself' });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => checkTemplateExpressions(item, childPath(path, i), out));
+  } else if (isMap(value)) {
+    for (const key in value) if (hasOwn(value, key)) checkTemplateExpressions(value[key], childPath(path, key), out);
+  }
 }
