@@ -2,14 +2,14 @@
 // Generates the compact Kubernetes OpenAPI subsets this project validates against, from the
 // official `_definitions.json` files (which are not committed: a fresh clone has no copy).
 //
-//   node scripts/gen-k8s-schemas.js DIR_WITH_v1.19.0_AND_v1.25.0
+//   node scripts/gen-k8s-schemas.js DIR   (DIR holds v1.19.0, v1.25.0, v1.31.0 and v1.34.0, each with _definitions.json)
 //
 // Writes:
 //   src/k8s-definitions.json       v1.25 types users can put in the values (Container, Volume, ...)
 //                                  and every kind the construct renders, used at run time to validate
 //                                  those values strictly and to type the L1 objects
-//   test/k8s-schemas/v1.19.json    v1.19 and v1.25 closures of every kind the construct renders,
-//   test/k8s-schemas/v1.25.json    used by the tests to validate every rendered object
+//   test/k8s-schemas/v1.*.json     v1.19, v1.25, v1.31 and v1.34 closures of every kind the construct
+//                                  renders, used by the tests to validate every rendered object
 //
 // Only what validation needs is kept (type, format, oneOf, properties, items, additionalProperties,
 // required, $ref); descriptions are dropped.
@@ -71,4 +71,4 @@ const write = (file, data) => {
 const v125 = read('v1.25.0');
 write('src/k8s-definitions.json', closure(v125, [...VALUE_TYPES, ...RENDERED_KINDS]));
 write('test/k8s-schemas/v1.25.json', closure(v125, RENDERED_KINDS));
-write('test/k8s-schemas/v1.19.json', closure(read('v1.19.0'), RENDERED_KINDS));
+for (const v of ['1.19', '1.31', '1.34']) write(`test/k8s-schemas/v${v}.json`, closure(read(`v${v}.0`), RENDERED_KINDS));

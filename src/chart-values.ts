@@ -174,8 +174,8 @@ const VALUES = section<ValuesTree>({
   global: section<ValuesTree['global']>({
     imageRegistry: value('', str({ rule: noWhitespace('registry host') }), { '5.3.0': 'docker.io' }),
   }),
-  nameOverride: value('', str({ rule: (v) => rules.dnsLabel(v) })),
-  fullnameOverride: value('', str({ rule: (v) => rules.dnsLabel(v) })),
+  nameOverride: value('', str({ rule: rules.nameOverride })),
+  fullnameOverride: value('', str({ rule: rules.nameOverride })),
   imageCredentials: section<ValuesTree['imageCredentials']>({
     enabled: value(false, bool),
     existingSecret: value('', objectName),

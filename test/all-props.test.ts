@@ -3,7 +3,7 @@
 import * as k8s from '../imports/k8s';
 import {
   AgentK8sGlueValues, ClearmlAgentProps, ClearmlValues, EnterpriseFeaturesValues, EnterpriseQueueValues, FileMount,
-  ImageCredentialsValues, ImageValues, MonitoredResourcesValues, PodTemplateValues, SessionsValues,
+  GlobalValues, GlueInitContainersValues, ImageCredentialsValues, ImageValues, MonitoredResourcesValues, PodTemplateValues, SessionsValues,
 } from '../src';
 import { decodeSecret, deployment, find, glueContainer, glueEnv, has, synth, taskTemplate } from './helpers';
 
@@ -21,15 +21,57 @@ const basePodTemplate: Required<PodTemplateValues> = {
   resources: { limits: { 'nvidia.com/gpu': k8s.Quantity.fromNumber(1), memory: k8s.Quantity.fromString('8Gi') } },
   tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
   nodeSelector: { 'node.kubernetes.io/gpu': 'true' },
-  securityContext: { runAsUser: 1000, fsGroup: 1000 },
+  // Chart 3.x's name of podSecurityContext: one of the two is set.
+  securityContext: {},
+  podSecurityContext: { runAsUser: 1000, fsGroup: 1000 },
+  containerSecurityContext: { allowPrivilegeEscalation: false },
+  priorityClassName: 'ml-high',
+  affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'gpu', operator: 'Exists' }] } }] } },
   hostAliases: [{ ip: '10.0.0.10', hostnames: ['files.internal'] }],
+  runtimeClassName: 'nvidia',
+  hostPID: false,
+  hostIPC: false,
+  hostNetwork: false,
+  hostUsers: true,
+  dnsPolicy: 'ClusterFirst',
+  dnsConfig: { options: [{ name: 'ndots', value: '2' }] },
+  topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+  activeDeadlineSeconds: 86400,
+  terminationGracePeriodSeconds: 45,
+  automountServiceAccountToken: true,
+  enableServiceLinks: false,
+  hostname: 'task',
+  subdomain: 'tasks',
+  setHostnameAsFQDN: false,
+  shareProcessNamespace: true,
+  imagePullSecrets: [{ name: 'extra-pull' }],
+  nodeName: 'gpu-node-1',
+  os: { name: 'linux' },
+  overhead: { cpu: k8s.Quantity.fromString('100m') },
+  preemptionPolicy: 'PreemptLowerPriority',
+  priority: 1000,
+  readinessGates: [{ conditionType: 'example.com/ready' }],
+  restartPolicy: 'Never',
+  serviceAccountName: 'ml-task',
+  serviceAccount: 'ml-task',
 };
 
-const image: Required<ImageValues> = { repository: 'example.com/clearml/agent-k8s', tag: '1.24-30' };
+const image: Required<ImageValues> = { registry: 'registry.example.com', repository: 'clearml/agent-k8s', tag: '1.24-30' };
 
 const agentk8sglue: Required<AgentK8sGlueValues> = {
   image,
   replicaCount: 2,
+  resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('256Mi') } },
+  initContainers: { resources: { limits: { cpu: k8s.Quantity.fromString('50m') } } },
+  serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/ml' },
+  createQueueIfNotExists: true,
+  podSecurityContext: { runAsUser: 0 },
+  containerSecurityContext: { privileged: false },
+  additionalClusterRoleBindings: ['view'],
+  additionalRoleBindings: ['secret-reader'],
+  tolerations: [{ key: 'system', operator: 'Exists' }],
+  affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['system'] }] }] } } },
+  taskAsJob: true,
   serviceExistingAccountName: 'ml-agent',
   clearmlcheckCertificate: false,
   debugMode: true,
@@ -70,8 +112,13 @@ const enterpriseFeatures: Required<EnterpriseFeaturesValues> = {
   monitoredResources, maxPods: 7, useOwnerToken: false, queues: { 'gpu-4': gpuQueue, cpu: { templateOverrides: {} } },
 };
 
+const global: Required<GlobalValues> = { imageRegistry: 'mirror.example.com' };
+const glueInit: Required<GlueInitContainersValues> = { resources: {} };
+void glueInit;
+
 const props: Required<ClearmlAgentProps> = {
-  releaseName: 'ml-agent', namespace: 'ml', imageCredentials, clearml, agentk8sglue, sessions, enterpriseFeatures,
+  releaseName: 'ml-agent', namespace: 'ml', chartVersion: '3.1.4', global, nameOverride: 'glue', fullnameOverride: '',
+  imageCredentials, clearml, agentk8sglue, sessions, enterpriseFeatures,
 };
 
 describe('all the props', () => {
@@ -90,8 +137,15 @@ describe('all the props', () => {
     expect(dep.spec.template.spec.nodeSelector).toEqual({ pool: 'system' });
     expect(dep.spec.template.spec.serviceAccountName).toBe('ml-agent');
     expect(dep.spec.template.spec.imagePullSecrets).toEqual([{ name: 'ml-agent-ark' }]);
+    expect(dep.spec.template.spec.securityContext).toEqual({ runAsUser: 0 });
+    expect(dep.spec.template.spec.tolerations).toEqual([{ key: 'system', operator: 'Exists' }]);
+    expect(dep.spec.template.spec.affinity.nodeAffinity).toBeDefined();
+    expect(dep.spec.template.spec.initContainers[0].resources).toEqual({ limits: { cpu: '50m' } });
     const glue = glueContainer(objects);
-    expect(glue.image).toBe('example.com/clearml/agent-k8s:1.24-57');
+    // image.registry wins over global.imageRegistry.
+    expect(glue.image).toBe('registry.example.com/clearml/agent-k8s:1.24-57');
+    expect(glue.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' } });
+    expect(glue.securityContext).toEqual({ privileged: false });
     expect(glue.volumeMounts).toContainEqual({ name: 'cache', mountPath: '/cache' });
     expect(glue.volumeMounts).toContainEqual({ name: 'filemounts', mountPath: '/root/hooks/hook.py', subPath: 'hook.py', readOnly: true });
     const env = glueEnv(objects);
@@ -109,7 +163,7 @@ describe('all the props', () => {
       K8S_GLUE_QUEUE: 'cpu gpu-4',
       CLEARML_K8S_GLUE_APPLY_VAULT_ENV_VARS: 'false',
       CLEARML_K8S_GLUE_MAX_RESOURCES: '8',
-      K8S_GLUE_EXTRA_ARGS: '--namespace ml --template-yaml /root/template/template.yaml --ports-mode --num-of-services 3 --base-port 31000 --gateway-address 203.0.113.7',
+      K8S_GLUE_EXTRA_ARGS: '--namespace ml --template-yaml /root/template/template.yaml --ports-mode --num-of-services 3 --base-port 31000 --gateway-address 203.0.113.7 --create-queue',
     });
   });
 
@@ -125,7 +179,10 @@ describe('all the props', () => {
   test('cluster access: ClusterRole, no ServiceAccount (an existing one is named)', () => {
     expect(has(objects, 'ClusterRole', 'ml-agent-kpa')).toBe(true);
     expect(objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
-    expect(find(objects, 'ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'ml-agent', namespace: 'ml' }]);
+    expect(find(objects, 'ClusterRoleBinding', 'ml-agent-kpa').subjects).toEqual([{ kind: 'ServiceAccount', name: 'ml-agent', namespace: 'ml' }]);
+    expect(find(objects, 'ClusterRole', 'ml-agent-kpa').rules).toContainEqual({ apiGroups: ['batch', 'extensions'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] });
+    expect(find(objects, 'ClusterRoleBinding', 'ml-agent-kpa-view').roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
+    expect(find(objects, 'RoleBinding', 'ml-agent-kpa-secret-reader').roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'secret-reader' });
   });
 
   test('task templates: base fields, per-queue overrides, quantities as values', () => {
@@ -133,7 +190,21 @@ describe('all the props', () => {
     expect(t['gpu-4'].spec.containers[0].resources).toEqual({ limits: { 'nvidia.com/gpu': 4 } });
     expect(t.cpu.spec.containers[0].resources).toEqual({ limits: { 'nvidia.com/gpu': 1, memory: '8Gi' } });
     expect(t.cpu.spec.volumes[0]).toEqual({ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: '1Gi' } });
-    expect(t.cpu.spec.serviceAccountName).toBeUndefined();
+    // The template's own serviceAccountName replaces the chart's (none with cluster access).
+    expect(t.cpu.spec.serviceAccountName).toBe('ml-task');
+    const { containers, volumes, initContainers, nodeSelector, tolerations, hostAliases, ...spec } = t.cpu.spec;
+    void [volumes, initContainers, nodeSelector, tolerations, hostAliases];
+    expect(spec).toEqual({
+      imagePullSecrets: [{ name: 'ml-agent-ark' }, { name: 'extra-pull' }], schedulerName: 'gpu-scheduler', restartPolicy: 'Never',
+      securityContext: { runAsUser: 1000, fsGroup: 1000 }, priorityClassName: 'ml-high', affinity: basePodTemplate.affinity,
+      runtimeClassName: 'nvidia', hostPID: false, hostIPC: false, hostNetwork: false, hostUsers: true, dnsPolicy: 'ClusterFirst',
+      dnsConfig: { options: [{ name: 'ndots', value: '2' }] }, topologySpreadConstraints: basePodTemplate.topologySpreadConstraints,
+      activeDeadlineSeconds: 86400, terminationGracePeriodSeconds: 45, automountServiceAccountToken: true, enableServiceLinks: false,
+      hostname: 'task', subdomain: 'tasks', setHostnameAsFQDN: false, shareProcessNamespace: true, nodeName: 'gpu-node-1',
+      os: { name: 'linux' }, overhead: { cpu: '100m' }, preemptionPolicy: 'PreemptLowerPriority', priority: 1000,
+      readinessGates: [{ conditionType: 'example.com/ready' }], serviceAccountName: 'ml-task', serviceAccount: 'ml-task',
+    });
+    expect(containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false });
     expect(t.cpu.metadata).toEqual({ namespace: 'ml', labels: { team: 'ml' }, annotations: { 'example.com/owner': 'ml-platform' } });
   });
 
@@ -141,5 +212,27 @@ describe('all the props', () => {
     const services = objects.filter((o) => o.kind === 'Service');
     expect(services.map((s) => s.spec.ports[0].nodePort)).toEqual([31001, 31002, 31003]);
     expect(services[0].metadata.annotations).toEqual({ 'example.com/lb': 'internal' });
+  });
+});
+
+describe('all the props, chart 5.3.0', () => {
+  const objects = synth({ ...props, chartVersion: '5.3.0' });
+
+  test('names from the full name: the release, then nameOverride', () => {
+    expect(deployment(objects).metadata.name).toBe('ml-agent-glue');
+    expect(deployment(objects).spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'ml-agent-glue', 'app.kubernetes.io/instance': 'ml-agent-glue' });
+    expect(has(objects, 'Secret', 'ml-agent-glue-ac')).toBe(true);
+    expect(has(objects, 'ConfigMap', 'ml-agent-glue-pt')).toBe(true);
+    expect(has(objects, 'ClusterRoleBinding', 'ml-agent-glue-kpa-view')).toBe(true);
+  });
+
+  test('the values chart 5.x dropped still work', () => {
+    expect(glueEnv(objects)).toMatchObject({ CLEARML_K8S_GLUE_DEBUG: '1', K8S_GLUE_QUEUE: 'cpu gpu-4', CLEARML_CONFIG_FILE: '/root/clearml.conf' });
+  });
+
+  test('fullnameOverride replaces the prefix under both versions', () => {
+    for (const chartVersion of ['3.1.4', '5.3.0']) {
+      expect(deployment(synth({ chartVersion, fullnameOverride: 'ml' })).metadata.name).toBe('ml');
+    }
   });
 });

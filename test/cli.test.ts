@@ -180,6 +180,46 @@ describe('template', () => {
   });
 });
 
+describe('chart versions', () => {
+  test('template --version 5.3.0 renders chart 5.3.0: its names and its registry prefix', () => {
+    const objects = rendered(['template', 'my-agent', '--version', '5.3.0']);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining([
+      'Deployment/my-agent-clearml-agent', 'ServiceAccount/my-agent-clearml-agent-sa', 'ConfigMap/my-agent-clearml-agent-pt',
+    ]));
+    expect(glue(objects).image).toBe('docker.io/allegroai/clearml-agent-k8s-base:1.24-21');
+    expect(rendered(['template', 'my-agent', '--version=v5.3.0'])).toEqual(objects);
+  });
+
+  test('without --version, chart 3.1.4', () => {
+    expect(find(rendered(['template', 'my-agent']), 'Deployment').metadata.name).toBe('my-agent');
+    expect(rendered(['template', 'my-agent', '--version', '3.1.4'])).toEqual(rendered(['template', 'my-agent']));
+  });
+
+  test('values --version 5.3.0 prints 5.3.0\'s defaults', () => {
+    expect(YAML.parse(cli(['values', '--version', '5.3.0']).stdout).global).toEqual({ imageRegistry: 'docker.io' });
+    expect(YAML.parse(cli(['values']).stdout).global).toEqual({ imageRegistry: '' });
+  });
+
+  test('version and --version print this tool\'s version', () => {
+    expect(cli(['version']).stdout).toBe(cli(['--version']).stdout);
+    expect(cli(['version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  test('fails on a chart version this tool does not render', () => {
+    expectFailure(cli(['template', 'rel', '--version', '4.0.0']), 2, 'error: --version "4.0.0": this tool renders chart 3.1.4 and 5.3.0');
+  });
+
+  test('fails on --version without a value after template', () => {
+    expectFailure(cli(['template', 'rel', '--version']), 2, 'error: flag --version needs a chart version with template');
+  });
+
+  test('fails on a chartVersion key in a values file', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-cli-')), 'values.yaml');
+    fs.writeFileSync(file, 'chartVersion: 5.3.0\n');
+    expectFailure(cli(['template', 'rel', '-f', file]), 1, `${file}:1: chartVersion: is not a chart value; give it with --version`);
+  });
+});
+
 describe('other commands', () => {
   test('values prints the chart defaults', () => {
     const r = cli(['values']);

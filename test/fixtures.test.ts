@@ -3,51 +3,8 @@
 // allowed are the chart bugs this library corrects, applied to the helm side by `correct()`
 // below (each named), and the labels/annotations Helm owns (helm.sh/chart, managed-by, checksums).
 import * as YAML from 'yaml';
-import { decodeSecret, Fixture, fixtureNames, loadFixture, Obj, synthFixture } from './helpers';
-
-const HELM_ONLY_LABELS = ['helm.sh/chart', 'app.kubernetes.io/managed-by'];
-
-/** Drops what may differ: Helm-owned labels, checksums, namespaces; null and empty values. */
-function prune(value: any): any {
-  if (Array.isArray(value)) {
-    const items = value.map(prune).filter((v) => v !== undefined);
-    return items.length ? items : undefined;
-  }
-  if (value && typeof value === 'object') {
-    const out: any = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = prune(value[key]);
-      if (v !== undefined) out[key] = v;
-    }
-    return Object.keys(out).length ? out : undefined;
-  }
-  return value === null || value === '' ? undefined : value;
-}
-
-const parseText = (text: string) => YAML.parse(text, { version: '1.1' });
-
-/** An object in comparable form: Secrets decoded, ConfigMap texts parsed. */
-function comparable(o: Obj): any {
-  const copy = JSON.parse(JSON.stringify(o));
-  delete copy.metadata.namespace;
-  for (const key of ['labels', 'annotations']) {
-    for (const where of [copy.metadata, copy.spec?.template?.metadata]) {
-      if (!where?.[key]) continue;
-      for (const drop of [...HELM_ONLY_LABELS, 'checksum/config']) delete where[key][drop];
-    }
-  }
-  if (o.kind === 'Secret') copy.data = decodeSecret(o);
-  if (o.kind === 'ConfigMap') {
-    copy.data = Object.fromEntries(Object.entries(o.data as { [k: string]: string }).map(([k, text]) => {
-      const parsed = parseText(text);
-      if (parsed?.metadata?.labels) for (const l of HELM_ONLY_LABELS) delete parsed.metadata.labels[l];
-      return [k, parsed];
-    }));
-  }
-  return prune(copy);
-}
-
-const key = (o: Obj) => `${o.kind}/${o.metadata.name}`;
+import { comparable, key, parseText } from './compare';
+import { Fixture, fixtureNames, loadFixture, Obj, synthFixture } from './helpers';
 
 /** The chart's output with the documented corrections applied (see README "What differs from the chart"). */
 function correct(f: Fixture, helm: Obj[]): Obj[] {
@@ -89,7 +46,7 @@ function correct(f: Fixture, helm: Obj[]): Obj[] {
   const rewrite = (fn: (t: any) => void) => {
     const t = parseText(cm.data['template.yaml']);
     if (enterprise) Object.values(t).forEach(fn); else fn(t);
-    cm.data['template.yaml'] = YAML.stringify(t);
+    cm.data['template.yaml'] = YAML.stringify(t, { version: '1.1' });
   };
   void templates;
   // Bug 1, enterprise template: the existing pull secret is named.

@@ -25,6 +25,7 @@ const GLUE_FLAGS: { [flag: string]: FlagKind } = {
   '--gateway-address': 'value',
   '--max-pods': 'int',
   '--use-owner-token': 'flag',
+  '--create-queue': 'flag',
 };
 
 /** A strict argparse stand-in for the glue wrapper's flags; throws on anything argparse would reject or misread. */
@@ -63,8 +64,8 @@ const envValue = (container: any, name: string): string | undefined => env(conta
 
 /** The merged values (chart defaults under the props), for expectations such as the default maxPods. */
 function valuesOf(s: Scenario): any {
-  const { releaseName: _r, namespace: _n, ...values } = s.props;
-  return withDefaults(values);
+  const { releaseName: _r, namespace: _n, chartVersion, ...values } = s.props;
+  return withDefaults(values, chartVersion as '3.1.4' | '5.3.0' | undefined);
 }
 
 const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -133,9 +134,12 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
         expect(a['--max-pods']).toBeUndefined();
       } else {
         expect(a['--ports-mode']).toBeUndefined();
-        expect(a['--max-pods']).toBe(v.enterpriseFeatures.maxPods);
+        // Chart 5.x passes no --max-pods; enterprise mode needs it under either version.
+        const v3 = (scenario.props.chartVersion ?? '3.1.4') === '3.1.4';
+        expect(a['--max-pods']).toBe(v3 || enterprise ? v.enterpriseFeatures.maxPods : undefined);
       }
       expect(a['--use-owner-token'] === true).toBe(enterprise && v.enterpriseFeatures.useOwnerToken === true);
+      expect(a['--create-queue'] === true).toBe(v.agentk8sglue.createQueueIfNotExists === true);
     });
   });
 
@@ -254,7 +258,9 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       expect(services.map((s) => s.metadata.name)).toEqual(v.sessions.dynamicSvcs ? [] : expected);
       // ConfigMap keys come out sorted as strings (services-10 before services-2).
       expect(Object.values(texts).map((s: any) => s.metadata.name).sort()).toEqual([...expected].sort());
-      expect(envValue(glue, 'CLEARML_K8S_GLUE_LIMIT_POD_LABEL')).toBe('ai.allegro.agent.serial=pod-{pod_number}');
+      // Chart 3.1.4 sets the label the Services select on; 5.x leaves it to the glue, whose default is the same.
+      const v3 = (scenario.props.chartVersion ?? '3.1.4') === '3.1.4';
+      expect(envValue(glue, 'CLEARML_K8S_GLUE_LIMIT_POD_LABEL')).toBe(v3 ? 'ai.allegro.agent.serial=pod-{pod_number}' : undefined);
     });
 
     const check = (where: string, svc: any) => {

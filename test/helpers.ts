@@ -8,6 +8,8 @@ import { ClearmlAgent, ClearmlAgentProps } from '../src';
 export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
+/** The helm renders of chart 5.3.0. */
+export const FIXTURES_5 = path.join(__dirname, 'fixtures-5.3.0');
 
 /** Synthesises one agent in its own app; returns the manifests as JSON. */
 export function synth(props: ClearmlAgentProps = {}, options: { id?: string; namespace?: string } = {}): Obj[] {
@@ -62,12 +64,12 @@ export interface Fixture {
   readonly templateYamlParses: boolean;
 }
 
-export function fixtureNames(): string[] {
-  return fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path.join(FIXTURES, d, 'helm.yaml'))).sort();
+export function fixtureNames(root = FIXTURES): string[] {
+  return fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'helm.yaml'))).sort();
 }
 
-export function loadFixture(name: string): Fixture {
-  const dir = path.join(FIXTURES, name);
+export function loadFixture(name: string, root = FIXTURES): Fixture {
+  const dir = path.join(root, name);
   const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
   const values = YAML.parse(fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8')) ?? {};
   const helm = YAML.parseAllDocuments(fs.readFileSync(path.join(dir, 'helm.yaml'), 'utf8'))

@@ -6,9 +6,11 @@ import * as k8s from '../imports/k8s';
 import { ClearmlAgentProps } from '../src';
 import { checkOpenApi, OpenApiDefinitions } from '../src/validation/openapi';
 import { formatProblem, ValuesProblem } from '../src/validation/problems';
-import { find, fixtureNames, loadFixture, Obj, synth } from './helpers';
+import { find, FIXTURES_5, fixtureNames, loadFixture, Obj, synth } from './helpers';
 import V119 from './k8s-schemas/v1.19.json';
 import V125 from './k8s-schemas/v1.25.json';
+import V131 from './k8s-schemas/v1.31.json';
+import V134 from './k8s-schemas/v1.34.json';
 
 export interface Scenario {
   readonly name: string;
@@ -25,9 +27,60 @@ function fixtureScenarios(): Scenario[] {
   });
 }
 
+/** Every chart 5.3.0 fixture's values, under chartVersion 5.3.0 (but the one with a key 5.x refuses). */
+function fixture5Scenarios(): Scenario[] {
+  return fixtureNames(FIXTURES_5).filter((name) => name !== 'removed-values').map((name) => {
+    const f = loadFixture(name, FIXTURES_5);
+    return { name: `5.3.0 fixture ${name}`, props: { ...f.values, chartVersion: '5.3.0', releaseName: f.release }, namespace: f.namespace };
+  });
+}
+
 const pemLike = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUHygieneCertBody\n-----END CERTIFICATE-----\n';
 
 const HAND_WRITTEN: Scenario[] = [
+  {
+    name: 'chart 5.3.0: the task pod as a whole PodSpec, with enterprise queues and every glue pod setting',
+    namespace: 'pods',
+    props: {
+      chartVersion: '5.3.0',
+      releaseName: 'pods',
+      global: { imageRegistry: 'registry.example.com' },
+      agentk8sglue: {
+        resources: { limits: { memory: k8s.Quantity.fromString('1Gi') } },
+        initContainers: { resources: { requests: { cpu: k8s.Quantity.fromString('10m') } } },
+        podSecurityContext: { runAsNonRoot: false },
+        containerSecurityContext: { allowPrivilegeEscalation: false },
+        tolerations: [{ key: 'infra', operator: 'Exists' }],
+        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['infra'] }] }] } } },
+        serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/clearml' },
+        additionalClusterRoleBindings: ['view'],
+        additionalRoleBindings: ['secret-reader'],
+        createQueueIfNotExists: true,
+        taskAsJob: true,
+        basePodTemplate: {
+          runtimeClassName: 'nvidia',
+          hostPID: true,
+          hostIPC: false,
+          hostNetwork: true,
+          dnsPolicy: 'ClusterFirstWithHostNet',
+          dnsConfig: { nameservers: ['10.0.0.10'], options: [{ name: 'ndots', value: '2' }] },
+          topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' }],
+          priorityClassName: 'high',
+          activeDeadlineSeconds: 86400,
+          terminationGracePeriodSeconds: 60,
+          shareProcessNamespace: true,
+          imagePullSecrets: [{ name: 'extra-pull' }],
+          podSecurityContext: { fsGroup: 1000 },
+          containerSecurityContext: { capabilities: { add: ['SYS_ADMIN'] } },
+          affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname' } }] } },
+        },
+      },
+      enterpriseFeatures: {
+        enabled: true,
+        queues: { cpu: { templateOverrides: { runtimeClassName: 'runc', hostNetwork: false, dnsPolicy: 'ClusterFirst' } }, gpu: {} },
+      },
+    },
+  },
   {
     name: 'non-enterprise basePodTemplate with initContainers, schedulerName, securityContext, hostAliases, fileMounts',
     namespace: 'tasks',
@@ -190,7 +243,7 @@ const HAND_WRITTEN: Scenario[] = [
 ];
 
 /** Every scenario: the fixtures first, then the hand-written ones. */
-export const SCENARIOS: Scenario[] = [...fixtureScenarios(), ...HAND_WRITTEN];
+export const SCENARIOS: Scenario[] = [...fixtureScenarios(), ...fixture5Scenarios(), ...HAND_WRITTEN];
 
 /** Synthesises a scenario into its manifests. */
 export function synthScenario(s: Scenario): Obj[] {
@@ -203,7 +256,10 @@ export function releaseNamespace(s: Scenario): string {
 }
 
 /** The compact OpenAPI definitions of the oldest and newest Kubernetes the chart supports. */
-export const SCHEMAS: [string, OpenApiDefinitions][] = [['v1.19', V119 as OpenApiDefinitions], ['v1.25', V125 as OpenApiDefinitions]];
+export const SCHEMAS: [string, OpenApiDefinitions][] = [
+  ['v1.19', V119 as OpenApiDefinitions], ['v1.25', V125 as OpenApiDefinitions],
+  ['v1.31', V131 as OpenApiDefinitions], ['v1.34', V134 as OpenApiDefinitions],
+];
 
 /** apiVersion + kind → OpenAPI definition name. */
 const DEFINITIONS: { [apiVersionKind: string]: string } = {

@@ -17,22 +17,33 @@ export interface TemplateCommand {
   readonly namespace: string;
   readonly outputDir?: string;
   readonly strict: boolean;
+  /** The chart version to render (Helm's `--version`); undefined: the default, 3.1.4. */
+  readonly chartVersion?: string;
 }
 
-export type Command = { readonly command: 'help' | 'version' | 'values' } | TemplateCommand;
+/** `values [--version V]`. */
+export interface ValuesCommand {
+  readonly command: 'values';
+  readonly chartVersion?: string;
+}
 
-export const USAGE = `cdk8s-clearml-agent: the clearml-agent Helm chart 3.1.4 as a validated cdk8s construct
+export type Command = { readonly command: 'help' | 'version' } | ValuesCommand | TemplateCommand;
+
+export const USAGE = `cdk8s-clearml-agent: the clearml-agent Helm chart (3.1.4 and 5.3.0) as a validated cdk8s construct
 
 Usage:
   cdk8s-clearml-agent template RELEASE [flags]  print the manifests, like \`helm template\`
-  cdk8s-clearml-agent values                    print the default values, like \`helm show values\`
-  cdk8s-clearml-agent --help | --version
+  cdk8s-clearml-agent values [--version V]      print the default values, like \`helm show values\`
+  cdk8s-clearml-agent version | --version       print this tool's version
+  cdk8s-clearml-agent --help
 
 Flags of template:
   -f, --values FILE            values file; repeatable, later files win ("-" reads stdin)
       --set PATH=VALUE         set values: a.b=c, a=1,b=2, a={x,y}, a[0].b=c, a\\.b=c; repeatable
       --set-string PATH=VALUE  like --set, but every value stays a string
   -n, --namespace NS           namespace of the release (default "default")
+      --version V              the chart version to render: 3.1.4 (default) or 5.3.0,
+                               as \`helm template --version\` picks the chart
       --output-dir DIR         write one file per object into DIR instead of stdout
       --strict                 treat warnings (placeholder credentials, non-ASCII
                                clearml.conf) as errors
@@ -45,7 +56,7 @@ Values merge like Helm's: files in order, then every --set, then every --set-str
 Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error.
 `;
 
-type ValueFlag = 'valueFiles' | 'set' | 'setString' | 'namespace' | 'outputDir';
+type ValueFlag = 'valueFiles' | 'set' | 'setString' | 'namespace' | 'outputDir' | 'chartVersion';
 
 const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
   '-f': 'valueFiles',
@@ -57,13 +68,16 @@ const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
   '--output-dir': 'outputDir',
 };
 
+/** `--version 5.3.0` names a chart version; `--version` alone asks for this tool's. */
+const CHART_VERSION_LIKE = /^\d+\.\d+/;
+
 const SWITCHES = ['--strict', '--version', '--help', '-h'];
 
 /** Parses the arguments after `node main.js`. Throws UsageError. */
 export function parseArgs(argv: readonly string[]): Command {
   const positional: string[] = [];
   const lists: { [K in 'valueFiles' | 'set' | 'setString']: string[] } = { valueFiles: [], set: [], setString: [] };
-  const single: { namespace?: string; outputDir?: string } = {};
+  const single: { namespace?: string; outputDir?: string; chartVersion?: string } = {};
   const switches = new Set<string>();
   const templateFlags: string[] = [];
 
@@ -78,6 +92,11 @@ export function parseArgs(argv: readonly string[]): Command {
       continue;
     }
     const { flag, inline } = splitFlag(arg);
+    if (flag === '--version' && (inline !== undefined || CHART_VERSION_LIKE.test(argv[i + 1] ?? ''))) {
+      single.chartVersion = inline ?? argv[++i];
+      templateFlags.push(flag);
+      continue;
+    }
     if (SWITCHES.includes(flag)) {
       if (inline !== undefined) throw new UsageError(`flag ${flag} takes no value`);
       switches.add(flag);
@@ -98,16 +117,23 @@ export function parseArgs(argv: readonly string[]): Command {
   }
 
   if (switches.has('--help') || switches.has('-h')) return { command: 'help' };
-  if (switches.has('--version')) return { command: 'version' };
+  if (switches.has('--version')) {
+    if (positional[0] === 'template' || positional[0] === 'values') {
+      throw new UsageError(`flag --version needs a chart version with ${positional[0]}: 3.1.4 or 5.3.0 (this tool's version: cdk8s-clearml-agent --version)`);
+    }
+    return { command: 'version' };
+  }
   const [command, ...rest] = positional;
   if (command === undefined) throw new UsageError('missing command: template or values');
   if (command === 'help') return { command: 'help' };
+  if (command === 'version') return { command: 'version' };
   if (command === 'values') {
     if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}: values takes none`);
-    if (templateFlags.length > 0) throw new UsageError(`flag ${templateFlags[0]} only applies to template`);
-    return { command: 'values' };
+    const other = templateFlags.find((f) => f !== '--version');
+    if (other) throw new UsageError(`flag ${other} only applies to template`);
+    return { command: 'values', chartVersion: single.chartVersion };
   }
-  if (command !== 'template') throw new UsageError(`unknown command ${JSON.stringify(command)}: use template or values`);
+  if (command !== 'template') throw new UsageError(`unknown command ${JSON.stringify(command)}: use template, values or version`);
   if (rest.length === 0) throw new UsageError('missing RELEASE: template RELEASE [flags]');
   if (rest.length > 1) {
     throw new UsageError(`unexpected argument ${JSON.stringify(rest[1])}: give only RELEASE (the chart is built in)`);
@@ -119,6 +145,7 @@ export function parseArgs(argv: readonly string[]): Command {
     namespace: single.namespace ?? 'default',
     outputDir: single.outputDir,
     strict: switches.has('--strict'),
+    chartVersion: single.chartVersion,
   };
 }
 

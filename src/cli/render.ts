@@ -18,13 +18,13 @@ export type Rendering =
   | { readonly problems: []; readonly yaml: string; objects(): RenderedObject[] }
   | { readonly problems: ValuesProblem[] };
 
-/** Renders a release as `helm template RELEASE --namespace NAMESPACE` would. */
-export function render(values: Json, release: string, namespace: string): Rendering {
+/** Renders a release as `helm template RELEASE --namespace NAMESPACE --version CHART_VERSION` would. */
+export function render(values: Json, release: string, namespace: string, chartVersion: string): Rendering {
   const app = new App();
   const chart = new Chart(app, 'clearml-agent', { namespace });
   try {
     // A construct id must be non-empty; an empty release name is still reported by the library.
-    new ClearmlAgent(chart, release || 'release', { ...values, releaseName: release, namespace });
+    new ClearmlAgent(chart, release || 'release', { ...values, releaseName: release, namespace, chartVersion });
   } catch (e) {
     if (isValuesError(e)) return { problems: e.problems };
     throw e;

@@ -28,9 +28,9 @@ export function runCli(argv: readonly string[]): Outcome {
       case 'version':
         return { code: 0, stdout: `${packageVersion()}\n`, stderr: [] };
       case 'values': {
-        const { CHART_DEFAULTS } = require('../chart-values') as typeof import('../chart-values');
+        const { chartDefaults } = require('../chart-values') as typeof import('../chart-values');
         const YAML = require('yaml') as typeof import('yaml');
-        return { code: 0, stdout: YAML.stringify(CHART_DEFAULTS, { version: '1.1' }), stderr: [] };
+        return { code: 0, stdout: YAML.stringify(chartDefaults(chartVersionOf(cmd.chartVersion)), { version: '1.1' }), stderr: [] };
       }
       default:
         return (require('./template') as typeof import('./template')).template(cmd);
@@ -57,4 +57,15 @@ function failure(e: unknown): Outcome {
   }
   const message = e instanceof Error ? e.message : String(e);
   return { code: EXIT_INTERNAL, stdout: '', stderr: [`internal error: ${message.split('\n')[0]}`] };
+}
+
+/** A chart version from the command line, checked. Throws UsageError. */
+export function chartVersionOf(given: string | undefined): import('../chart-values').ChartVersion {
+  const { CHART_VERSIONS } = require('../chart-values') as typeof import('../chart-values');
+  if (given === undefined) return CHART_VERSIONS[0];
+  // Helm accepts a leading v and a semver range; this tool renders exactly these versions.
+  const version = given.replace(/^v/, '');
+  const found = CHART_VERSIONS.find((v) => v === version);
+  if (!found) throw new UsageError(`--version ${JSON.stringify(given)}: this tool renders chart ${CHART_VERSIONS.join(' and ')}; use one of them`);
+  return found;
 }

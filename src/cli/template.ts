@@ -8,7 +8,7 @@ import { ValuesProblem } from '../validation/problems';
 import { TemplateCommand, UsageError } from './args';
 import { locate, ValuesSource } from './locate';
 import { render } from './render';
-import type { Outcome } from './run';
+import { chartVersionOf, type Outcome } from './run';
 import { applySet, SetSyntaxError } from './set-values';
 import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
 import { secretHygieneWarnings, WARNED_SECTIONS } from './warnings';
@@ -19,6 +19,7 @@ const EXIT_INVALID = 1;
 
 /** Runs `template`. Throws UsageError for bad files, --set syntax and an unusable --output-dir. */
 export function template(cmd: TemplateCommand): Outcome {
+  const chartVersion = chartVersionOf(cmd.chartVersion);
   const files = readFiles(cmd.valueFiles);
   const yamlErrors = files.flatMap((f) => f.errors);
   if (yamlErrors.length > 0) return { code: EXIT_INVALID, stdout: '', stderr: yamlErrors };
@@ -31,10 +32,10 @@ export function template(cmd: TemplateCommand): Outcome {
   const problems: ValuesProblem[] = reservedKeys(values);
   // Merged over the defaults for the warnings: only the sections they read, not every queue.
   const warned = Object.fromEntries(WARNED_SECTIONS.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
-  const warnings = secretHygieneWarnings(withDefaults(warned));
-  const rendering = render(values, cmd.release, cmd.namespace);
+  const warnings = secretHygieneWarnings(withDefaults(warned, chartVersion));
+  const rendering = render(values, cmd.release, cmd.namespace, chartVersion);
   // The release name and namespace come from the command line, never from a values file.
-  const fromArgs = (p: ValuesProblem) => p.path === 'releaseName' || p.path === 'namespace';
+  const fromArgs = (p: ValuesProblem) => p.path === 'releaseName' || p.path === 'namespace' || p.path === 'chartVersion';
   const errors = [
     ...problems.map((p) => locate(p, sources)),
     ...rendering.problems.map((p) => locate(p, fromArgs(p) ? [] : sources)),
@@ -81,7 +82,7 @@ function applyAll(flag: '--set' | '--set-string', expressions: string[], values:
  */
 function reservedKeys(values: Json): ValuesProblem[] {
   const out: ValuesProblem[] = [];
-  for (const [key, flag] of [['releaseName', 'the RELEASE argument'], ['namespace', '--namespace']]) {
+  for (const [key, flag] of [['releaseName', 'the RELEASE argument'], ['namespace', '--namespace'], ['chartVersion', '--version']]) {
     if (values[key] !== undefined && values[key] !== null) {
       out.push({ path: key, message: `is not a chart value; give it with ${flag}` });
     }

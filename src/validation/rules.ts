@@ -93,3 +93,11 @@ export function roleName(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** A name override: what it may hold to make a valid name once cut to 63 characters. */
+export function nameOverride(value: string): string | undefined {
+  if (!/^[a-z0-9]([-a-z0-9]*)$/.test(value)) {
+    return `${JSON.stringify(value)} is not a valid name part: use lower-case letters, digits and '-', starting with a letter or digit`;
+  }
+  return undefined;
+}
