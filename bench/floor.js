@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // The runtime floor: the cheapest cdk8s process there is — load cdk8s, synthesise one
-// ConfigMap, print it. Any cdk8s CLI costs at least this much.
+// ConfigMap, print it with `app.synthYaml()`. Any cdk8s CLI costs at least this much.
 //
 // `node bench/floor.js SERVICES` also adds SERVICES bare Service ApiObjects shaped like ports
-// mode's, and prints them all with the CLI's printer (lib/src/cli/manifest-yaml.js, the fastest
-// way we have to print cdk8s objects): what any cdk8s CLI pays for that many objects, with no
+// mode's and prints them all the same way: what cdk8s itself pays for that many objects, with no
 // library code at all (no values, no validation, no constructs of ours).
 const { App, Chart, ApiObject } = require('cdk8s');
 
@@ -12,18 +11,13 @@ const services = Number(process.argv[2] ?? 0);
 const app = new App();
 const chart = new Chart(app, 'c', { namespace: 'bench' });
 new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'floor' }, data: { key: 'value' } });
-if (services === 0) {
-  process.stdout.write(app.synthYaml());
-} else {
-  const labels = { 'app.kubernetes.io/name': 'clearml-agent', 'app.kubernetes.io/instance': 'bench' };
-  for (let n = 1; n <= services; n++) {
-    new ApiObject(chart, `s${n}`, {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: `clearml-session-${n}`, labels },
-      spec: { type: 'ClusterIP', ports: [{ targetPort: 10022, port: 1000 + n, protocol: 'TCP' }], selector: { 'ai.allegro.agent.serial': `pod-${n}` } },
-    });
-  }
-  const { manifestsYaml } = require('../lib/src/cli/manifest-yaml');
-  process.stdout.write(manifestsYaml(chart.toJson()));
+const labels = { 'app.kubernetes.io/name': 'clearml-agent', 'app.kubernetes.io/instance': 'bench' };
+for (let n = 1; n <= services; n++) {
+  new ApiObject(chart, `s${n}`, {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: `clearml-session-${n}`, labels },
+    spec: { type: 'ClusterIP', ports: [{ targetPort: 10022, port: 1000 + n, protocol: 'TCP' }], selector: { 'ai.allegro.agent.serial': `pod-${n}` } },
+  });
 }
+process.stdout.write(app.synthYaml());

@@ -1,41 +1,34 @@
 // Writes BENCHMARKS.md from one benchmark run. Every number in it comes from the run.
 const fs = require('node:fs');
-const { perUnit } = require('./targets');
+const { pairedRatio, pairedMedian } = require('./targets');
 
-const ms = (x) => (x === undefined ? 'n/a' : x < 10 ? x.toFixed(2) : x.toFixed(0));
-const mib = (x) => (x === undefined ? 'n/a' : x.toFixed(0));
-const ratio = (a, b) => (a === undefined || b === undefined || b <= 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
+const ms = (v) => (v === undefined ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(0));
+const mib = (v) => (v === undefined ? 'n/a' : v.toFixed(0));
+const x = (v) => (v === undefined ? 'n/a' : `${v.toFixed(2)}x`);
 
 function table(header, rows) {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
 function wholeTable(r) {
+  const m = r.metric;
   const rows = r.scenarios.map((s) => {
     const ours = r.whole[`ours:${s.id}`];
     const helm = r.whole[`helm:${s.id}`] ?? {};
-    return [s.label, ms(ours.ms), ms(helm.ms), ratio(ours.ms, helm.ms), ms(ours.cpuMs), ms(helm.cpuMs),
-      ratio(ours.cpuMs, helm.cpuMs), mib(ours.rssMiB), mib(helm.rssMiB), r.documents[s.id],
+    return [s.label, ms(ours.ms), ms(helm.ms), ms(r.whole.floor.ms),
+      s.kind === 'typical' ? x(pairedRatio(r, `ours:${s.id}`, 'floor', m)) : '', x(pairedRatio(r, `ours:${s.id}`, `helm:${s.id}`, m)),
+      ms(ours.cpuMs), ms(helm.cpuMs), mib(ours.rssMiB), mib(helm.rssMiB), r.documents[s.id],
       `${ours.runs}${helm.runs ? ` / ${helm.runs}` : ''}`];
   });
   const f = r.whole.floor;
-  rows.push(['bare cdk8s floor (one ConfigMap)', ms(f.ms), '', '', ms(f.cpuMs), '', '', mib(f.rssMiB), '', 1, f.runs]);
+  rows.push(['bare cdk8s floor (one ConfigMap)', ms(f.ms), '', '', '', '', ms(f.cpuMs), '', mib(f.rssMiB), '', 1, f.runs]);
   const f1000 = r.whole['floor-1000'];
   const h1000 = r.whole['helm:sessions-1000'] ?? {};
-  rows.push(['bare cdk8s floor, 1000 Services', ms(f1000.ms), ms(h1000.ms), ratio(f1000.ms, h1000.ms), ms(f1000.cpuMs), ms(h1000.cpuMs),
-    ratio(f1000.cpuMs, h1000.cpuMs), mib(f1000.rssMiB), mib(h1000.rssMiB), 1001, `${f1000.runs}${h1000.runs ? ` / ${h1000.runs}` : ''}`]);
-  return table(['scenario', 'ours wall ms', 'helm wall ms', 'ours / helm', 'ours CPU ms', 'helm CPU ms', 'ours / helm (CPU)',
-    'ours peak RSS MiB', 'helm peak RSS MiB', 'objects', 'runs (ours / helm)'], rows);
-}
-
-function perUnitTable(r) {
-  const rows = r.scenarios.filter((s) => s.units > 0).map((s) => {
-    const [ours, helm] = ['ours', 'helm'].map((tool) => (tool === 'helm' && !r.helm ? undefined : perUnit(r, tool, s, 'ms')));
-    const [oursCpu, helmCpu] = ['ours', 'helm'].map((tool) => (tool === 'helm' && !r.helm ? undefined : perUnit(r, tool, s, 'cpuMs')));
-    return [s.label, ms(ours), ms(helm), ratio(ours, helm), ms(oursCpu), ms(helmCpu), ratio(oursCpu, helmCpu)];
-  });
-  return table(['scenario', 'ours wall ms / unit', 'helm wall ms / unit', 'ours / helm', 'ours CPU ms / unit',
-    'helm CPU ms / unit', 'ours / helm (CPU)'], rows);
+  rows.push(['bare cdk8s floor, 1000 Services', ms(f1000.ms), ms(h1000.ms), '', '', x(pairedRatio(r, 'floor-1000', 'helm:sessions-1000', m)),
+    ms(f1000.cpuMs), ms(h1000.cpuMs), mib(f1000.rssMiB), mib(h1000.rssMiB), 1001, `${f1000.runs}${h1000.runs ? ` / ${h1000.runs}` : ''}`]);
+  const on = m === 'ms' ? 'wall' : 'CPU';
+  return table(['scenario', 'ours wall ms', 'helm wall ms', 'floor wall ms', `ours / floor (paired, ${on})`,
+    `ours / helm (paired, ${on})`, 'ours CPU ms', 'helm CPU ms', 'ours peak RSS MiB', 'helm peak RSS MiB', 'objects', 'runs (ours / helm)'], rows);
 }
 
 function inProcessTable(r) {
@@ -54,105 +47,153 @@ function loadTable(r) {
     const xs = loads.map((l) => l[k]).sort((a, b) => a - b);
     return xs[Math.floor(xs.length / 2)];
   };
-  const names = Object.keys(loads[0]);
-  return table(['module (loaded in this order)', 'load ms (median over the in-process children)'],
-    names.map((n) => [n, ms(med(n))]));
+  return table(['module (from lib/, loaded in this order)', 'load ms (median over the in-process children)'],
+    Object.keys(loads[0]).map((n) => [n, ms(med(n))]));
 }
 
-/** What cdk8s alone costs for the 1000-Service target's objects, next to helm. */
-function floorNote(r) {
-  const metric = r.metric;
-  const unit = metric === 'ms' ? 'wall' : 'CPU';
-  const floor = r.whole['floor-1000'][metric];
-  const helm = r.whole['helm:sessions-1000']?.[metric];
-  const ours = r.whole['ours:sessions-1000'][metric];
-  return `For scale: cdk8s alone, with no library code, took ${ms(floor)} ms (${unit}) to synthesise and print
-1000 bare Service objects (bench/floor.js 1000); ports mode with 1000 Services took ${ms(ours)} ms
-${helm === undefined ? '' : `and helm ${ms(helm)} ms `}in the same run.`;
+function consumerSection(r) {
+  const c = r.consumer;
+  if (!c) return 'Not run.';
+  const setup = `Two apps, written into a temporary directory by bench/consumer.js, identical but for one
+construct: \`new ClearmlAgent(chart, 'agent', { agentk8sglue: { queue: 'gpu' } })\` with
+\`import { ClearmlAgent } from 'cdk8s-clearml-agent'\`, or a plain ConfigMap \`ApiObject\` and no
+import of the package. Both use the compiler options of ${c.source} (strict;
+skipLibCheck ${c.skipLibCheck ? 'true' : 'not set, so false: every .d.ts loaded is checked'}), with \`typeRoots\`
+pinned to their own node_modules/@types; that node_modules links cdk8s, constructs and
+@types/node from this project, and cdk8s-clearml-agent to the project itself (resolved through
+package.json \`types\`, lib/src/index.d.ts). Timed: \`node node_modules/typescript/bin/tsc --noEmit -p APP\`,
+the two apps interleaved, ${r.runs.tsc} runs each; the ratio is the median over the rounds of the
+ratio within a round.`;
+  if (c.error) return `${setup}\n\nThe app did not compile: ${c.error}`;
+  const m = r.metric;
+  const ratio = pairedMedian(c.with.samples[m] ?? [], c.without.samples[m] ?? [], (a, b) => a / b);
+  const d = (id, key) => c.diagnostics?.[id]?.[key] ?? 'n/a';
+  return `${setup}
+
+${table(['app', 'wall ms (median)', 'CPU ms (median)', 'peak RSS MiB', 'runs', 'files', 'lines of .d.ts', 'tsc check time'], [
+    ['with ClearmlAgent', ms(c.with.ms), ms(c.with.cpuMs), mib(c.with.rssMiB), c.with.runs, d('with', 'Files'), d('with', 'Lines of Definitions'), d('with', 'Check time')],
+    ['without the package', ms(c.without.ms), ms(c.without.cpuMs), mib(c.without.rssMiB), c.without.runs, d('without', 'Files'), d('without', 'Lines of Definitions'), d('without', 'Check time')],
+  ])}
+
+Files, lines of .d.ts and check time are tsc's own \`--extendedDiagnostics\` of one untimed run
+(the one that checks each app compiles).
+
+Paired ratio (${m === 'ms' ? 'wall' : 'CPU'}): ${x(ratio)}.`;
+}
+
+function testsSection(r) {
+  const t = r.tests;
+  if (!t) return 'Not run (BENCH_SKIP_TESTS=1).';
+  return `One \`npx jest --ci\` in the project after the build (\`npm test\` is \`npm run build && jest --ci\`; the
+build is not included): ${(t.ms / 1000).toFixed(1)} s wall, jest exit code ${t.code}${t.summary ? ` (${t.summary})` : ''}.
+It ran after the timed commands above, alone, on the same machine.`;
 }
 
 function startupNote(removed) {
-  if (!removed) return 'no Node.js startup variables were set';
-  return `${removed.names.join(' and ')} ${removed.names.length > 1 ? 'were' : 'was'} set on this machine and removed for the measured Node.js
-  processes (ours and the floors; helm does not read ${removed.names.length > 1 ? 'them' : 'it'}): ${removed.names.length > 1 ? 'they add' : 'it adds'} ${ms(removed.ms)} ms to the startup of every
-  Node.js process here, whatever it runs (bench/tools.js says why)`;
+  if (!removed) return 'no Node.js startup variables (NODE_EXTRA_CA_CERTS, NODE_OPTIONS) were set';
+  const several = removed.names.length > 1;
+  return `${removed.names.join(' and ')} ${several ? 'were' : 'was'} set on this machine and removed for every measured
+  Node.js process (ours, the floors, tsc and jest; helm does not read ${several ? 'them' : 'it'}): ${several ? 'they add' : 'it adds'} ${ms(removed.ms)} ms to the
+  startup of every Node.js process here, whatever it runs (bench/tools.js says why)`;
 }
 
 function writeReport(file, r) {
   const i = r.info;
+  const load = (l) => l.map((v) => v.toFixed(2)).join(' / ');
   const text = `# Benchmarks
 
-Written by \`npm run bench\` (bench/run.js) on ${i.date}; every number below is measured by that
-run — do not edit by hand, re-run the benchmark. Whole-process commands run interleaved, each
-${r.runs.min} to ${r.runs.max} times (until ${r.runs.seconds} s in all), ${i.seconds.toFixed(0)} s for the whole benchmark. Whole-process targets checked on
-${r.metric === 'ms' ? 'wall time' : 'CPU time (BENCH_METRIC=cpu)'}. Load average (1 min) before / after the run:
-${r.load.before[0].toFixed(2)} / ${r.load.after[0].toFixed(2)} on ${i.cores} cores; on a busy machine wall times are noisy
-(differences of a few tens of ms between runs are common), so judge ratios near a limit by several runs.
-
-Run it with \`HELM_BIN=/path/to/helm CHART_DIR=/path/to/charts/clearml-agent npm run bench\`
-(without them the helm comparisons are skipped); \`node bench/profile.js [scenario...]\` prints
-CPU profiles of the CLI. See bench/run.js for the knobs.
-
-## Machine and versions
-
-- OS: ${i.os}
-- CPU: ${i.cpu}, ${i.cores} cores, ${i.memGiB.toFixed(0)} GiB RAM
-- Node.js: ${i.node}
-- cdk8s ${i.cdk8s} (its yaml ${i.cdk8sYaml}), constructs ${i.constructs}, yaml ${i.yaml}, js-yaml ${i.jsYaml}
-- helm: ${i.helm}
-- measured: ${i.cli}, commit ${i.commit}
-- environment: ${startupNote(i.removedStartup)}
+Written by \`npm run bench\` (bench/run.js) on ${i.date}, commit ${i.commit}; every number below is
+measured by that run — do not edit by hand, re-run the benchmark. The run took ${i.seconds.toFixed(0)} s. Timing
+targets are checked on ${r.metric === 'ms' ? 'wall time' : 'CPU time (BENCH_METRIC=cpu)'}, as the median over rounds of a ratio within one round.
 
 ## Targets
 
 ${table(['target', 'measured', 'limit', 'status'], r.targets.map((t) => [t.name, t.measured, t.limit, t.status]))}
 
-${floorNote(r)}
-
 ## Whole process
 
-Wall time from spawn to exit (median), output to /dev/null; CPU time (user + sys of all the
-process's threads, so V8's GC and compiler threads make it exceed wall time; median, 10 ms
-resolution) and peak RSS (the largest of the runs) from GNU time \`%U %S %M\`${r.rss ? '' : ' — not available here, so n/a'}.
-Release \`bench\`, namespace \`bench\`. "objects" counts the YAML documents we print.
+Every command below ran interleaved with all the others, a round at a time, each ${r.runs.min} to
+${r.runs.max} times (until ${r.runs.seconds} s in all). Wall time from spawn to exit (median), output to /dev/null;
+CPU time (user + sys of all the process's threads, median, 10 ms resolution) and peak RSS (the
+largest of the runs) from GNU time${r.rss ? '' : ' — not available here, so n/a'}. The ratio columns are the median over the
+rounds of ours / floor and ours / helm within one round. Ours is the CLI bundle \`lib/cli.js\`
+(\`template bench -f VALUES --namespace bench\`); helm is \`helm template bench CHART --namespace bench -f VALUES\`;
+the floor is bench/floor.js, Node.js loading cdk8s, synthesising one ConfigMap \`ApiObject\` and
+printing it with \`app.synthYaml()\`: the least any cdk8s CLI costs. "objects" counts the YAML
+documents we print.
 
 ${wholeTable(r)}
 
-Cost of one extra unit (session Service or enterprise queue), whole process:
-(t(N) − t(defaults)) / N, the median over the rounds of the difference between the two runs of
-one round (interleaved, seconds apart, so slow changes in the machine's load cancel out). For
-small N this is a small difference of noisy times divided by N: only the large scenarios say much.
-
-${perUnitTable(r)}
+The last row, bench/floor.js 1000, is cdk8s alone with 1000 bare Service \`ApiObject\`s shaped like
+ports mode's, printed with \`app.synthYaml()\`: what cdk8s itself costs for the objects of the
+1000-Service target, with no library code. Its helm column is helm on ports mode, 1000 Services.
 
 ## In process
 
-Each scenario in its own \`node --expose-gc\` (bench/measure-child.js): the first synthesis
-(cold: what the CLI pays), then the median of warm repeats after a gc each (wall time, and CPU
-time of the process). Every scenario's child runs once in each of ${r.inprocRounds ?? 1} rounds; the table shows
-the child with the median warm total, and the growth targets take the ratio within each round. "construct" is
-\`new App\`, \`new Chart\`, \`new ClearmlAgent\`; "synthYaml" is \`app.synthYaml()\`. Peak heap is
-the largest \`heapUsed\` sampled after construct and after synthYaml (gc'd beforehand), so it is a
-lower bound of the true peak.
+Each scenario in its own \`node --expose-gc bench/measure-child.js\`, loading the library from lib/
+(not the bundle): the first synthesis (cold: what the CLI pays), then the median of warm repeats
+after a gc each. Every scenario's child runs once in each of ${r.inprocRounds} rounds; the table shows the child with
+the median warm total, and the growth targets take the ratio within each round. "construct" is
+\`new App\`, \`new Chart\`, \`new ClearmlAgent\`; "synthYaml" is \`app.synthYaml()\`. Peak heap is the
+largest \`heapUsed\` sampled after construct and after synthYaml, so a lower bound of the true peak.
 
 ${inProcessTable(r)}
 
-Module load cost (marginal, in the order listed):
-
 ${loadTable(r)}
+
+## A consumer's build
+
+${consumerSection(r)}
+
+## Test suite
+
+${testsSection(r)}
+
+## Environment
+
+- commit ${i.commit}, ${i.date}
+- ${i.os}; ${i.cpu}, ${i.cores} cores, ${i.memGiB.toFixed(0)} GiB RAM
+- load average (1, 5, 15 min) before: ${load(r.load.before)}; after: ${load(r.load.after)}
+- Node.js ${i.node}; cdk8s ${i.cdk8s}, printing with yaml ${i.cdk8sYaml}; constructs ${i.constructs}; TypeScript ${i.typescript}
+- CLI bundle: lib/cli.js, ${(r.bundle.bytes / 1024).toFixed(0)} KiB; yaml packages among its inputs (lib/cli.meta.json): ${r.bundle.yamlCopies.join(', ') || 'none'}
+- helm: ${i.helm ? `${i.helm}, chart clearml-agent ${i.chart}` : 'not run (set HELM_BIN and CHART_DIR)'}
+- environment: ${startupNote(i.removedStartup)}
+
+## How to run
+
+\`\`\`sh
+HELM_BIN=/path/to/helm CHART_DIR=/path/to/charts/clearml-agent npm run bench
+\`\`\`
+
+helm 3.9.4 and the chart's directory at commit \`3fd3f30\` of allegroai/clearml-helm-charts (chart
+3.1.4); without them the helm targets are skipped. It builds, measures, rewrites this file and
+exits 1 when a target is missed. Knobs (see bench/run.js): \`BENCH_RUNS\`, \`BENCH_MAX_RUNS\`,
+\`BENCH_MIN_SECONDS\`, \`BENCH_INPROC_ROUNDS\`, \`BENCH_TSC_RUNS\`, \`BENCH_SKIP_TESTS=1\`, and
+\`BENCH_METRIC=cpu\` to check CPU time instead of wall time on a machine other work keeps busy.
+\`node bench/profile.js [scenario...]\` prints CPU profiles of the CLI.
+
+## How to read near-limit results
+
+Each ratio is a median of ratios within rounds, so a slow drift of the machine's load cancels
+out, but a burst of other work during one command does not; with few rounds, or a load average
+near the number of cores, a ratio can move by 0.05-0.1x between runs. A ratio within about 5%
+of its limit, met or missed, says "at the limit", not "fixed" or "regressed": re-run on an idle
+machine (load average well below ${i.cores}), with the default or larger \`BENCH_RUNS\`, and compare
+the CPU-time columns, which other processes disturb less. The test-suite time is one run and
+the most sensitive to load.
 
 ## Scenarios
 
-- defaults: an empty values file.
-- ports mode: \`sessions.portModeEnabled\`, \`svcType: ClusterIP\`, \`startingPort: 1000\`,
-  \`maxServices\` N (ClusterIP, because NodePorts 30000-32767 cannot hold 5000 Services).
-- enterprise: \`enterpriseFeatures.enabled\` with N queues, each with \`templateOverrides\` of
-  \`resources\`, \`nodeSelector\` and one \`fileMounts\` entry.
-- floor: bench/floor.js, cdk8s synthesising one ConfigMap (\`ApiObject\`), the least any cdk8s
-  CLI costs.
-- floor, 1000 Services: bench/floor.js 1000, the same plus 1000 bare Service \`ApiObject\`s shaped
-  like ports mode's, printed with the CLI's printer: what cdk8s itself costs for the objects of
-  the 1000-Service target, with no library code. Its helm column is helm on ports mode, 1000 Services.
+- (a) defaults: an empty values file.
+- (b) \`agentk8sglue.queue: gpu\` with a \`basePodTemplate\` setting labels, annotations, env,
+  volumes, volumeMounts, resources, tolerations, nodeSelector, fileMounts, initContainers,
+  securityContext and hostAliases.
+- (c) \`enterpriseFeatures.enabled\` with 3 queues: full, partial and empty \`templateOverrides\`.
+- (d) \`sessions.portModeEnabled\`, \`maxServices: 20\`, the chart's NodePort Services from 30000.
+- ports mode, N Services: \`svcType: ClusterIP\`, \`startingPort: 1000\`, \`maxServices\` N
+  (ClusterIP, because NodePorts 30000-32767 cannot hold 5000 Services).
+- enterprise, N queues: each with \`templateOverrides\` of \`resources\`, \`nodeSelector\` and one
+  \`fileMounts\` entry.
 `;
   fs.writeFileSync(file, text);
 }

@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// The performance benchmark (`npm run bench`; needs lib/ built). For every scenario it measures
-//   - in process: synthesis time (first run, and the median of warm repeats) and sampled peak heap,
-//     each scenario in its own `node --expose-gc bench/measure-child.js`;
-//   - whole process: wall time and peak RSS of our CLI, of `helm template` (HELM_BIN + CHART_DIR)
-//     and of the bare cdk8s floors (bench/floor.js: one ConfigMap; 1000 Services), medians of
-//     interleaved runs;
-// checks the targets, overwrites BENCHMARKS.md with the measured numbers, and exits 1 when a
-// target is missed. Every command runs at least BENCH_RUNS times (default 5) and, up to
-// BENCH_MAX_RUNS (default 21), until it has run BENCH_MIN_SECONDS (default 3) in all, so the
+// The performance benchmark (`npm run bench`, which builds first: it needs lib/ and the bundle
+// lib/cli.js). It measures
+//   - whole process: wall time, CPU time and peak RSS of our CLI, of `helm template`
+//     (HELM_BIN + CHART_DIR) and of the bare cdk8s floors (bench/floor.js: one ConfigMap; 1000
+//     Services), all interleaved in rounds, so the targets take ratios within a round;
+//   - in process: synthesis time (first run, and the median of warm repeats) and sampled peak
+//     heap, each scenario in its own `node --expose-gc bench/measure-child.js`, in rounds;
+//   - the YAML copies in the bundle (lib/cli.meta.json);
+//   - a consumer's build: `tsc --noEmit` of a small app with and without ClearmlAgent
+//     (bench/consumer.js), interleaved;
+//   - the test suite: one `npx jest --ci` (BENCH_SKIP_TESTS=1 skips it);
+// checks the targets (bench/targets.js), overwrites BENCHMARKS.md, and exits 1 when a target is
+// missed. Knobs: every whole-process command runs at least BENCH_RUNS times (default 5) and, up
+// to BENCH_MAX_RUNS (default 21), until it has run BENCH_MIN_SECONDS (default 3) in all, so the
 // short runs, whose ratios are the most sensitive to noise, get the most samples; the in-process
-// children run BENCH_INPROC_ROUNDS (default 3) times each, interleaved;
-// BENCH_METRIC=cpu checks the whole-process targets on CPU time (user + sys, from GNU time)
+// children run BENCH_INPROC_ROUNDS (default 3) rounds; each tsc app BENCH_TSC_RUNS (default 5)
+// times; BENCH_METRIC=cpu checks the timing targets on CPU time (user + sys, from GNU time)
 // instead of wall time, for a machine that other work keeps busy.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -18,12 +23,15 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { NAMESPACE, RELEASE, writeScenarios } = require('./scenarios');
 const { ROOT, argvFor, cliCommand, helmCommand, measuredEnv } = require('./tools');
-const { checkTargets } = require('./targets');
+const { writeConsumerApps } = require('./consumer');
+const { checkTargets, yamlCopies } = require('./targets');
 const { writeReport } = require('./report');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MAX_RUNS = Math.max(RUNS, Number(process.env.BENCH_MAX_RUNS ?? 21));
 const MIN_MS = 1000 * Number(process.env.BENCH_MIN_SECONDS ?? 3);
+const TSC_RUNS = Math.max(1, Number(process.env.BENCH_TSC_RUNS ?? 5));
+const SKIP_TESTS = process.env.BENCH_SKIP_TESTS === '1';
 const TIME_BIN = '/usr/bin/time';
 const METRIC = process.env.BENCH_METRIC === 'cpu' ? 'cpuMs' : 'ms';
 /**
@@ -31,12 +39,12 @@ const METRIC = process.env.BENCH_METRIC === 'cpu' ? 'cpuMs' : 'ms';
  * children measured seconds apart rather than a minute apart on a machine whose load drifts.
  */
 const INPROC_ROUNDS = Math.max(1, Number(process.env.BENCH_INPROC_ROUNDS ?? 3));
-/** Services in the second floor, the size of the 1000-Service target. */
+/** Services in the second floor: cdk8s alone on the objects of the 1000-Service target. */
 const FLOOR_SERVICES = 1000;
 const MEASURED = measuredEnv();
 
 const median = (xs) => {
-  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+  const s = xs.filter((v) => v !== undefined).sort((a, b) => a - b);
   if (s.length === 0) return undefined;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
@@ -63,23 +71,21 @@ function runOnce(argv, { withTime, rssFile, capture = false, env }) {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (!capture) fs.closeSync(out);
   if (r.status !== 0) {
-    throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${(r.stderr || String(r.error)).slice(0, 2000)}`);
+    throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${(`${r.stdout ?? ''}${r.stderr}` || String(r.error)).slice(0, 2000)}`);
   }
   if (!withTime) return { ms, stdout: r.stdout };
   const [kib, user, sys] = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { ms, rssMiB: kib / 1024, cpuMs: (user + sys) * 1000, stdout: r.stdout };
 }
 
-/** Checks that our output really holds the objects the scenario asks for. */
+/** Checks that our output really holds the Services / queue Secrets the scenario asks for. */
 function verifyOurs(scenario, yaml) {
   const count = (kind) => (yaml.match(new RegExp(`^kind: ${kind}$`, 'gm')) ?? []).length;
-  const services = count('Service');
-  const secrets = count('Secret');
-  if (scenario.kind === 'sessions' && services !== scenario.units) {
-    throw new Error(`${scenario.id}: expected ${scenario.units} Services, got ${services}`);
+  if (scenario.services !== undefined && count('Service') !== scenario.services) {
+    throw new Error(`${scenario.id}: expected ${scenario.services} Services, got ${count('Service')}`);
   }
-  if (scenario.kind === 'queues' && secrets < scenario.units) {
-    throw new Error(`${scenario.id}: expected at least ${scenario.units} Secrets, got ${secrets}`);
+  if (scenario.kind === 'queues' && count('Secret') < scenario.units) {
+    throw new Error(`${scenario.id}: expected at least ${scenario.units} Secrets, got ${count('Secret')}`);
   }
   return yaml.split(/^---$/m).length;
 }
@@ -89,6 +95,74 @@ function inProcess(scenario) {
     scenario.file, RELEASE, NAMESPACE], { encoding: 'utf8', maxBuffer: 1 << 26, env: MEASURED.env });
   if (r.status !== 0) throw new Error(`measure-child ${scenario.id} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
+}
+
+/**
+ * One scenario's in-process children, one per round: the child with the median warm total (a
+ * measured set of numbers, for the table), and every round's warm times, in round order, for the
+ * growth ratios (targets.js pairs the children of one round).
+ */
+function combineRounds(children) {
+  const byTotal = [...children].sort((a, b) => a.warm.totalMs - b.warm.totalMs);
+  return {
+    ...byTotal[Math.floor((byTotal.length - 1) / 2)],
+    samples: { totalMs: children.map((c) => c.warm.totalMs), cpuMs: children.map((c) => c.warm.cpuMs) },
+  };
+}
+
+/** A command's runs summarised: medians, the largest RSS, and every run in round order. */
+function summary(c, withTime) {
+  return {
+    ms: median(c.ms), cpuMs: median(c.cpu), rssMiB: withTime ? Math.max(...c.rss) : undefined, runs: c.ms.length,
+    samples: { ms: c.ms, cpuMs: c.cpu },
+  };
+}
+
+/**
+ * Runs the commands interleaved, in rounds, each at least `min` times and up to `max` until it has
+ * run `minMs` in all; the order within a round rotates so no command always follows another.
+ */
+function interleave(commands, { min, max, minMs, withTime, rssFile, label }) {
+  for (const c of commands) Object.assign(c, { ms: [], cpu: [], rss: [] });
+  const wanted = (c) => c.ms.length < min || (c.ms.length < max && c.ms.reduce((a, b) => a + b, 0) < minMs);
+  for (let round = 0; commands.some(wanted); round++) {
+    const todo = commands.filter(wanted);
+    for (let i = 0; i < todo.length; i++) {
+      const c = todo[(i + round) % todo.length];
+      const { ms, cpuMs, rssMiB } = runOnce(c.argv, { withTime, rssFile });
+      c.ms.push(ms);
+      c.cpu.push(cpuMs);
+      c.rss.push(rssMiB);
+    }
+    process.stdout.write(`  ${label} round ${round + 1}: ${todo.length} commands\n`);
+  }
+  return Object.fromEntries(commands.map((c) => [c.id, summary(c, withTime)]));
+}
+
+/** tsc --noEmit of the two consumer apps (bench/consumer.js), interleaved. */
+function consumerBuild(dir, { withTime, rssFile }) {
+  const apps = writeConsumerApps(path.join(dir, 'consumer'));
+  const commands = ['with', 'without'].map((id) => ({ id, argv: apps.argv[id] }));
+  // Each app once, untimed: it must compile; tsc's diagnostics say what it loaded.
+  const diagnostics = {};
+  for (const c of commands) {
+    try {
+      const { stdout } = runOnce([...c.argv, '--extendedDiagnostics'], { withTime: false, capture: true });
+      diagnostics[c.id] = Object.fromEntries([...stdout.matchAll(/^([A-Za-z][\w .]*?):\s+(\S+)\s*$/gm)].map((m) => [m[1], m[2]]));
+    } catch (e) {
+      return { ...apps, error: `${c.id}: ${String(e.message).split('\n').slice(0, 6).join(' ')}` };
+    }
+  }
+  return { ...apps, diagnostics, ...interleave(commands, { min: TSC_RUNS, max: TSC_RUNS, minMs: 0, withTime, rssFile, label: 'tsc' }) };
+}
+
+/** One `npx jest --ci` in the project, timed from spawn to exit. */
+function testSuite() {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('npx', ['jest', '--ci'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: MEASURED.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const summaryLine = (/^Tests:.*$/m.exec(`${r.stderr}\n${r.stdout}`) ?? [])[0];
+  return { ms, code: r.status ?? r.signal, summary: summaryLine?.replace(/\s+/g, ' ').trim() };
 }
 
 /**
@@ -108,23 +182,12 @@ function removedStartupCost(dir) {
   return { names: MEASURED.removed, ms: median(withVars) - median(without) };
 }
 
-/**
- * One scenario's in-process children, one per round: the child with the median warm total (a
- * measured set of numbers, for the table), and every round's warm times, in round order, for the
- * growth ratios (targets.js pairs the children of one round).
- */
-function combineRounds(children) {
-  const byTotal = [...children].sort((a, b) => a.warm.totalMs - b.warm.totalMs);
-  return {
-    ...byTotal[Math.floor((byTotal.length - 1) / 2)],
-    samples: { totalMs: children.map((c) => c.warm.totalMs), cpuMs: children.map((c) => c.warm.cpuMs) },
-  };
-}
-
 function machine(helm, cli) {
-  const version = (pkg) => JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [ROOT] }), 'utf8')).version;
+  const pkgVersion = (file) => JSON.parse(fs.readFileSync(file, 'utf8')).version;
+  const version = (pkg) => pkgVersion(require.resolve(`${pkg}/package.json`, { paths: [ROOT] }));
+  const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json', { paths: [ROOT] }));
   const git = spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
-  const dirty = spawnSync('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'imports'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'imports', 'scripts'], { encoding: 'utf8' });
   const cpus = os.cpus();
   return {
     os: `${os.type()} ${os.release()} (${os.arch()})`,
@@ -134,13 +197,13 @@ function machine(helm, cli) {
     node: process.version,
     cdk8s: version('cdk8s'),
     constructs: version('constructs'),
-    yaml: version('yaml'),
-    // The copy cdk8s prints with, whose rules the CLI's printer follows; and the fast values reader.
-    cdk8sYaml: JSON.parse(fs.readFileSync(require.resolve('yaml/package.json', { paths: [path.dirname(require.resolve('cdk8s', { paths: [ROOT] }))] }), 'utf8')).version,
-    jsYaml: version('js-yaml'),
-    helm: helm ? `${helm.version} (chart clearml-agent ${helm.chartVersion})` : 'not run (set HELM_BIN and CHART_DIR)',
+    // The copy cdk8s prints with, which the bundle also reads values with.
+    cdk8sYaml: pkgVersion(require.resolve('yaml/package.json', { paths: [cdk8sDir] })),
+    typescript: version('typescript'),
+    helm: helm ? helm.version : undefined,
+    chart: helm ? helm.chartVersion : undefined,
     cli: cli.name,
-    commit: git.status === 0 ? `${git.stdout.trim()}${dirty.stdout.trim() ? ' + uncommitted changes in src/imports' : ''}` : 'unknown',
+    commit: git.status === 0 ? `${git.stdout.trim()}${dirty.stdout.trim() ? ' + uncommitted changes in src/, imports/ or scripts/' : ''}` : 'unknown',
     date: new Date().toISOString().slice(0, 10),
   };
 }
@@ -150,6 +213,7 @@ function main() {
   const cli = cliCommand();
   const helm = helmCommand();
   const withTime = timeAvailable();
+  if (METRIC === 'cpuMs' && !withTime) throw new Error('BENCH_METRIC=cpu needs /usr/bin/time');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-bench-'));
   const rssFile = path.join(dir, 'rss.txt');
   const scenarios = writeScenarios(dir);
@@ -160,6 +224,8 @@ function main() {
   }
   console.log(`benchmark: ${cli.name}; helm: ${helm ? helm.version : 'not run'}; RSS: ${withTime ? TIME_BIN : 'n/a'}`);
   if (MEASURED.removed.length > 0) console.log(`note: Node processes run without ${MEASURED.removed.join(', ')} (see bench/tools.js)`);
+
+  const bundle = { yamlCopies: yamlCopies(JSON.parse(fs.readFileSync(cli.meta, 'utf8'))), bytes: fs.statSync(cli.script).size };
 
   // Commands, each checked once (which also warms the file cache).
   const commands = [{ id: 'floor', tool: { kind: 'floor' } }, { id: 'floor-1000', tool: { kind: 'floor', services: FLOOR_SERVICES } }];
@@ -172,10 +238,10 @@ function main() {
     c.argv = argvFor(c.tool, { file: c.scenario?.file, release: RELEASE, namespace: NAMESPACE });
     const { stdout } = runOnce(c.argv, { withTime: false, capture: true });
     if (c.tool.kind === 'ours') documents[c.scenario.id] = verifyOurs(c.scenario, stdout);
-    c.ms = [];
-    c.cpu = [];
-    c.rss = [];
   }
+
+  console.log(`whole process, ${commands.length} commands, interleaved, ${RUNS}-${MAX_RUNS} runs each ...`);
+  const whole = interleave(commands, { min: RUNS, max: MAX_RUNS, minMs: MIN_MS, withTime, rssFile, label: 'whole-process' });
 
   console.log(`in-process synthesis, ${INPROC_ROUNDS} rounds ...`);
   const rounds = [];
@@ -183,31 +249,18 @@ function main() {
   const inproc = {};
   for (const s of scenarios) inproc[s.id] = combineRounds(rounds.map((round) => round[s.id]));
 
-  console.log(`whole process, ${commands.length} commands, interleaved, ${RUNS}-${MAX_RUNS} runs each ...`);
-  const wanted = (c) => c.ms.length < RUNS || (c.ms.length < MAX_RUNS && c.ms.reduce((a, b) => a + b, 0) < MIN_MS);
-  for (let round = 0; commands.some(wanted); round++) {
-    const todo = commands.filter(wanted);
-    for (let i = 0; i < todo.length; i++) {
-      const c = todo[(i + round) % todo.length];
-      const { ms, cpuMs, rssMiB } = runOnce(c.argv, { withTime, rssFile });
-      c.ms.push(ms);
-      c.cpu.push(cpuMs);
-      c.rss.push(rssMiB);
-    }
-    process.stdout.write(`  round ${round + 1}: ${todo.length} commands\n`);
+  console.log(`consumer build, tsc --noEmit, ${TSC_RUNS} runs each ...`);
+  const consumer = consumerBuild(dir, { withTime, rssFile });
+
+  let tests;
+  if (!SKIP_TESTS) {
+    console.log('test suite, npx jest --ci ...');
+    tests = testSuite();
   }
 
-  const whole = {};
-  for (const c of commands) {
-    whole[c.id] = {
-      ms: median(c.ms), cpuMs: median(c.cpu), rssMiB: withTime ? Math.max(...c.rss) : undefined, runs: c.ms.length,
-      // Every run, in round order, for the per-unit costs (targets.js pairs runs of one round).
-      samples: { ms: c.ms, cpuMs: c.cpu },
-    };
-  }
-  if (METRIC === 'cpuMs' && !withTime) throw new Error('BENCH_METRIC=cpu needs /usr/bin/time');
   const results = {
-    scenarios, inproc, whole, documents, helm: Boolean(helm), rss: withTime, runs: { min: RUNS, max: MAX_RUNS, seconds: MIN_MS / 1000 }, metric: METRIC,
+    scenarios, inproc, whole, documents, bundle, consumer, tests, helm: Boolean(helm), rss: withTime,
+    runs: { min: RUNS, max: MAX_RUNS, seconds: MIN_MS / 1000, tsc: TSC_RUNS }, metric: METRIC,
     load: { before: loadBefore, after: os.loadavg() }, inprocRounds: INPROC_ROUNDS,
   };
   const targets = checkTargets(results);
@@ -220,10 +273,10 @@ function main() {
   for (const s of scenarios) {
     const ours = whole[`ours:${s.id}`][METRIC];
     const h = whole[`helm:${s.id}`]?.[METRIC];
-    console.log(`  ${s.label.padEnd(28)} ours ${ours.toFixed(0).padStart(6)}${h !== undefined ? `  helm ${h.toFixed(0).padStart(6)}` : ''}`);
+    console.log(`  ${s.label.padEnd(40)} ours ${ours.toFixed(0).padStart(6)}${h !== undefined ? `  helm ${h.toFixed(0).padStart(6)}` : ''}`);
   }
-  console.log(`  ${'cdk8s floor'.padEnd(28)} ${whole.floor[METRIC].toFixed(0).padStart(11)}`);
-  console.log(`  ${'cdk8s floor, 1000 Services'.padEnd(28)} ${whole['floor-1000'][METRIC].toFixed(0).padStart(11)}`);
+  console.log(`  ${'bare cdk8s floor'.padEnd(40)} ${whole.floor[METRIC].toFixed(0).padStart(11)}`);
+  console.log(`  ${'bare cdk8s floor, 1000 Services'.padEnd(40)} ${whole['floor-1000'][METRIC].toFixed(0).padStart(11)}`);
   console.log('\ntargets:');
   for (const t of targets) console.log(`  ${t.status.padEnd(7)} ${t.name}: ${t.measured}${t.limit ? ` (limit ${t.limit})` : ''}`);
   const missed = targets.filter((t) => t.status === 'MISSED');

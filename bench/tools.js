@@ -1,18 +1,20 @@
-// The programs the benchmark runs: our CLI (the real one once built, else bench/cli-equivalent.js),
-// `helm template` (when HELM_BIN and CHART_DIR are set), and the bare cdk8s floor.
+// The programs the benchmark runs: our CLI (the esbuild bundle lib/cli.js, so `npm run build`
+// first), `helm template` (when HELM_BIN and CHART_DIR are set), and the bare cdk8s floor.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
-const REAL_CLI = path.join(ROOT, 'lib', 'src', 'cli', 'main.js');
-const STAND_IN = path.join(__dirname, 'cli-equivalent.js');
+const CLI = path.join(ROOT, 'lib', 'cli.js');
+/** esbuild's metafile of the bundle, written next to it by scripts/bundle-cli.js. */
+const CLI_META = path.join(ROOT, 'lib', 'cli.meta.json');
 
-/** The CLI script to run: the real one when it has been built. */
+/** The CLI script to run: the bundle, which `npm run build` writes. */
 function cliCommand() {
-  return fs.existsSync(REAL_CLI)
-    ? { name: 'CLI (lib/src/cli/main.js)', script: REAL_CLI }
-    : { name: 'CLI stand-in (bench/cli-equivalent.js)', script: STAND_IN };
+  for (const file of [CLI, CLI_META]) {
+    if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` (or \`npm run bench\`)`);
+  }
+  return { name: 'CLI bundle (lib/cli.js)', script: CLI, meta: CLI_META };
 }
 
 /** helm and the chart, when both are given and runnable; else undefined. */
