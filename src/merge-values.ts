@@ -59,10 +59,12 @@ export function toPlainData(value: unknown): unknown {
 
 /**
  * Merges `over` onto `base` as Helm merges a values file onto the chart's values: maps merge key
- * by key, anything else (lists included) is replaced. A null or absent value keeps the base.
+ * by key, anything else (lists included) is replaced. A null or absent value keeps the base; a
+ * null where there is no base stays, so that an unknown key left empty is still seen.
  */
 export function mergeValues(base: unknown, over: unknown): unknown {
-  if (over === undefined || over === null) return base;
+  if (over === undefined) return base;
+  if (over === null) return base === undefined ? null : base;
   if (!isMap(base) || !isMap(over)) return over;
   const out: Json = { ...base };
   for (const key in over) {

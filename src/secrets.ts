@@ -32,16 +32,15 @@ function fileMountFiles(mounts: ResolvedFileMount[]): { [key: string]: string } 
 function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretContent[] {
   const out: SecretContent[] = [];
   const { clearml, imageCredentials, agentk8sglue: g, enterpriseFeatures: ent } = v;
-  if (!(clearml.existingAgentk8sglueSecret && clearml.existingClearmlConfigSecret)) {
-    out.push({
-      name: names.agentCredentials,
-      files: {
-        agentk8sglue_key: clearml.agentk8sglueKey,
-        agentk8sglue_secret: clearml.agentk8sglueSecret,
-        'clearml.conf': clearml.clearmlConfig,
-      },
-    });
+  // -ac holds only what no existing Secret provides: never the placeholder credentials beside an
+  // existing credentials Secret, nor a clearml.conf nobody mounts.
+  const files: { [key: string]: string } = {};
+  if (!clearml.existingAgentk8sglueSecret) {
+    files.agentk8sglue_key = clearml.agentk8sglueKey;
+    files.agentk8sglue_secret = clearml.agentk8sglueSecret;
   }
+  if (!clearml.existingClearmlConfigSecret) files['clearml.conf'] = clearml.clearmlConfig;
+  if (Object.keys(files).length > 0) out.push({ name: names.agentCredentials, files });
   if (imageCredentials.enabled && !imageCredentials.existingSecret) {
     out.push({
       name: names.registrySecret,

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { decodeSecret, deployment, find, glueContainer, glueEnv, has, loadFixture, synth, taskTemplate } from './helpers';
+import { decodeSecret, deployment, find, FIXTURES_5, glueContainer, glueEnv, has, loadFixture, synth, taskTemplate } from './helpers';
 
 describe('1. imageCredentials.existingSecret is the pull-secret name', () => {
   const objects = synth({ imageCredentials: { enabled: true, existingSecret: 'my-pull-secret' } });
@@ -61,6 +61,16 @@ describe('3. existing agent and clearml.conf Secrets are used by the glue too', 
   test('existingClearmlConfigSecret is mounted even when clearmlConfig is empty', () => {
     const objects = synth({ clearml: { existingClearmlConfigSecret: 'conf', clearmlConfig: '' } });
     expect(glueContainer(objects).volumeMounts.map((m: any) => m.mountPath)).toContain('/root/clearml.conf');
+  });
+
+  test('RELEASE-ac holds only what the existing Secrets do not provide (the chart keeps the placeholders)', () => {
+    const chartAc = loadFixture('existing-agent-secret-only', FIXTURES_5).helm.find((o) => o.metadata.name.endsWith('-ac'))!;
+    expect(Object.keys(chartAc.data).sort()).toEqual(['agentk8sglue_key', 'agentk8sglue_secret', 'clearml.conf']);
+    for (const chartVersion of ['3.1.4', '5.3.0']) {
+      const ac = (clearml: object) => decodeSecret(synth({ chartVersion, clearml }).find((o) => o.kind === 'Secret' && o.metadata.name.endsWith('-ac'))!);
+      expect(ac({ existingAgentk8sglueSecret: 'a' })).toEqual({ 'clearml.conf': 'sdk {\n}' });
+      expect(ac({ existingClearmlConfigSecret: 'b', agentk8sglueKey: 'k', agentk8sglueSecret: 's' })).toEqual({ agentk8sglue_key: 'k', agentk8sglue_secret: 's' });
+    }
   });
 
   test('RELEASE-ac is not created when both are set, and is when only one is', () => {

@@ -89,6 +89,12 @@ function correct(f: Fixture, helm: Obj[]): Obj[] {
     });
   }
   configMap.data['template.yaml'] = YAML.stringify(t, { version: '1.1' });
+  // -ac holds only what no existing Secret provides.
+  const acSecret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === `${base}-ac`);
+  if (acSecret) {
+    if (v.clearml?.existingAgentk8sglueSecret) { delete acSecret.data.agentk8sglue_key; delete acSecret.data.agentk8sglue_secret; }
+    if (v.clearml?.existingClearmlConfigSecret) delete acSecret.data['clearml.conf'];
+  }
   return objects;
 }
 
@@ -118,7 +124,7 @@ describe.each(names)('chart 5.3.0 fixture %s', (name) => {
 describe('values 5.3.0 ignores keep working under chartVersion 5.3.0, with 5.3.0\'s names', () => {
   test('enterprise mode, debug mode and the bash scripts (removed-values); the glue-level securityContext of charts 3.2-3.7 is refused', () => {
     const f = loadFixture('removed-values', FIXTURES_5);
-    expect(() => synth5(f)).toThrow(/^agentk8sglue\.securityContext: is not a value of chart 3\.1\.4 or 5\.3\.0: charts 3\.2 to 3\.7; split into/);
+    expect(() => synth5(f)).toThrow(/^test\/agent: agentk8sglue\.securityContext: is not a value of chart 3\.1\.4 or 5\.3\.0: charts 3\.2 to 3\.7; split into/);
     const { securityContext: _, ...glue } = f.values.agentk8sglue;
     const ours = synth({ ...f.values, agentk8sglue: glue, ...V5, releaseName: f.release }, { namespace: f.namespace });
     const theirs = f.helm.map(key);

@@ -69,6 +69,12 @@ function correct(f: Fixture, helm: Obj[]): Obj[] {
       }
     }
   }
+  // -ac holds only what no existing Secret provides.
+  const acSecret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === `${base}-ac`);
+  if (acSecret) {
+    if (v.clearml?.existingAgentk8sglueSecret) { delete acSecret.data.agentk8sglue_key; delete acSecret.data.agentk8sglue_secret; }
+    if (v.clearml?.existingClearmlConfigSecret) delete acSecret.data['clearml.conf'];
+  }
   return objects;
 }
 

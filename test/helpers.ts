@@ -19,12 +19,15 @@ export function synth(props: ClearmlAgentProps = {}, options: { id?: string; nam
   return chart.toJson() as Obj[];
 }
 
-/** The error message the constructor throws for these props ('' if none). */
+/**
+ * The error message the constructor throws for these props ('' if none), without the construct
+ * path that starts each line (`test/agent: `; test/validation.test.ts checks it is there).
+ */
 export function errorOf(props: unknown): string {
   try {
     synth(props as ClearmlAgentProps);
   } catch (e) {
-    return (e as Error).message;
+    return (e as Error).message.replace(/^test\/agent: /gm, '');
   }
   return '';
 }

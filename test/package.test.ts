@@ -82,6 +82,7 @@ describe('npm package', () => {
     }
     expect(PKG.dependencies).toBeUndefined();
     expect(PKG.bundledDependencies).toBeUndefined();
+    expect(PKG.bundleDependencies).toBeUndefined();
     expect(foreign).toEqual([]);
   });
 

@@ -317,7 +317,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** `path: message`: the path is words, dots, brackets, dashes, and JSON-quoted keys (which may hold any character). */
-const PROBLEM_LINE = /^(?:[\w.[\]-]|"(?:[^"\\]|\\.)*")+: /;
+/** `CONSTRUCT-PATH: path: message`. */
+const PROBLEM_LINE = /^test\/agent: (?:[\w.[\]-]|"(?:[^"\\]|\\.)*")+: /;
 
 describe('random invalid mutations', () => {
   test('fails: always with a ClearmlAgentValuesError naming a path, never a crash or partial output', () => {

@@ -98,7 +98,7 @@ describe('ports mode validation', () => {
     const chart = new Chart(app, 'c', { namespace: 'ml' });
     new ClearmlAgent(chart, 'a', { sessions: { portModeEnabled: true } });
     expect(() => new ClearmlAgent(new Chart(app, 'd', { namespace: 'ml' }), 'b', { sessions: { portModeEnabled: true } }))
-      .toThrow(/^sessions\.portModeEnabled: ClearmlAgent "b" and "a" both use ports mode in namespace "ml"/);
+      .toThrow(/^d\/b: sessions\.portModeEnabled: ClearmlAgent c\/a and d\/b both use ports mode in namespace "ml"/);
     expect(() => new ClearmlAgent(new Chart(app, 'e', { namespace: 'other' }), 'c', { sessions: { portModeEnabled: true } })).not.toThrow();
   });
 });

@@ -3,6 +3,7 @@
 // `--set path: message` or, for values from nowhere in particular, `path: message`.
 import { formatProblem, ValuesProblem } from '../validation/problems';
 import { commonPrefix, parsePath, PathSegment } from './paths';
+import { isDeepStrictEqual } from 'util';
 import { lineOf, setsPath, ValuesFile } from './values-files';
 
 /** One source of values, in the order they were applied. */
@@ -10,26 +11,68 @@ export type ValuesSource =
   | { readonly kind: 'file'; readonly file: ValuesFile }
   | { readonly kind: 'set'; readonly flag: '--set' | '--set-string'; readonly assigned: readonly PathSegment[][] };
 
+/** A problem as printed, and where it sorts: by source (in the order applied), then by line. */
+export interface LocatedLine {
+  readonly text: string;
+  /** -1 for a value no source set (a default, or a command-line argument). */
+  readonly source: number;
+  readonly line: number;
+}
+
 /**
- * The problem as one line, prefixed by where its value came from: the last source that set the
- * value at its path (or a value around it, such as a whole list). A value no source set (a
- * chart default, or a missing `enterpriseFeatures.queues`) gets no prefix: pointing at the map
- * around it would blame a line that did not set it.
+ * The problem as one line per source that set the value in effect at its path (or a value around
+ * it, such as a whole list): `FILE:LINE: path: message` for each values file, `--set path: message`
+ * for a --set. Layered files that each set the bad value are each named. A value no source set (a chart
+ * default, or a missing `enterpriseFeatures.queues`) gets one line without a prefix: pointing at
+ * the map around it would blame a line that did not set it.
  */
-export function locate(problem: ValuesProblem, sources: readonly ValuesSource[]): string {
+export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): LocatedLine[] {
   const path = parsePath(problem.path);
-  let best: { source: ValuesSource; line: number } | undefined;
-  if (path.length > 0) {
-    for (const source of sources) {
-      // A file that does not set the whole path needs no parsing for its lines.
-      if (source.kind === 'file' && !setsPath(source.file, path)) continue;
-      const { depth, line } = source.kind === 'file' ? lineOf(source.file, path) : { depth: setDepth(source, path), line: 0 };
-      if (depth === path.length) best = { source, line };
-    }
-  }
   const text = formatProblem(problem);
-  if (!best) return text;
-  return best.source.kind === 'file' ? `${best.source.file.name}:${best.line}: ${text}` : `${best.source.flag} ${text}`;
+  const setters: { source: ValuesSource; index: number; line: number }[] = [];
+  if (path.length > 0) {
+    sources.forEach((source, index) => {
+      if (source.kind === 'set') {
+        if (setDepth(source, path) === path.length) setters.push({ source, index, line: 0 });
+        return;
+      }
+      // A file that does not set the whole path needs no look at its lines.
+      if (!setsPath(source.file, path)) return;
+      const { depth, line } = lineOf(source.file, path);
+      if (depth === path.length) setters.push({ source, index, line });
+    });
+  }
+  const last = setters[setters.length - 1];
+  if (!last) return [{ text, source: -1, line: 0 }];
+  // The value in effect is the last setter's; earlier files that set that same value are named too.
+  const blamed = last.source.kind === 'set' ? [last] : setters.filter(({ source }) => source.kind === 'file'
+    && isDeepStrictEqual(valueAt(source.file.values, path), valueAt((last.source as { file: ValuesFile }).file.values, path)));
+  return blamed.map(({ source, index, line }) => ({
+    text: source.kind === 'file' ? `${source.file.name}:${line}: ${text}` : `${source.flag} ${text}`,
+    source: index,
+    line,
+  }));
+}
+
+/** The value at `path` in a values tree. */
+function valueAt(values: unknown, path: readonly PathSegment[]): unknown {
+  let value = values;
+  for (const segment of path) value = (value as { [key: string]: unknown } | undefined)?.[segment];
+  return value;
+}
+
+/** The last source's line of `locateAll`: where the value in effect came from. */
+export function locate(problem: ValuesProblem, sources: readonly ValuesSource[]): string {
+  const all = locateAll(problem, sources);
+  return all[all.length - 1].text;
+}
+
+/** Every problem's lines, in source and line order (unlocated ones first). */
+export function locateInOrder(problems: readonly ValuesProblem[], sources: readonly ValuesSource[]): string[] {
+  return problems.flatMap((p) => locateAll(p, sources))
+    .map((located, i) => ({ located, i }))
+    .sort((a, b) => a.located.source - b.located.source || a.located.line - b.located.line || a.i - b.i)
+    .map(({ located }) => located.text);
 }
 
 /** How deep into `path` a --set went: all of it when it assigned the path or a value around it. */

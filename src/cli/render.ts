@@ -15,16 +15,19 @@ export interface RenderedObject {
 
 /** The manifests, or every problem with the values. */
 export type Rendering =
-  | { readonly problems: []; readonly yaml: string; objects(): RenderedObject[] }
+  | { readonly problems: []; readonly warnings: ValuesProblem[]; readonly yaml: string; objects(): RenderedObject[] }
   | { readonly problems: ValuesProblem[] };
 
 /** Renders a release as `helm template RELEASE --namespace NAMESPACE --version CHART_VERSION` would. */
 export function render(values: Json, release: string, namespace: string, chartVersion: string): Rendering {
   const app = new App();
+  // The CLI prints the warnings itself, with the file and line of each value.
+  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
   const chart = new Chart(app, 'clearml-agent', { namespace });
+  let agent: ClearmlAgent;
   try {
     // A construct id must be non-empty; an empty release name is still reported by the library.
-    new ClearmlAgent(chart, release || 'release', { ...values, releaseName: release, namespace, chartVersion });
+    agent = new ClearmlAgent(chart, release || 'release', { ...values, releaseName: release, namespace, chartVersion });
   } catch (e) {
     if (isValuesError(e)) return { problems: e.problems };
     throw e;
@@ -32,6 +35,7 @@ export function render(values: Json, release: string, namespace: string, chartVe
   const yaml = app.synthYaml();
   return {
     problems: [],
+    warnings: agent.warnings,
     yaml,
     // The same objects, in the same order, as the documents of `yaml`.
     objects: () => chart.toJson().map((object: { kind: string; metadata: { name: string } }) => ({

@@ -2,16 +2,15 @@
 // rendered by the library. Every problem is collected before anything is printed.
 import * as fs from 'fs';
 import * as path from 'path';
-import { mergeValues, withDefaults } from '../merge-values';
-import { Json } from '../plain-data';
-import { ValuesProblem } from '../validation/problems';
+import { mergeValues } from '../merge-values';
+import { hasOwn, Json } from '../plain-data';
+import { formatProblem, ValuesProblem } from '../validation/problems';
 import { TemplateCommand, UsageError } from './args';
-import { locate, ValuesSource } from './locate';
+import { locateInOrder, ValuesSource } from './locate';
 import { render } from './render';
 import { chartVersionOf, type Outcome } from './run';
 import { applySet, SetSyntaxError } from './set-values';
 import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
-import { secretHygieneWarnings, WARNED_SECTIONS } from './warnings';
 
 
 /** Invalid values, YAML errors, --strict warnings. */
@@ -29,19 +28,18 @@ export function template(cmd: TemplateCommand): Outcome {
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
   sources.push(...applyAll('--set', cmd.set, values), ...applyAll('--set-string', cmd.setString, values));
 
+  const notices = helmHeader(files, values);
   const problems: ValuesProblem[] = reservedKeys(values);
-  // Merged over the defaults for the warnings: only the sections they read, not every queue.
-  const warned = Object.fromEntries(WARNED_SECTIONS.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
-  const warnings = secretHygieneWarnings(withDefaults(warned, chartVersion));
   const rendering = render(values, cmd.release, cmd.namespace, chartVersion);
+  const warnings = [...notices, ...('warnings' in rendering ? rendering.warnings : [])];
   // The release name and namespace come from the command line, never from a values file.
   const fromArgs = (p: ValuesProblem) => p.path === 'releaseName' || p.path === 'namespace' || p.path === 'chartVersion';
   const errors = [
-    ...problems.map((p) => locate(p, sources)),
-    ...rendering.problems.map((p) => locate(p, fromArgs(p) ? [] : sources)),
-    ...(cmd.strict ? warnings.map((p) => locate(p, sources)) : []),
+    ...locateInOrder([...problems, ...rendering.problems.filter((p) => !fromArgs(p))], sources),
+    ...rendering.problems.filter(fromArgs).map(formatProblem),
+    ...(cmd.strict ? locateInOrder(warnings, sources) : []),
   ];
-  const warningLines = cmd.strict ? [] : warnings.map((p) => `warning: ${locate(p, sources)}`);
+  const warningLines = cmd.strict ? [] : locateInOrder(warnings, sources).map((line) => `warning: ${line}`);
   // With errors, only the errors: warnings about placeholders would bury them.
   if (errors.length > 0 || !('yaml' in rendering)) return { code: EXIT_INVALID, stdout: '', stderr: errors };
   if (cmd.outputDir === undefined) return { code: 0, stdout: rendering.yaml, stderr: warningLines };
@@ -74,6 +72,23 @@ function applyAll(flag: '--set' | '--set-string', expressions: string[], values:
       throw new UsageError(`${flag} ${JSON.stringify(expression)}: ${e.message}`);
     }
   });
+}
+
+/** The first line `helm get values RELEASE` prints without `-o yaml`: not a value. */
+const HELM_HEADER = 'USER-SUPPLIED VALUES';
+
+/**
+ * A values file saved from `helm get values RELEASE` starts with Helm's `USER-SUPPLIED VALUES:`
+ * header, which YAML reads as a key: dropped, with a warning that says how to get plain values.
+ */
+function helmHeader(files: readonly ValuesFile[], values: Json): ValuesProblem[] {
+  if (!hasOwn(values, HELM_HEADER) || values[HELM_HEADER] !== null) return [];
+  delete values[HELM_HEADER];
+  const file = files.find((f) => hasOwn(f.values, HELM_HEADER));
+  return [{
+    path: '',
+    message: `${file ? `${file.name}: ` : ''}starts with Helm's "USER-SUPPLIED VALUES:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`,
+  }];
 }
 
 /**

@@ -78,8 +78,9 @@ export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownK
     for (const key in value) {
       if (!hasOwn(value, key)) continue;
       const child = value[key];
-      if (child === undefined || child === null) continue;
       const field = ownValue(fields, key);
+      // A known key left empty means its default; an unknown one is a mistake all the same.
+      if (child === undefined || (child === null && field)) continue;
       if (field) {
         field(child, childPath(path, key), out);
         continue;

@@ -21,8 +21,9 @@ export class ClearmlAgentValuesError extends Error {
   /** Every problem found, in the order of the values tree. */
   public readonly problems: ValuesProblem[];
 
-  constructor(problems: ValuesProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+  /** `constructPath` (e.g. `ml-gpu/clearml-agent`) prefixes every line of the message. */
+  constructor(problems: ValuesProblem[], constructPath?: string) {
+    super(problems.map((p) => (constructPath ? `${constructPath}: ${formatProblem(p)}` : formatProblem(p))).join('\n'));
     this.name = 'ClearmlAgentValuesError';
     this.problems = problems;
     Object.defineProperty(this, VALUES_ERROR, { value: true });

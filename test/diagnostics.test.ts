@@ -1,0 +1,178 @@
+// What a platform engineer migrating from Helm is told: values that do nothing, redefined
+// variables, colliding agents, the construct's path in errors, a validation API without
+// exceptions, and the CLI's layered files and Helm's `helm get values` header.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import { ClearmlAgent } from '../src';
+import { runCli } from '../src/cli/run';
+import { synth } from './helpers';
+
+const REAL = { clearml: { agentk8sglueKey: 'K', agentk8sglueSecret: 'S' } };
+const warningsOf = (props: object) => ClearmlAgent.validate({ ...REAL, ...props }).warnings.map((w) => `${w.path}: ${w.message}`);
+
+function valuesFile(text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-diag-')), 'values.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('ClearmlAgent.validate: problems and warnings, no exception', () => {
+  test('valid props: no problems, the warnings the construct keeps', () => {
+    const result = ClearmlAgent.validate({});
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map((w) => w.path)).toEqual(['clearml.agentk8sglueKey', 'clearml.agentk8sglueSecret']);
+    const app = Testing.app();
+    const agent = new ClearmlAgent(new Chart(app, 'c'), 'agent', {});
+    expect(agent.warnings).toEqual(result.warnings);
+  });
+
+  test('fails: invalid props give their problems and no warnings', () => {
+    const result = ClearmlAgent.validate({ sessions: { svcType: 'External' } });
+    expect(result.problems).toEqual([{ path: 'sessions.svcType', message: expect.stringMatching(/^string "External" is not allowed/) }]);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('warnings for values that do nothing', () => {
+  test('enterpriseFeatures without enterpriseFeatures.enabled', () => {
+    expect(warningsOf({ enterpriseFeatures: { queues: { gpu: {} }, useOwnerToken: false } })).toEqual([
+      'enterpriseFeatures.queues: does nothing without enterpriseFeatures.enabled: true (also set: queues, useOwnerToken); enable enterprise mode or remove them',
+    ]);
+    // maxPods is --max-pods outside enterprise mode in chart 3.1.4, not in 5.3.0.
+    expect(warningsOf({ enterpriseFeatures: { maxPods: 3 } })).toEqual([]);
+    expect(warningsOf({ chartVersion: '5.3.0', enterpriseFeatures: { maxPods: 3 } })).toHaveLength(1);
+    expect(warningsOf({ enterpriseFeatures: { enabled: true, queues: { gpu: {} } } })).toEqual([]);
+  });
+
+  test('sessions without sessions.portModeEnabled', () => {
+    expect(warningsOf({ sessions: { svcType: 'ClusterIP', maxServices: 3 } })).toEqual([
+      'sessions.svcType: does nothing without sessions.portModeEnabled: true (also set: svcType, maxServices); turn ports mode on or remove them',
+    ]);
+    expect(warningsOf({ sessions: { portModeEnabled: false } })).toEqual([]);
+  });
+
+  test('extraEnvs and basePodTemplate.env that redefine the chart\'s variables, and which wins', () => {
+    expect(warningsOf({ agentk8sglue: {
+      extraEnvs: [{ name: 'CLEARML_API_HOST', value: 'https://x' }, { name: 'K8S_GLUE_QUEUE', value: 'q' }, { name: 'MINE', value: '1' }],
+      basePodTemplate: { env: [{ name: 'CLEARML_FILES_HOST', value: 'https://f' }] },
+    } })).toEqual([
+      'agentk8sglue.extraEnvs[0].name: "CLEARML_API_HOST" is also set by the chart; yours wins, as Kubernetes keeps the last definition of a name',
+      'agentk8sglue.extraEnvs[1].name: "K8S_GLUE_QUEUE" is also set by the chart; the chart\'s wins, as Kubernetes keeps the last definition of a name',
+      'agentk8sglue.basePodTemplate.env[0].name: "CLEARML_FILES_HOST" is also set by the chart; yours wins, as Kubernetes keeps the last definition of a name',
+    ]);
+    // Chart 5.x puts extraEnvs last: there they win.
+    expect(warningsOf({ chartVersion: '5.3.0', agentk8sglue: { extraEnvs: [{ name: 'K8S_GLUE_QUEUE', value: 'q' }] } }))
+      .toEqual([expect.stringMatching(/"K8S_GLUE_QUEUE" is also set by the chart; yours wins/)]);
+  });
+
+  test('a non-ASCII clearml.conf: what the glue does, without printing the file', () => {
+    expect(warningsOf({ clearml: { ...REAL.clearml, clearmlConfig: 'sdk { secret: "pässword" }' } })).toEqual([
+      expect.stringMatching(/^clearml\.clearmlConfig: contains a non-ASCII character \(U\+00E4\) on line 1 of clearml\.conf; .*no pod is created, and the task stays in its queue/),
+    ]);
+    expect(warningsOf({ clearml: { ...REAL.clearml, clearmlConfig: 'sdk { secret: "pässword" }' } })[0]).not.toContain('ä');
+  });
+
+  test('fails: an unknown key left empty is refused like any unknown key', () => {
+    expect(ClearmlAgent.validate({ imageCredentials: { foo: null } } as object).problems)
+      .toEqual([{ path: 'imageCredentials.foo', message: expect.stringMatching(/^unknown key "foo"/) }]);
+  });
+});
+
+describe('the construct tells what the CLI tells', () => {
+  test('fails: an error names the construct path on every line', () => {
+    const app = new App();
+    expect(() => new ClearmlAgent(new Chart(app, 'ml-gpu'), 'clearml-agent', { agentk8sglue: { queue: '', replicaCount: -1 } }))
+      .toThrow(/^ml-gpu\/clearml-agent: agentk8sglue\.replicaCount: .*\nml-gpu\/clearml-agent: agentk8sglue\.queue: must not be empty$/);
+  });
+
+  test('warnings are printed at synth, once, with the construct path; not with the context key off', () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => { written.push(String(chunk)); return true; });
+    try {
+      const app = new App();
+      new ClearmlAgent(new Chart(app, 'ml'), 'agent', {});
+      app.synthYaml();
+      app.synthYaml();
+      const quiet = new App();
+      quiet.node.setContext('cdk8s-clearml-agent:printWarnings', false);
+      new ClearmlAgent(new Chart(quiet, 'ml'), 'agent', {});
+      quiet.synthYaml();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toEqual([
+      expect.stringMatching(/^warning: ml\/agent: clearml\.agentk8sglueKey: is the chart's placeholder "ACCESSKEY"/),
+      expect.stringMatching(/^warning: ml\/agent: clearml\.agentk8sglueSecret: /),
+    ]);
+  });
+});
+
+describe('agents whose objects would collide', () => {
+  test('fails: the same release name in one namespace, in one chart or across charts, naming both', () => {
+    const app = Testing.app();
+    new ClearmlAgent(new Chart(app, 'a', { namespace: 'ml' }), 'agent', {});
+    expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'ml' }), 'agent', {}))
+      .toThrow('b/agent: releaseName: ClearmlAgent a/agent and b/agent would both create objects named "agent" in namespace "ml", each overwriting the other\'s');
+    const chart = new Chart(app, 'c', { namespace: 'ml' });
+    expect(() => new ClearmlAgent(chart, 'x', { releaseName: 'agent' })).toThrow(/a\/agent and c\/x would both create objects named "agent"/);
+  });
+
+  test('fails: chart 5.x full names that meet, and cluster-wide role names across namespaces', () => {
+    const app = Testing.app();
+    new ClearmlAgent(new Chart(app, 'a', { namespace: 'ml' }), 'gpu', { chartVersion: '5.3.0' });
+    expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'ml' }), 'x', { fullnameOverride: 'gpu-clearml-agent' }))
+      .toThrow(/objects named "gpu-clearml-agent" in namespace "ml"/);
+    const cluster = { enterpriseFeatures: { enabled: true, serviceAccountClusterAccess: true, queues: { q: {} } } };
+    new ClearmlAgent(new Chart(app, 'c', { namespace: 'one' }), 'ent', cluster);
+    expect(() => new ClearmlAgent(new Chart(app, 'd', { namespace: 'two' }), 'ent', cluster)).toThrow(/objects named "ent-kpa" cluster-wide/);
+  });
+
+  test('different names, or one name in two namespaces, live side by side', () => {
+    const app = Testing.app();
+    new ClearmlAgent(new Chart(app, 'a', { namespace: 'ml' }), 'cpu', {});
+    expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'ml' }), 'gpu', {})).not.toThrow();
+    expect(() => new ClearmlAgent(new Chart(app, 'c', { namespace: 'other' }), 'cpu', {})).not.toThrow();
+    // Separate apps are separate.
+    expect(() => synth({}) && synth({})).not.toThrow();
+  });
+});
+
+describe('the CLI', () => {
+  test('fails: a bad value set by several layered files is reported at each, in file and line order', () => {
+    const a = valuesFile('sessions:\n  svcType: External\nagentk8sglue:\n  replicaCount: -1\n');
+    const b = valuesFile('# second\nsessions:\n  svcType: External\n');
+    const c = valuesFile('agentk8sglue:\n  queue: ""\n');
+    const r = runCli(['template', 'rel', '-f', a, '-f', b, '-f', c]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toEqual([
+      `${a}:2: sessions.svcType: string "External" is not allowed; use one of NodePort, ClusterIP, LoadBalancer`,
+      `${a}:4: agentk8sglue.replicaCount: -1 is out of range: use an integer from 0 to 2147483647`,
+      `${b}:3: sessions.svcType: string "External" is not allowed; use one of NodePort, ClusterIP, LoadBalancer`,
+      `${c}:2: agentk8sglue.queue: must not be empty`,
+    ]);
+  });
+
+  test('fails: a value a later file or --set replaced is not blamed', () => {
+    const a = valuesFile('sessions:\n  svcType: NodePort\n');
+    const b = valuesFile('sessions:\n  svcType: Internal\n');
+    expect(runCli(['template', 'rel', '-f', a, '-f', b]).stderr).toEqual([`${b}:2: sessions.svcType: string "Internal" is not allowed; use one of NodePort, ClusterIP, LoadBalancer`]);
+    expect(runCli(['template', 'rel', '-f', b, '--set', 'sessions.svcType=Other']).stderr)
+      .toEqual(['--set sessions.svcType: string "Other" is not allowed; use one of NodePort, ClusterIP, LoadBalancer']);
+  });
+
+  test('Helm\'s "USER-SUPPLIED VALUES:" header: ignored, with a warning saying how to get plain values', () => {
+    const file = valuesFile('USER-SUPPLIED VALUES:\nclearml:\n  agentk8sglueKey: K\n  agentk8sglueSecret: S\n');
+    const r = runCli(['template', 'rel', '-f', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toEqual([`warning: ${file}: starts with Helm's "USER-SUPPLIED VALUES:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`]);
+  });
+
+  test('the construct\'s warnings, traced to their files', () => {
+    const file = valuesFile('clearml:\n  agentk8sglueKey: K\n  agentk8sglueSecret: S\nsessions:\n  maxServices: 3\n');
+    expect(runCli(['template', 'rel', '-f', file]).stderr).toEqual([
+      `warning: ${file}:5: sessions.maxServices: does nothing without sessions.portModeEnabled: true (also set: maxServices); turn ports mode on or remove them`,
+    ]);
+  });
+});
