@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Generates the "Values reference" table of README.md from the TSDoc of src/values.ts, so the
+// Generates the "Values reference" table of README.md, and src/values-descriptions.json (what the
+// CLI's `values` command prints as comments), from the TSDoc of src/values.ts, so the
 // documentation of every value has one source: the props interfaces users' editors show.
 //
-//   node scripts/gen-values-reference.js           rewrite the table in README.md
-//   node scripts/gen-values-reference.js --check   exit 1 if README.md's table is out of date
+//   node scripts/gen-values-reference.js           rewrite the table in README.md and the JSON
+//   node scripts/gen-values-reference.js --check   exit 1 if either is out of date
 //   node scripts/gen-values-reference.js --print   write the table to stdout
 //
 // The walk starts at ClearmlAgentProps and descends into every interface declared in
@@ -18,6 +19,7 @@ const ts = require('typescript');
 const ROOT = path.join(__dirname, '..');
 const VALUES = path.join(ROOT, 'src', 'values.ts');
 const README = path.join(ROOT, 'README.md');
+const DESCRIPTIONS = path.join(ROOT, 'src', 'values-descriptions.json');
 const START = '<!-- values-reference:start -->';
 const END = '<!-- values-reference:end -->';
 const ROOT_INTERFACE = 'ClearmlAgentProps';
@@ -177,6 +179,13 @@ function main(argv) {
     console.error('usage: node scripts/gen-values-reference.js [--check | --print]');
     return 2;
   }
+  const descriptionsText = `${JSON.stringify(descriptions(), null, 2)}\n`;
+  const descriptionsNow = fs.existsSync(DESCRIPTIONS) ? fs.readFileSync(DESCRIPTIONS, 'utf8') : '';
+  if (mode === '--check' && descriptionsNow !== descriptionsText) {
+    console.error('src/values-descriptions.json is out of date with src/values.ts; run `npm run docs`');
+    return 1;
+  }
+  if (mode === 'write' && descriptionsNow !== descriptionsText) fs.writeFileSync(DESCRIPTIONS, descriptionsText);
   const readme = fs.readFileSync(README, 'utf8');
   const updated = withSection(readme, table());
   if (updated === undefined) {
@@ -193,6 +202,11 @@ function main(argv) {
   return 0;
 }
 
-module.exports = { rows, table, formatDefault, firstSentence };
+/** Value path → its TSDoc text, for the values that are plain keys (no list items or map entries). */
+function descriptions(file = VALUES) {
+  return Object.fromEntries(rows(file).filter((r) => !/[[]|NAME/.test(r.path)).map((r) => [r.path, r.description]));
+}
+
+module.exports = { rows, table, formatDefault, firstSentence, descriptions };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

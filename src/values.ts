@@ -71,6 +71,23 @@ export interface ClearmlValues {
   readonly clearmlConfig?: string;
 }
 
+/**
+ * Compute resources of a container (`limits`, `requests`), as a values file writes them: each
+ * quantity a number (`1`), a string (`"32Gi"`, `"500m"`) or a `k8s.Quantity`.
+ */
+export interface ResourcesValues {
+  /**
+   * The most the container may use, by resource name (`cpu`, `memory`, `nvidia.com/gpu`, ...).
+   * @default - no limits
+   */
+  readonly limits?: { [resource: string]: string | number | k8s.Quantity };
+  /**
+   * What the container is guaranteed, by resource name.
+   * @default - no requests
+   */
+  readonly requests?: { [resource: string]: string | number | k8s.Quantity };
+}
+
 /** Values Helm shares between a chart and its subcharts (`global`). */
 export interface GlobalValues {
   /**
@@ -87,7 +104,7 @@ export interface GlueInitContainersValues {
    * Resources of the init container that waits for the ClearML servers.
    * @default {}
    */
-  readonly resources?: k8s.ResourceRequirements;
+  readonly resources?: ResourcesValues;
 }
 
 /** Container image of the glue agent (`agentk8sglue.image`). */
@@ -173,7 +190,7 @@ export interface PodTemplateValues {
    * Resources of the task container.
    * @default {}
    */
-  readonly resources?: k8s.ResourceRequirements;
+  readonly resources?: ResourcesValues;
   /**
    * Tolerations of the task pods.
    * @default []
@@ -318,7 +335,7 @@ export interface PodTemplateValues {
    * Resources the task pods' RuntimeClass adds.
    * @default - not set
    */
-  readonly overhead?: { [key: string]: k8s.Quantity };
+  readonly overhead?: { [resource: string]: string | number | k8s.Quantity };
   /**
    * Preemption policy of the task pods: `PreemptLowerPriority` or `Never`.
    * @default - not set
@@ -367,7 +384,7 @@ export interface AgentK8sGlueValues {
    * Resources of the glue container.
    * @default {}
    */
-  readonly resources?: k8s.ResourceRequirements;
+  readonly resources?: ResourcesValues;
   /**
    * The glue pod's init container.
    * @default - no resources

@@ -219,6 +219,15 @@ describe('chart versions', () => {
   });
 });
 
+describe('values', () => {
+  test('prints each default with its description as a comment, and parses back to the defaults', () => {
+    const out = cli(['values']).stdout;
+    expect(out).toMatch(/^# Default values of the clearml-agent chart 3\.1\.4/);
+    expect(out).toContain('  # ClearML queue the agent consumes (outside enterprise mode).\n  queue: default\n');
+    expect(YAML.parse(out, { version: '1.1' })).toEqual(JSON.parse(JSON.stringify(CHART_DEFAULTS)));
+  });
+});
+
 describe('other commands', () => {
   test('values prints the chart defaults', () => {
     const r = cli(['values']);

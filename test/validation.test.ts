@@ -3,7 +3,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { ClearmlAgentValuesError } from '../src/validation/problems';
-import { errorOf, synth } from './helpers';
+import * as k8s from '../imports/k8s';
+import { errorOf, glueContainer, synth, taskTemplate } from './helpers';
 
 const cases: [string, unknown, RegExp][] = [
   ['a boolean given as a string', { agentk8sglue: { debugMode: 'yes' } },
@@ -149,5 +150,23 @@ describe('accepted values', () => {
   test('several queue names separated by spaces are one agentk8sglue.queue', () => {
     expect(() => synth({ agentk8sglue: { queue: 'a b' } })).not.toThrow();
     expect(errorOf({ agentk8sglue: { queue: 'a\tb' } })).toMatch(/^agentk8sglue\.queue: /);
+  });
+});
+
+describe('types that fit values files', () => {
+  test('resources take plain numbers and strings, as a values file writes them, beside k8s.Quantity', () => {
+    const objects = synth({
+      agentk8sglue: {
+        resources: { requests: { cpu: '100m', memory: 256 } },
+        basePodTemplate: { resources: { limits: { 'nvidia.com/gpu': 1, memory: '32Gi' }, requests: { cpu: k8s.Quantity.fromString('4') } } },
+      },
+    });
+    expect(taskTemplate(objects).spec.containers[0].resources).toEqual({ limits: { 'nvidia.com/gpu': 1, memory: '32Gi' }, requests: { cpu: '4' } });
+    expect(glueContainer(objects).resources).toEqual({ requests: { cpu: '100m', memory: 256 } });
+  });
+
+  test('fails: a quantity that is not one', () => {
+    expect(errorOf({ agentk8sglue: { basePodTemplate: { resources: { limits: { memory: '32 GB' } } } } }))
+      .toMatch(/^agentk8sglue\.basePodTemplate\.resources\.limits\.memory: string "32 GB" is not a Kubernetes quantity/);
   });
 });

@@ -28,9 +28,8 @@ export function runCli(argv: readonly string[]): Outcome {
       case 'version':
         return { code: 0, stdout: `${packageVersion()}\n`, stderr: [] };
       case 'values': {
-        const { chartDefaults } = require('../chart-values') as typeof import('../chart-values');
-        const YAML = require('yaml') as typeof import('yaml');
-        return { code: 0, stdout: YAML.stringify(chartDefaults(chartVersionOf(cmd.chartVersion)), { version: '1.1' }), stderr: [] };
+        const { showValues } = require('./show-values') as typeof import('./show-values');
+        return { code: 0, stdout: showValues(chartVersionOf(cmd.chartVersion)), stderr: [] };
       }
       default:
         return (require('./template') as typeof import('./template')).template(cmd);
