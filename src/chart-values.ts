@@ -167,6 +167,16 @@ const podTemplate = section<PodTemplateTree>({
   serviceAccount: unset(str({ nonEmpty: true, rule: rules.dnsSubdomain })),
 });
 
+/** `agentk8sglue.queue`: one queue, a list, or chart 5.x's comma-separated list. */
+const queueList: Check = (item, path, out) => {
+  if (Array.isArray(item)) {
+    if (item.length === 0) out.push({ path, message: 'must name at least one queue' });
+    list(nonEmptyStr(rules.queueName))(item, path, out);
+    return;
+  }
+  str({ nonEmpty: true, rule: (text) => text.split(',').map((q) => rules.queueName(q.trim())).find((p) => p) })(item, path, out);
+};
+
 const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }');
 
 /** Every value of the chart: its default (as `helm show values` gives it) and its check. */
@@ -218,8 +228,7 @@ const VALUES = section<ValuesTree>({
     fileServerUrlReference: value('https://files.clear.ml', nonEmptyStr(rules.httpUrl)),
     webServerUrlReference: value('https://app.clear.ml', nonEmptyStr(rules.httpUrl)),
     defaultContainerImage: value('ubuntu:18.04', nonEmptyStr(noWhitespace('image'))),
-    queue: value('default', nonEmptyStr((v) => (/^\S+( \S+)*$/.test(v) ? undefined
-      : `${JSON.stringify(v)} is not a valid queue name: use queue names separated by single spaces`))),
+    queue: value<string | string[]>('default', queueList),
     labels: value({}, labels),
     annotations: value({}, annotations),
     customBashScript: value('', str()),

@@ -27,9 +27,14 @@ export function usesOwnerToken(v: ResolvedValues): boolean {
   return v.enterpriseFeatures.enabled && v.enterpriseFeatures.useOwnerToken;
 }
 
+/** The queues of `agentk8sglue.queue`: one, a list, or chart 5.x's comma-separated list. */
+export function queueNames(queue: string | readonly string[]): string[] {
+  return Array.isArray(queue) ? [...queue] : (queue as string).split(',').map((q) => q.trim());
+}
+
 /** The queues the glue consumes, as `K8S_GLUE_QUEUE` (space-separated, sorted in enterprise mode). */
 export function glueQueues(v: ResolvedValues): string {
-  return v.enterpriseFeatures.enabled ? v.enterpriseFeatures.queues.map((q) => q.name).join(' ') : v.agentk8sglue.queue;
+  return (v.enterpriseFeatures.enabled ? v.enterpriseFeatures.queues.map((q) => q.name) : queueNames(v.agentk8sglue.queue)).join(' ');
 }
 
 /**

@@ -474,10 +474,11 @@ export interface AgentK8sGlueValues {
    */
   readonly defaultContainerImage?: string;
   /**
-   * ClearML queue the agent consumes (outside enterprise mode).
+   * ClearML queue the agent consumes (outside enterprise mode), or a list of queues. Chart 5.x's
+   * comma-separated list (`"gpu,cpu"`) is read as that list.
    * @default "default"
    */
-  readonly queue?: string;
+  readonly queue?: string | string[];
   /**
    * Labels of the glue Deployment and its pods.
    * @default {}

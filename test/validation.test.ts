@@ -4,7 +4,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { ClearmlAgentValuesError } from '../src/validation/problems';
 import * as k8s from '../imports/k8s';
-import { errorOf, glueContainer, synth, taskTemplate } from './helpers';
+import { errorOf, glueContainer, glueEnv, synth, taskTemplate } from './helpers';
 
 const cases: [string, unknown, RegExp][] = [
   ['a boolean given as a string', { agentk8sglue: { debugMode: 'yes' } },
@@ -147,9 +147,33 @@ describe('accepted values', () => {
     expect(() => synth(CHART_DEFAULTS)).not.toThrow();
   });
 
-  test('several queue names separated by spaces are one agentk8sglue.queue', () => {
-    expect(() => synth({ agentk8sglue: { queue: 'a b' } })).not.toThrow();
-    expect(errorOf({ agentk8sglue: { queue: 'a\tb' } })).toMatch(/^agentk8sglue\.queue: /);
+  test('several queues: a list, or chart 5.x\'s comma-separated list', () => {
+    expect(glueEnv(synth({ agentk8sglue: { queue: ['gpu', 'cpu'] } })).K8S_GLUE_QUEUE).toBe('gpu cpu');
+    expect(glueEnv(synth({ agentk8sglue: { queue: 'gpu, cpu' } })).K8S_GLUE_QUEUE).toBe('gpu cpu');
+    expect(glueEnv(synth({ agentk8sglue: { queue: 'team.gpu-a100_x:1' } })).K8S_GLUE_QUEUE).toBe('team.gpu-a100_x:1');
+  });
+});
+
+describe('queue names cannot become glue arguments', () => {
+  test.each([
+    ['a space inside one string', 'a b', /the glue's shell splits it on whitespace; to consume several queues, list them \(queue: \[a, b\]\)$/],
+    ['a flag smuggled in', 'default --use-owner-token', /the glue's shell splits it on whitespace/],
+    ['a glob', '*', /^agentk8sglue\.queue: "\*" is not a valid queue name: use at most 200 letters, digits and/],
+    ['a flag', '--max-pods', /is not a valid queue name/],
+    ['a quote', 'a"b', /is not a valid queue name/],
+    ['a name over 200 characters', 'q'.repeat(201), /is not a valid queue name: use at most 200/],
+    ['an empty name in a list', 'gpu,,cpu', /is not a valid queue name/],
+  ])('fails on %s', (_, queue, expected) => {
+    expect(errorOf({ agentk8sglue: { queue } })).toMatch(expected);
+  });
+
+  test('fails on a list with a bad name, and an empty list', () => {
+    expect(errorOf({ agentk8sglue: { queue: ['ok', '-x'] } })).toMatch(/^agentk8sglue\.queue\[1\]: "-x" is not a valid queue name/);
+    expect(errorOf({ agentk8sglue: { queue: [] } })).toBe('agentk8sglue.queue: must name at least one queue');
+  });
+
+  test.each(['--max-pods', '*', 'a b', 'x'.repeat(201)])('fails on the enterprise queue key %j', (key) => {
+    expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { [key]: {} } } })).toMatch(/^enterpriseFeatures\.queues.*is not a valid queue name/);
   });
 });
 

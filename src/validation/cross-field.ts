@@ -61,8 +61,9 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
     }
     for (const queue of ent.queues) {
       const at = childPath('enterpriseFeatures.queues', queue.name);
-      if (queue.name === '' || /\s/.test(queue.name)) {
-        out.push({ path: at, message: `${JSON.stringify(queue.name)} is not a valid queue name: the glue splits its queue list on spaces, so use a name without whitespace` });
+      const nameProblem = queue.name === '' ? '"" is not a valid queue name: it is empty' : rules.queueName(queue.name);
+      if (nameProblem) {
+        out.push({ path: at, message: nameProblem });
         continue;
       }
       const o = queue.overrides;

@@ -101,3 +101,20 @@ export function nameOverride(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** The longest queue name: well under PyYAML's 1024-character limit on an implicit key in template.yaml. */
+export const MAX_QUEUE_NAME = 200;
+
+/**
+ * A queue name the glue can take: its entrypoint word-splits and globs `--queue ${K8S_GLUE_QUEUE}`
+ * unquoted, and argparse reads a word starting with '-' as a flag.
+ */
+export function queueName(value: string): string | undefined {
+  if (/\s/.test(value)) {
+    return `${JSON.stringify(value)} is not a valid queue name: the glue's shell splits it on whitespace; to consume several queues, list them (queue: [a, b])`;
+  }
+  if (value.length > MAX_QUEUE_NAME || !/^[A-Za-z0-9_.:@+][A-Za-z0-9_.:@+-]*$/.test(value)) {
+    return `${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)} is not a valid queue name: use at most ${MAX_QUEUE_NAME} letters, digits and . _ : @ + -, not starting with '-' (the glue's shell and argparse would read other characters as globs, quotes or flags)`;
+  }
+  return undefined;
+}

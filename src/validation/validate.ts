@@ -27,8 +27,12 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
 
   const merged = withDefaults(values, version);
-  checkValuesSchema(merged, problems);
   checkTemplateExpressions(merged, '', problems);
+  // A template expression is all there is to say about its value.
+  const templated = new Set(problems.map((p) => p.path));
+  const schema: ValuesProblem[] = [];
+  checkValuesSchema(merged, schema);
+  problems.push(...schema.filter((p) => !templated.has(p.path)));
   if (problems.length === 0) {
     const resolved = finish(merged, releaseName, namespace, version);
     const crossField = checkCrossField(resolved);
