@@ -2,6 +2,7 @@
 // one table. The defaults (`CHART_DEFAULTS`) and the schema (`checkValuesSchema`) are both built
 // from it, and the table is typed by the props of ./values.ts: a prop without a line here, or a
 // line whose default has the wrong type, does not compile.
+import { queueNames } from './queues';
 import { isMap, Json } from './plain-data';
 import {
   bool, Check, int, k8s, k8sField, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap,
@@ -95,10 +96,13 @@ const nodeSelector = labels;
 const objectName = str({ rule: rules.dnsSubdomain });
 const INT32_MAX = 2 ** 31 - 1;
 
+/** A credential, a password or a file's content: never shown in a message. */
+const secret = str({ secret: true });
+
 const fileMountFields = obj({
   name: nonEmptyStr(rules.configKey),
   folderPath: nonEmptyStr(rules.absolutePath),
-  fileContent: str(),
+  fileContent: secret,
 });
 
 const fileMount: Check = (item, path, out) => {
@@ -174,7 +178,7 @@ const queueList: Check = (item, path, out) => {
     list(nonEmptyStr(rules.queueName))(item, path, out);
     return;
   }
-  str({ nonEmpty: true, rule: (text) => text.split(',').map((q) => rules.queueName(q.trim())).find((p) => p) })(item, path, out);
+  str({ nonEmpty: true, rule: (text) => queueNames(text).map(rules.queueName).find((p) => p) })(item, path, out);
 };
 
 const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }');
@@ -190,16 +194,16 @@ const VALUES = section<ValuesTree>({
     enabled: value(false, bool),
     existingSecret: value('', objectName),
     registry: value('docker.io', str({ rule: noWhitespace('registry host') })),
-    username: value('someone', str()),
-    password: value('pwd', str()),
+    username: value('someone', secret),
+    password: value('pwd', secret),
     email: value('someone@host.com', str()),
   }),
   clearml: section<ValuesTree['clearml']>({
     existingAgentk8sglueSecret: value('', objectName),
-    agentk8sglueKey: value('ACCESSKEY', str()),
-    agentk8sglueSecret: value('SECRETKEY', str()),
+    agentk8sglueKey: value('ACCESSKEY', secret),
+    agentk8sglueSecret: value('SECRETKEY', secret),
     existingClearmlConfigSecret: value('', objectName),
-    clearmlConfig: value('sdk {\n}', str()),
+    clearmlConfig: value('sdk {\n}', secret),
   }),
   agentk8sglue: section<ValuesTree['agentk8sglue']>({
     image: section<ValuesTree['agentk8sglue']['image']>({

@@ -1,6 +1,6 @@
 // ClearmlAgent: the clearml-agent Helm chart (3.1.4 or 5.3.0) as one construct.
 // props → resolve (chart defaults) → validate (every problem at once) → pure builders → L1 objects.
-import { createHash } from 'crypto';
+import { createHash, scryptSync } from 'crypto';
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { GlueDeployment, glueDeploymentProps } from './glue-deployment';
@@ -98,10 +98,7 @@ export class ClearmlAgent extends Construct {
 
     const secrets = agentSecretsProps(v, names);
     const podTemplate = taskPodTemplateProps(v, names, refs);
-    const checksum = configChecksum({
-      templateData: podTemplate.configMap.data,
-      secrets: secrets.secrets.map((s) => s.data),
-    });
+    const checksum = configChecksum(podTemplate.configMap.data, secrets.secrets.map((s) => s.data));
 
     this.rbac = new GlueRbac(this, 'Rbac', glueRbacProps(v, names, refs));
     this.secrets = new AgentSecrets(this, 'Secrets', secrets);
@@ -178,7 +175,34 @@ function resolve(props: ClearmlAgentProps, id: string, namespace: string): Resol
   return { values: v, names, refs, problems: [], warnings: valuesWarnings(isMap(given) ? given : ({} as Json), v, names, refs) };
 }
 
-/** A checksum of everything the glue and its pods read, stable for equal input. */
-function configChecksum(data: unknown): string {
-  return createHash('sha256').update(JSON.stringify(data)).digest('hex');
+/**
+ * A checksum of everything the glue and its pods read: equal for equal input, different for any
+ * change, so that the glue restarts when its template or a Secret changes. Whoever can read the
+ * Deployment can read the template too, so the Secrets' contents go in through scrypt, the
+ * standard slow key derivation: confirming a guessed password against the annotation costs tens of
+ * milliseconds per guess instead of nanoseconds, which makes guessing impractical.
+ */
+function configChecksum(templateData: unknown, secretData: unknown): string {
+  return createHash('sha256')
+    .update(createHash('sha256').update(JSON.stringify(templateData ?? null)).digest())
+    .update(slowDigest(JSON.stringify(secretData ?? null)))
+    .digest('hex');
+}
+
+/** scrypt's cost: N = 2^14, r = 8 (16 MiB, the usual interactive-login setting). */
+const SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
+const SCRYPT_SALT = 'cdk8s-clearml-agent checksum/config';
+
+/** The last scrypt digests, by a fast hash of their input: an app of many agents with one set of Secrets pays once. */
+const SLOW_DIGESTS = new Map<string, Buffer>();
+
+function slowDigest(text: string): Buffer {
+  const key = createHash('sha256').update(text).digest('hex');
+  let digest = SLOW_DIGESTS.get(key);
+  if (!digest) {
+    digest = scryptSync(text, SCRYPT_SALT, 32, SCRYPT);
+    if (SLOW_DIGESTS.size >= 64) SLOW_DIGESTS.delete(SLOW_DIGESTS.keys().next().value!);
+    SLOW_DIGESTS.set(key, digest);
+  }
+  return digest;
 }

@@ -3,6 +3,7 @@
 // values only (no empty words, no quotes).
 import { FIXED } from './names';
 import { ResolvedValues } from './merge-values';
+import { queueNames } from './queues';
 
 /**
  * `K8S_GLUE_EXTRA_ARGS`. Ports mode and `--max-pods` are exclusive (argparse rejects both); chart
@@ -27,14 +28,13 @@ export function usesOwnerToken(v: ResolvedValues): boolean {
   return v.enterpriseFeatures.enabled && v.enterpriseFeatures.useOwnerToken;
 }
 
-/** The queues of `agentk8sglue.queue`: one, a list, or chart 5.x's comma-separated list. */
-export function queueNames(queue: string | readonly string[]): string[] {
-  return Array.isArray(queue) ? [...queue] : (queue as string).split(',').map((q) => q.trim());
-}
-
-/** The queues the glue consumes, as `K8S_GLUE_QUEUE` (space-separated, sorted in enterprise mode). */
+/**
+ * The queues the glue consumes, as `K8S_GLUE_QUEUE`: comma-separated, as the glue's `--queue`
+ * takes several and chart 5.x writes them; in enterprise mode sorted and space-separated, as chart
+ * 3.1.4 passes them to the enterprise glue.
+ */
 export function glueQueues(v: ResolvedValues): string {
-  return (v.enterpriseFeatures.enabled ? v.enterpriseFeatures.queues.map((q) => q.name) : queueNames(v.agentk8sglue.queue)).join(' ');
+  return v.enterpriseFeatures.enabled ? v.enterpriseFeatures.queues.map((q) => q.name).join(' ') : queueNames(v.agentk8sglue.queue).join(',');
 }
 
 /**

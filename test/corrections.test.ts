@@ -1,11 +1,13 @@
 // The chart 3.1.4 bugs this library corrects. Each test states what the chart renders and
 // would fail on the chart's output (see the fixture named in the comment where there is one).
 import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
+import { runCli } from '../src/cli/run';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { decodeSecret, deployment, find, FIXTURES_5, glueContainer, glueEnv, has, loadFixture, synth, taskTemplate } from './helpers';
+import { decodeSecret, deployment, errorOf, find, FIXTURES_5, glueContainer, glueEnv, has, loadFixture, synth, taskTemplate } from './helpers';
 
 describe('1. imageCredentials.existingSecret is the pull-secret name', () => {
   const objects = synth({ imageCredentials: { enabled: true, existingSecret: 'my-pull-secret' } });
@@ -223,5 +225,38 @@ describe('8. the glue pod carries a checksum of everything it reads', () => {
     ['task file mount content', { agentk8sglue: { basePodTemplate: { fileMounts: [{ name: 'f', folderPath: '/x', fileContent: 'changed' }] } } }],
   ])('a change of %s changes it', (_, props) => {
     expect(checksum(props)).not.toBe(checksum({}));
+  });
+
+  test('a guessed secret cannot be confirmed with a fast hash of what the Deployment and the ConfigMap show', () => {
+    const props = { clearml: { agentk8sglueKey: 'K', agentk8sglueSecret: 'hunter2' } };
+    const objects = synth(props);
+    const annotation = deployment(objects).spec.template.metadata.annotations['checksum/config'];
+    const data = find(objects, 'ConfigMap').data;
+    const secretsData = objects.filter((o) => o.kind === 'Secret').map((o) => o.data);
+    // What the previous checksum was: SHA-256 over the template and the Secrets' data.
+    const fast = [JSON.stringify({ templateData: data, secrets: secretsData }), JSON.stringify([data, secretsData])]
+      .map((text) => createHash('sha256').update(text).digest('hex'));
+    expect(fast).not.toContain(annotation);
+    expect(annotation).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('secrets are never echoed', () => {
+  test.each([
+    ['a numeric password', { imageCredentials: { enabled: true, password: 12345678 } }, 'imageCredentials.password: expected a string, got a number; quote it in the values file'],
+    ['a numeric secret key', { clearml: { agentk8sglueSecret: 987654321 } }, 'clearml.agentk8sglueSecret: expected a string, got a number; quote it in the values file'],
+    ['a map as clearml.conf', { clearml: { clearmlConfig: { secret: 'S3cr3tV4lue' } } }, 'clearml.clearmlConfig: expected a string, got a map'],
+    ['a boolean file content', { agentk8sglue: { fileMounts: [{ name: 'f', folderPath: '/x', fileContent: true }] } }, 'agentk8sglue.fileMounts[0].fileContent: expected a string, got a boolean; quote it in the values file'],
+  ])('fails on %s without showing it', (_, props, expected) => {
+    const message = errorOf(props);
+    expect(message).toBe(expected);
+    expect(message).not.toMatch(/12345678|987654321|S3cr3tV4lue|true/);
+  });
+
+  test('fails: a --set syntax error shows the key, not the value', () => {
+    const r = runCli(['template', 'rel', '--set', 'clearml.agentk8sglueSecret=s3cr3t,oops']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.join('\n')).not.toContain('s3cr3t');
+    expect(r.stderr.join('\n')).toContain('--set "clearml.agentk8sglueSecret=…"');
   });
 });

@@ -144,7 +144,7 @@ const validProps = fc.record({
     fileServerUrlReference: url('files'),
     webServerUrlReference: url('app'),
     defaultContainerImage: fc.constantFrom('ubuntu:22.04', 'nvidia/cuda:12.2.0-runtime-ubuntu22.04'),
-    queue: fc.array(dnsLabel(10), { minLength: 1, maxLength: 3 }).map((qs) => qs.join(' ')),
+    queue: fc.oneof(dnsLabel(10), fc.array(dnsLabel(10), { minLength: 1, maxLength: 3 }), fc.array(dnsLabel(10), { minLength: 2, maxLength: 3 }).map((qs) => qs.join(','))),
     labels,
     annotations,
     customBashScript: fc.string({ maxLength: 40 }),

@@ -148,15 +148,15 @@ describe('accepted values', () => {
   });
 
   test('several queues: a list, or chart 5.x\'s comma-separated list', () => {
-    expect(glueEnv(synth({ agentk8sglue: { queue: ['gpu', 'cpu'] } })).K8S_GLUE_QUEUE).toBe('gpu cpu');
-    expect(glueEnv(synth({ agentk8sglue: { queue: 'gpu, cpu' } })).K8S_GLUE_QUEUE).toBe('gpu cpu');
+    expect(glueEnv(synth({ agentk8sglue: { queue: ['gpu', 'cpu'] } })).K8S_GLUE_QUEUE).toBe('gpu,cpu');
+    expect(glueEnv(synth({ agentk8sglue: { queue: 'gpu, cpu' } })).K8S_GLUE_QUEUE).toBe('gpu,cpu');
     expect(glueEnv(synth({ agentk8sglue: { queue: 'team.gpu-a100_x:1' } })).K8S_GLUE_QUEUE).toBe('team.gpu-a100_x:1');
   });
 });
 
 describe('queue names cannot become glue arguments', () => {
   test.each([
-    ['a space inside one string', 'a b', /the glue's shell splits it on whitespace; to consume several queues, list them \(queue: \[a, b\]\)$/],
+    ['a space inside one string', 'a b', /the glue's shell splits it on whitespace; to consume several queues, list them \(queue: \[a, b\], or "a,b"\)$/],
     ['a flag smuggled in', 'default --use-owner-token', /the glue's shell splits it on whitespace/],
     ['a glob', '*', /^agentk8sglue\.queue: "\*" is not a valid queue name: use at most 200 letters, digits and/],
     ['a flag', '--max-pods', /is not a valid queue name/],

@@ -2,7 +2,7 @@
 // appends `{ path, message }` problems to `out`, so that one run reports every problem.
 import { hasOwn, isMap, ownValue } from '../plain-data';
 import { checkOpenApi, checkOpenApiSchema, OpenApiDefinitions } from './openapi';
-import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
+import { childPath, describe, describeType, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import K8S_DEFINITIONS = require('../k8s-definitions.json');
 
 /** Checks one value at `path`, appending problems to `out`. */
@@ -13,12 +13,20 @@ export type StringRule = (value: string) => string | undefined;
 
 const defs = K8S_DEFINITIONS as OpenApiDefinitions;
 
-/** A string; `nonEmpty` refuses `""`; `rule` checks the non-empty ones. */
-export function str(options: { readonly nonEmpty?: boolean; readonly rule?: StringRule } = {}): Check {
+/**
+ * A string; `nonEmpty` refuses `""`; `rule` checks the non-empty ones. A `secret` (a credential, a
+ * password, a file's content) is never shown in a message, only its type.
+ */
+export function str(options: { readonly nonEmpty?: boolean; readonly rule?: StringRule; readonly secret?: boolean } = {}): Check {
   return (value, path, out) => {
     if (typeof value !== 'string') {
       // Helm would print `tag: 1.24` as text, but 1.10 as 1.1: say how to keep the text.
-      out.push({ path, message: `expected a string, got ${describe(value)}${quoteHint(value)}` });
+      out.push({
+        path,
+        message: options.secret
+          ? `expected a string, got ${describeType(value)}${typeof value === 'number' || typeof value === 'boolean' ? '; quote it in the values file' : ''}`
+          : `expected a string, got ${describe(value)}${quoteHint(value)}`,
+      });
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {

@@ -49,6 +49,13 @@ export function childPath(path: string, key: string | number): string {
   return part.startsWith('"') ? `${path}[${part}]` : `${path}.${part}`;
 }
 
+/** What kind of value this is, without the value: for secrets. */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+}
+
 /** A short, quoted rendering of a bad value for messages. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
