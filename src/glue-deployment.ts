@@ -3,15 +3,15 @@
 // wrapped in the L1 KubeDeployment: cdk8s-plus's Deployment would add runAsNonRoot, a read-only
 // root filesystem, resource limits, automountServiceAccountToken: false, imagePullPolicy: Always
 // and its own selector label, and the glue needs root, its token and the chart's selector.
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { glueExtraArgs, glueImage, glueQueues } from './glue-args';
 import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts';
 import { FIXED, ReleaseNames, ValueNames } from './names';
 import { ResolvedValues } from './merge-values';
-import { typed } from './typed';
 
-import { ifAny, Json } from './plain-data';
+import { ifAny, isPlainJson, Json } from './plain-data';
 
 /**
  * The init container's script. POSIX sh (the chart used bash's `[[ ]]` under /bin/sh, which made
@@ -42,7 +42,7 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
   const s = v.sessions;
   const ent = v.enterpriseFeatures;
   const v3 = v.chartVersion === '3.1.4';
-  const env: EnvVar[] = [...serverEnv(v)];
+  let env: EnvVar[] = [...serverEnv(v)];
   if (!g.clearmlcheckCertificate) env.push({ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' });
   env.push({ name: 'K8S_GLUE_EXTRA_ARGS', value: glueExtraArgs(v) });
   if (s.portModeEnabled && s.dynamicSvcs) {
@@ -65,7 +65,7 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
   if (g.customBashScript) env.push({ name: 'CLEARML_K8S_GLUE_EXTRA_BASH_SCRIPT', value: g.customBashScript });
   if (g.containerCustomBashScript) env.push({ name: 'CLEARML_K8S_GLUE_POD_BASH_SCRIPT', value: g.containerCustomBashScript });
   if (g.debugMode) env.push({ name: 'CLEARML_K8S_GLUE_DEBUG', value: '1' });
-  if (v3) env.push(...(g.extraEnvs as EnvVar[]));
+  if (v3) env = env.concat(g.extraEnvs as EnvVar[]);
   if (s.portModeEnabled && s.setInteractiveQueuesTag) {
     env.push({ name: 'CLEARML_K8S_GLUE_SET_QUEUE_SYSTEM_TAGS', value: 'interactive' });
   }
@@ -78,7 +78,8 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
       { name: 'CLEARML_K8S_GLUE_POD_MAX_RES_FIELD', value: ent.monitoredResources.maxResourcesFieldName },
     );
   }
-  if (!v3) env.push(...(g.extraEnvs as EnvVar[]));
+  // concat, not push(...): a list of a hundred thousand entries would overflow the call stack.
+  if (!v3) env = env.concat(g.extraEnvs as EnvVar[]);
   return env;
 }
 
@@ -86,8 +87,8 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
 function glueVolumes(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): { volumes: Json[]; mounts: Json[] } {
   const g = v.agentk8sglue;
   const volume = names.podTemplateVolume;
-  const volumes: Json[] = [{ name: volume, configMap: { name: names.podTemplateConfigMap } }];
-  const mounts: Json[] = [{ name: volume, mountPath: FIXED.templateDir }];
+  let volumes: Json[] = [{ name: volume, configMap: { name: names.podTemplateConfigMap } }];
+  let mounts: Json[] = [{ name: volume, mountPath: FIXED.templateDir }];
   if (valueNames.clearmlConfSecret) {
     volumes.push({
       name: FIXED.clearmlConfVolume,
@@ -96,9 +97,9 @@ function glueVolumes(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNa
     mounts.push({ name: FIXED.clearmlConfVolume, mountPath: FIXED.clearmlConfFile, subPath: 'clearml.conf', readOnly: true });
   }
   const fileMounts = g.fileMounts.length > 0 ? [{ name: FIXED.fileMountsVolume, secret: { secretName: names.agentFileMounts } }] : [];
-  if (v.chartVersion === '3.1.4') volumes.push(...(g.volumes as unknown as Json[]), ...fileMounts);
-  else volumes.push(...fileMounts, ...(g.volumes as unknown as Json[]));
-  mounts.push(...(g.volumeMounts as unknown as Json[]), ...fileMountMounts(g.fileMounts));
+  const userVolumes = g.volumes as unknown as Json[];
+  volumes = v.chartVersion === '3.1.4' ? volumes.concat(userVolumes, fileMounts) : volumes.concat(fileMounts, userVolumes);
+  mounts = mounts.concat(g.volumeMounts as unknown as Json[], fileMountMounts(g.fileMounts));
   return { volumes, mounts };
 }
 
@@ -154,12 +155,8 @@ export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valu
 export function glueDeploymentProps(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
   configChecksum: string): GlueDeploymentProps {
   const { metadata, spec } = buildGlueDeployment(v, names, valueNames, configChecksum);
-  return {
-    deployment: {
-      metadata: metadata as k8s.ObjectMeta,
-      spec: typed<k8s.DeploymentSpec>('io.k8s.api.apps.v1.DeploymentSpec', spec),
-    },
-  };
+  // Plain Kubernetes JSON (quantities as strings and numbers), which GlueDeployment renders as it is.
+  return { deployment: { metadata, spec } as unknown as k8s.KubeDeploymentProps };
 }
 
 /** Props of {@link GlueDeployment}: the Deployment, already built from the values. */
@@ -175,6 +172,25 @@ export class GlueDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueDeploymentProps) {
     super(scope, id);
-    this.deployment = new k8s.KubeDeployment(this, 'Resource', props.deployment);
+    this.deployment = new PlainJsonDeployment(this, 'Resource', props.deployment);
+  }
+}
+
+/**
+ * A KubeDeployment whose plain-JSON props ApiObject renders as they are (keys sorted). The
+ * generated `toJson_ObjectMeta` copies a label map once per key, which is quadratic: 4000 labels
+ * took 5 s. Props with `Quantity` or `IntOrString` objects (given to GlueDeployment directly) go
+ * through the L1 class's conversion.
+ */
+class PlainJsonDeployment extends k8s.KubeDeployment {
+  private readonly plainJson: boolean;
+
+  constructor(scope: Construct, id: string, props: k8s.KubeDeploymentProps) {
+    super(scope, id, props);
+    this.plainJson = isPlainJson(props);
+  }
+
+  public override toJson(): unknown {
+    return this.plainJson ? ApiObject.prototype.toJson.call(this) : super.toJson();
   }
 }

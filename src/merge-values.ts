@@ -4,6 +4,7 @@
 import { ChartVersion, chartDefaults, PodTemplateTree, ValuesTree } from './chart-values';
 import { ReleaseNames } from './names';
 import { hasOwn, isMap, isPlainObject, Json, ownValue, setOwn } from './plain-data';
+import { childPath, ValuesProblem } from './validation/problems';
 import { FileMount, PodTemplateValues } from './values';
 
 /** A file mount with its content filled in. */
@@ -35,26 +36,76 @@ export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enter
   };
 }
 
+/** How deep props or a values file may nest: values files nest a dozen levels. */
+export const MAX_DEPTH = 100;
+
 /**
  * Turns props into plain JSON data: drops undefined, and unwraps the `Quantity` and `IntOrString`
  * classes of imports/k8s into the string or number they hold, so TypeScript props and a parsed
- * values.yaml look alike from here on.
+ * values.yaml look alike from here on. What is not plain data (a Map, a Date, a function, a
+ * hole in a list, a cycle, a property whose getter throws, nesting past MAX_DEPTH) is left out and
+ * reported in `out` at its path, so that nothing is silently read as `{}` or `null`.
  */
-export function toPlainData(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toPlainData);
-  if (value === null || typeof value !== 'object') return value;
+export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = [], within: object[] = []): unknown {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value !== 'object') {
+    out.push({ path, message: `expected plain data (a map, list, string, number or boolean), got a ${typeof value}` });
+    return undefined;
+  }
+  if (within.includes(value)) {
+    out.push({ path, message: 'contains itself: values must be a tree, not a graph with cycles' });
+    return undefined;
+  }
+  if (within.length >= MAX_DEPTH) {
+    out.push({ path, message: `nests deeper than ${MAX_DEPTH} levels` });
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    const list: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) {
+        out.push({ path: childPath(path, i), message: 'is a hole in the list: give every item' });
+        continue;
+      }
+      const item = read(value, i, childPath(path, i), out);
+      list.push(item.ok ? toPlainData(item.value, childPath(path, i), out, [...within, value]) : undefined);
+    }
+    return list;
+  }
   if (!isPlainObject(value)) {
-    const held = (value as { value?: unknown }).value;
-    if (typeof held === 'string' || typeof held === 'number') return held;
+    const held = quantityValue(value);
+    if (held !== undefined) return held;
+    const kind = (value as { constructor?: { name?: string } }).constructor?.name;
+    out.push({ path, message: `expected plain data (a map, list, string, number or boolean), got ${kind ? `a ${kind}` : 'an object'}` });
+    return undefined;
   }
-  const out: Json = {};
-  const map = value as Json;
-  for (const key in map) {
-    if (!hasOwn(map, key)) continue;
-    const v = map[key];
-    if (v !== undefined) setOwn(out, key, toPlainData(v));
+  const map: Json = {};
+  for (const key of Object.keys(value)) {
+    const at = childPath(path, key);
+    const v = read(value, key, at, out);
+    if (v.ok && v.value !== undefined) setOwn(map, key, toPlainData(v.value, at, out, [...within, value]));
   }
-  return out;
+  return map;
+}
+
+/** A property's value; a getter that throws is a problem, not a crash. */
+function read(from: object, key: string | number, path: string, out: ValuesProblem[]): { ok: boolean; value?: unknown } {
+  try {
+    return { ok: true, value: (from as { [key: string]: unknown })[key] };
+  } catch (e) {
+    out.push({ path, message: `could not be read: ${e instanceof Error ? e.name : 'its getter threw'}` });
+    return { ok: false };
+  }
+}
+
+/** The string or number a `k8s.Quantity` or `k8s.IntOrString` holds (an object whose one own field is `value`). */
+function quantityValue(value: object): string | number | undefined {
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || keys[0] !== 'value') return undefined;
+  const held = (value as { value?: unknown }).value;
+  return typeof held === 'string' || typeof held === 'number' ? held : undefined;
 }
 
 /**
@@ -73,9 +124,12 @@ export function mergeValues(base: unknown, over: unknown): unknown {
   return out;
 }
 
-/** A chart version's defaults with the given values (props or a parsed values file) merged over them; not yet validated. */
-export function withDefaults(values: unknown, version?: ChartVersion): Json {
-  return mergeValues(chartDefaults(version), toPlainData(values)) as Json;
+/**
+ * A chart version's defaults with the given values (props or a parsed values file) merged over
+ * them; not yet validated. What is not plain data is reported in `out`.
+ */
+export function withDefaults(values: unknown, version?: ChartVersion, out: ValuesProblem[] = []): Json {
+  return mergeValues(chartDefaults(version), toPlainData(values, '', out)) as Json;
 }
 
 /** Finishes a merged, validated values tree: normalises the chart's loose spellings. */

@@ -47,3 +47,10 @@ export function nonEmpty(value: unknown): boolean {
 export function ifAny(key: string, value: unknown): Json {
   return nonEmpty(value) ? { [key]: value } : {};
 }
+
+/** Whether a value holds only maps, lists and scalars: no IntOrString, Quantity or other objects. */
+export function isPlainJson(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  return isPlainObject(value) && Object.values(value).every(isPlainJson);
+}

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED, ReleaseNames } from './names';
 import { ResolvedValues } from './merge-values';
-import { isPlainObject } from './plain-data';
+import { isPlainJson } from './plain-data';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
 export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: number): {
@@ -86,11 +86,4 @@ class SessionService extends k8s.KubeService {
   public override toJson(): unknown {
     return this.plainJson ? ApiObject.prototype.toJson.call(this) : super.toJson();
   }
-}
-
-/** Whether a value holds only maps, lists and scalars: no IntOrString, Quantity or other objects. */
-function isPlainJson(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return true;
-  if (Array.isArray(value)) return value.every(isPlainJson);
-  return isPlainObject(value) && Object.values(value).every(isPlainJson);
 }

@@ -62,11 +62,12 @@ export function buildTaskPodTemplate(v: ResolvedValues, names: ReleaseNames, val
   if (hasFileMounts) volumes.push({ name: FIXED.fileMountsVolume, secret: { secretName: fileMountSecret } });
   const volumeMounts = [...(t.volumeMounts as unknown as Json[]), ...fileMountMounts(t.fileMounts)];
 
-  const env: unknown[] = [...serverEnv(v)];
+  let env: unknown[] = [...serverEnv(v)];
   if (!(enterprise && ent.useOwnerToken)) env.push(...credentialsEnv(valueNames.credentialsSecret));
   if (enterprise) env.push({ name: 'PYTHONUNBUFFERED', value: 'x' });
   if (!v.agentk8sglue.clearmlcheckCertificate) env.push({ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' });
-  env.push(...t.env);
+  // concat, not push(...): a list of a hundred thousand entries would overflow the call stack.
+  env = env.concat(t.env);
 
   const serviceAccount = enterprise && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: valueNames.serviceAccount };
   const pullSecrets = [...(valueNames.pullSecret ? [{ name: valueNames.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];

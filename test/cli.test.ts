@@ -161,11 +161,12 @@ describe('template', () => {
       const r = cli(['template', 'rel', '-f', `${FIX}/base.yaml`, '--output-dir', out]);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('');
-      const files = fs.readdirSync(out).sort();
-      expect(files).toContain('0001-ServiceAccount-rel-sa.yaml');
-      expect(files.every((f) => /^\d{4}-[A-Za-z]+-[a-z0-9.-]+\.yaml$/.test(f))).toBe(true);
-      expect(files).toContainEqual(expect.stringMatching(/^\d{4}-Deployment-rel\.yaml$/));
-      const joined = files.map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('---\n');
+      const files = fs.readdirSync(out).filter((f) => f.endsWith('.yaml')).sort();
+      expect(files).toContain('ServiceAccount-rel-sa.yaml');
+      expect(files).toContain('Deployment-rel.yaml');
+      expect(files.every((f) => /^[A-Za-z]+-[a-z0-9.-]+\.yaml$/.test(f))).toBe(true);
+      const listed: string[] = JSON.parse(fs.readFileSync(path.join(out, '.cdk8s-clearml-agent-output'), 'utf8')).files;
+      const joined = listed.map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('---\n');
       expect(joined).toBe(cli(['template', 'rel', '-f', `${FIX}/base.yaml`]).stdout);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -223,7 +224,7 @@ describe('values', () => {
   test('prints each default with its description as a comment, and parses back to the defaults', () => {
     const out = cli(['values']).stdout;
     expect(out).toMatch(/^# Default values of the clearml-agent chart 3\.1\.4/);
-    expect(out).toContain('  # ClearML queue the agent consumes (outside enterprise mode).\n  queue: default\n');
+    expect(out).toContain('  # ClearML queue the agent consumes (outside enterprise mode), or a list of queues.\n  queue: default\n');
     expect(YAML.parse(out, { version: '1.1' })).toEqual(JSON.parse(JSON.stringify(CHART_DEFAULTS)));
   });
 });

@@ -3,6 +3,8 @@
 // token. The first test shows the defaults; the second that the glue Deployment has none.
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-25';
+import * as k8s from '../imports/k8s';
+import { ClearmlAgent, GlueDeployment } from '../src';
 import { deployment, synth } from './helpers';
 
 test('a cdk8s-plus-25 Deployment would add runAsNonRoot, limits, no token, Always and 2 replicas', () => {
@@ -30,4 +32,16 @@ test('the glue Deployment keeps the chart\'s: root, its token, no limits, IfNotP
   }
   expect(pod.containers[0].imagePullPolicy).toBe('IfNotPresent');
   expect(dep.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'agent' });
+});
+
+test('the glue Deployment renders the same from plain JSON props as through the L1 conversion', () => {
+  const agent = new ClearmlAgent(new Chart(Testing.app(), 'c'), 'rel', {
+    agentk8sglue: { labels: { team: 'ml' }, resources: { limits: { cpu: '1', memory: 512 } }, tolerations: [{ key: 'a', operator: 'Exists' }] },
+  });
+  const plain = agent.glueDeployment.deployment.toJson() as { metadata: object; spec: any };
+  const typedSpec = JSON.parse(JSON.stringify(plain.spec));
+  const glue = typedSpec.template.spec.containers[0];
+  glue.resources.limits = { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromNumber(512) };
+  const viaL1 = new GlueDeployment(new Chart(Testing.app(), 'l1'), 'g', { deployment: { metadata: plain.metadata, spec: typedSpec } });
+  expect(viaL1.deployment.toJson()).toEqual(plain);
 });

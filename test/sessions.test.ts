@@ -4,7 +4,6 @@ import * as YAML from 'yaml';
 import * as k8s from '../imports/k8s';
 import { ClearmlAgent } from '../src';
 import { SessionServices } from '../src/session-services';
-import { typed } from '../src/typed';
 import { errorOf, find, glueEnv, synth } from './helpers';
 
 const services = (objects: any[]) => objects.filter((o) => o.kind === 'Service');
@@ -119,8 +118,9 @@ describe('session Services render as the L1 class would', () => {
     // The same props, typed as the L1 class expects, through the generated conversion.
     const chart = new Chart(Testing.app(), 'l1');
     const viaL1 = agent.sessionServices!.services.map((s, i) => {
-      const { metadata, spec } = s.toJson() as { metadata: object; spec: object };
-      return JSON.stringify(new k8s.KubeService(chart, String(i), { metadata, spec: typed('io.k8s.api.core.v1.ServiceSpec', spec) }).toJson());
+      const { metadata, spec } = s.toJson() as { metadata: object; spec: { ports: { targetPort: number }[] } };
+      const typedSpec = { ...spec, ports: spec.ports.map((p) => ({ ...p, targetPort: k8s.IntOrString.fromNumber(p.targetPort) })) };
+      return JSON.stringify(new k8s.KubeService(chart, String(i), { metadata, spec: typedSpec as k8s.ServiceSpec }).toJson());
     });
     expect(fast).toEqual(viaL1);
     expect(fast[0]).toContain('"targetPort":10022');

@@ -84,7 +84,7 @@ export function parseArgs(argv: readonly string[]): Command {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
+      for (const rest of argv.slice(i + 1)) positional.push(rest);
       break;
     }
     if (!arg.startsWith('-') || arg === '-') {
@@ -111,7 +111,7 @@ export function parseArgs(argv: readonly string[]): Command {
       value = argv[++i];
     }
     templateFlags.push(flag);
-    if (target === 'valueFiles') lists.valueFiles.push(...value.split(',')); // a list flag in Helm
+    if (target === 'valueFiles') for (const file of value.split(',')) lists.valueFiles.push(file); // a list flag in Helm
     else if (target === 'set' || target === 'setString') lists[target].push(value);
     else single[target] = value;
   }

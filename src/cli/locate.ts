@@ -2,7 +2,7 @@
 // library names each problem by its path; this turns the path into `FILE:LINE: path: message`,
 // `--set path: message` or, for values from nowhere in particular, `path: message`.
 import { formatProblem, ValuesProblem } from '../validation/problems';
-import { commonPrefix, parsePath, PathSegment } from './paths';
+import { formatPath, parsePath, PathSegment } from './paths';
 import { isDeepStrictEqual } from 'util';
 import { lineOf, setsPath, ValuesFile } from './values-files';
 
@@ -33,7 +33,7 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
   if (path.length > 0) {
     sources.forEach((source, index) => {
       if (source.kind === 'set') {
-        if (setDepth(source, path) === path.length) setters.push({ source, index, line: 0 });
+        if (setsWholePath(source, path)) setters.push({ source, index, line: 0 });
         return;
       }
       // A file that does not set the whole path needs no look at its lines.
@@ -75,12 +75,16 @@ export function locateInOrder(problems: readonly ValuesProblem[], sources: reado
     .map(({ located }) => located.text);
 }
 
-/** How deep into `path` a --set went: all of it when it assigned the path or a value around it. */
-function setDepth(source: { assigned: readonly PathSegment[][] }, path: PathSegment[]): number {
-  let depth = 0;
-  for (const assigned of source.assigned) {
-    const shared = commonPrefix(assigned, path);
-    depth = Math.max(depth, shared === assigned.length ? path.length : shared);
+/** The paths each --set assigned, as path strings, built once per source. */
+const ASSIGNED = new WeakMap<object, Set<string>>();
+
+/** Whether a --set assigned `path` or a value around it (a prefix of it). Linear in the path's length. */
+function setsWholePath(source: { assigned: readonly PathSegment[][] }, path: readonly PathSegment[]): boolean {
+  let assigned = ASSIGNED.get(source);
+  if (!assigned) {
+    assigned = new Set(source.assigned.map(formatPath));
+    ASSIGNED.set(source, assigned);
   }
-  return depth;
+  for (let n = 1; n <= path.length; n++) if (assigned.has(formatPath(path.slice(0, n)))) return true;
+  return false;
 }

@@ -45,10 +45,3 @@ function closingQuote(text: string, from: number): number {
   }
   return text.length - 1;
 }
-
-/** How many leading segments `a` and `b` share. */
-export function commonPrefix(a: readonly PathSegment[], b: readonly PathSegment[]): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}

@@ -18,8 +18,18 @@ const EXIT_USAGE = 2;
 /** EX_SOFTWARE: a bug of this tool. */
 export const EXIT_INTERNAL = 70;
 
+/** The most problem lines printed: past that, their number. Thousands of lines help nobody and cost time. */
+export const MAX_STDERR_LINES = 200;
+
 /** Runs the command line `argv` (the arguments after the program name). */
 export function runCli(argv: readonly string[]): Outcome {
+  const outcome = run(argv);
+  if (outcome.stderr.length <= MAX_STDERR_LINES) return outcome;
+  const more = outcome.stderr.length - MAX_STDERR_LINES;
+  return { ...outcome, stderr: [...outcome.stderr.slice(0, MAX_STDERR_LINES), `... and ${more} more line${more === 1 ? '' : 's'}`] };
+}
+
+function run(argv: readonly string[]): Outcome {
   try {
     const cmd = parseArgs(argv);
     switch (cmd.command) {

@@ -11,6 +11,9 @@ export class SetSyntaxError extends Error {}
 /** Helm's limit on list indices in `--set`. */
 const MAX_INDEX = 65536;
 
+/** How deep a `--set` path may go: values nest a dozen levels. */
+const MAX_DEPTH = 100;
+
 /**
  * Applies one `--set` (or, with `asString`, `--set-string`) expression to `target`, editing it in
  * place. Returns the paths it assigned, so errors can be traced back to `--set`.
@@ -48,6 +51,7 @@ class SetParser {
 
   /** Parses one `key...=value` into `data`; true when the input is used up. */
   public key(data: Json, path: PathSegment[]): boolean {
+    if (path.length >= MAX_DEPTH) throw new SetSyntaxError(`the path nests deeper than ${MAX_DEPTH} levels`);
     const { text: k, stop } = this.until('=[,.');
     const at = [...path, k];
     switch (stop) {
@@ -80,6 +84,7 @@ class SetParser {
 
   /** Sets `list[index]` from what follows `[index]`; true when the input is used up. */
   private listItem(list: unknown[], index: number, path: PathSegment[]): boolean {
+    if (path.length >= MAX_DEPTH) throw new SetSyntaxError(`the path nests deeper than ${MAX_DEPTH} levels`);
     const at = [...path, index];
     const { text, stop } = this.until('[.=');
     if (text !== '') throw new SetSyntaxError(`unexpected data at end of array index: ${JSON.stringify(text)}`);

@@ -1,12 +1,11 @@
 // `template RELEASE`: values files and --set merged as Helm merges them, checked by the library,
 // rendered by the library. Every problem is collected before anything is printed.
-import * as fs from 'fs';
-import * as path from 'path';
 import { mergeValues } from '../merge-values';
 import { hasOwn, Json } from '../plain-data';
 import { formatProblem, ValuesProblem } from '../validation/problems';
 import { TemplateCommand, UsageError } from './args';
 import { locateInOrder, ValuesSource } from './locate';
+import { OutputDirError, OutputObject, writeOutputDir } from './output-dir';
 import { render } from './render';
 import { chartVersionOf, type Outcome } from './run';
 import { applySet, SetSyntaxError } from './set-values';
@@ -26,7 +25,7 @@ export function template(cmd: TemplateCommand): Outcome {
   // Helm: files merge in order; then --set and then --set-string edit the result in place.
   const values = files.reduce<Json>((merged, f) => mergeValues(merged, f.values) as Json, {});
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
-  sources.push(...applyAll('--set', cmd.set, values), ...applyAll('--set-string', cmd.setString, values));
+  for (const source of [...applyAll('--set', cmd.set, values), ...applyAll('--set-string', cmd.setString, values)]) sources.push(source);
 
   const notices = helmHeader(files, values);
   const problems: ValuesProblem[] = reservedKeys(values);
@@ -43,8 +42,8 @@ export function template(cmd: TemplateCommand): Outcome {
   // With errors, only the errors: warnings about placeholders would bury them.
   if (errors.length > 0 || !('yaml' in rendering)) return { code: EXIT_INVALID, stdout: '', stderr: errors };
   if (cmd.outputDir === undefined) return { code: 0, stdout: rendering.yaml, stderr: warningLines };
-  writeObjects(cmd.outputDir, rendering.objects());
-  return { code: 0, stdout: '', stderr: warningLines };
+  const notes = writeObjects(cmd.outputDir, cmd.release, rendering.objects());
+  return { code: 0, stdout: '', stderr: [...warningLines, ...notes] };
 }
 
 function readFiles(names: string[]): ValuesFile[] {
@@ -69,7 +68,9 @@ function applyAll(flag: '--set' | '--set-string', expressions: string[], values:
       return { kind: 'set', flag, assigned: applySet(values, expression, flag === '--set-string') };
     } catch (e) {
       if (!(e instanceof SetSyntaxError)) throw e;
-      throw new UsageError(`${flag} ${JSON.stringify(expression)}: ${e.message}`);
+      // Only what comes before the first '=': the value may be a secret.
+      const eq = expression.indexOf('=');
+      throw new UsageError(`${flag} ${JSON.stringify(eq < 0 ? expression : `${expression.slice(0, eq)}=…`)}: ${e.message}`);
     }
   });
 }
@@ -106,15 +107,15 @@ function reservedKeys(values: Json): ValuesProblem[] {
   return out;
 }
 
-/** One file per object, numbered in output order: `0001-Deployment-NAME.yaml`. */
-function writeObjects(dir: string, objects: { kind: string; name: string; yaml: string }[]): void {
+/**
+ * One file per object, `Deployment-NAME.yaml`, and DIR holding exactly this render: all or
+ * nothing, never through a symbolic link (the guarantee is in output-dir.ts). Returns warning lines.
+ */
+function writeObjects(dir: string, release: string, objects: OutputObject[]): string[] {
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    objects.forEach((object, i) => {
-      const base = `${String(i + 1).padStart(4, '0')}-${object.kind}-${object.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
-      fs.writeFileSync(path.join(dir, `${base}.yaml`), object.yaml);
-    });
+    return writeOutputDir(dir, release, objects).map((line) => `warning: --output-dir ${dir}: ${line}`);
   } catch (e) {
-    throw new UsageError(`--output-dir ${dir}: ${(e as Error).message}`);
+    if (e instanceof OutputDirError) throw new UsageError(`--output-dir ${dir}: ${e.message}`);
+    throw e;
   }
 }

@@ -1,7 +1,7 @@
 // Values files (`-f`): read and parsed the way Helm reads them, keeping the YAML document so that
 // a problem's path can be traced back to a line.
 import * as fs from 'fs';
-import { Document, isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, ParsedNode, Tags } from 'yaml';
+import { Document, isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, ParsedNode, Tags, visit } from 'yaml';
 import { isMap, Json, ownValue } from '../plain-data';
 import { describe } from '../validation/problems';
 import { PathSegment } from './paths';
@@ -33,18 +33,107 @@ export function helmTags(tags: Tags): Tags {
     : tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'));
 }
 
+/** The largest values file read: far above any real one, and a bound on what `-f /dev/zero` costs. */
+export const MAX_VALUES_FILE_BYTES = 16 * 1024 * 1024;
+
+/** yaml's default limit on aliases: a few kilobytes of nested aliases cannot expand to gigabytes. */
+const MAX_ALIASES = 100;
+
 /** Reads and parses one values file; `-` reads stdin. Throws ValuesFileUnreadable. */
 export function loadValuesFile(file: string): ValuesFile {
   const name = file === '-' ? '<stdin>' : file;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+    bytes = readAtMost(file === '-' ? 0 : file, MAX_VALUES_FILE_BYTES + 1);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
+      : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new ValuesFileUnreadable(`values file ${name}: ${reason}`);
   }
+  if (bytes.length > MAX_VALUES_FILE_BYTES) {
+    throw new ValuesFileUnreadable(`values file ${name}: larger than ${MAX_VALUES_FILE_BYTES / 1024 / 1024} MiB; a values file is a few kilobytes`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Helm refuses it too; decoding it anyway would put U+FFFD where the bytes were.
+    const at = firstInvalidUtf8(bytes);
+    return { name, values: {}, errors: [`${name}:${lineAt(bytes, at)}: is not valid UTF-8 (byte ${at + 1}); save the file as UTF-8`], lines: new LineCounter() };
+  }
   return parseValuesFile(name, text);
+}
+
+/** Up to `limit` bytes of a file or descriptor, read in chunks: a device like /dev/zero ends there. */
+function readAtMost(file: string | number, limit: number): Buffer {
+  const fd = typeof file === 'number' ? file : fs.openSync(file, 'r');
+  try {
+    if (typeof file === 'string' && fs.fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.alloc(64 * 1024);
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, limit - total), null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      total += n;
+      if (total >= limit) break;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    if (typeof file === 'string') fs.closeSync(fd);
+  }
+}
+
+/** The offset of the first byte that is not valid UTF-8. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection (a valid prefix may end inside a character: allow 3 bytes).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return Math.min(lo, bytes.length - 1);
+}
+
+function lineAt(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** The tags Helm's reader (go-yaml) resolves like plain YAML; any other tag is refused. */
+const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float',
+  'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+/** `FILE:LINE: ...` for every explicit tag in the document that is not one of CORE_TAGS. */
+function tagErrors(name: string, document: Document.Parsed, lines: LineCounter): string[] {
+  const out: string[] = [];
+  visit(document, (_key, node) => {
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (typeof tag === 'string' && (isScalar(node) || isYamlMap(node) || isSeq(node)) && !CORE_TAGS.has(tag)
+      && (node as { range?: number[] }).range) {
+      const offset = (node as { range: number[] }).range[0];
+      out.push(`${name}:${lines.linePos(offset).line}: the YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not supported: Helm's reader does not read it as written; write plain YAML (maps, lists, strings, numbers, booleans)`);
+    }
+  });
+  return out;
 }
 
 /** Parses values file text. Like Helm, only the first document counts and later duplicate keys win. */
@@ -59,9 +148,11 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   const at = (offset: number) => `${name}:${lines.linePos(offset).line}`;
   const errors = document.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`);
   if (errors.length > 0) return file({}, errors);
+  const tags = tagErrors(name, document, lines);
+  if (tags.length > 0) return file({}, tags);
   let values: unknown;
   try {
-    values = document.toJS({ maxAliasCount: 10000 });
+    values = document.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
     return file({}, [`${name}:1: ${(e as Error).message.split('\n')[0]}`]);
   }
@@ -100,8 +191,7 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
     if (isAlias(node) && doc) node = node.resolve(doc);
     let next: { line?: number; node: unknown } | undefined;
     if (isYamlMap(node)) {
-      // The last pair with this key: it is the one that counts.
-      const pair = [...node.items].reverse().find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = lastPairs(node).get(String(segment));
       if (pair) next = { line: rangeStart(pair.key) ?? rangeStart(pair.value), node: pair.value };
     } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
       const item = node.items[segment];
@@ -114,6 +204,21 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
     depth++;
   }
   return { line, depth };
+}
+
+type YamlPair = { key: unknown; value: unknown };
+
+/** Each map's pairs by key, the last pair of a key winning as it does in the values: built once a map. */
+const PAIRS = new WeakMap<object, Map<string, YamlPair>>();
+
+function lastPairs(node: { items: YamlPair[] }): Map<string, YamlPair> {
+  let pairs = PAIRS.get(node);
+  if (!pairs) {
+    pairs = new Map();
+    for (const pair of node.items) if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair);
+    PAIRS.set(node, pairs);
+  }
+  return pairs;
 }
 
 function rangeStart(node: unknown): number | undefined {

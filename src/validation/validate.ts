@@ -26,13 +26,13 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
   const namespaceProblem = typeof namespace === 'string' ? rules.dnsLabel(namespace) : 'expected a string';
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
 
-  const merged = withDefaults(values, version);
+  const merged = withDefaults(values, version, problems);
   checkTemplateExpressions(merged, '', problems);
   // A template expression is all there is to say about its value.
   const templated = new Set(problems.map((p) => p.path));
   const schema: ValuesProblem[] = [];
   checkValuesSchema(merged, schema);
-  problems.push(...schema.filter((p) => !templated.has(p.path)));
+  for (const p of schema) if (!templated.has(p.path)) problems.push(p);
   if (problems.length === 0) {
     const resolved = finish(merged, releaseName, namespace, version);
     const crossField = checkCrossField(resolved);

@@ -108,11 +108,20 @@ function ineffectiveValues(given: Json, v: ResolvedValues): ValuesProblem[] {
 function redefinedEnv(v: ResolvedValues, names: ReleaseNames, refs: ValueNames): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   const check = (path: string, mine: readonly { name: string }[], all: readonly { name: string }[]) => {
+    // Where each of the user's entries and the chart's last entry of each name are (linear: a
+    // list can have a hundred thousand entries).
+    const ours = new Set<object>(mine);
+    const position = new Map<object, number>();
+    const chartLast = new Map<string, number>();
+    all.forEach((e, i) => {
+      if (ours.has(e)) position.set(e, i);
+      else chartLast.set(e.name, i);
+    });
     // Kubernetes keeps the last of several definitions of one name.
     mine.forEach((entry, i) => {
-      const chart = all.filter((e) => e.name === entry.name && !mine.includes(e));
-      if (chart.length === 0) return;
-      const wins = all.lastIndexOf(entry) > all.lastIndexOf(chart[chart.length - 1]) ? 'yours wins' : "the chart's wins";
+      const chart = chartLast.get(entry.name);
+      if (chart === undefined) return;
+      const wins = (position.get(entry) ?? -1) > chart ? 'yours wins' : "the chart's wins";
       out.push({
         path: `${childPath(path, i)}.name`,
         message: `${JSON.stringify(entry.name)} is also set by the chart; ${wins}, as Kubernetes keeps the last definition of a name`,

@@ -1,0 +1,123 @@
+// Bad input is refused, not mangled, and no input of a few kilobytes can take seconds, crash or
+// hang: construct props that are not plain data, values files that are not UTF-8 or use YAML tags
+// Helm does not read, alias bombs, endless files, deep and wide --set, huge lists.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ClearmlAgent } from '../src';
+import { MAX_STDERR_LINES, runCli } from '../src/cli/run';
+import { errorOf } from './helpers';
+
+function valuesFile(content: string | Buffer): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-rel-')), 'values.yaml');
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+/** The list with a hole at `at`. */
+function holey<T>(items: T[], at: number): T[] {
+  delete items[at];
+  return items;
+}
+
+describe('construct props that are not plain data', () => {
+  test.each([
+    ['a Map', { agentk8sglue: { labels: new Map([['a', 'b']]) } }, 'agentk8sglue.labels: expected plain data (a map, list, string, number or boolean), got a Map'],
+    ['a Date', { agentk8sglue: { queue: new Date(0) } }, 'agentk8sglue.queue: expected plain data (a map, list, string, number or boolean), got a Date'],
+    ['a function', { agentk8sglue: { queue: () => 'gpu' } }, 'agentk8sglue.queue: expected plain data (a map, list, string, number or boolean), got a function'],
+    ['a hole in a list', { agentk8sglue: { extraEnvs: holey([undefined, { name: 'A', value: 'b' }], 0) } }, 'agentk8sglue.extraEnvs[0]: is a hole in the list: give every item'],
+  ])('fails on %s, at its path', (_, props, expected) => {
+    expect(errorOf(props)).toBe(expected);
+  });
+
+  test('fails on a cycle', () => {
+    const labels: { [k: string]: unknown } = {};
+    labels.self = labels;
+    expect(errorOf({ agentk8sglue: { labels } })).toBe('agentk8sglue.labels.self: contains itself: values must be a tree, not a graph with cycles');
+  });
+
+  test('fails on a getter that throws, with its path and no stack trace', () => {
+    const glue = Object.defineProperty({}, 'queue', { enumerable: true, get: () => { throw new RangeError('boom'); } });
+    expect(errorOf({ agentk8sglue: glue })).toBe('agentk8sglue.queue: could not be read: RangeError');
+  });
+
+  test('fails on nesting past 100 levels', () => {
+    let deep: object = {};
+    for (let i = 0; i < 150; i++) deep = { a: deep };
+    expect(errorOf({ agentk8sglue: { labels: deep } })).toMatch(/: nests deeper than 100 levels/);
+  });
+
+  test('keys on Object.prototype reach no object', () => {
+    (Object.prototype as { [k: string]: unknown }).injected = 'polluted';
+    try {
+      const result = ClearmlAgent.validate({ agentk8sglue: { basePodTemplate: { labels: { a: 'b' } } } });
+      expect(result.problems).toEqual([]);
+      const objects = require('./helpers').synth({ agentk8sglue: { basePodTemplate: { labels: { a: 'b' } } } });
+      expect(JSON.stringify(objects)).not.toContain('polluted');
+    } finally {
+      delete (Object.prototype as { [k: string]: unknown }).injected;
+    }
+  });
+
+  test('a hundred thousand env entries: no call-stack overflow', () => {
+    const extraEnvs = Array.from({ length: 150000 }, (_, i) => ({ name: `E${i}`, value: 'x' }));
+    expect(ClearmlAgent.validate({ agentk8sglue: { extraEnvs } }).problems).toEqual([]);
+  });
+});
+
+describe('values files', () => {
+  test('fails on a file that is not UTF-8, naming its line, as Helm does', () => {
+    const file = valuesFile(Buffer.concat([Buffer.from('agentk8sglue:\n  queue: '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]));
+    const r = runCli(['template', 'rel', '-f', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toEqual([`${file}:2: is not valid UTF-8 (byte 24); save the file as UTF-8`]);
+  });
+
+  test.each(['!!omap', '!!set', '!!python/object:os.system', '!custom', '!!binary', '!!timestamp'])('fails on the YAML tag %s', (tag) => {
+    const file = valuesFile(`agentk8sglue:\n  labels: ${tag} {}\n`);
+    const r = runCli(['template', 'rel', '-f', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toEqual([expect.stringMatching(new RegExp(`^${file}:2: the YAML tag ${tag.replace(/[!/.:]/g, '\\$&')} is not supported`))]);
+  });
+
+  test('the tags of plain YAML are read as usual', () => {
+    const file = valuesFile('agentk8sglue:\n  queue: !!str 42\n  replicaCount: !!int "2"\n');
+    expect(runCli(['template', 'rel', '-f', file, '--set', 'clearml.agentk8sglueKey=k,clearml.agentk8sglueSecret=s']).code).toBe(0);
+  });
+
+  test('fails on an alias bomb, before expanding it', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 9; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    const r = runCli(['template', 'rel', '-f', valuesFile(`${lines.join('\n')}\n`)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.join('\n')).toMatch(/[Ee]xcessive alias count/);
+  });
+
+  test('fails on a file larger than 16 MiB, reading no more of it (-f /dev/zero)', () => {
+    const r = runCli(['template', 'rel', '-f', '/dev/zero']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(['error: values file /dev/zero: larger than 16 MiB; a values file is a few kilobytes']);
+  });
+
+  test('fails on thousands of unknown keys, printing at most the first lines', () => {
+    const keys = Array.from({ length: 1500 }, (_, i) => `  unknown${i}: 1`).join('\n');
+    const r = runCli(['template', 'rel', '-f', valuesFile(`agentk8sglue:\n${keys}\n`)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toHaveLength(MAX_STDERR_LINES + 1);
+    expect(r.stderr[MAX_STDERR_LINES]).toBe("... and 1300 more lines");
+  });
+});
+
+describe('--set', () => {
+  test('fails on a path nested past 100 levels', () => {
+    const r = runCli(['template', 'rel', '--set', `${Array(200).fill('a').join('.')}=1`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr[0]).toMatch(/: the path nests deeper than 100 levels$/);
+  });
+
+  test('a far index pads the list once (linear), and its problems are capped', () => {
+    const r = runCli(['template', 'rel', '--set', 'agentk8sglue.extraEnvs[60000].name=A']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toHaveLength(MAX_STDERR_LINES + 1);
+  });
+});
