@@ -4,6 +4,7 @@ import { finish, ResolvedValues, withDefaults } from '../merge-values';
 import { checkCrossField } from './cross-field';
 import { hasOwn, isMap } from '../plain-data';
 import { childPath, ValuesProblem } from './problems';
+import { checkReadBack } from './readback';
 import * as rules from './rules';
 import { CHART_VERSIONS, ChartVersion, checkValuesSchema } from '../chart-values';
 
@@ -32,6 +33,7 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
   const templated = new Set(problems.map((p) => p.path));
   const schema: ValuesProblem[] = [];
   checkValuesSchema(merged, schema);
+  checkReadBack(merged, '', schema);
   for (const p of schema) if (!templated.has(p.path)) problems.push(p);
   if (problems.length === 0) {
     const resolved = finish(merged, releaseName, namespace, version);

@@ -9,6 +9,7 @@ import { ReleaseNames, ValueNames } from '../names';
 import { hasOwn, isMap, Json } from '../plain-data';
 import { buildTaskPodTemplate } from '../task-template';
 import { childPath, ValuesProblem } from './problems';
+import { glueRewriteWarnings } from './readback';
 
 /** The chart's placeholder registry credentials (values.yaml of both chart versions). */
 const REGISTRY_PLACEHOLDERS = { username: 'someone', password: 'pwd', email: 'someone@host.com' } as const;
@@ -18,10 +19,18 @@ const REGISTRY_PLACEHOLDERS = { username: 'someone', password: 'pwd', email: 'so
  * the defaults), `v` the resolved values.
  */
 export function valuesWarnings(given: Json, v: ResolvedValues, names: ReleaseNames, refs: ValueNames): ValuesProblem[] {
+  const rewritten: ValuesProblem[] = [];
+  glueRewriteWarnings(v.agentk8sglue.basePodTemplate, 'agentk8sglue.basePodTemplate', rewritten);
+  if (v.enterpriseFeatures.enabled) {
+    for (const q of v.enterpriseFeatures.queues) {
+      glueRewriteWarnings(q.overrides, `${childPath('enterpriseFeatures.queues', q.name)}.templateOverrides`, rewritten);
+    }
+  }
   return [
     ...secretHygieneWarnings(v),
     ...ineffectiveValues(given, v),
     ...redefinedEnv(v, names, refs),
+    ...rewritten,
   ];
 }
 

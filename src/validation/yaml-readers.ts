@@ -1,0 +1,79 @@
+// How the readers on the way from this library to a running pod read an unquoted (plain) YAML
+// scalar: kubectl and the API machinery (Go's go-yaml v2, through sigs.k8s.io/yaml), and the glue
+// (PyYAML, YAML 1.1), which re-writes each task pod before kubectl reads it. Both differ from the
+// YAML 1.1 rules cdk8s's printer quotes by: Go reads `0o17`, `0X1F`, `1e3` and `y` as numbers and
+// booleans; PyYAML writes `y`, `1e3` and `0o17` unquoted, and kubectl then reads them so. These
+// functions only classify a scalar's text; they read no document.
+
+/** What a reader makes of a plain scalar: `string`, or a description such as `the number 15`. */
+export type ReadAs = 'string' | string;
+
+const GO_WORDS: { readonly [text: string]: string } = Object.fromEntries([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, 'the boolean true']),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, 'the boolean false']),
+  ...['', '~', 'null', 'Null', 'NULL'].map((w) => [w, 'null']),
+  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((w) => [w, 'a special number']),
+  ['<<', 'a merge key'],
+]);
+
+/** go-yaml's yamlStyleFloat. */
+const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+/** The integer literals Go's strconv.ParseInt(s, 0, 64) accepts: sign, then 0x/0o/0b/0 prefixes or decimal. */
+const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+
+/** The timestamp layouts go-yaml v2 tries on a scalar starting with a digit. */
+const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]*)?(Z|[-+][0-9]{2}:[0-9]{2})?)?$/;
+
+/** Go's strconv.ParseFloat on text starting with '.': a decimal or exponent form. */
+const GO_DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+
+/** How go-yaml v2 (kubectl, the API machinery) reads a plain scalar. */
+export function goReads(text: string): ReadAs {
+  const word = Object.prototype.hasOwnProperty.call(GO_WORDS, text) ? GO_WORDS[text] : undefined;
+  if (word) return word;
+  const first = text[0];
+  if (first === '.') return GO_DOT_FLOAT.test(text) ? `the number ${Number(text)}` : 'string';
+  if (first !== '+' && first !== '-' && !(first >= '0' && first <= '9')) return 'string';
+  if (first >= '0' && first <= '9' && GO_TIMESTAMP.test(text)) return 'a timestamp (printed back as another text)';
+  // go-yaml drops every '_' before parsing a number.
+  const plain = text.replace(/_/g, '');
+  if (GO_INT.test(plain)) return `the number ${goInt(plain)}`;
+  if (GO_FLOAT.test(plain)) return `the number ${Number(plain)}`;
+  return 'string';
+}
+
+/** The value of a Go integer literal, for messages. */
+function goInt(text: string): string {
+  const negative = text.startsWith('-');
+  const digits = text.replace(/^[-+]/, '');
+  const value = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits.toLowerCase().replace(/^0o/, '0o'));
+  return `${negative ? '-' : ''}${value}`;
+}
+
+// PyYAML's implicit resolvers (yaml/resolver.py, YAML 1.1): what it reads as something other than a
+// string, and so quotes when it writes a string of that text.
+const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PY_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const PY_NULL = /^(?:~|null|Null|NULL|)$/;
+const PY_TIMESTAMP = /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
+
+/** Whether PyYAML reads this plain text as a string (and so writes that string unquoted). */
+export function pyYamlReadsAsString(text: string): boolean {
+  return !(PY_BOOL.test(text) || PY_FLOAT.test(text) || PY_INT.test(text) || PY_NULL.test(text)
+    || PY_TIMESTAMP.test(text) || text === '<<' || text === '=');
+}
+
+/**
+ * Characters Go's YAML reader refuses or does not read back as written, whatever the quoting:
+ * DEL and the C1 controls, the line and paragraph separators, the non-characters U+FFFE and U+FFFF,
+ * and lone surrogates (half a character).
+ */
+const UNREADABLE = /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first character of `text` Go's YAML reader would not read back, as `U+XXXX`, if any. */
+export function unreadableCharacter(text: string): string | undefined {
+  const match = UNREADABLE.exec(text);
+  return match ? `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}
