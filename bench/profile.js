@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // CPU profile of the CLI bundle (lib/cli.js) on chosen scenarios: `node bench/profile.js [id...]`
-// (ids as in scenarios.js, default: defaults sessions-5000 queues-500). Prints, per scenario, the
+// (ids as in scenarios.js, default: defaults sessions-2500 queues-500). Prints, per scenario, the
 // top self-time functions and the self time per package, from `node --cpu-prof`. The bundle is one
 // file (names are kept, so functions are still told apart, but not packages);
 // PROFILE_UNBUNDLED=1 profiles tsc's lib/src/cli/main.js instead, the same code loaded module by
@@ -73,7 +73,7 @@ function inclusive(profile, byId, self) {
 
 function main() {
   const ids = process.argv.slice(2);
-  const wanted = ids.length > 0 ? ids : ['defaults', 'sessions-5000', 'queues-500'];
+  const wanted = ids.length > 0 ? ids : ['defaults', 'sessions-2500', 'queues-500'];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-bench-prof-'));
   const scenarios = writeScenarios(dir).filter((s) => wanted.includes(s.id));
   const cli = process.env.PROFILE_UNBUNDLED === '1'

@@ -191,7 +191,7 @@ the most sensitive to load.
 - (c) \`enterpriseFeatures.enabled\` with 3 queues: full, partial and empty \`templateOverrides\`.
 - (d) \`sessions.portModeEnabled\`, \`maxServices: 20\`, the chart's NodePort Services from 30000.
 - ports mode, N Services: \`svcType: ClusterIP\`, \`startingPort: 1000\`, \`maxServices\` N
-  (ClusterIP, because NodePorts 30000-32767 cannot hold 5000 Services).
+  (ClusterIP, because NodePorts 30000-32767 cannot hold 2500 Services with room to spare).
 - enterprise, N queues: each with \`templateOverrides\` of \`resources\`, \`nodeSelector\` and one
   \`fileMounts\` entry.
 `;

@@ -9,8 +9,8 @@ const YAML = require('yaml');
 
 const RELEASE = 'bench';
 const NAMESPACE = 'bench';
-/** 1000 and 500 are the targets' sizes; 5000 / 1000 and 500 / 100 are the growth checks. */
-const SESSION_COUNTS = [1000, 5000];
+X
+const SESSION_COUNTS = [1000, 2500];
 const QUEUE_COUNTS = [100, 500];
 
 /** (b) One queue whose task pods get a full basePodTemplate: every field the targets name. */
@@ -70,7 +70,7 @@ const ENTERPRISE_3 = {
 const PORTS_20 = { sessions: { portModeEnabled: true, maxServices: 20 } };
 
 // The large ports-mode scenarios use ClusterIP Services from port 1001 up: the NodePort range
-// 30000-32767 holds at most 2767 Services, and 5000 are measured.
+// 30000-32767 holds at most 2767 Services, and 2500 are measured.
 function sessionsValues(count) {
   return { sessions: { portModeEnabled: true, svcType: 'ClusterIP', startingPort: 1000, maxServices: count } };
 }

@@ -9,7 +9,7 @@ const MAX_FLOOR_RATIO = 1.25;
 const MAX_HELM_RATIO = { 'sessions-1000': 2, 'queues-500': 3 };
 /** In-process synthesis at 5x the size may take at most 5.5x the time. */
 const MAX_GROWTH = 5.5;
-const GROWTH = [['sessions-5000', 'sessions-1000'], ['queues-500', 'queues-100']];
+const GROWTH = [['sessions-2500', 'sessions-1000'], ['queues-500', 'queues-100']];
 const MAX_RSS_MIB = 200;
 /** `tsc --noEmit` of a small app using ClearmlAgent, against the same app without the package. */
 const MAX_CONSUMER_RATIO = 1.3;

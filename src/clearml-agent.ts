@@ -12,6 +12,7 @@ import { AgentSecrets, agentSecretsProps } from './secrets';
 import { SessionServices, sessionServicesProps } from './session-services';
 import { TaskPodTemplate, taskPodTemplateProps } from './task-template';
 import { ClearmlAgentValuesError, formatProblem, isValuesError, ValuesProblem } from './validation/problems';
+import { builtObjectProblems } from './validation/api-rules';
 import { resolveValues } from './validation/validate';
 import { valuesWarnings } from './validation/warnings';
 import { ClearmlAgentProps } from './values';
@@ -98,6 +99,9 @@ export class ClearmlAgent extends Construct {
 
     const secrets = agentSecretsProps(v, names);
     const podTemplate = taskPodTemplateProps(v, names, refs);
+    // What only the built objects show: a ConfigMap or Secret over the API server's 1 MiB.
+    const tooBig = builtObjectProblems(v, names, secrets, podTemplate);
+    if (tooBig.length > 0) throw new ClearmlAgentValuesError(tooBig, this.node.path);
     const checksum = configChecksum(podTemplate.configMap.data, secrets.secrets.map((s) => s.data));
 
     this.rbac = new GlueRbac(this, 'Rbac', glueRbacProps(v, names, refs));

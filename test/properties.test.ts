@@ -50,14 +50,14 @@ const volumesAndMounts = (minLength: number) => fc.uniqueArray(dnsLabel(12), { m
   volumes: fc.tuple(...names.map((n) => volume(`vol-${n}`))),
   volumeMounts: fc.subarray(names, { minLength }).map((ns) => ns.map((n, i) => ({ name: `vol-${n}`, mountPath: `/mnt/${i}`, readOnly: i % 2 === 0 }))),
 }));
-const quantity = fc.oneof(fc.constantFrom('500m', '1', '2Gi', '128Mi'), fc.integer({ min: 1, max: 8 }));
+// What the API server takes: requests never above limits, whole GPUs.
 const resources = fc.record({
-  limits: fc.dictionary(fc.constantFrom('cpu', 'memory', 'nvidia.com/gpu'), quantity, { maxKeys: 3 }),
-  requests: fc.dictionary(fc.constantFrom('cpu', 'memory'), quantity, { maxKeys: 2 }),
+  limits: fc.record({ cpu: fc.constantFrom('1', '2', 4), memory: fc.constantFrom('2Gi', '4Gi'), 'nvidia.com/gpu': fc.integer({ min: 1, max: 8 }) }, { requiredKeys: [] }),
+  requests: fc.record({ cpu: fc.constantFrom('500m', '1', 1), memory: fc.constantFrom('128Mi', '1Gi') }, { requiredKeys: [] }),
 }, { requiredKeys: [] });
 const toleration = fc.oneof(
   fc.record({ key: word, operator: fc.constant('Exists'), effect: fc.constantFrom('NoSchedule', 'NoExecute') }),
-  fc.record({ key: word, operator: fc.constant('Equal'), value: word, tolerationSeconds: fc.integer({ min: 0, max: 3600 }) }),
+  fc.record({ key: word, operator: fc.constant('Equal'), value: word, effect: fc.constant('NoExecute'), tolerationSeconds: fc.integer({ min: 0, max: 3600 }) }),
 );
 const ip = fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 0, max: 255 })).map(([a, b]) => `10.${a}.${b}.1`);
 const hostAliases = fc.oneof(

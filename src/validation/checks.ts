@@ -1,6 +1,7 @@
 // Generic value checks, composed into the schema of the chart's values (../chart-values.ts). Each
 // appends `{ path, message }` problems to `out`, so that one run reports every problem.
 import { hasOwn, isMap, ownValue } from '../plain-data';
+import { API_RULES } from './api-rules';
 import { checkOpenApi, checkOpenApiSchema, OpenApiDefinitions } from './openapi';
 import { childPath, describe, describeType, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import K8S_DEFINITIONS = require('../k8s-definitions.json');
@@ -152,14 +153,17 @@ export function mapOf(item: Check, what: string): Check {
   };
 }
 
-/** A Kubernetes core/v1 type from the 1.25 OpenAPI definitions, checked strictly. */
+/**
+ * A Kubernetes core/v1 type from the 1.25 OpenAPI definitions, checked strictly, then by the API
+ * server's rules for it (./api-rules.ts).
+ */
 export function k8s(type: string): Check {
-  return (value, path, out) => checkOpenApi(defs, `io.k8s.api.core.v1.${type}`, value, path, out);
+  return (value, path, out) => checkOpenApi(defs, `io.k8s.api.core.v1.${type}`, value, path, out, { rules: API_RULES });
 }
 
-/** One field of a Kubernetes core/v1 type, checked against that field's schema. */
+/** One field of a Kubernetes core/v1 type, checked against that field's schema and the API server's rules. */
 export function k8sField(type: string, field: string): Check {
   const schema = defs[`io.k8s.api.core.v1.${type}`]?.properties?.[field];
   if (!schema) throw new Error(`no field ${field} in io.k8s.api.core.v1.${type}`);
-  return (value, path, out) => checkOpenApiSchema(defs, schema, value, path, out);
+  return (value, path, out) => checkOpenApiSchema(defs, schema, value, path, out, { rules: API_RULES });
 }

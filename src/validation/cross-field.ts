@@ -1,9 +1,17 @@
 // Rules that relate several values to each other. They run on the merged tree after the schema
 // found no problems, so every value here has its declared type.
 import { CHART_DEFAULTS } from '../chart-values';
-import { FIXED } from '../names';
+import { FIXED, ReleaseNames, valueNames } from '../names';
 import { releaseNames, ResolvedPodTemplate, ResolvedValues } from '../merge-values';
 import { nonEmpty } from '../plain-data';
+import { fileMountMounts } from '../pod-parts';
+import { agentSecretsProps } from '../secrets';
+import { buildSessionService } from '../session-services';
+import { buildTaskPodTemplate, effectiveTemplate, toGlueYaml } from '../task-template';
+import {
+  annotationBytes, annotationsTooBig, byteLength, checkDnsNone, checkInitContainerFields, checkMountPaths,
+  checkTopologySpreadDuplicates, MAX_ANNOTATION_BYTES, MAX_DATA_BYTES, secretSizeProblems, templateConfigMapProblem,
+} from './api-rules';
 import { childPath, ValuesProblem } from './problems';
 import * as rules from './rules';
 import { PodTemplateValues } from '../values';
@@ -97,6 +105,7 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
       }
     });
   }
+  checkApiServerRules(v, names, out);
   return dedupe(out);
 }
 
@@ -202,4 +211,117 @@ function checkSessions(v: ResolvedValues, out: ValuesProblem[]): void {
       message: `with sessions.maxServices ${maxServices}, ports run up to ${last}, above 65535; lower sessions.maxServices or sessions.startingPort`,
     });
   }
+}
+
+// The API server's rules that span several values, and its size limits (api-rules.ts has the
+// rules of single Kubernetes-typed values): validation.go, Kubernetes 1.25.
+
+function checkApiServerRules(v: ResolvedValues, names: ReleaseNames, out: ValuesProblem[]): void {
+  const glue = v.agentk8sglue;
+  const ent = v.enterpriseFeatures;
+  const refs = valueNames(names, v);
+  // The glue container: its own mounts, the values' volumeMounts and file mounts.
+  checkMountPaths([
+    { mountPath: FIXED.templateDir },
+    ...(refs.clearmlConfSecret ? [{ mountPath: FIXED.clearmlConfFile }] : []),
+    ...glue.volumeMounts.map((m, i) => ({ mountPath: m.mountPath, path: `agentk8sglue.volumeMounts[${i}].mountPath` })),
+    ...fileMountMounts(glue.fileMounts).map((m, i) => ({
+      mountPath: String(m.mountPath), path: `agentk8sglue.fileMounts[${i}]`, what: "the file mount's path (folderPath/name)",
+    })),
+  ], out);
+  // Each task pod template, with the value each field comes from.
+  const base = glue.basePodTemplate;
+  const baseAt = 'agentk8sglue.basePodTemplate';
+  if (!ent.enabled) checkTaskPod(base, () => baseAt, out);
+  for (const queue of ent.enabled ? ent.queues : []) {
+    const at = `${childPath('enterpriseFeatures.queues', queue.name)}.templateOverrides`;
+    checkTaskPod(effectiveTemplate(base, queue.overrides),
+      (key) => (nonEmpty(queue.overrides[key as keyof typeof queue.overrides]) ? at : baseAt), out);
+  }
+  checkSizes(v, names, out);
+}
+
+/** A task pod's rules across its fields; `at(key)` is the path of the template that field comes from. */
+function checkTaskPod(t: ResolvedPodTemplate, at: (key: keyof ResolvedPodTemplate) => string, out: ValuesProblem[]): void {
+  const initNames = new Set<string>();
+  t.initContainers.forEach((container, i) => {
+    const path = `${at('initContainers')}.initContainers[${i}]`;
+    if (initNames.has(container.name)) {
+      out.push({ path: `${path}.name`, message: `${JSON.stringify(container.name)} names another init container too; container names must be unique within a pod` });
+    }
+    initNames.add(container.name);
+    checkInitContainerFields(container, path, out);
+  });
+  checkMountPaths([
+    ...t.volumeMounts.map((m, i) => ({ mountPath: m.mountPath, path: `${at('volumeMounts')}.volumeMounts[${i}].mountPath` })),
+    ...fileMountMounts(t.fileMounts).map((m, i) => ({
+      mountPath: String(m.mountPath), path: `${at('fileMounts')}.fileMounts[${i}]`, what: "the file mount's path (folderPath/name)",
+    })),
+  ], out);
+  checkDnsNone(t.dnsPolicy, t.dnsConfig, t.dnsConfig ? `${at('dnsConfig')}.dnsConfig` : `${at('dnsPolicy')}.dnsPolicy`, out);
+  checkTopologySpreadDuplicates(t.topologySpreadConstraints ?? [], `${at('topologySpreadConstraints')}.topologySpreadConstraints`, out);
+  if (t.activeDeadlineSeconds !== undefined && t.activeDeadlineSeconds > INT32_MAX) {
+    out.push({ path: `${at('activeDeadlineSeconds')}.activeDeadlineSeconds`, message: `${t.activeDeadlineSeconds} is out of range: the API server takes 1 to ${INT32_MAX} seconds` });
+  }
+}
+
+const INT32_MAX = 2 ** 31 - 1;
+/** The glue pod's `checksum/config` annotation: its key and a SHA-256 in hex. */
+const CHECKSUM_ANNOTATION_BYTES = 'checksum/config'.length + 64;
+
+/**
+ * Annotations over 256 KiB, Secrets over 1 MiB, and the -pt ConfigMap over 1 MiB where the values
+ * tell cheaply: the Secrets when their files could reach the limit, the session texts in ports
+ * mode. The construct measures the built ConfigMap too (builtObjectProblems), which covers what
+ * is not measured here: a pod template, or enterprise mode's one per queue, that alone passes 1 MiB.
+ */
+function checkSizes(v: ResolvedValues, names: ReleaseNames, out: ValuesProblem[]): void {
+  const glue = v.agentk8sglue;
+  const ent = v.enterpriseFeatures;
+  type Annotated = [string, { [key: string]: string } | undefined, number, string];
+  const annotated: Annotated[] = [
+    ['agentk8sglue.annotations', glue.annotations, CHECKSUM_ANNOTATION_BYTES, "the glue Deployment's pod template"],
+    ['agentk8sglue.serviceAccountAnnotations', glue.serviceAccountAnnotations, 0, 'the ServiceAccount'],
+    ['agentk8sglue.basePodTemplate.annotations', glue.basePodTemplate.annotations, 0, 'a task pod'],
+    ...ent.queues.map((q): Annotated => [`${childPath('enterpriseFeatures.queues', q.name)}.templateOverrides.annotations`, q.overrides.annotations, 0, 'a task pod']),
+    ...(v.sessions.portModeEnabled ? [['sessions.svcAnnotations', v.sessions.svcAnnotations, 0, 'a session Service'] as Annotated] : []),
+  ];
+  for (const [path, annotations, added, what] of annotated) {
+    const total = annotationBytes(annotations) + (annotations && Object.keys(annotations).length > 0 ? added : 0);
+    if (total > MAX_ANNOTATION_BYTES) out.push({ path, message: annotationsTooBig(total, what) });
+  }
+  // A character is at most 3 UTF-8 bytes (4 for a surrogate pair's 2): build the Secrets only if
+  // they could be too big (the registry's .dockerconfigjson holds its texts about three times).
+  const { clearml, imageCredentials: registry } = v;
+  const secretChars = [glue.fileMounts, glue.basePodTemplate.fileMounts, ...ent.queues.map((q) => q.overrides.fileMounts ?? [])]
+    .reduce((sum, mounts) => mounts.reduce((total, m) => total + m.fileContent.length, sum),
+      clearml.clearmlConfig.length + clearml.agentk8sglueKey.length + clearml.agentk8sglueSecret.length
+      + 3 * (registry.registry.length + registry.username.length + registry.password.length + registry.email.length + 100));
+  if (secretChars * 3 > MAX_DATA_BYTES) out.push(...secretSizeProblems(v, names, agentSecretsProps(v, names).secrets));
+  if (!v.sessions.portModeEnabled) return;
+  // services-N.yaml grows with N's digits: the last one is the longest. Measure all only if they could matter.
+  const services = v.sessions.maxServices;
+  const serviceBytes = sessionTextBytes(v, names);
+  if (services * serviceBytes(services) <= MAX_DATA_BYTES / 2) return;
+  // One pod template outside enterprise mode: measured. In enterprise mode, one per queue: counted as 0 here.
+  const templateBytes = ent.enabled ? 0 : byteLength(toGlueYaml(buildTaskPodTemplate(v, names, valueNames(names, v))));
+  const problem = templateConfigMapProblem(v, names.podTemplateConfigMap, { templateBytes, exact: !ent.enabled, services, serviceBytes });
+  if (problem) out.push(problem);
+}
+
+/**
+ * The bytes of services-N.yaml. The texts differ only in the digits of N and of its port, so one
+ * text per count of digits is built and measured (test/api-rules.test.ts compares with the rendered data).
+ */
+function sessionTextBytes(v: ResolvedValues, names: ReleaseNames): (n: number) => number {
+  const measured = new Map<string, number>();
+  return (n) => {
+    const key = `${String(n).length}/${String(v.sessions.startingPort + n).length}`;
+    let size = measured.get(key);
+    if (size === undefined) {
+      size = byteLength(toGlueYaml(buildSessionService(v, names, n)));
+      measured.set(key, size);
+    }
+    return size;
+  };
 }

@@ -25,46 +25,64 @@ const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 // Kubernetes' quantity grammar: a signed decimal number, then a binary or decimal SI suffix or an exponent.
 const QUANTITY_STRING = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
 
+/** What to check beyond the schema. */
+export interface OpenApiOptions {
+  /**
+   * Rules by definition name (the API server's, see api-rules.ts), each run on a value of that
+   * definition once its shape passed: no shape problem was found within it.
+   */
+  readonly rules?: { readonly [definition: string]: (value: unknown, path: string, out: ValuesProblem[]) => void };
+}
+
+/** The rules to run, and how many shape problems were found so far (a rule runs only if none were found in its value). */
+interface Context {
+  readonly rules?: OpenApiOptions['rules'];
+  shapeProblems: number;
+}
+
 /** Checks `value` against the definition `name`, appending every problem to `out`. */
 export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unknown, path: string,
-  out: ValuesProblem[]): void {
-  check(defs, { $ref: name }, value, path, out);
+  out: ValuesProblem[], options: OpenApiOptions = {}): void {
+  check(defs, { $ref: name }, value, path, out, { rules: options.rules, shapeProblems: 0 });
 }
 
 /** Checks `value` against one schema node (a field of a definition, say). */
 export function checkOpenApiSchema(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string,
-  out: ValuesProblem[]): void {
-  check(defs, schema, value, path, out);
+  out: ValuesProblem[], options: OpenApiOptions = {}): void {
+  check(defs, schema, value, path, out, { rules: options.rules, shapeProblems: 0 });
 }
 
 function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string,
-  out: ValuesProblem[]): void {
+  out: ValuesProblem[], ctx: Context): void {
   if (schema.$ref === QUANTITY && typeof value === 'string' && !QUANTITY_STRING.test(value)) {
-    out.push({ path, message: `${describe(value)} is not a Kubernetes quantity: write it like "500m", "2", "1.5" or "4Gi"` });
+    problem(ctx, out, { path, message: `${describe(value)} is not a Kubernetes quantity: write it like "500m", "2", "1.5" or "4Gi"` });
     return;
   }
   if (schema.$ref) {
     const target = ownValue(defs, schema.$ref);
     if (!target) throw new Error(`missing OpenAPI definition ${schema.$ref}`);
-    check(defs, target, value, path, out);
+    const before = ctx.shapeProblems;
+    check(defs, target, value, path, out, ctx);
+    const rule = ctx.rules && ownValue(ctx.rules, schema.$ref);
+    if (rule && ctx.shapeProblems === before) rule(value, path, out);
     return;
   }
   if (schema.oneOf) {
     if (!schema.oneOf.some((alternative) => scalarMatches(alternative, value))) {
-      out.push({ path, message: `expected ${schema.oneOf.map(typeName).join(' or ')}, got ${describe(value)}` });
+      problem(ctx, out, { path, message: `expected ${schema.oneOf.map(typeName).join(' or ')}, got ${describe(value)}` });
     }
     return;
   }
   if (!schema.type) return; // e.g. RawExtension / JSON: anything goes
   if (schema.type === 'object') {
     if (!isMap(value)) {
-      out.push({ path, message: `expected a map, got ${describe(value)}` });
+      problem(ctx, out, { path, message: `expected a map, got ${describe(value)}` });
       return;
     }
     const properties = schema.properties;
     for (const required of schema.required ?? []) {
       if (value[required] === undefined) {
-        out.push({ path: childPath(path, required), message: 'is required' });
+        problem(ctx, out, { path: childPath(path, required), message: 'is required' });
       }
     }
     for (const key in value) {
@@ -73,25 +91,31 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
       if (child === undefined) continue;
       const childSchema = ownValue(properties, key) ?? schema.additionalProperties;
       if (!childSchema) {
-        out.push({ path: childPath(path, key), message: unknownKeyMessage(key, Object.keys(properties ?? {})) });
+        problem(ctx, out, { path: childPath(path, key), message: unknownKeyMessage(key, Object.keys(properties ?? {})) });
         continue;
       }
-      check(defs, childSchema, child, childPath(path, key), out);
+      check(defs, childSchema, child, childPath(path, key), out, ctx);
     }
     return;
   }
   if (schema.type === 'array') {
     if (!Array.isArray(value)) {
-      out.push({ path, message: `expected a list, got ${describe(value)}` });
+      problem(ctx, out, { path, message: `expected a list, got ${describe(value)}` });
       return;
     }
-    value.forEach((item, i) => check(defs, schema.items ?? {}, item, childPath(path, i), out));
+    value.forEach((item, i) => check(defs, schema.items ?? {}, item, childPath(path, i), out, ctx));
     return;
   }
   if (!scalarMatches(schema, value)) {
     const hint = schema.type === 'string' ? quoteHint(value) : '';
-    out.push({ path, message: `expected ${typeName(schema)}, got ${describe(value)}${hint}` });
+    problem(ctx, out, { path, message: `expected ${typeName(schema)}, got ${describe(value)}${hint}` });
   }
+}
+
+/** Appends a shape problem. */
+function problem(ctx: Context, out: ValuesProblem[], p: ValuesProblem): void {
+  ctx.shapeProblems++;
+  out.push(p);
 }
 
 function scalarMatches(schema: OpenApiSchema, value: unknown): boolean {

@@ -47,10 +47,13 @@ export function labelValue(value: string): string | undefined {
   return undefined;
 }
 
-/** A Secret or ConfigMap data key (a file name). */
+/** A Secret or ConfigMap data key (a file name): IsConfigMapKey. */
 export function configKey(value: string): string | undefined {
   if (value.length > 253 || !CONFIG_KEY.test(value)) {
-    return `${JSON.stringify(value)} is not a valid file name: use letters, digits, '-', '_' and '.' only`;
+    return `${JSON.stringify(value)} is not a valid file name: use at most 253 letters, digits, '-', '_' and '.'`;
+  }
+  if (value === '.' || value === '..' || value.startsWith('..')) {
+    return `${JSON.stringify(value)} is not a valid file name: it must not be '.' or '..', nor start with '..'`;
   }
   return undefined;
 }
