@@ -5,6 +5,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // The examples import the package by its name, as a user's copy of one does: here that is the
+  // sources (tsconfig.json maps it the same way for tsc; compiled, Node resolves the package's
+  // own name through package.json `exports`).
+  moduleNameMapper: { '^cdk8s-clearml-agent$': '<rootDir>/src/index.ts' },
   testTimeout: 30000,
   // One worker per core. Jest's default leaves one core idle, which on a 2-core machine runs
   // every suite in turn: the CLI suites mostly wait on the child processes they start.

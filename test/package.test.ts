@@ -1,5 +1,7 @@
-// What `npm pack` ships: the compiled library and its data, the docs, and nothing else (no
-// sources, tests, examples or scripts). Runs on the build `npm test` makes first.
+// What `npm pack` ships: the compiled library and its data, the jsii assembly, the docs, and
+// nothing else (no sources, tests, examples or scripts). Runs on the build `npm test` makes
+// first. The assembly, .jsii, is written by `npm run jsii`, which CI runs after `npm test`: CI then
+// runs this suite again, so that the assembly is checked as packed too.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,6 +14,10 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
+  // The API reference jsii-docgen writes (`npm run api`), and the jsii assembly Construct Hub
+  // reads the package's types and docs from.
+  /^API\.md$/,
+  /^\.jsii$/,
   /^lib\/src\/(validation\/)?[^/]+\.(js|d\.ts)$/,
   /^lib\/src\/k8s-definitions\.json$/,
   /^lib\/imports\/k8s\.(js|d\.ts)$/,
@@ -19,7 +25,7 @@ const ALLOWED = [
   /^lib\/cli\.js(\.LEGAL\.txt)?$/,
 ];
 const REQUIRED = [
-  'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
+  'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'API.md',
   'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/k8s-definitions.json',
   'lib/imports/k8s.js', 'lib/imports/k8s.d.ts', 'lib/cli.js',
 ];
@@ -57,6 +63,25 @@ describe('npm package', () => {
     }
   });
 
+  test('the jsii assembly is listed in "files", and packed once `npm run jsii` has written it', () => {
+    expect(PKG.files).toContain('.jsii');
+    if (fs.existsSync(path.join(ROOT, '.jsii'))) expect(files).toContain('.jsii');
+  });
+
+  test('Construct Hub metadata: the jsii config, a stability, a licence and the cdk8s keyword', () => {
+    expect(PKG.jsii).toBeDefined();
+    expect(['experimental', 'stable', 'deprecated']).toContain(PKG.stability);
+    expect(PKG.license).toBe('Apache-2.0');
+    expect(PKG.keywords).toContain('cdk8s');
+    expect(PKG.repository?.url).toBeDefined();
+  });
+
+  test('exports: the package root (main and types) and package.json, all packed', () => {
+    expect(PKG.exports['.']).toEqual({ types: `./${PKG.types}`, default: `./${PKG.main}` });
+    expect(PKG.exports['./package.json']).toBe('./package.json');
+    for (const target of [PKG.types, PKG.main]) expect(files).toContain(target);
+  });
+
   test('every relative require of a packed file resolves to a packed file', () => {
     const packed = new Set(files);
     const missing: string[] = [];
@@ -86,10 +111,13 @@ describe('npm package', () => {
     expect(foreign).toEqual([]);
   });
 
-  test('cdk8s and constructs are peer dependencies, and installed for development', () => {
+  // As jsii asks (JSII6, metadata/missing-dev-dependency): the library is built and tested
+  // against the oldest version its peer range lets a user have.
+  test('cdk8s and constructs are peer dependencies, installed for development at the lowest version the range allows', () => {
     for (const name of ['cdk8s', 'constructs']) {
-      expect(PKG.peerDependencies?.[name]).toBeDefined();
-      expect(PKG.devDependencies?.[name]).toBe(PKG.peerDependencies[name]);
+      const range: string = PKG.peerDependencies?.[name];
+      expect(range).toMatch(/^\^\d+\.\d+\.\d+$/);
+      expect(PKG.devDependencies?.[name]).toBe(range.slice(1));
       expect(PKG.dependencies?.[name]).toBeUndefined();
     }
   });

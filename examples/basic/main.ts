@@ -1,6 +1,6 @@
 // The smallest useful agent: one queue, served by a self-hosted ClearML server.
 import { App, Chart } from 'cdk8s';
-import { ClearmlAgent } from '../../src';
+import { ClearmlAgent } from 'cdk8s-clearml-agent';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml', { namespace: 'clearml' });

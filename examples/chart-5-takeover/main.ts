@@ -3,8 +3,7 @@
 // labels and its Deployment selector, so `kubectl apply` updates the running objects in place. The
 // task pods use what no chart offers: a RuntimeClass, host networking and topology spreading.
 import { App, Chart } from 'cdk8s';
-import * as k8s from '../../imports/k8s';
-import { ClearmlAgent } from '../../src';
+import { ClearmlAgent, k8s } from 'cdk8s-clearml-agent';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml-agent-5', { namespace: 'clearml' });

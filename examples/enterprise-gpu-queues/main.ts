@@ -1,8 +1,7 @@
 // Enterprise mode: one agent serves several queues, each with its own pod template. A queue's
 // templateOverrides replace the basePodTemplate field of the same name (they are not merged).
 import { App, Chart } from 'cdk8s';
-import * as k8s from '../../imports/k8s';
-import { ClearmlAgent } from '../../src';
+import { ClearmlAgent, k8s } from 'cdk8s-clearml-agent';
 
 const gpuToleration: k8s.Toleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
 

@@ -6,7 +6,7 @@
 //   kubectl -n clearml create secret generic clearml-agent-conf --from-file=clearml.conf
 //   kubectl -n clearml create secret docker-registry registry-pull --docker-server=... ...
 import { App, Chart } from 'cdk8s';
-import { ClearmlAgent } from '../../src';
+import { ClearmlAgent } from 'cdk8s-clearml-agent';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml', { namespace: 'clearml' });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
-import { ClearmlAgent, ClearmlAgentProps } from '../../src';
+import { ClearmlAgent, ClearmlAgentProps } from 'cdk8s-clearml-agent';
 
 /**
  * The values file sits next to main.ts; compiled, main.js runs from lib/examples/from-helm-values,

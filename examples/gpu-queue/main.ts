@@ -1,8 +1,7 @@
 // A queue whose tasks each get one GPU on dedicated, tainted GPU nodes. PyTorch data loaders
 // need a /dev/shm larger than the container runtime's 64 MiB default, hence the memory-backed emptyDir.
 import { App, Chart } from 'cdk8s';
-import * as k8s from '../../imports/k8s';
-import { ClearmlAgent } from '../../src';
+import { ClearmlAgent, k8s } from 'cdk8s-clearml-agent';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml-gpu', { namespace: 'clearml-gpu' });

@@ -2,7 +2,7 @@
 // from these values. Read the password from the environment so it never lands in git; the
 // fallbacks only keep the example synthesisable anywhere.
 import { App, Chart } from 'cdk8s';
-import { ClearmlAgent } from '../../src';
+import { ClearmlAgent } from 'cdk8s-clearml-agent';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml', { namespace: 'clearml' });

@@ -1,7 +1,7 @@
 // Interactive sessions (clearml-session: Jupyter, VS Code, SSH) reach task pods through the
 // `clearml-session-N` NodePort Services. Only one agent per namespace may use ports mode.
 import { App, Chart } from 'cdk8s';
-import { ClearmlAgent } from '../../src';
+import { ClearmlAgent } from 'cdk8s-clearml-agent';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml-sessions', { namespace: 'clearml-sessions' });
