@@ -9,7 +9,10 @@ const YAML = require('yaml');
 
 const RELEASE = 'bench';
 const NAMESPACE = 'bench';
-X
+/**
+ * 1000 and 500 are the targets' sizes; 2500 / 1000 and 500 / 100 are the growth checks. 5000
+ * Services are refused now, as the API server would: their -pt ConfigMap is over 1 MiB.
+ */
 const SESSION_COUNTS = [1000, 2500];
 const QUEUE_COUNTS = [100, 500];
 
