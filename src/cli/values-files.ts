@@ -123,8 +123,10 @@ const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'ta
   'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
 
 /** `FILE:LINE: ...` for every explicit tag in the document that is not one of CORE_TAGS. */
-function tagErrors(name: string, document: Document.Parsed, lines: LineCounter): string[] {
+function tagErrors(name: string, text: string, document: Document.Parsed, lines: LineCounter): string[] {
   const out: string[] = [];
+  // A tag starts with '!': a file without one has none (most files; the walk costs).
+  if (!text.includes('!')) return out;
   visit(document, (_key, node) => {
     const tag = (node as { tag?: string } | null)?.tag;
     if (typeof tag === 'string' && (isScalar(node) || isYamlMap(node) || isSeq(node)) && !CORE_TAGS.has(tag)
@@ -148,7 +150,7 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   const at = (offset: number) => `${name}:${lines.linePos(offset).line}`;
   const errors = document.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`);
   if (errors.length > 0) return file({}, errors);
-  const tags = tagErrors(name, document, lines);
+  const tags = tagErrors(name, text, document, lines);
   if (tags.length > 0) return file({}, tags);
   let values: unknown;
   try {
