@@ -28,23 +28,31 @@ function readBackProblem(text: string, what: string): string | undefined {
   return undefined;
 }
 
-/** Every string and map key of a values tree that would not read back as written. */
-export function checkReadBack(value: unknown, path: string, out: ValuesProblem[]): void {
+/**
+ * Calls `visit` with every string and map key of a values tree and its path; Secret contents,
+ * which are base64-encoded and never printed as text, are left out.
+ */
+function eachText(value: unknown, path: string, visit: (text: string, at: string, what: 'the value' | 'the key') => void): void {
   if (typeof value === 'string') {
-    if (ENCODED.test(path)) return;
-    const problem = readBackProblem(value, 'the value');
-    if (problem) out.push({ path, message: problem });
+    if (!ENCODED.test(path)) visit(value, path, 'the value');
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => checkReadBack(item, childPath(path, i), out));
+    value.forEach((item, i) => eachText(item, childPath(path, i), visit));
   } else if (isMap(value)) {
     for (const key in value) {
       if (!hasOwn(value, key)) continue;
       const at = childPath(path, key);
-      const problem = readBackProblem(key, 'the key');
-      if (problem) out.push({ path: at, message: problem });
-      checkReadBack(value[key], at, out);
+      visit(key, at, 'the key');
+      eachText(value[key], at, visit);
     }
   }
+}
+
+/** Every string and map key of a values tree that would not read back as written. */
+export function checkReadBack(value: unknown, path: string, out: ValuesProblem[]): void {
+  eachText(value, path, (text, at, what) => {
+    const problem = readBackProblem(text, what);
+    if (problem) out.push({ path: at, message: problem });
+  });
 }
 
 /**
@@ -53,7 +61,7 @@ export function checkReadBack(value: unknown, path: string, out: ValuesProblem[]
  * boolean or a number. cdk8s quotes these in template.yaml, so only the glue's copy goes wrong.
  */
 export function glueRewriteWarnings(value: unknown, path: string, out: ValuesProblem[]): void {
-  const check = (text: string, at: string, what: string) => {
+  eachText(value, path, (text, at, what) => {
     const read = goReads(text);
     if (read !== 'string' && pyYamlReadsAsString(text)) {
       out.push({
@@ -61,17 +69,5 @@ export function glueRewriteWarnings(value: unknown, path: string, out: ValuesPro
         message: `${what} ${JSON.stringify(text)} reaches the task pod through the glue, which re-writes the pod with PyYAML: that writes it unquoted and kubectl then reads ${read}, so the pod is refused or changed; write the value differently`,
       });
     }
-  };
-  if (typeof value === 'string') {
-    if (!ENCODED.test(path)) check(value, path, 'the value');
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => glueRewriteWarnings(item, childPath(path, i), out));
-  } else if (isMap(value)) {
-    for (const key in value) {
-      if (!hasOwn(value, key)) continue;
-      const at = childPath(path, key);
-      check(key, at, 'the key');
-      glueRewriteWarnings(value[key], at, out);
-    }
-  }
+  });
 }
