@@ -5,8 +5,10 @@ import { ClearmlAgent } from 'cdk8s-clearml-agent';
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml', { namespace: 'clearml' });
   new ClearmlAgent(chart, 'agent', {
-    // Placeholders: use the key pair of a ClearML user (Settings > Workspace > Create new credentials).
-    clearml: { agentk8sglueKey: 'ACCESSKEY', agentk8sglueSecret: 'SECRETKEY' },
+    // A Secret you create with the key pair of a ClearML user (README, "Credentials"):
+    // kubectl create secret generic clearml-agent-credentials -n clearml \
+    //   --from-literal=agentk8sglue_key=... --from-literal=agentk8sglue_secret=...
+    clearml: { existingAgentk8sglueSecret: 'clearml-agent-credentials' },
     agentk8sglue: {
       queue: 'default',
       apiServerUrlReference: 'https://api.clearml.example.com',
