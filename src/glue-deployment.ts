@@ -3,7 +3,6 @@
 // wrapped in the L1 KubeDeployment: cdk8s-plus's Deployment would add runAsNonRoot, a read-only
 // root filesystem, resource limits, automountServiceAccountToken: false, imagePullPolicy: Always
 // and its own selector label, and the glue needs root, its token and the chart's selector.
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { glueExtraArgs, glueImage, glueQueues } from './glue-args';
@@ -11,7 +10,8 @@ import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts'
 import { FIXED, ReleaseNames, ValueNames } from './names';
 import { ResolvedValues } from './merge-values';
 
-import { ifAny, isPlainJson, Json } from './plain-data';
+import { ifAny, Json } from './plain-data';
+import { plainJsonRendered } from './plain-json-l1';
 
 /**
  * The init container's script. POSIX sh (the chart used bash's `[[ ]]` under /bin/sh, which made
@@ -176,21 +176,5 @@ export class GlueDeployment extends Construct {
   }
 }
 
-/**
- * A KubeDeployment whose plain-JSON props ApiObject renders as they are (keys sorted). The
- * generated `toJson_ObjectMeta` copies a label map once per key, which is quadratic: 4000 labels
- * took 5 s. Props with `Quantity` or `IntOrString` objects (given to GlueDeployment directly) go
- * through the L1 class's conversion.
- */
-class PlainJsonDeployment extends k8s.KubeDeployment {
-  private readonly plainJson: boolean;
-
-  constructor(scope: Construct, id: string, props: k8s.KubeDeploymentProps) {
-    super(scope, id, props);
-    this.plainJson = isPlainJson(props);
-  }
-
-  public override toJson(): unknown {
-    return this.plainJson ? ApiObject.prototype.toJson.call(this) : super.toJson();
-  }
-}
+/** A KubeDeployment rendering plain-JSON props as they are (see plain-json-l1.ts). */
+const PlainJsonDeployment = plainJsonRendered(k8s.KubeDeployment);

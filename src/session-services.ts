@@ -1,12 +1,11 @@
 // Ports mode: one Service `clearml-session-N` per session slot, selecting the task pod the glue
 // labels `ai.allegro.agent.serial: pod-N`. The same builder gives the Service objects and the
 // `services-N.yaml` texts the glue applies itself with dynamic services.
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED, ReleaseNames } from './names';
 import { ResolvedValues } from './merge-values';
-import { isPlainJson } from './plain-data';
+import { plainJsonRendered } from './plain-json-l1';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
 export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: number): {
@@ -67,23 +66,5 @@ export class SessionServices extends Construct {
   }
 }
 
-/**
- * A KubeService whose plain-JSON props ApiObject renders as they are. The generated
- * `toJson_KubeServiceProps` walks the object once more to unwrap IntOrString and Quantity objects
- * and to put keys in schema order, which for plain JSON with the schema's keys gives the same
- * object (ApiObject sorts keys, and the schema's order is alphabetical): a quarter of each
- * Service's synthesis, thousands of times in ports mode. test/session-services.test.ts compares
- * the two renderings.
- */
-class SessionService extends k8s.KubeService {
-  private readonly plainJson: boolean;
-
-  constructor(scope: Construct, id: string, props: k8s.KubeServiceProps) {
-    super(scope, id, props);
-    this.plainJson = isPlainJson(props);
-  }
-
-  public override toJson(): unknown {
-    return this.plainJson ? ApiObject.prototype.toJson.call(this) : super.toJson();
-  }
-}
+/** A KubeService rendering plain-JSON props as they are (see plain-json-l1.ts): thousands in ports mode. */
+const SessionService = plainJsonRendered(k8s.KubeService);

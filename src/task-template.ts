@@ -2,9 +2,10 @@
 //   template.yaml   the pod template of every task pod (a mapping keyed by queue in enterprise mode)
 //   secrets.yaml    enterprise mode: per queue, the file-mount Secret its pods use
 //   services-N.yaml ports mode: the session Services, as text for the glue's kubectl
-import { ApiObject, Yaml } from 'cdk8s';
+import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { plainJsonRendered } from './plain-json-l1';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { FIXED, ReleaseNames, ValueNames } from './names';
 import { ResolvedPodTemplate, ResolvedQueue, ResolvedValues } from './merge-values';
@@ -143,16 +144,8 @@ export function taskPodTemplateProps(v: ResolvedValues, names: ReleaseNames, val
   };
 }
 
-/**
- * A KubeConfigMap that renders its data as given. The generated `toJson_KubeConfigMapProps`
- * copies `data` with one object spread per key, which is quadratic: 5000 session texts took
- * seconds. The data are plain strings, so there is nothing to convert.
- */
-class PlainDataConfigMap extends k8s.KubeConfigMap {
-  public override toJson(): unknown {
-    return ApiObject.prototype.toJson.call(this);
-  }
-}
+/** A KubeConfigMap rendering its data as given (see plain-json-l1.ts): thousands of session texts in ports mode. */
+const PlainDataConfigMap = plainJsonRendered(k8s.KubeConfigMap);
 
 /** Props of {@link TaskPodTemplate}: the ConfigMap, already built from the values. */
 export interface TaskPodTemplateProps {
