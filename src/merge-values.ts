@@ -93,7 +93,7 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
 /** A property's value; a getter that throws is a problem, not a crash. */
 function read(from: object, key: string | number, path: string, out: ValuesProblem[]): { ok: boolean; value?: unknown } {
   try {
-    return { ok: true, value: (from as { [key: string]: unknown })[key] };
+    return { ok: true, value: (from as Json)[key] };
   } catch (e) {
     out.push({ path, message: `could not be read: ${e instanceof Error ? e.name : 'its getter threw'}` });
     return { ok: false };

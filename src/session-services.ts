@@ -1,6 +1,7 @@
 // Ports mode: one Service `clearml-session-N` per session slot, selecting the task pod the glue
 // labels `ai.allegro.agent.serial: pod-N`. The same builder gives the Service objects and the
 // `services-N.yaml` texts the glue applies itself with dynamic services.
+import { Json } from './plain-data';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED, ReleaseNames } from './names';
@@ -9,7 +10,7 @@ import { plainJsonRendered } from './plain-json-l1';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
 export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: number): {
-  apiVersion: string; kind: string; metadata: { [key: string]: unknown }; spec: { [key: string]: unknown };
+  apiVersion: string; kind: string; metadata: Json; spec: Json;
 } {
   const s = v.sessions;
   const nodePort = s.svcType === 'NodePort';

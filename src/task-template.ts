@@ -14,7 +14,7 @@ import { ifAny, Json, nonEmpty } from './plain-data';
 
 /** The template fields of a queue: each non-empty override replaces the base field (the chart's rule). */
 export function effectiveTemplate(base: ResolvedPodTemplate, overrides: ResolvedQueue['overrides']): ResolvedPodTemplate {
-  const out: { [key: string]: unknown } = { ...base };
+  const out: Json = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     if (nonEmpty(value)) out[key] = value;
   }

@@ -46,6 +46,12 @@ describe('warnings for values that do nothing', () => {
     expect(warningsOf({ enterpriseFeatures: { enabled: true, queues: { gpu: {} } } })).toEqual([]);
   });
 
+  test('enterpriseFeatures.maxPods in ports mode, which takes --num-of-services instead', () => {
+    expect(warningsOf({ sessions: { portModeEnabled: true, externalIP: '10.0.0.1' }, enterpriseFeatures: { maxPods: 4 } })).toEqual([
+      'enterpriseFeatures.maxPods: does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
+    ]);
+  });
+
   test('sessions without sessions.portModeEnabled', () => {
     expect(warningsOf({ sessions: { svcType: 'ClusterIP', maxServices: 3 } })).toEqual([
       'sessions.svcType: does nothing without sessions.portModeEnabled: true (also set: svcType, maxServices); turn ports mode on or remove them',

@@ -1,6 +1,7 @@
 // Where a value came from: the values file that set it last (with its line), or a --set. The
 // library names each problem by its path; this turns the path into `FILE:LINE: path: message`,
 // `--set path: message` or, for values from nowhere in particular, `path: message`.
+import { Json } from '../plain-data';
 import { formatProblem, ValuesProblem } from '../validation/problems';
 import { formatPath, parsePath, PathSegment } from './paths';
 import { isDeepStrictEqual } from 'util';
@@ -57,7 +58,7 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
 /** The value at `path` in a values tree. */
 function valueAt(values: unknown, path: readonly PathSegment[]): unknown {
   let value = values;
-  for (const segment of path) value = (value as { [key: string]: unknown } | undefined)?.[segment];
+  for (const segment of path) value = (value as Json | undefined)?.[segment];
   return value;
 }
 

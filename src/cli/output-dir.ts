@@ -27,6 +27,7 @@
 // holding no .yaml file, so `kubectl apply -f DIR` ignores it meanwhile). Node has no openat(2):
 // DIR is checked with lstat, and a process that swaps it for a link at the same moment is not
 // stopped.
+import { Json } from '../plain-data';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -198,7 +199,7 @@ function readFileList(root: string, shown: string): FileList | undefined {
 
 function isFileList(x: unknown): x is FileList {
   if (typeof x !== 'object' || x === null) return false;
-  const list = x as { [key: string]: unknown };
+  const list = x as Json;
   const strings = (v: unknown, pattern: RegExp) => Array.isArray(v) && v.every((s) => typeof s === 'string' && pattern.test(s));
   return list.generatedBy === TOOL && typeof list.release === 'string' && strings(list.files, OUR_FILE);
 }

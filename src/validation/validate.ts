@@ -2,7 +2,7 @@
 // schema, then the cross-field rules. Shared by the construct and the CLI.
 import { finish, ResolvedValues, withDefaults } from '../merge-values';
 import { checkCrossField } from './cross-field';
-import { hasOwn, isMap } from '../plain-data';
+import { hasOwn, isMap, Json } from '../plain-data';
 import { childPath, ValuesProblem } from './problems';
 import { checkReadBack } from './readback';
 import * as rules from './rules';
@@ -45,7 +45,7 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
   return { problems: [...problems, ...crossFieldBeside(merged, releaseName, namespace, version, problems)] };
 }
 
-function crossFieldBeside(merged: { [key: string]: unknown }, releaseName: string, namespace: string, version: ChartVersion,
+function crossFieldBeside(merged: Json, releaseName: string, namespace: string, version: ChartVersion,
   schemaProblems: ValuesProblem[]): ValuesProblem[] {
   let crossField: ValuesProblem[];
   try {

@@ -101,6 +101,12 @@ function ineffectiveValues(given: Json, v: ResolvedValues): ValuesProblem[] {
       });
     }
   }
+  if (v.sessions.portModeEnabled && setKeys(given, 'enterpriseFeatures', []).includes('maxPods')) {
+    out.push({
+      path: 'enterpriseFeatures.maxPods',
+      message: 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
+    });
+  }
   if (!v.sessions.portModeEnabled) {
     const keys = setKeys(given, 'sessions', ['portModeEnabled']);
     if (keys.length > 0) {
