@@ -57,6 +57,9 @@ describe('warnings for values that do nothing', () => {
       'sessions.svcType: does nothing without sessions.portModeEnabled: true (also set: svcType, maxServices); turn ports mode on or remove them',
     ]);
     expect(warningsOf({ sessions: { portModeEnabled: false } })).toEqual([]);
+    // A block copied from `helm show values`: the defaults change nothing.
+    expect(warningsOf({ sessions: { portModeEnabled: false, svcType: 'NodePort', externalIP: '0.0.0.0', startingPort: 30000, maxServices: 20 } })).toEqual([]);
+    expect(warningsOf({ enterpriseFeatures: { enabled: false, useOwnerToken: true, queues: {} } })).toEqual([]);
   });
 
   test('extraEnvs and basePodTemplate.env that redefine the chart\'s variables, and which wins', () => {

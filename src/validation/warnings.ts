@@ -3,6 +3,8 @@
 // pass on, values that do nothing, and environment variables that redefine the chart's. The
 // construct keeps them in `ClearmlAgent.warnings` and prints them at synth; the CLI prints them
 // as warnings, or as errors with --strict.
+import { isDeepStrictEqual } from 'util';
+import { chartDefaults, ChartVersion, ValuesTree } from '../chart-values';
 import { glueEnv } from '../glue-deployment';
 import { ResolvedValues } from '../merge-values';
 import { ReleaseNames, ValueNames } from '../names';
@@ -82,10 +84,13 @@ function nonAscii(text: string): string | undefined {
 }
 
 /** The keys the user set in a section, other than `except`, with a non-null value. */
-function setKeys(given: Json, section: string, except: readonly string[]): string[] {
+function setKeys(given: Json, section: string, except: readonly string[], version: ChartVersion): string[] {
   const map = given[section];
   if (!isMap(map)) return [];
-  return Object.keys(map).filter((key) => hasOwn(map, key) && map[key] !== null && map[key] !== undefined && !except.includes(key));
+  // A value equal to the chart's default (a values file copied from `helm show values`) changes nothing.
+  const defaults = chartDefaults(version)[section as keyof ValuesTree] as unknown as Json;
+  return Object.keys(map).filter((key) => hasOwn(map, key) && map[key] !== null && map[key] !== undefined
+    && !except.includes(key) && !isDeepStrictEqual(map[key], defaults[key]));
 }
 
 /** Sections whose values do nothing unless a switch of theirs is on. */
@@ -93,7 +98,7 @@ function ineffectiveValues(given: Json, v: ResolvedValues): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   if (!v.enterpriseFeatures.enabled) {
     // Chart 3.1.4 passes enterpriseFeatures.maxPods outside enterprise mode too.
-    const keys = setKeys(given, 'enterpriseFeatures', v.chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
+    const keys = setKeys(given, 'enterpriseFeatures', v.chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled'], v.chartVersion);
     if (keys.length > 0) {
       out.push({
         path: `enterpriseFeatures.${keys[0]}`,
@@ -101,14 +106,14 @@ function ineffectiveValues(given: Json, v: ResolvedValues): ValuesProblem[] {
       });
     }
   }
-  if (v.sessions.portModeEnabled && setKeys(given, 'enterpriseFeatures', []).includes('maxPods')) {
+  if (v.sessions.portModeEnabled && setKeys(given, 'enterpriseFeatures', [], v.chartVersion).includes('maxPods')) {
     out.push({
       path: 'enterpriseFeatures.maxPods',
       message: 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
     });
   }
   if (!v.sessions.portModeEnabled) {
-    const keys = setKeys(given, 'sessions', ['portModeEnabled']);
+    const keys = setKeys(given, 'sessions', ['portModeEnabled'], v.chartVersion);
     if (keys.length > 0) {
       out.push({
         path: `sessions.${keys[0]}`,
