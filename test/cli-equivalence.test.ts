@@ -15,6 +15,7 @@ test.each(fixtureNames())('template of fixture %s prints what the construct synt
   expect(run.status).toBe(0);
 
   const app = new App();
+  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
   new ClearmlAgent(new Chart(app, 'any', { namespace: f.namespace }), f.release, f.values);
   expect(run.stdout).toBe(app.synthYaml());
 });
@@ -26,6 +27,7 @@ test.each(fixtureNames(FIXTURES_5).filter((n) => n !== 'removed-values'))('templ
   expect(run.status).toBe(0);
 
   const app = new App();
+  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
   new ClearmlAgent(new Chart(app, 'any', { namespace: f.namespace }), f.release, { ...f.values, chartVersion: '5.3.0' });
   expect(run.stdout).toBe(app.synthYaml());
 });

@@ -163,6 +163,8 @@ const validProps = fc.record({
 /** One agent in a fresh app, namespaced by the props or (half the time) by the Chart. */
 function build(props: ClearmlAgentProps, chartNamespace: boolean) {
   const app = Testing.app();
+  // Placeholder credentials are the point of no test here: keep synth quiet.
+  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
   const { namespace, ...rest } = props;
   const chart = new Chart(app, 'test', chartNamespace && namespace ? { namespace } : {});
   new ClearmlAgent(chart, 'agent', chartNamespace ? rest : props);
