@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
+import { ClearmlAgent } from '../src';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
@@ -47,7 +48,9 @@ describe('examples', () => {
   test.each(names.filter(hasMain))('%s synthesises', (name) => {
     const example = require(path.join(EXAMPLES, name, 'main.ts')) as ExampleModule;
     expect(typeof example.build).toBe('function');
-    const chart = example.build(Testing.app());
+    const app = Testing.app();
+    app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
+    const chart = example.build(app);
     expect(synthYaml(chart)).toMatchSnapshot();
   });
 });

@@ -14,6 +14,8 @@ export const FIXTURES_5 = path.join(__dirname, 'fixtures-5.3.0');
 /** Synthesises one agent in its own app; returns the manifests as JSON. */
 export function synth(props: ClearmlAgentProps = {}, options: { id?: string; namespace?: string } = {}): Obj[] {
   const app = Testing.app();
+  // The warnings are tested where they are the point (test/diagnostics.test.ts); here they are noise.
+  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
   const chart = new Chart(app, 'test', options.namespace ? { namespace: options.namespace } : {});
   new ClearmlAgent(chart, options.id ?? 'agent', props);
   return chart.toJson() as Obj[];
