@@ -556,17 +556,7 @@ function checkNodeSelectorTerm(value: unknown, path: string, out: Out): void {
   if (!isMap(value)) return;
   for (const [req, i] of mapsOf(value, 'matchExpressions')) {
     const at = `${childPath(path, 'matchExpressions')}[${i}]`;
-    const operator = str(req, 'operator') ?? '';
-    const count = items(req, 'values').length;
-    if (!NODE_SELECTOR_OPERATORS.includes(operator)) {
-      out.push({ path: childPath(at, 'operator'), message: `${describe(operator)} is not allowed; use ${either(NODE_SELECTOR_OPERATORS)}` });
-    } else if ((operator === 'In' || operator === 'NotIn') && count === 0) {
-      out.push({ path: childPath(at, 'values'), message: `must list at least one value with operator ${operator}` });
-    } else if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) {
-      out.push({ path: childPath(at, 'values'), message: `must be empty with operator ${operator} (it tests the key only)` });
-    } else if ((operator === 'Gt' || operator === 'Lt') && count !== 1) {
-      out.push({ path: childPath(at, 'values'), message: `must hold exactly one value (an integer) with operator ${operator}` });
-    }
+    checkOperatorValues(req, NODE_SELECTOR_OPERATORS, at, out);
     nameField(req, 'key', rules.qualifiedName, at, out, true);
   }
   for (const [req, i] of mapsOf(value, 'matchFields')) {
@@ -585,6 +575,24 @@ function checkNodeSelectorTerm(value: unknown, path: string, out: Out): void {
         if (problem) out.push({ path: `${childPath(at, 'values')}[${j}]`, message: problem });
       });
     }
+  }
+}
+
+/**
+ * A selector requirement's operator, one of `allowed`, and the number of values it takes: In and
+ * NotIn at least one, Exists and DoesNotExist none, Gt and Lt (node selectors only) exactly one.
+ */
+function checkOperatorValues(req: Json, allowed: readonly string[], at: string, out: Out): void {
+  const operator = str(req, 'operator') ?? '';
+  const count = items(req, 'values').length;
+  if (!allowed.includes(operator)) {
+    out.push({ path: childPath(at, 'operator'), message: `${describe(operator)} is not allowed; use ${either(allowed)}` });
+  } else if ((operator === 'In' || operator === 'NotIn') && count === 0) {
+    out.push({ path: childPath(at, 'values'), message: `must list at least one value with operator ${operator}` });
+  } else if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) {
+    out.push({ path: childPath(at, 'values'), message: `must be empty with operator ${operator} (it tests the key only)` });
+  } else if ((operator === 'Gt' || operator === 'Lt') && count !== 1) {
+    out.push({ path: childPath(at, 'values'), message: `must hold exactly one value (an integer) with operator ${operator}` });
   }
 }
 
@@ -613,15 +621,7 @@ function checkLabelSelector(value: unknown, path: string, out: Out): void {
 
 function checkLabelSelectorRequirement(value: unknown, path: string, out: Out): void {
   if (!isMap(value)) return;
-  const operator = str(value, 'operator') ?? '';
-  const count = items(value, 'values').length;
-  if (!LABEL_SELECTOR_OPERATORS.includes(operator)) {
-    out.push({ path: childPath(path, 'operator'), message: `${describe(operator)} is not allowed; use ${either(LABEL_SELECTOR_OPERATORS)}` });
-  } else if ((operator === 'In' || operator === 'NotIn') && count === 0) {
-    out.push({ path: childPath(path, 'values'), message: `must list at least one value with operator ${operator}` });
-  } else if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) {
-    out.push({ path: childPath(path, 'values'), message: `must be empty with operator ${operator} (it tests the key only)` });
-  }
+  checkOperatorValues(value, LABEL_SELECTOR_OPERATORS, path, out);
   nameField(value, 'key', rules.qualifiedName, path, out, true);
 }
 
