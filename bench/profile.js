@@ -78,7 +78,7 @@ function main() {
   const scenarios = writeScenarios(dir).filter((s) => wanted.includes(s.id));
   const cli = process.env.PROFILE_UNBUNDLED === '1'
     ? { name: 'unbundled CLI (lib/src/cli/main.js)', script: path.join(ROOT, 'lib', 'src', 'cli', 'main.js') }
-    : cliCommand();
+    : { name: 'CLI bundle (lib/cli.js)', script: cliCommand().bundle };
   for (const s of scenarios) {
     const profDir = path.join(dir, `prof-${s.id}`);
     const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, cli.script,

@@ -20,6 +20,11 @@ function wholeTable(r) {
       ms(ours.cpuMs), ms(helm.cpuMs), mib(ours.rssMiB), mib(helm.rssMiB), r.documents[s.id],
       `${ours.runs}${helm.runs ? ` / ${helm.runs}` : ''}`];
   });
+  const cold = r.whole['ours-nocache:defaults'];
+  if (cold) {
+    rows.push(['(a) defaults, without the code cache (a first run)', ms(cold.ms), '', ms(r.whole.floor.ms),
+      x(pairedRatio(r, 'ours-nocache:defaults', 'floor', m)), '', ms(cold.cpuMs), '', mib(cold.rssMiB), '', r.documents.defaults, cold.runs]);
+  }
   const f = r.whole.floor;
   rows.push(['bare cdk8s floor (one ConfigMap)', ms(f.ms), '', '', '', '', ms(f.cpuMs), '', mib(f.rssMiB), '', 1, f.runs]);
   const f1000 = r.whole['floor-1000'];
@@ -116,8 +121,11 @@ Every command below ran interleaved with all the others, a round at a time, each
 ${r.runs.max} times (until ${r.runs.seconds} s in all). Wall time from spawn to exit (median), output to /dev/null;
 CPU time (user + sys of all the process's threads, median, 10 ms resolution) and peak RSS (the
 largest of the runs) from GNU time${r.rss ? '' : ' — not available here, so n/a'}. The ratio columns are the median over the
-rounds of ours / floor and ours / helm within one round. Ours is the CLI bundle \`lib/cli.js\`
-(\`template bench -f VALUES --namespace bench\`); helm is \`helm template bench CHART --namespace bench -f VALUES\`;
+rounds of ours / floor and ours / helm within one round. Ours is the command as installed,
+\`lib/bin.js\` (\`template bench -f VALUES --namespace bench\`), which runs the CLI bundle \`lib/cli.js\`
+through its V8 code cache (src/cli/compile-cache.ts), kept in the benchmark's own directory and
+filled by one untimed run of each command; the row "without the code cache" is what a first run
+pays (NODE_DISABLE_COMPILE_CACHE=1). helm is \`helm template bench CHART --namespace bench -f VALUES\`;
 the floor is bench/floor.js, Node.js loading cdk8s, synthesising one ConfigMap \`ApiObject\` and
 printing it with \`app.synthYaml()\`: the least any cdk8s CLI costs. "objects" counts the YAML
 documents we print.

@@ -1,20 +1,34 @@
-// The programs the benchmark runs: our CLI (the esbuild bundle lib/cli.js, so `npm run build`
-// first), `helm template` (when HELM_BIN and CHART_DIR are set), and the bare cdk8s floor.
+// The programs the benchmark runs: our CLI as installed (lib/bin.js, which runs the esbuild
+// bundle lib/cli.js through its V8 code cache; so `npm run build` first), `helm template` (when
+// HELM_BIN and CHART_DIR are set), and the bare cdk8s floor.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'lib', 'bin.js');
 const CLI = path.join(ROOT, 'lib', 'cli.js');
 /** esbuild's metafile of the bundle, written next to it by scripts/bundle-cli.js. */
 const CLI_META = path.join(ROOT, 'lib', 'cli.meta.json');
 
-/** The CLI script to run: the bundle, which `npm run build` writes. */
+/** The CLI script to run (the package's `bin`) and its bundle, which `npm run build` writes. */
 function cliCommand() {
-  for (const file of [CLI, CLI_META]) {
+  for (const file of [BIN, CLI, CLI_META]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` (or \`npm run bench\`)`);
   }
-  return { name: 'CLI bundle (lib/cli.js)', script: CLI, meta: CLI_META };
+  return { name: 'the installed command (lib/bin.js running the bundle lib/cli.js)', script: BIN, bundle: CLI, meta: CLI_META };
+}
+
+/**
+ * The environment of our CLI's runs: its V8 code cache in `cacheDir` (the benchmark's own, so
+ * the user's is left alone; the first, untimed run of each command fills it), or no cache at all.
+ */
+function oursEnv(env, cacheDir) {
+  const out = { ...env };
+  delete out.NODE_DISABLE_COMPILE_CACHE;
+  if (cacheDir) out.XDG_CACHE_HOME = cacheDir;
+  else out.NODE_DISABLE_COMPILE_CACHE = '1';
+  return out;
 }
 
 /** helm and the chart, when both are given and runnable; else undefined. */
@@ -58,4 +72,4 @@ function argvFor(tool, { file, release, namespace }) {
   }
 }
 
-module.exports = { ROOT, cliCommand, helmCommand, argvFor, measuredEnv };
+module.exports = { ROOT, cliCommand, helmCommand, argvFor, measuredEnv, oursEnv };

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `cdk8s-clearml-agent` command as installed (package.json `bin`): the CLI bundle next to
+// this file, lib/cli.js, run through a V8 code cache (see compile-cache.ts).
+import * as path from 'path';
+import { runWithCompileCache } from './compile-cache';
+
+runWithCompileCache(path.join(__dirname, 'cli.js'));
