@@ -128,7 +128,9 @@ export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueN
   }
   if (v.sessions.portModeEnabled) {
     for (let n = 1; n <= v.sessions.maxServices; n++) {
-      data[`services-${n}.yaml`] = toGlueYaml(buildSessionService(v, names, n));
+      // Built afresh for each text, from values that are a tree (merge-values copies them): no
+      // object in it appears twice, so the printer writes no alias and the copy can be skipped.
+      data[`services-${n}.yaml`] = Yaml.stringify(buildSessionService(v, names, n));
     }
   }
   return data;

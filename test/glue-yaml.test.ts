@@ -2,6 +2,8 @@
 // printer in YAML 1.1, the version the glue's PyYAML reads: what is printed reads back the same.
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
+import { App, Chart } from 'cdk8s';
+import { ClearmlAgent } from '../src';
 import { toGlueYaml } from '../src/task-template';
 
 const readBack = (text: string) => YAML.parse(text, { version: '1.1' });
@@ -58,4 +60,23 @@ test('an object used twice is printed twice, never as an anchor and alias', () =
   const text = toGlueYaml({ a: { labels }, b: { labels } });
   expect(text).not.toMatch(/[&*]a\d/);
   expect(text).toBe('a:\n  labels:\n    team: ml\nb:\n  labels:\n    team: ml\n');
+});
+
+test('session texts have no alias, even for values given twice through one YAML anchor', () => {
+  // services-N.yaml is printed without toGlueYaml's copy: each Service is built afresh from
+  // values that merge-values copies into a tree, so nothing in it is one object met twice.
+  const values = YAML.parse([
+    'shared: &s {team: ml}',
+    'agentk8sglue: {labels: *s}',
+    'sessions: {portModeEnabled: true, maxServices: 2, svcAnnotations: *s}',
+  ].join('\n'));
+  delete values.shared;
+  const app = new App();
+  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
+  const agent = new ClearmlAgent(new Chart(app, 'c'), 'agent', values);
+  const data = agent.podTemplate.configMap.toJson().data as { [file: string]: string };
+  for (const file of ['services-1.yaml', 'services-2.yaml']) {
+    expect(data[file]).not.toMatch(/[&*]a\d/);
+    expect(readBack(data[file]).metadata.annotations).toEqual({ team: 'ml' });
+  }
 });
