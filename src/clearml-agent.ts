@@ -4,9 +4,8 @@ import { createHash, scryptSync } from 'crypto';
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { GlueDeployment, glueDeploymentProps } from './glue-deployment';
-import { releaseNames, ResolvedValues, toPlainData } from './merge-values';
+import { releaseNames, ResolvedValues } from './merge-values';
 import { ReleaseNames, ValueNames, valueNames } from './names';
-import { isMap, Json } from './plain-data';
 import { GlueRbac, glueRbacProps } from './rbac';
 import { AgentSecrets, agentSecretsProps } from './secrets';
 import { SessionServices, sessionServicesProps } from './session-services';
@@ -175,8 +174,7 @@ function resolve(props: ClearmlAgentProps, id: string, namespace: string): Resol
   const v = resolution.values;
   const names = releaseNames(v);
   const refs = valueNames(names, v);
-  const given = toPlainData(values);
-  return { values: v, names, refs, problems: [], warnings: valuesWarnings(isMap(given) ? given : ({} as Json), v, names, refs) };
+  return { values: v, names, refs, problems: [], warnings: valuesWarnings(resolution.given, v, names, refs) };
 }
 
 /**

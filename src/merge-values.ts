@@ -46,7 +46,12 @@ export const MAX_DEPTH = 100;
  * hole in a list, a cycle, a property whose getter throws, nesting past MAX_DEPTH) is left out and
  * reported in `out` at its path, so that nothing is silently read as `{}` or `null`.
  */
-export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = [], within: object[] = []): unknown {
+export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []): unknown {
+  return plainCopy(value, path, out, []);
+}
+
+/** toPlainData below `within`, the objects above `value` (a stack: pushed and popped, never copied). */
+function plainCopy(value: unknown, path: string, out: ValuesProblem[], within: object[]): unknown {
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     return value;
   }
@@ -64,14 +69,16 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
   }
   if (Array.isArray(value)) {
     const list: unknown[] = [];
+    within.push(value);
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) {
         out.push({ path: childPath(path, i), message: 'is a hole in the list: give every item' });
         continue;
       }
       const item = read(value, i, childPath(path, i), out);
-      list.push(item.ok ? toPlainData(item.value, childPath(path, i), out, [...within, value]) : undefined);
+      list.push(item.ok ? plainCopy(item.value, childPath(path, i), out, within) : undefined);
     }
+    within.pop();
     return list;
   }
   if (!isPlainObject(value)) {
@@ -82,11 +89,13 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
     return undefined;
   }
   const map: Json = {};
+  within.push(value);
   for (const key of Object.keys(value)) {
     const at = childPath(path, key);
     const v = read(value, key, at, out);
-    if (v.ok && v.value !== undefined) setOwn(map, key, toPlainData(v.value, at, out, [...within, value]));
+    if (v.ok && v.value !== undefined) setOwn(map, key, plainCopy(v.value, at, out, within));
   }
+  within.pop();
   return map;
 }
 

@@ -1,15 +1,18 @@
 // Validation of a whole ClearmlAgent configuration: the release name and namespace, the values
 // schema, then the cross-field rules. Shared by the construct and the CLI.
-import { finish, ResolvedValues, withDefaults } from '../merge-values';
+import { finish, mergeValues, ResolvedValues, toPlainData } from '../merge-values';
 import { checkCrossField } from './cross-field';
 import { hasOwn, isMap, Json } from '../plain-data';
 import { childPath, ValuesProblem } from './problems';
 import { checkReadBack } from './readback';
 import * as rules from './rules';
-import { CHART_VERSIONS, ChartVersion, checkValuesSchema } from '../chart-values';
+import { CHART_VERSIONS, ChartVersion, chartDefaults, checkValuesSchema } from '../chart-values';
 
-/** The outcome of resolving and validating: the values, or every problem. */
-export type Resolution = { values: ResolvedValues; problems: [] } | { values?: undefined; problems: ValuesProblem[] };
+/**
+ * The outcome of resolving and validating: the values (and `given`, the values as given, made
+ * plain data), or every problem.
+ */
+export type Resolution = { values: ResolvedValues; given: Json; problems: [] } | { values?: undefined; problems: ValuesProblem[] };
 
 /** Merges `values` over the defaults of the chart version and validates everything. */
 export function resolveValues(values: unknown, releaseName: string, namespace: string, chartVersion: unknown = CHART_VERSIONS[0]): Resolution {
@@ -27,7 +30,9 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
   const namespaceProblem = typeof namespace === 'string' ? rules.dnsLabel(namespace) : 'expected a string';
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
 
-  const merged = withDefaults(values, version, problems);
+  const plain = toPlainData(values, '', problems);
+  const given: Json = isMap(plain) ? plain : {};
+  const merged = mergeValues(chartDefaults(version), plain) as Json;
   checkTemplateExpressions(merged, '', problems);
   // A template expression is all there is to say about its value.
   const templated = new Set(problems.map((p) => p.path));
@@ -38,7 +43,7 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
   if (problems.length === 0) {
     const resolved = finish(merged, releaseName, namespace, version);
     const crossField = checkCrossField(resolved);
-    return crossField.length > 0 ? { problems: crossField } : { values: resolved, problems: [] };
+    return crossField.length > 0 ? { problems: crossField } : { values: resolved, given, problems: [] };
   }
   // Report the cross-field problems too, so one run shows everything; but only where the schema
   // found nothing wrong, since the rules assume well-typed values (and may not finish otherwise).
