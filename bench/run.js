@@ -22,7 +22,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { NAMESPACE, RELEASE, writeScenarios } = require('./scenarios');
-const { ROOT, argvFor, cliCommand, helmCommand, measuredEnv, oursEnv } = require('./tools');
+const { ROOT, argvFor, cliCommand, helmCommand, measuredEnv, oursEnv, yamlFloorData } = require('./tools');
 const { writeConsumerApps } = require('./consumer');
 const { checkTargets, yamlCopies } = require('./targets');
 const { writeReport } = require('./report');
@@ -238,10 +238,25 @@ function main() {
   const first = scenarios.find((s) => s.id === 'defaults');
   commands.push({ id: `ours-nocache:${first.id}`, scenario: first, tool: { kind: 'ours', script: cli.script }, env: oursEnv(MEASURED.env) });
   const documents = {};
+  const outputs = {};
   for (const c of commands) {
     c.argv = argvFor(c.tool, { file: c.scenario?.file, release: RELEASE, namespace: NAMESPACE });
     const { stdout } = runOnce(c.argv, { withTime: false, capture: true, env: c.env });
-    if (c.id.startsWith('ours:')) documents[c.scenario.id] = verifyOurs(c.scenario, stdout);
+    if (c.id.startsWith('ours:')) {
+      documents[c.scenario.id] = verifyOurs(c.scenario, stdout);
+      outputs[c.scenario.id] = stdout;
+    }
+  }
+  // The YAML floor of each large scenario (bench/yaml-floor.js): yaml and cdk8s's printer alone,
+  // reading its values and printing our output; checked to print exactly what ours prints.
+  for (const s of scenarios.filter((sc) => sc.kind !== 'typical')) {
+    const data = path.join(dir, `${s.id}.floor.json`);
+    fs.writeFileSync(data, JSON.stringify(yamlFloorData(outputs[s.id])));
+    const c = { id: `yaml-floor:${s.id}`, scenario: s, tool: { kind: 'yaml-floor', data } };
+    c.argv = argvFor(c.tool, { file: s.file, release: RELEASE, namespace: NAMESPACE });
+    const { stdout } = runOnce(c.argv, { withTime: false, capture: true });
+    if (stdout !== outputs[s.id]) throw new Error(`bench/yaml-floor.js does not print what ours prints for ${s.id}`);
+    commands.push(c);
   }
 
   console.log(`whole process, ${commands.length} commands, interleaved, ${RUNS}-${MAX_RUNS} runs each ...`);
@@ -277,7 +292,8 @@ function main() {
   for (const s of scenarios) {
     const ours = whole[`ours:${s.id}`][METRIC];
     const h = whole[`helm:${s.id}`]?.[METRIC];
-    console.log(`  ${s.label.padEnd(40)} ours ${ours.toFixed(0).padStart(6)}${h !== undefined ? `  helm ${h.toFixed(0).padStart(6)}` : ''}`);
+    const yf = whole[`yaml-floor:${s.id}`]?.[METRIC];
+    console.log(`  ${s.label.padEnd(40)} ours ${ours.toFixed(0).padStart(6)}${h !== undefined ? `  helm ${h.toFixed(0).padStart(6)}` : ''}${yf !== undefined ? `  yaml floor ${yf.toFixed(0).padStart(6)}` : ''}`);
   }
   console.log(`  ${'bare cdk8s floor'.padEnd(40)} ${whole.floor[METRIC].toFixed(0).padStart(11)}`);
   console.log(`  ${'bare cdk8s floor, 1000 Services'.padEnd(40)} ${whole['floor-1000'][METRIC].toFixed(0).padStart(11)}`);

@@ -68,8 +68,26 @@ function argvFor(tool, { file, release, namespace }) {
     case 'ours': return [process.execPath, tool.script, 'template', release, '-f', file, '--namespace', namespace];
     case 'helm': return [tool.bin, 'template', release, tool.chart, '--namespace', namespace, '-f', file];
     case 'floor': return [process.execPath, path.join(__dirname, 'floor.js'), ...(tool.services ? [String(tool.services)] : [])];
+    case 'yaml-floor': return [process.execPath, path.join(__dirname, 'yaml-floor.js'), file, tool.data];
     default: throw new Error(`unknown tool ${tool.kind}`);
   }
 }
 
-module.exports = { ROOT, cliCommand, helmCommand, argvFor, measuredEnv, oursEnv };
+/**
+ * The data bench/yaml-floor.js prints, from our output `yaml` (the documents of one `template`
+ * run): the objects, with the texts of the -pt ConfigMap (template.yaml, services-N.yaml, ...)
+ * as the data they hold.
+ */
+function yamlFloorData(yaml) {
+  const YAML = require('yaml');
+  const objects = YAML.parseAllDocuments(yaml).map((d) => d.toJS());
+  for (const o of objects) {
+    if (o.kind === 'ConfigMap' && o.data && Object.keys(o.data).some((k) => k.endsWith('.yaml'))) {
+      o.glueTexts = Object.fromEntries(Object.entries(o.data).map(([k, v]) => [k, YAML.parse(v, { version: '1.1' })]));
+      delete o.data;
+    }
+  }
+  return { objects };
+}
+
+module.exports = { ROOT, yamlFloorData, cliCommand, helmCommand, argvFor, measuredEnv, oursEnv };

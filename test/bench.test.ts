@@ -1,8 +1,13 @@
 // The benchmark's own arithmetic (bench/targets.js, bench/tools.js), on synthetic results: the
 // benchmark itself needs helm and minutes, so it is not run here, but what it concludes from its
-// measurements is. No timing, no processes.
+// measurements is. No timing; processes only to check that the YAML floor prints what ours does.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../src/cli/run';
 const { checkTargets, pairedMedian, pairedRatio, yamlCopies } = require('../bench/targets');
-const { measuredEnv } = require('../bench/tools');
+const { argvFor, measuredEnv, oursEnv, yamlFloorData } = require('../bench/tools');
 
 type Target = { name: string; measured: string; limit: string; status: string };
 type Whole = { ms: number; cpuMs: number; rssMiB: number; runs: number; samples: { ms: number[]; cpuMs: number[] } };
@@ -157,4 +162,33 @@ test('the measured Node processes run without the machine\'s Node startup variab
   expect(env).toEqual({ PATH: '/bin' });
   expect(removed).toEqual(['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS']);
   expect(measuredEnv({ PATH: '/bin' }).removed).toEqual([]);
+});
+
+test('our CLI runs with its code cache in the benchmark\'s directory, or with none', () => {
+  expect(oursEnv({ PATH: '/bin', NODE_DISABLE_COMPILE_CACHE: '1' }, '/tmp/c')).toEqual({ PATH: '/bin', XDG_CACHE_HOME: '/tmp/c' });
+  expect(oursEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', NODE_DISABLE_COMPILE_CACHE: '1' });
+});
+
+test('the YAML floor prints exactly what ours prints, from our output\'s data', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-yaml-floor-'));
+  try {
+    const cases: [string, string][] = [
+      ['sessions', 'sessions: {portModeEnabled: true, maxServices: 3, svcAnnotations: {a: "yes"}}\n'],
+      ['queues', 'enterpriseFeatures: {enabled: true, queues: {a: {templateOverrides: {nodeSelector: {p: "0777"}}}, b: {}}}\n'],
+    ];
+    for (const [name, values] of cases) {
+      const file = path.join(dir, `${name}.yaml`);
+      fs.writeFileSync(file, values);
+      const ours = runCli(['template', 'bench', '-f', file, '--namespace', 'bench']);
+      expect(ours.code).toBe(0);
+      const data = path.join(dir, `${name}.json`);
+      fs.writeFileSync(data, JSON.stringify(yamlFloorData(ours.stdout)));
+      const [node, ...args] = argvFor({ kind: 'yaml-floor', data }, { file });
+      const floor = spawnSync(node, args, { encoding: 'utf8' });
+      expect(floor.stderr).toBe('');
+      expect(floor.stdout).toBe(ours.stdout);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
