@@ -22,7 +22,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { NAMESPACE, RELEASE, writeScenarios } = require('./scenarios');
-const { ROOT, argvFor, cliCommand, helmCommand, measuredEnv, oursEnv, yamlFloorData } = require('./tools');
+const { ROOT, argvFor, bundleYamlFloor, cliCommand, helmCommand, measuredEnv, oursEnv, yamlFloorData } = require('./tools');
 const { writeConsumerApps } = require('./consumer');
 const { checkTargets, yamlCopies } = require('./targets');
 const { writeReport } = require('./report');
@@ -249,12 +249,15 @@ function main() {
   }
   // The YAML floor of each large scenario (bench/yaml-floor.js): yaml and cdk8s's printer alone,
   // reading its values and printing our output; checked to print exactly what ours prints.
+  const yamlFloor = bundleYamlFloor(dir);
+  const floorWarm = oursEnv(MEASURED.env, path.join(dir, 'floor-cache'));
   for (const s of scenarios.filter((sc) => sc.kind !== 'typical')) {
     const data = path.join(dir, `${s.id}.floor.json`);
     fs.writeFileSync(data, JSON.stringify(yamlFloorData(outputs[s.id])));
-    const c = { id: `yaml-floor:${s.id}`, scenario: s, tool: { kind: 'yaml-floor', data } };
+    // A cache directory of its own: one holds one bundle's cache (compile-cache.ts removes the others).
+    const c = { id: `yaml-floor:${s.id}`, scenario: s, tool: { kind: 'yaml-floor', script: yamlFloor, data }, env: floorWarm };
     c.argv = argvFor(c.tool, { file: s.file, release: RELEASE, namespace: NAMESPACE });
-    const { stdout } = runOnce(c.argv, { withTime: false, capture: true });
+    const { stdout } = runOnce(c.argv, { withTime: false, capture: true, env: c.env });
     if (stdout !== outputs[s.id]) throw new Error(`bench/yaml-floor.js does not print what ours prints for ${s.id}`);
     commands.push(c);
   }

@@ -68,7 +68,7 @@ function argvFor(tool, { file, release, namespace }) {
     case 'ours': return [process.execPath, tool.script, 'template', release, '-f', file, '--namespace', namespace];
     case 'helm': return [tool.bin, 'template', release, tool.chart, '--namespace', namespace, '-f', file];
     case 'floor': return [process.execPath, path.join(__dirname, 'floor.js'), ...(tool.services ? [String(tool.services)] : [])];
-    case 'yaml-floor': return [process.execPath, path.join(__dirname, 'yaml-floor.js'), file, tool.data];
+    case 'yaml-floor': return [process.execPath, tool.script ?? path.join(__dirname, 'yaml-floor.js'), file, tool.data];
     default: throw new Error(`unknown tool ${tool.kind}`);
   }
 }
@@ -90,4 +90,24 @@ function yamlFloorData(yaml) {
   return { objects };
 }
 
-module.exports = { ROOT, yamlFloorData, cliCommand, helmCommand, argvFor, measuredEnv, oursEnv };
+/**
+ * bench/yaml-floor.js made to load as our CLI does: bundled into DIR/yaml-floor.js with the CLI
+ * bundle's options (scripts/bundle-cli.js; `yaml` is cdk8s's copy), and started by
+ * DIR/yaml-floor-bin.js through the same code cache (src/cli/compile-cache.ts). Returns the script
+ * to run.
+ */
+function bundleYamlFloor(dir) {
+  const esbuild = require('esbuild');
+  const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json', { paths: [ROOT] }));
+  const yamlDir = path.dirname(require.resolve('yaml/package.json', { paths: [cdk8sDir] }));
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning' };
+  esbuild.buildSync({ ...common, entryPoints: [path.join(__dirname, 'yaml-floor.js')], outfile: path.join(dir, 'yaml-floor.js'),
+    alias: { yaml: yamlDir }, minifySyntax: true, minifyWhitespace: true, nodePaths: [path.join(ROOT, 'node_modules')] });
+  const bin = path.join(dir, 'yaml-floor-bin.js');
+  esbuild.buildSync({ ...common, outfile: bin, stdin: {
+    contents: "import * as path from 'path';\nimport { runWithCompileCache } from './src/cli/compile-cache';\nrunWithCompileCache(path.join(__dirname, 'yaml-floor.js'));\n",
+    resolveDir: ROOT, loader: 'ts' } });
+  return bin;
+}
+
+module.exports = { ROOT, bundleYamlFloor, yamlFloorData, cliCommand, helmCommand, argvFor, measuredEnv, oursEnv };
