@@ -79,10 +79,12 @@ export class ReleaseNames {
   /**
    * The labels of the glue Deployment and its pods: the chart's (`clearml.labels` in 3.1.4,
    * `agentk8sglue.labels` in 5.x), with `managed-by` naming this library instead of Helm and without
-   * `helm.sh/chart`, plus the values' `agentk8sglue.labels`.
+   * `helm.sh/chart`, plus the values' `agentk8sglue.labels`. `instance` is the base name, as in the
+   * selector: chart 3.1.4 writes the release name, which is the base name there unless
+   * `fullnameOverride` (which 3.1.4 lacks) replaces it, and the pods must match the selector.
    */
   glueLabels(extra: { [key: string]: string }): { [key: string]: string } {
-    return this.labels(this.chartVersion === '3.1.4' ? this.release : this.base, extra);
+    return this.labels(this.base, extra);
   }
 
   /** The labels of the session Services (`clearml.labels` / `clearmlAgent.labels`): instance is the release. */

@@ -45,3 +45,19 @@ test('the glue Deployment renders the same from plain JSON props as through the 
   const viaL1 = new GlueDeployment(new Chart(Testing.app(), 'l1'), 'g', { deployment: { metadata: plain.metadata, spec: typedSpec } });
   expect(viaL1.deployment.toJson()).toEqual(plain);
 });
+
+test('the glue Deployment\'s selector matches its pod labels for every naming of the release', () => {
+  // The API server refuses a Deployment whose selector does not select its own pods. Under chart
+  // 3.1.4, fullnameOverride (which that chart lacks) once set the selector but not the labels.
+  const namings = [{}, { fullnameOverride: 'myagent' }, { nameOverride: 'glue' }, { fullnameOverride: 'x', nameOverride: 'y' },
+    { releaseName: 'a'.repeat(53) }, { releaseName: 'team-clearml-agent' }];
+  for (const chartVersion of ['3.1.4', '5.3.0']) {
+    for (const naming of namings) {
+      const dep = deployment(synth({ chartVersion, ...naming }, { id: 'rel' }));
+      const selector = dep.spec.selector.matchLabels as { [key: string]: string };
+      const labels = dep.spec.template.metadata.labels as { [key: string]: string };
+      expect({ chartVersion, naming, labels: Object.fromEntries(Object.keys(selector).map((k) => [k, labels[k]])) })
+        .toEqual({ chartVersion, naming, labels: selector });
+    }
+  }
+});
