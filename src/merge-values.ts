@@ -134,6 +134,20 @@ export function mergeValues(base: unknown, over: unknown): unknown {
 }
 
 /**
+ * Merges a values file onto the files before it, as Helm merges `-f` files (its `mergeMaps`): maps
+ * merge key by key, and anything else replaces, `null` too. So a later file's `null` undoes an
+ * earlier file's value, which then falls back to the chart's default (see mergeValues).
+ */
+export function layerValues(base: unknown, over: unknown): unknown {
+  if (!isMap(base) || !isMap(over)) return over === undefined ? base : over;
+  const out: Json = { ...base };
+  for (const key in over) {
+    if (hasOwn(over, key)) setOwn(out, key, layerValues(ownValue(base, key), over[key]));
+  }
+  return out;
+}
+
+/**
  * A chart version's defaults with the given values (props or a parsed values file) merged over
  * them; not yet validated. What is not plain data is reported in `out`.
  */

@@ -399,6 +399,31 @@ describe('bad input', () => {
     expect(cli(['template', 'rel', '-f', override, '-f', `${FIX}/base.yaml`]).code).toBe(0);
   });
 
+  test('a later file\'s null undoes an earlier file\'s value, as in Helm, and --set null does the same', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-layers-'));
+    try {
+      const write = (name: string, text: string) => {
+        fs.writeFileSync(path.join(dir, name), text);
+        return path.join(dir, name);
+      };
+      const base = write('base.yaml', 'agentk8sglue:\n  nodeSelector: {pool: a, zone: z1}\n  queue: gpu\n');
+      const undo = write('undo.yaml', 'agentk8sglue:\n  nodeSelector: null\n');
+      const empty = write('empty.yaml', 'agentk8sglue:\n  nodeSelector:\n');
+      const glueSelector = (args: string[]) => find(rendered(args), 'Deployment').spec.template.spec.nodeSelector;
+      expect(glueSelector(['template', 'rel', '-f', base])).toEqual({ pool: 'a', zone: 'z1' });
+      for (const args of [['-f', base, '-f', undo], ['-f', base, '-f', empty], ['-f', base, '--set', 'agentk8sglue.nodeSelector=null']]) {
+        // Undone: the chart's default, no nodeSelector; the other values of the first file stay.
+        const objects = rendered(['template', 'rel', ...args]);
+        expect(find(objects, 'Deployment').spec.template.spec.nodeSelector).toBeUndefined();
+        expect(JSON.stringify(glue(objects))).toContain('gpu');
+      }
+      // A null before a value does nothing to it.
+      expect(glueSelector(['template', 'rel', '-f', undo, '-f', base])).toEqual({ pool: 'a', zone: 'z1' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('fails on a namespace key in a values file', () => {
     expectFailure(cli(['template', 'rel', '-f', `${FIX}/namespace-key.yaml`]), 1,
       `${FIX}/namespace-key.yaml:2: namespace: is not a chart value; give it with --namespace`);

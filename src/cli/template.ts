@@ -1,6 +1,6 @@
 // `template RELEASE`: values files and --set merged as Helm merges them, checked by the library,
 // rendered by the library. Every problem is collected before anything is printed.
-import { mergeValues } from '../merge-values';
+import { layerValues } from '../merge-values';
 import { hasOwn, Json } from '../plain-data';
 import { formatProblem, ValuesProblem } from '../validation/problems';
 import { TemplateCommand, UsageError } from './args';
@@ -22,8 +22,9 @@ export function template(cmd: TemplateCommand): Outcome {
   const yamlErrors = files.flatMap((f) => f.errors);
   if (yamlErrors.length > 0) return { code: EXIT_INVALID, stdout: '', stderr: yamlErrors };
 
-  // Helm: files merge in order; then --set and then --set-string edit the result in place.
-  const values = files.reduce<Json>((merged, f) => mergeValues(merged, f.values) as Json, {});
+  // Helm: files merge in order (a later null undoes a value); then --set and then --set-string
+  // edit the result in place.
+  const values = files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {});
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
   for (const source of [...applyAll('--set', cmd.set, values), ...applyAll('--set-string', cmd.setString, values)]) sources.push(source);
 
