@@ -12,7 +12,8 @@
 //                                  renders, used by the tests to validate every rendered object
 //
 // Only what validation needs is kept (type, format, oneOf, properties, items, additionalProperties,
-// required, $ref); descriptions are dropped.
+// required, $ref); descriptions are dropped. src/k8s-definitions.json also gives, per object,
+// imports/k8s.ts's names of the properties it spells otherwise (`tsNames`: { volumeId: 'volumeID' }).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -31,31 +32,39 @@ const RENDERED_KINDS = ['io.k8s.api.apps.v1.Deployment', core + 'Pod', core + 'S
   rbac + 'ClusterRoleBinding'];
 const KEEP = ['type', 'format', 'oneOf', 'properties', 'items', 'additionalProperties', 'required', '$ref'];
 
-function compact(node) {
-  if (Array.isArray(node)) return node.map(compact);
+// The names imports/k8s.ts gives properties: cdk8s's importer (json2jsii) camel-cases them, so
+// `volumeID` is `volumeId` there. Props typed with imports/k8s use those names.
+const json2jsiiDir = path.dirname(require.resolve('json2jsii/package.json', { paths: [path.dirname(require.resolve('cdk8s-cli/package.json'))] }));
+const camelCase = require(require.resolve('camelcase', { paths: [json2jsiiDir] }));
+
+function compact(node, withTsNames) {
+  if (Array.isArray(node)) return node.map((n) => compact(n, withTsNames));
   if (!node || typeof node !== 'object') return node;
   const out = {};
   for (const key of KEEP) {
     if (!(key in node)) continue;
     const v = node[key];
     if (key === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(v).map(([k, p]) => [k, compact(p)]));
+      out.properties = Object.fromEntries(Object.entries(v).map(([k, p]) => [k, compact(p, withTsNames)]));
+      // imports/k8s's name of each property whose name there differs: { volumeId: 'volumeID' }.
+      const renamed = Object.keys(v).filter((k) => camelCase(k) !== k && !k.startsWith('$') && !k.includes('/'));
+      if (withTsNames && renamed.length > 0) out.tsNames = Object.fromEntries(renamed.map((k) => [camelCase(k), k]));
     } else if (key === '$ref') {
       out.$ref = v.replace('#/definitions/', '');
     } else {
-      out[key] = compact(v);
+      out[key] = compact(v, withTsNames);
     }
   }
   return out;
 }
 
-function closure(definitions, roots) {
+function closure(definitions, roots, withTsNames = false) {
   const out = {};
   const visit = (name) => {
     if (out[name]) return;
     const def = definitions[name];
     if (!def) throw new Error(`no definition ${name}`);
-    out[name] = compact(def);
+    out[name] = compact(def, withTsNames);
     JSON.stringify(out[name], (k, v) => { if (k === '$ref') visit(v); return v; });
   };
   roots.forEach(visit);
@@ -69,6 +78,6 @@ const write = (file, data) => {
   console.error(`wrote ${file} (${fs.statSync(file).size} bytes, ${Object.keys(data).length} definitions)`);
 };
 const v125 = read('v1.25.0');
-write('src/k8s-definitions.json', closure(v125, [...VALUE_TYPES, ...RENDERED_KINDS]));
+write('src/k8s-definitions.json', closure(v125, [...VALUE_TYPES, ...RENDERED_KINDS], true));
 write('test/k8s-schemas/v1.25.json', closure(v125, RENDERED_KINDS));
 for (const v of ['1.19', '1.31', '1.34']) write(`test/k8s-schemas/v${v}.json`, closure(read(`v${v}.0`), RENDERED_KINDS));

@@ -194,3 +194,49 @@ describe('types that fit values files', () => {
       .toMatch(/^agentk8sglue\.basePodTemplate\.resources\.limits\.memory: string "32 GB" is not a Kubernetes quantity/);
   });
 });
+
+describe('Kubernetes fields as imports/k8s spells them', () => {
+  // imports/k8s (the package's `k8s`) camel-cases a few fields: volumeID is volumeId there, hostIP
+  // hostIp. Props typed with it must render Kubernetes' spelling; a values file's Kubernetes
+  // spelling is unchanged.
+  const volumes: k8s.Volume[] = [
+    { name: 'ebs', awsElasticBlockStore: { volumeId: 'vol-1', fsType: 'ext4' } },
+    { name: 'fc', fc: { targetWwNs: ['500a0982991b8dc5'], lun: 0 } },
+    { name: 'disk', azureDisk: { diskName: 'd', diskUri: 'https://disk' } },
+    { name: 'info', downwardApi: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+  ];
+  const initContainers: k8s.Container[] = [{ name: 'init', image: 'busybox', ports: [{ containerPort: 80, hostIp: '10.0.0.1' }] }];
+
+  test('typed props render Kubernetes\' spelling, in the task template and under both chart versions', () => {
+    for (const chartVersion of ['3.1.4', '5.3.0']) {
+      const template = taskTemplate(synth({ chartVersion, agentk8sglue: { basePodTemplate: { volumes, initContainers } } }));
+      expect(template.spec.volumes.slice(0, 4)).toEqual([
+        { name: 'ebs', awsElasticBlockStore: { volumeID: 'vol-1', fsType: 'ext4' } },
+        { name: 'fc', fc: { targetWWNs: ['500a0982991b8dc5'], lun: 0 } },
+        { name: 'disk', azureDisk: { diskName: 'd', diskURI: 'https://disk' } },
+        { name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+      ]);
+      expect(template.spec.initContainers[0].ports).toEqual([{ containerPort: 80, hostIP: '10.0.0.1' }]);
+    }
+  });
+
+  test('the glue\'s own volumes and an enterprise queue\'s overrides too', () => {
+    const props = {
+      agentk8sglue: { volumes: [volumes[0]], volumeMounts: [{ name: 'ebs', mountPath: '/ebs' }] },
+      enterpriseFeatures: { enabled: true, queues: { gpu: { templateOverrides: { volumes: [volumes[1]] } } } },
+    };
+    const objects = synth(props);
+    const glue = objects.find((o) => o.kind === 'Deployment') as any;
+    expect(glue.spec.template.spec.volumes).toContainEqual({ name: 'ebs', awsElasticBlockStore: { volumeID: 'vol-1', fsType: 'ext4' } });
+    expect(taskTemplate(objects).gpu.spec.volumes[0]).toEqual({ name: 'fc', fc: { targetWWNs: ['500a0982991b8dc5'], lun: 0 } });
+  });
+
+  test('Kubernetes\' spelling is taken as it is, and wins over the other when both are given', () => {
+    const template = taskTemplate(synth({ agentk8sglue: { basePodTemplate: { volumes: [
+      { name: 'a', awsElasticBlockStore: { volumeID: 'vol-a' } },
+    ] } } } as never));
+    expect(template.spec.volumes[0]).toEqual({ name: 'a', awsElasticBlockStore: { volumeID: 'vol-a' } });
+    expect(errorOf({ agentk8sglue: { basePodTemplate: { volumes: [{ name: 'b', awsElasticBlockStore: { volumeID: 'vol-b', volumeId: 'vol-c' } }] } } } as never))
+      .toMatch(/volumes\[0\]\.awsElasticBlockStore\.volumeId: unknown key "volumeId"/);
+  });
+});

@@ -1,8 +1,9 @@
 // A strict checker for values against Kubernetes OpenAPI (swagger 2) definitions, in the spirit
 // of `kubeconform -strict`: unknown fields, nulls where an object or list is wanted, missing
 // required fields and wrong scalar types are all problems. It serves the k8s-shaped values at
-// run time, and the tests for every rendered object.
-import { hasOwn, isMap, ownValue } from '../plain-data';
+// run time, and the tests for every rendered object. The one change it makes to a value is
+// TypeScript's spelling of a field put into Kubernetes' (see useKubernetesNames).
+import { hasOwn, isMap, ownValue, setOwn } from '../plain-data';
 import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 
 /** A compact OpenAPI schema node (see scripts/gen-k8s-schemas.js). */
@@ -15,6 +16,8 @@ export interface OpenApiSchema {
   readonly required?: string[];
   readonly $ref?: string;
   readonly oneOf?: OpenApiSchema[];
+  /** imports/k8s.ts's names of the properties it spells otherwise: `{ volumeId: 'volumeID' }`. */
+  readonly tsNames?: { readonly [tsName: string]: string };
 }
 
 /** Definitions by name, e.g. `io.k8s.api.core.v1.Volume`. */
@@ -80,6 +83,7 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
       return;
     }
     const properties = schema.properties;
+    if (schema.tsNames) useKubernetesNames(value, schema.tsNames);
     for (const required of schema.required ?? []) {
       if (value[required] === undefined) {
         problem(ctx, out, { path: childPath(path, required), message: 'is required' });
@@ -110,6 +114,20 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
     const hint = schema.type === 'string' ? quoteHint(value) : '';
     problem(ctx, out, { path, message: `expected ${typeName(schema)}, got ${describe(value)}${hint}` });
   }
+}
+
+/**
+ * Props typed with imports/k8s spell a few fields as TypeScript names them (`volumeId`, `hostIp`),
+ * where Kubernetes, the manifests and values files spell `volumeID`, `hostIP`: those keys are
+ * renamed to Kubernetes' spelling, in place and in their order (the values are the library's own
+ * copy, see merge-values.ts), unless Kubernetes' spelling is given too.
+ */
+function useKubernetesNames(value: { [key: string]: unknown }, tsNames: { readonly [tsName: string]: string }): void {
+  const keys = Object.keys(value);
+  if (!keys.some((key) => hasOwn(tsNames, key) && !hasOwn(value, tsNames[key]))) return;
+  const entries = keys.map((key) => [hasOwn(tsNames, key) && !hasOwn(value, tsNames[key]) ? tsNames[key] : key, value[key]] as const);
+  for (const key of keys) delete value[key];
+  for (const [key, v] of entries) setOwn(value, key, v);
 }
 
 /** Appends a shape problem. */
