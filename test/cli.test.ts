@@ -205,8 +205,15 @@ describe('chart versions', () => {
     expect(cli(['version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  test('fails on a chart version this tool does not render', () => {
-    expectFailure(cli(['template', 'rel', '--version', '4.0.0']), 2, 'error: --version "4.0.0": this tool renders chart 3.1.4 and 5.3.0');
+  test('fails on a chart version this tool does not render, saying which to use', () => {
+    expectFailure(cli(['template', 'rel', '--version', '4.0.2']), 2,
+      'error: --version "4.0.2": this tool renders chart 3.1.4 and 5.3.0; a release installed with chart 4.0.2 or later has 5.3.0\'s names: --version 5.3.0');
+    // Helm's ranges name a version too (not "a flag without a value"), but are not taken.
+    for (const range of ['~5.3.0', '^5', '>=5.0.0']) {
+      expectFailure(cli(['template', 'rel', '--version', range]), 2, `error: --version ${JSON.stringify(range)}: this tool renders chart 3.1.4 and 5.3.0; a version range is not taken here`);
+    }
+    expectFailure(cli(['template', 'rel', '--version', '6.0.0']), 2, 'error: --version "6.0.0": this tool renders chart 3.1.4 and 5.3.0; use one of them');
+    expect(cli(['template', 'rel', '--version', 'v5.3.0']).code).toBe(0);
   });
 
   test('fails on --version without a value after template', () => {
@@ -281,14 +288,13 @@ describe('bad input', () => {
       `${FIX}/url-without-scheme.yaml:2: agentk8sglue.apiServerUrlReference: "api.example.com" is not a URL with a scheme`);
   });
 
-  test('fails on a bad release name', () => {
-    const r = cli(['template', 'My_Agent']);
-    expectFailure(r, 1, 'releaseName: "My_Agent" is not a valid name');
-    expect(errorLines(r)[0]).toMatch(/^releaseName: /);
+  test('fails on a bad release name, as bad usage naming the argument', () => {
+    expectFailure(cli(['template', 'My_Agent']), 2, 'error: RELEASE: "My_Agent" is not a valid name');
   });
 
-  test('fails on a bad namespace', () => {
-    expectFailure(cli(['template', 'rel', '--namespace', 'ML Team']), 1, 'namespace: "ML Team" is not a valid name');
+  test('fails on a bad namespace, as bad usage naming the flag', () => {
+    expectFailure(cli(['template', 'rel', '--namespace', 'ML Team']), 2, 'error: --namespace: "ML Team" is not a valid name');
+    expectFailure(cli(['template', 'rel', '-n', 'ML']), 2, 'error: --namespace: "ML" is not a valid name');
   });
 
   test('fails on a YAML syntax error, naming the file and line', () => {
@@ -338,8 +344,11 @@ describe('bad input', () => {
   });
 
   test('fails with a number where a string is needed, unless --set-string', () => {
-    expectFailure(cli(['template', 'rel', '--set', 'agentk8sglue.labels.version=1']), 1,
-      '--set agentk8sglue.labels.version: expected a string, got number 1');
+    // Quotes would not help: the shell removes them, and --set types the text it gets.
+    const r = cli(['template', 'rel', '--set', 'agentk8sglue.labels.version=1', '-f', `${FIX}/quote-me.yaml`]);
+    expectFailure(r, 1, '--set agentk8sglue.labels.version: expected a string, got number 1; give it with --set-string to keep it a string');
+    expect(r.stderr).toContain(`${FIX}/quote-me.yaml:1: agentk8sglue.queue: expected a string, got number 42; quote it: "42"`);
+    expect(cli(['template', 'rel', '--set-string', 'agentk8sglue.labels.version=1']).code).toBe(0);
   });
 
   test('fails on a volumeMount naming a missing volume', () => {

@@ -68,8 +68,11 @@ const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
   '--output-dir': 'outputDir',
 };
 
-/** `--version 5.3.0` names a chart version; `--version` alone asks for this tool's. */
-const CHART_VERSION_LIKE = /^\d+\.\d+/;
+/**
+ * `--version 5.3.0` names a chart version (Helm also takes `v5.3.0` and ranges such as `~5.3.0`);
+ * `--version` alone asks for this tool's.
+ */
+const CHART_VERSION_LIKE = /^[v~^=<>!\s]*\d/;
 
 const SWITCHES = ['--strict', '--version', '--help', '-h'];
 

@@ -2,7 +2,7 @@
 // library names each problem by its path; this turns the path into `FILE:LINE: path: message`,
 // `--set path: message` or, for values from nowhere in particular, `path: message`.
 import { Json } from '../plain-data';
-import { formatProblem, ValuesProblem } from '../validation/problems';
+import { formatProblem, QUOTE_HINT, ValuesProblem } from '../validation/problems';
 import { formatPath, parsePath, PathSegment } from './paths';
 import { isDeepStrictEqual } from 'util';
 import { lineOf, setsPath, ValuesFile } from './values-files';
@@ -49,10 +49,18 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
   const blamed = last.source.kind === 'set' ? [last] : setters.filter(({ source }) => source.kind === 'file'
     && isDeepStrictEqual(valueAt(source.file.values, path), valueAt((last.source as { file: ValuesFile }).file.values, path)));
   return blamed.map(({ source, index, line }) => ({
-    text: source.kind === 'file' ? `${source.file.name}:${line}: ${text}` : `${source.flag} ${text}`,
+    text: source.kind === 'file' ? `${source.file.name}:${line}: ${text}` : `${source.flag} ${setHint(source.flag, text)}`,
     source: index,
     line,
   }));
+}
+
+/**
+ * --set types a value by its text (Helm's rule) and the shell removes quotes, so "quote it" does
+ * not help there: --set-string does.
+ */
+function setHint(flag: '--set' | '--set-string', text: string): string {
+  return flag === '--set' ? text.replace(QUOTE_HINT, '; give it with --set-string to keep it a string') : text;
 }
 
 /** The value at `path` in a values tree. */

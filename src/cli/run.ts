@@ -75,6 +75,12 @@ export function chartVersionOf(given: string | undefined): import('../chart-valu
   // Helm accepts a leading v and a semver range; this tool renders exactly these versions.
   const version = given.replace(/^v/, '');
   const found = CHART_VERSIONS.find((v) => v === version);
-  if (!found) throw new UsageError(`--version ${JSON.stringify(given)}: this tool renders chart ${CHART_VERSIONS.join(' and ')}; use one of them`);
+  if (!found) {
+    // A 4.x release, or any 5.x from 4.0.2 on, has 5.3.0's names (README, "Chart versions").
+    const advice = /^[~^=<>!\s]/.test(version) ? 'a version range is not taken here: give one of them'
+      : /^(4|5)\./.test(version) ? 'a release installed with chart 4.0.2 or later has 5.3.0\'s names: --version 5.3.0 (README, "Chart versions")'
+        : 'use one of them';
+    throw new UsageError(`--version ${JSON.stringify(given)}: this tool renders chart ${CHART_VERSIONS.join(' and ')}; ${advice}`);
+  }
   return found;
 }

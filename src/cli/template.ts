@@ -1,8 +1,8 @@
 // `template RELEASE`: values files and --set merged as Helm merges them, checked by the library,
 // rendered by the library. Every problem is collected before anything is printed.
 import { layerValues } from '../merge-values';
-import { hasOwn, Json } from '../plain-data';
-import { formatProblem, ValuesProblem } from '../validation/problems';
+import { hasOwn, Json, ownValue } from '../plain-data';
+import { ValuesProblem } from '../validation/problems';
 import { TemplateCommand, UsageError } from './args';
 import { locateInOrder, ValuesSource } from './locate';
 import { OutputDirError, OutputObject, writeOutputDir } from './output-dir';
@@ -32,11 +32,13 @@ export function template(cmd: TemplateCommand): Outcome {
   const problems: ValuesProblem[] = reservedKeys(values);
   const rendering = render(values, cmd.release, cmd.namespace, chartVersion);
   const warnings = [...notices, ...('warnings' in rendering ? rendering.warnings : [])];
-  // The release name and namespace come from the command line, never from a values file.
-  const fromArgs = (p: ValuesProblem) => p.path === 'releaseName' || p.path === 'namespace' || p.path === 'chartVersion';
+  // The release name and namespace come from the command line, never from a values file: a bad
+  // one is bad usage, named by its argument.
+  const argument = (p: ValuesProblem) => ownValue(ARGUMENTS, p.path);
+  const badArguments = rendering.problems.filter(argument);
+  if (badArguments.length > 0) throw new UsageError(badArguments.map((p) => `${argument(p)}: ${p.message}`).join('\n'));
   const errors = [
-    ...locateInOrder([...problems, ...rendering.problems.filter((p) => !fromArgs(p))], sources),
-    ...rendering.problems.filter(fromArgs).map(formatProblem),
+    ...locateInOrder([...problems, ...rendering.problems], sources),
     ...(cmd.strict ? locateInOrder(warnings, sources) : []),
   ];
   const warningLines = cmd.strict ? [] : locateInOrder(warnings, sources).map((line) => `warning: ${line}`);
@@ -46,6 +48,9 @@ export function template(cmd: TemplateCommand): Outcome {
   const notes = writeObjects(cmd.outputDir, cmd.release, rendering.objects());
   return { code: 0, stdout: '', stderr: [...warningLines, ...notes] };
 }
+
+/** The command-line arguments the library's problems at these paths are about. */
+const ARGUMENTS: { readonly [path: string]: string } = { releaseName: 'RELEASE', namespace: '--namespace', chartVersion: '--version' };
 
 function readFiles(names: string[]): ValuesFile[] {
   const unreadable: string[] = [];

@@ -73,6 +73,9 @@ export function quoteHint(value: unknown): string {
   return typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
 }
 
+/** quoteHint's text at the end of a message: a value from `--set` is typed by it, and quotes do not help there. */
+export const QUOTE_HINT = /; quote it: "[^"]*"$/;
+
 /** The closest candidate to a misspelt key, if one is close enough to suggest. */
 export function closest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
