@@ -62,6 +62,26 @@ describe('warnings for values that do nothing', () => {
     expect(warningsOf({ enterpriseFeatures: { enabled: false, useOwnerToken: true, queues: {} } })).toEqual([]);
   });
 
+  test('the glue\'s queue and image tag in enterprise mode, which takes its own', () => {
+    const enterprise = { enabled: true, queues: { gpu: {} } };
+    expect(warningsOf({ enterpriseFeatures: enterprise, agentk8sglue: { queue: 'cpu', image: { tag: '1.24-30' } } })).toEqual([
+      'agentk8sglue.queue: does nothing in enterprise mode: the glue serves the queues named under enterpriseFeatures.queues; name this queue there, or remove it',
+      'agentk8sglue.image.tag: does nothing in enterprise mode: the glue\'s image tag is enterpriseFeatures.agentImageTagOverride ("1.24-57"); set that instead',
+    ]);
+    // The defaults (a block copied from `helm show values`), and the same values outside enterprise mode, do something or nothing harmful.
+    expect(warningsOf({ enterpriseFeatures: enterprise, agentk8sglue: { queue: 'default', image: { tag: '1.24-21' } } })).toEqual([]);
+    expect(warningsOf({ chartVersion: '5.3.0', enterpriseFeatures: enterprise, agentk8sglue: { image: { tag: '1.25-1' } } })).toHaveLength(1);
+    expect(warningsOf({ agentk8sglue: { queue: 'cpu', image: { tag: '1.24-30' } } })).toEqual([]);
+  });
+
+  test('credentials beside clearml.existingAgentk8sglueSecret, which the glue reads instead', () => {
+    expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'creds', agentk8sglueKey: 'K', agentk8sglueSecret: 'S' } }).warnings
+      .map((w) => `${w.path}: ${w.message}`)).toEqual(['agentk8sglueKey', 'agentk8sglueSecret'].map((k) =>
+      `clearml.${k}: does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret`));
+    // The chart's placeholders are its defaults: copied from `helm show values`, they say nothing.
+    expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'creds', agentk8sglueKey: 'ACCESSKEY', agentk8sglueSecret: 'SECRETKEY' } }).warnings).toEqual([]);
+  });
+
   test('extraEnvs and basePodTemplate.env that redefine the chart\'s variables, and which wins', () => {
     expect(warningsOf({ agentk8sglue: {
       extraEnvs: [{ name: 'CLEARML_API_HOST', value: 'https://x' }, { name: 'K8S_GLUE_QUEUE', value: 'q' }, { name: 'MINE', value: '1' }],

@@ -4,7 +4,7 @@
 // construct keeps them in `ClearmlAgent.warnings` and prints them at synth; the CLI prints them
 // as warnings, or as errors with --strict.
 import { isDeepStrictEqual } from 'util';
-import { chartDefaults, ChartVersion, ValuesTree } from '../chart-values';
+import { chartDefaults, ChartVersion } from '../chart-values';
 import { glueEnv } from '../glue-deployment';
 import { ResolvedValues } from '../merge-values';
 import { ReleaseNames, ValueNames } from '../names';
@@ -83,12 +83,16 @@ function nonAscii(text: string): string | undefined {
   return `contains a non-ASCII character (U+${code}) on line ${line} of clearml.conf; the glue embeds clearml.conf as ASCII into every task pod and drops the task: no pod is created, and the task stays in its queue. Use ASCII only (e.g. a \\u escape in a HOCON string)`;
 }
 
-/** The keys the user set in a section, other than `except`, with a non-null value. */
-function setKeys(given: Json, section: string, except: readonly string[], version: ChartVersion): string[] {
+/**
+ * The keys the user set in a section of `given` (by default the top level of the values), other
+ * than `except`, with a non-null value that is not the chart's default.
+ */
+function setKeys(given: Json, section: string, except: readonly string[], version: ChartVersion,
+  parentDefaults: Json = chartDefaults(version) as unknown as Json): string[] {
   const map = given[section];
   if (!isMap(map)) return [];
   // A value equal to the chart's default (a values file copied from `helm show values`) changes nothing.
-  const defaults = chartDefaults(version)[section as keyof ValuesTree] as unknown as Json;
+  const defaults = (isMap(parentDefaults[section]) ? parentDefaults[section] : {}) as Json;
   return Object.keys(map).filter((key) => hasOwn(map, key) && map[key] !== null && map[key] !== undefined
     && !except.includes(key) && !isDeepStrictEqual(map[key], defaults[key]));
 }
@@ -111,6 +115,31 @@ function ineffectiveValues(given: Json, v: ResolvedValues): ValuesProblem[] {
       path: 'enterpriseFeatures.maxPods',
       message: 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
     });
+  }
+  if (v.enterpriseFeatures.enabled) {
+    // In enterprise mode the glue serves the queues of enterpriseFeatures.queues, from its own image tag.
+    const glue = setKeys(given, 'agentk8sglue', [], v.chartVersion);
+    if (glue.includes('queue')) {
+      out.push({
+        path: 'agentk8sglue.queue',
+        message: 'does nothing in enterprise mode: the glue serves the queues named under enterpriseFeatures.queues; name this queue there, or remove it',
+      });
+    }
+    const image = given.agentk8sglue as Json | undefined;
+    if (isMap(image) && setKeys(image, 'image', [], v.chartVersion, chartDefaults(v.chartVersion).agentk8sglue as unknown as Json).includes('tag')) {
+      out.push({
+        path: 'agentk8sglue.image.tag',
+        message: `does nothing in enterprise mode: the glue's image tag is enterpriseFeatures.agentImageTagOverride (${JSON.stringify(v.enterpriseFeatures.agentImageTagOverride)}); set that instead`,
+      });
+    }
+  }
+  if (v.clearml.existingAgentk8sglueSecret) {
+    for (const key of setKeys(given, 'clearml', [], v.chartVersion).filter((k) => k === 'agentk8sglueKey' || k === 'agentk8sglueSecret')) {
+      out.push({
+        path: `clearml.${key}`,
+        message: 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret',
+      });
+    }
   }
   if (!v.sessions.portModeEnabled) {
     const keys = setKeys(given, 'sessions', ['portModeEnabled'], v.chartVersion);
