@@ -488,6 +488,19 @@ describe('helpers', () => {
     expect(formatPath(segments)).toBe('agentk8sglue.labels["app.kubernetes.io/name"].x[0].y');
     expect(parsePath(formatPath(segments))).toEqual(segments);
     expect(parsePath('')).toEqual([]);
+    // A top-level key that needs quotes (an anchor holder such as `x-gpu`).
+    for (const top of [['x-gpu'], ['x-gpu', 'a', 0], ['a "b"', 'c.d']]) expect(parsePath(formatPath(top))).toEqual(top);
+  });
+
+  test('a problem with a quoted top-level key is traced to its line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-quoted-'));
+    try {
+      const file = path.join(dir, 'v.yaml');
+      fs.writeFileSync(file, 'agentk8sglue:\n  queue: q\nx-gpu: &gpu {a: 1}\n');
+      expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:3: "x-gpu": unknown key`, 'm'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('lineOf finds the last definition of a key, through lists', () => {

@@ -162,7 +162,7 @@ describe('queue names cannot become glue arguments', () => {
     ['a flag', '--max-pods', /is not a valid queue name/],
     ['a quote', 'a"b', /is not a valid queue name/],
     ['a name over 200 characters', 'q'.repeat(201), /is not a valid queue name: use at most 200/],
-    ['an empty name in a list', 'gpu,,cpu', /is not a valid queue name/],
+    ['an empty name between commas', 'a,,b', /^agentk8sglue\.queue: names an empty queue: remove the extra comma/],
   ])('fails on %s', (_, queue, expected) => {
     expect(errorOf({ agentk8sglue: { queue } })).toMatch(expected);
   });

@@ -84,16 +84,21 @@ export function locateInOrder(problems: readonly ValuesProblem[], sources: reado
     .map(({ located }) => located.text);
 }
 
-/** The paths each --set assigned, as path strings, built once per source. */
-const ASSIGNED = new WeakMap<object, Set<string>>();
+/** The paths each --set assigned, and every path above one, as path strings: built once per source. */
+const ASSIGNED = new WeakMap<object, { assigned: Set<string>; above: Set<string> }>();
 
-/** Whether a --set assigned `path` or a value around it (a prefix of it). Linear in the path's length. */
+/**
+ * Whether a --set assigned `path`, a value around it (a prefix of it), or a value inside it
+ * (`a[0].name=x` makes the map at `a[0]`). Linear in the path's length.
+ */
 function setsWholePath(source: { assigned: readonly PathSegment[][] }, path: readonly PathSegment[]): boolean {
-  let assigned = ASSIGNED.get(source);
-  if (!assigned) {
-    assigned = new Set(source.assigned.map(formatPath));
-    ASSIGNED.set(source, assigned);
+  let paths = ASSIGNED.get(source);
+  if (!paths) {
+    paths = { assigned: new Set(source.assigned.map(formatPath)), above: new Set() };
+    for (const segments of source.assigned) for (let n = 1; n < segments.length; n++) paths.above.add(formatPath(segments.slice(0, n)));
+    ASSIGNED.set(source, paths);
   }
-  for (let n = 1; n <= path.length; n++) if (assigned.has(formatPath(path.slice(0, n)))) return true;
+  if (paths.above.has(formatPath(path))) return true;
+  for (let n = 1; n <= path.length; n++) if (paths.assigned.has(formatPath(path.slice(0, n)))) return true;
   return false;
 }

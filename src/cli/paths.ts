@@ -22,6 +22,11 @@ export function parsePath(path: string): PathSegment[] {
       const end = closingQuote(path, i + 2);
       out.push(JSON.parse(path.slice(i + 1, end + 1)) as string);
       i = end + 2; // past `"]`
+    } else if (i === 0 && path[i] === '"') {
+      // A top-level key childPath quoted: `"x-gpu"`, `"x-gpu".a`.
+      const end = closingQuote(path, 1);
+      out.push(JSON.parse(path.slice(0, end + 1)) as string);
+      i = end + 1;
     } else if (path[i] === '[') {
       const end = path.indexOf(']', i);
       out.push(Number(path.slice(i + 1, end < 0 ? undefined : end)));

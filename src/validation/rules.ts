@@ -113,6 +113,7 @@ export const MAX_QUEUE_NAME = 200;
  * unquoted, and argparse reads a word starting with '-' as a flag.
  */
 export function queueName(value: string): string | undefined {
+  if (value === '') return 'names an empty queue: remove the extra comma (queue: "a,b")';
   if (/\s/.test(value)) {
     return `${JSON.stringify(value)} is not a valid queue name: the glue's shell splits it on whitespace; to consume several queues, list them (queue: [a, b], or "a,b")`;
   }
