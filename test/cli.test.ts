@@ -433,6 +433,13 @@ describe('bad input', () => {
     }
   });
 
+  test('fails on YAML 1.2 octal for an integer, once, saying how YAML 1.1 writes it', () => {
+    const r = cli(['template', 'rel', '-f', `${FIX}/octal-mode.yaml`]);
+    expectFailure(r, 1, `${FIX}/octal-mode.yaml:5: agentk8sglue.basePodTemplate.volumes[0].configMap.defaultMode: expected a 32-bit integer, got string "0o644"; YAML 1.1, which Helm reads values with, writes octal as 0644 (or write 420)`);
+    // Not also that the text "0o644" would read back as a number: the value is wrong in the first place.
+    expect(errorLines(r)).toHaveLength(1);
+  });
+
   test('fails on a namespace key in a values file', () => {
     expectFailure(cli(['template', 'rel', '-f', `${FIX}/namespace-key.yaml`]), 1,
       `${FIX}/namespace-key.yaml:2: namespace: is not a chart value; give it with --namespace`);

@@ -111,7 +111,7 @@ function check(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, 
     return;
   }
   if (!scalarMatches(schema, value)) {
-    const hint = schema.type === 'string' ? quoteHint(value) : '';
+    const hint = schema.type === 'string' ? quoteHint(value) : octalHint(schema, value);
     problem(ctx, out, { path, message: `expected ${typeName(schema)}, got ${describe(value)}${hint}` });
   }
 }
@@ -128,6 +128,16 @@ function useKubernetesNames(value: { [key: string]: unknown }, tsNames: { readon
   const entries = keys.map((key) => [hasOwn(tsNames, key) && !hasOwn(value, tsNames[key]) ? tsNames[key] : key, value[key]] as const);
   for (const key of keys) delete value[key];
   for (const [key, v] of entries) setOwn(value, key, v);
+}
+
+/**
+ * YAML 1.2's octal `0o644` is a string in YAML 1.1, which values files are read with (as Helm
+ * reads them): for an integer such as a volume's `defaultMode`, say how 1.1 writes octal.
+ */
+function octalHint(schema: OpenApiSchema, value: unknown): string {
+  return schema.type === 'integer' && typeof value === 'string' && /^0o[0-7]+$/.test(value)
+    ? `; YAML 1.1, which Helm reads values with, writes octal as ${value.replace('0o', '0')} (or write ${parseInt(value.slice(2), 8)})`
+    : '';
 }
 
 /** Appends a shape problem. */

@@ -38,8 +38,11 @@ export function resolveValues(values: unknown, releaseName: string, namespace: s
   const templated = new Set(problems.map((p) => p.path));
   const schema: ValuesProblem[] = [];
   checkValuesSchema(merged, schema);
-  checkReadBack(merged, '', schema);
-  for (const p of schema) if (!templated.has(p.path)) problems.push(p);
+  // How a text reads back is beside the point where its value is already wrong.
+  const wrong = new Set(schema.map((p) => p.path));
+  const readBack: ValuesProblem[] = [];
+  checkReadBack(merged, '', readBack);
+  for (const p of [...schema, ...readBack.filter((q) => !wrong.has(q.path))]) if (!templated.has(p.path)) problems.push(p);
   if (problems.length === 0) {
     const resolved = finish(merged, releaseName, namespace, version);
     const crossField = checkCrossField(resolved);
