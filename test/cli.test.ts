@@ -288,8 +288,11 @@ describe('bad input', () => {
       `${FIX}/url-without-scheme.yaml:2: agentk8sglue.apiServerUrlReference: "api.example.com" is not a URL with a scheme`);
   });
 
-  test('fails on a bad release name, as bad usage naming the argument', () => {
+  test('fails on a bad release name, as bad usage naming the argument, listing the values\' problems too', () => {
     expectFailure(cli(['template', 'My_Agent']), 2, 'error: RELEASE: "My_Agent" is not a valid name');
+    const r = cli(['template', 'My_Agent', '--set', 'sessions.svcType=Bogus']);
+    expectFailure(r, 2, 'error: RELEASE: "My_Agent" is not a valid name');
+    expect(r.stderr).toContain('--set sessions.svcType: string "Bogus" is not allowed');
   });
 
   test('fails on a bad namespace, as bad usage naming the flag', () => {
@@ -431,6 +434,30 @@ describe('bad input', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('a --set inside a value a file set leaves the blame with the file; alone, it takes it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-blame-'));
+    try {
+      const file = path.join(dir, 'vol.yaml');
+      fs.writeFileSync(file, 'agentk8sglue:\n  basePodTemplate:\n    volumes:\n      - {name: v, hostPath: {path: /x}, emptyDir: {}}\n');
+      const r = cli(['template', 'rel', '-f', file, '--set', 'agentk8sglue.basePodTemplate.volumes[0].hostPath.type=Directory']);
+      expectFailure(r, 1, `${file}:4: agentk8sglue.basePodTemplate.volumes[0]: sets 2 volume types`);
+      expect(r.stderr).not.toContain('--set');
+      expectFailure(cli(['template', 'rel', '--set', 'agentk8sglue.additionalClusterRoleBindings[0].name=x']), 1,
+        '--set agentk8sglue.additionalClusterRoleBindings[0]: expected a string, got a map');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a problem under imports/k8s\'s spelling of a field (volumeId) is traced to where it was written', () => {
+    const file = `${FIX}/ts-spelling.yaml`;
+    expectFailure(cli(['template', 'rel', '-f', file]), 1,
+      `${file}:6: agentk8sglue.basePodTemplate.volumes[0].awsElasticBlockStore.volumeID: expected a string, got number 5`);
+    expectFailure(cli(['template', 'rel', '--set', 'agentk8sglue.basePodTemplate.volumes[0].name=e',
+      '--set', 'agentk8sglue.basePodTemplate.volumes[0].awsElasticBlockStore.volumeId=5']), 1,
+    '--set agentk8sglue.basePodTemplate.volumes[0].awsElasticBlockStore.volumeID: expected a string, got number 5');
   });
 
   test('fails on YAML 1.2 octal for an integer, once, saying how YAML 1.1 writes it', () => {

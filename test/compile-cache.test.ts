@@ -56,6 +56,8 @@ test('errors, warnings and exit codes are the bundle\'s, cached or not', () => {
     ['template', 'r', '--strict'],
     ['--version'],
     ['no-such-command'],
+    ['template', 'rel', '--help'],
+    ['template', '-h'],
   ];
   for (const args of cases) {
     const expected = run(CLI, args);
@@ -108,6 +110,15 @@ test('the directory keeps the 4 newest caches (bundles, Node.js versions, flags)
   expect(ours).toHaveLength(2);
   expect(caches().sort()).toEqual([...old.slice(2), ...ours].sort());
   expect(fs.readFileSync(path.join(cacheDir(), 'notes.txt'), 'utf8')).toBe('mine');
+});
+
+test('a cache file someone else could have written is not used, and is replaced', () => {
+  const expected = run(CLI, TEMPLATE);
+  run(BIN, TEMPLATE, { XDG_CACHE_HOME: home });
+  const file = path.join(cacheDir(), caches()[0]);
+  fs.chmodSync(file, 0o666);
+  expect(run(BIN, TEMPLATE, { XDG_CACHE_HOME: home })).toEqual(expected);
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 });
 
 test('a cache directory someone else can write is not used: its files could be anyone\'s code', () => {

@@ -78,8 +78,10 @@ describe('warnings for values that do nothing', () => {
     expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'creds', agentk8sglueKey: 'K', agentk8sglueSecret: 'S' } }).warnings
       .map((w) => `${w.path}: ${w.message}`)).toEqual(['agentk8sglueKey', 'agentk8sglueSecret'].map((k) =>
       `clearml.${k}: does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret`));
-    // The chart's placeholders are its defaults: copied from `helm show values`, they say nothing.
+    // The chart's placeholders are its defaults: copied from `helm show values`, they say nothing;
+    // neither does a credential blanked with "".
     expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'creds', agentk8sglueKey: 'ACCESSKEY', agentk8sglueSecret: 'SECRETKEY' } }).warnings).toEqual([]);
+    expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'creds', agentk8sglueKey: '', agentk8sglueSecret: '' } }).warnings).toEqual([]);
   });
 
   test('extraEnvs and basePodTemplate.env that redefine the chart\'s variables, and which wins', () => {

@@ -78,7 +78,11 @@ function cacheRoot(): string | undefined {
  */
 function ownPrivateDirectory(dir: string): boolean {
   const stat = fs.lstatSync(dir);
-  if (!stat.isDirectory()) return false;
+  return stat.isDirectory() && ownPrivate(stat);
+}
+
+/** Whether a file or directory is the user's own and no one else can write it. */
+function ownPrivate(stat: fs.Stats): boolean {
   // Windows has no uids and no such mode bits; a user's cache directory is the user's there.
   if (typeof process.getuid !== 'function') return true;
   return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
@@ -92,7 +96,7 @@ function readCache(file: string): Buffer | undefined {
     // Not through a link, and without waiting on a FIFO or a device put in its place.
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_CACHE_BYTES || stat.size <= DIGEST_BYTES) return undefined;
+    if (!stat.isFile() || !ownPrivate(stat) || stat.size > MAX_CACHE_BYTES || stat.size <= DIGEST_BYTES) return undefined;
     const bytes = fs.readFileSync(fd);
     const data = bytes.subarray(DIGEST_BYTES);
     const digest = createHash('sha256').update(data).digest();
@@ -117,6 +121,8 @@ function openWriter(file: string): ((script: vm.Script | undefined) => void) | u
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!ownPrivateDirectory(dir)) return undefined;
+    // A directory in the cache's place could never be replaced: writing would cost every run.
+    if (fs.existsSync(file) && fs.lstatSync(file).isDirectory()) return undefined;
     // 'wx': a new file, never an existing one or a link's target.
     fd = fs.openSync(temporary, 'wx', 0o600);
   } catch {

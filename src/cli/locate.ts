@@ -2,6 +2,7 @@
 // library names each problem by its path; this turns the path into `FILE:LINE: path: message`,
 // `--set path: message` or, for values from nowhere in particular, `path: message`.
 import { Json } from '../plain-data';
+import { TYPESCRIPT_SPELLINGS } from '../validation/checks';
 import { formatProblem, QUOTE_HINT, ValuesProblem } from '../validation/problems';
 import { formatPath, parsePath, PathSegment } from './paths';
 import { isDeepStrictEqual } from 'util';
@@ -42,6 +43,12 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
       const { depth, line } = lineOf(source.file, path);
       if (depth === path.length) setters.push({ source, index, line });
     });
+    // Else the last --set that made the value by setting something inside it (`a[0].name=x`
+    // makes the map at `a[0]`).
+    if (setters.length === 0) {
+      const below = sources.map((source, index) => ({ source, index })).filter(({ source }) => source.kind === 'set' && setsBelow(source, path));
+      for (const { source, index } of below.slice(-1)) setters.push({ source, index, line: 0 });
+    }
   }
   const last = setters[setters.length - 1];
   if (!last) return [{ text, source: -1, line: 0 }];
@@ -87,18 +94,28 @@ export function locateInOrder(problems: readonly ValuesProblem[], sources: reado
 /** The paths each --set assigned, and every path above one, as path strings: built once per source. */
 const ASSIGNED = new WeakMap<object, { assigned: Set<string>; above: Set<string> }>();
 
-/**
- * Whether a --set assigned `path`, a value around it (a prefix of it), or a value inside it
- * (`a[0].name=x` makes the map at `a[0]`). Linear in the path's length.
- */
-function setsWholePath(source: { assigned: readonly PathSegment[][] }, path: readonly PathSegment[]): boolean {
+/** Kubernetes' spelling of a field for each of imports/k8s's (`volumeId` → `volumeID`): the library's paths use it. */
+const KUBERNETES_SPELLING = new Map([...TYPESCRIPT_SPELLINGS].flatMap(([name, others]) => others.map((other) => [other, name] as const)));
+
+function assignedPaths(source: { assigned: readonly PathSegment[][] }): { assigned: Set<string>; above: Set<string> } {
   let paths = ASSIGNED.get(source);
   if (!paths) {
-    paths = { assigned: new Set(source.assigned.map(formatPath)), above: new Set() };
+    const spelt = source.assigned.map((segments) => segments.map((s) => (typeof s === 'string' ? KUBERNETES_SPELLING.get(s) ?? s : s)));
+    paths = { assigned: new Set([...source.assigned, ...spelt].map(formatPath)), above: new Set() };
     for (const segments of source.assigned) for (let n = 1; n < segments.length; n++) paths.above.add(formatPath(segments.slice(0, n)));
     ASSIGNED.set(source, paths);
   }
-  if (paths.above.has(formatPath(path))) return true;
-  for (let n = 1; n <= path.length; n++) if (paths.assigned.has(formatPath(path.slice(0, n)))) return true;
+  return paths;
+}
+
+/** Whether a --set assigned `path` or a value around it (a prefix of it). Linear in the path's length. */
+function setsWholePath(source: { assigned: readonly PathSegment[][] }, path: readonly PathSegment[]): boolean {
+  const { assigned } = assignedPaths(source);
+  for (let n = 1; n <= path.length; n++) if (assigned.has(formatPath(path.slice(0, n)))) return true;
   return false;
+}
+
+/** Whether a --set assigned a value inside `path`. */
+function setsBelow(source: { assigned: readonly PathSegment[][] }, path: readonly PathSegment[]): boolean {
+  return assignedPaths(source).above.has(formatPath(path));
 }

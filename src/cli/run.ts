@@ -14,7 +14,7 @@ export interface Outcome {
   readonly stderr: string[];
 }
 
-const EXIT_USAGE = 2;
+export const EXIT_USAGE = 2;
 /** EX_SOFTWARE: a bug of this tool. */
 export const EXIT_INTERNAL = 70;
 

@@ -7,7 +7,7 @@ import { TemplateCommand, UsageError } from './args';
 import { locateInOrder, ValuesSource } from './locate';
 import { OutputDirError, OutputObject, writeOutputDir } from './output-dir';
 import { render } from './render';
-import { chartVersionOf, type Outcome } from './run';
+import { chartVersionOf, EXIT_USAGE, type Outcome } from './run';
 import { applySet, SetSyntaxError } from './set-values';
 import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
 
@@ -33,14 +33,14 @@ export function template(cmd: TemplateCommand): Outcome {
   const rendering = render(values, cmd.release, cmd.namespace, chartVersion);
   const warnings = [...notices, ...('warnings' in rendering ? rendering.warnings : [])];
   // The release name and namespace come from the command line, never from a values file: a bad
-  // one is bad usage, named by its argument.
+  // one is bad usage, named by its argument (and the values' problems are listed too).
   const argument = (p: ValuesProblem) => ownValue(ARGUMENTS, p.path);
-  const badArguments = rendering.problems.filter(argument);
-  if (badArguments.length > 0) throw new UsageError(badArguments.map((p) => `${argument(p)}: ${p.message}`).join('\n'));
+  const badArguments = rendering.problems.filter(argument).map((p) => `error: ${argument(p)}: ${p.message}`);
   const errors = [
-    ...locateInOrder([...problems, ...rendering.problems], sources),
+    ...locateInOrder([...problems, ...rendering.problems.filter((p) => !argument(p))], sources),
     ...(cmd.strict ? locateInOrder(warnings, sources) : []),
   ];
+  if (badArguments.length > 0) return { code: EXIT_USAGE, stdout: '', stderr: [...badArguments, ...errors] };
   const warningLines = cmd.strict ? [] : locateInOrder(warnings, sources).map((line) => `warning: ${line}`);
   // With errors, only the errors: warnings about placeholders would bury them.
   if (errors.length > 0 || !('yaml' in rendering)) return { code: EXIT_INVALID, stdout: '', stderr: errors };

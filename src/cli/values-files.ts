@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import { Document, isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, ParsedNode, Tags, visit } from 'yaml';
 import { isMap, Json, ownValue } from '../plain-data';
+import { TYPESCRIPT_SPELLINGS } from '../validation/checks';
 import { describe } from '../validation/problems';
 import { PathSegment } from './paths';
 
@@ -174,10 +175,15 @@ export function setsPath(file: ValuesFile, path: readonly PathSegment[]): boolea
   let value: unknown = file.values;
   for (const segment of path) {
     if (Array.isArray(value)) value = typeof segment === 'number' ? value[segment] : undefined;
-    else value = isMap(value) ? ownValue(value, String(segment)) : undefined;
+    else value = isMap(value) ? spellings(String(segment)).map((key) => ownValue(value as Json, key)).find((v) => v !== undefined) : undefined;
     if (value === undefined || value === null) return false;
   }
   return true;
+}
+
+/** A key of a problem's path, and the spellings a file may have written it in (`volumeID`, `volumeId`). */
+function spellings(key: string): string[] {
+  return [key, ...(TYPESCRIPT_SPELLINGS.get(key) ?? [])];
 }
 
 /**
@@ -193,7 +199,8 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
     if (isAlias(node) && doc) node = node.resolve(doc);
     let next: { line?: number; node: unknown } | undefined;
     if (isYamlMap(node)) {
-      const pair = lastPairs(node).get(String(segment));
+      const pairs = lastPairs(node);
+      const pair = spellings(String(segment)).map((key) => pairs.get(key)).find((p) => p !== undefined);
       if (pair) next = { line: rangeStart(pair.key) ?? rangeStart(pair.value), node: pair.value };
     } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
       const item = node.items[segment];

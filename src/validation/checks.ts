@@ -2,7 +2,7 @@
 // appends `{ path, message }` problems to `out`, so that one run reports every problem.
 import { hasOwn, isMap, ownValue } from '../plain-data';
 import { API_RULES } from './api-rules';
-import { checkOpenApi, checkOpenApiSchema, OpenApiDefinitions } from './openapi';
+import { checkOpenApi, checkOpenApiSchema, OpenApiDefinitions, typeScriptSpellings } from './openapi';
 import { childPath, describe, describeType, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import K8S_DEFINITIONS = require('../k8s-definitions.json');
 
@@ -13,6 +13,12 @@ export type Check = (value: unknown, path: string, out: ValuesProblem[]) => void
 export type StringRule = (value: string) => string | undefined;
 
 const defs = K8S_DEFINITIONS as OpenApiDefinitions;
+
+/**
+ * The spellings the schema check puts into Kubernetes' (`volumeId` for `volumeID`): where a value
+ * at `...volumeID` came from, a values file may say `volumeId`.
+ */
+export const TYPESCRIPT_SPELLINGS = typeScriptSpellings(defs);
 
 /**
  * A string; `nonEmpty` refuses `""`; `rule` checks the non-empty ones. A `secret` (a credential, a

@@ -140,6 +140,18 @@ function octalHint(schema: OpenApiSchema, value: unknown): string {
     : '';
 }
 
+/** Kubernetes' spelling of each property name imports/k8s spells otherwise, to the other spellings. */
+export function typeScriptSpellings(defs: OpenApiDefinitions): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const schema of Object.values(defs)) {
+    for (const [tsName, name] of Object.entries(schema.tsNames ?? {})) {
+      const known = out.get(name) ?? [];
+      if (!known.includes(tsName)) out.set(name, [...known, tsName]);
+    }
+  }
+  return out;
+}
+
 /** Appends a shape problem. */
 function problem(ctx: Context, out: ValuesProblem[], p: ValuesProblem): void {
   ctx.shapeProblems++;

@@ -134,7 +134,8 @@ function ineffectiveValues(given: Json, v: ResolvedValues): ValuesProblem[] {
     }
   }
   if (v.clearml.existingAgentk8sglueSecret) {
-    for (const key of setKeys(given, 'clearml', [], v.chartVersion).filter((k) => k === 'agentk8sglueKey' || k === 'agentk8sglueSecret')) {
+    // An empty string is how one blanks a credential: it says nothing.
+    for (const key of setKeys(given, 'clearml', [], v.chartVersion).filter((k) => (k === 'agentk8sglueKey' || k === 'agentk8sglueSecret') && v.clearml[k] !== '')) {
       out.push({
         path: `clearml.${key}`,
         message: 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret',
