@@ -94,10 +94,10 @@ export class ClearmlAgent extends Construct {
     this.chartVersion = v.chartVersion;
     this.portMode = v.sessions.portModeEnabled;
     this.warnings = resolved.warnings;
-    this.claimNames(v, names);
 
     const secrets = agentSecretsProps(v, names);
     const podTemplate = taskPodTemplateProps(v, names, refs);
+    this.claimNames(v, names, secrets.secrets.map((secret) => String(secret.metadata?.name)));
     // What only the built objects show: a ConfigMap or Secret over the API server's 1 MiB.
     const tooBig = builtObjectProblems(v, names, secrets, podTemplate);
     if (tooBig.length > 0) throw new ClearmlAgentValuesError(tooBig, this.node.path);
@@ -127,8 +127,10 @@ export class ClearmlAgent extends Construct {
    * Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide)
    * would overwrite each other's; two in ports mode in one namespace would both own `clearml-session-N`.
    */
-  private claimNames(v: ResolvedValues, names: ReleaseNames): void {
-    const claims = [`${v.namespace}/${names.base}`];
+  private claimNames(v: ResolvedValues, names: ReleaseNames, secretNames: string[]): void {
+    // The base name covers every object named after it, but for the Secrets of enterprise queues
+    // (`x-q-fm` of release x's queue q is also release x-q's file-mount Secret): they are claimed by name.
+    const claims = [`${v.namespace}/${names.base}`, ...secretNames.map((name) => `${v.namespace}/Secret ${name}`)];
     if (v.sessions.portModeEnabled) claims.push(`${v.namespace}/clearml-session-N`);
     const clusterWide = v.enterpriseFeatures.serviceAccountClusterAccess || v.agentk8sglue.additionalClusterRoleBindings.length > 0;
     if (clusterWide) claims.push(`cluster/${names.base}-kpa`);
@@ -155,6 +157,12 @@ function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, name
   }
   const name = claim.slice(claim.indexOf('/') + 1);
   const where = claim.startsWith('cluster/') ? 'cluster-wide' : `in namespace ${JSON.stringify(namespace)}`;
+  if (name.startsWith('Secret ')) {
+    return {
+      path: 'releaseName',
+      message: `${both} would both create the Secret ${JSON.stringify(name.slice('Secret '.length))} ${where}, each overwriting the other's (an enterprise queue's file-mount Secret RELEASE-QUEUE-fm can be another release's RELEASE-fm): give one another releaseName or namespace, or rename the queue`,
+    };
+  }
   return {
     path: 'releaseName',
     message: `${both} would both create objects named ${JSON.stringify(name)} ${where}, each overwriting the other's: give one another releaseName (or fullnameOverride) or namespace`,

@@ -501,3 +501,69 @@ describe('quantities: Kubernetes\' grammar, compared exactly', () => {
     }), { seed: 125, numRuns: 1000 });
   });
 });
+
+describe('rules found missing by a review, through the construct', () => {
+  const claim = (resourcesOfClaim: object) => base({
+    volumes: [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: resourcesOfClaim } } } }],
+    volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }],
+  });
+  const CLAIM = `${BT}\\.volumes\\[0\\]\\.ephemeral\\.volumeClaimTemplate\\.spec\\.resources`;
+
+  test('an ephemeral volume asks for storage: taken (both chart versions), and checked as a claim, not as a container', () => {
+    expect(errorOf(claim({ requests: { storage: '10Gi' } }))).toBe('');
+    expect(errorOf({ ...claim({ requests: { storage: q('10Gi') } }), chartVersion: '5.3.0' })).toBe('');
+    expectOne(claim({ requests: { cpu: '1', storage: '1Gi' } }), new RegExp(`^${CLAIM}\\.requests\\.cpu: "cpu" is not a resource a volume claim asks for: use storage$`));
+    expectOne(claim({ limits: { storage: '1Gi' } }), new RegExp(`^${CLAIM}\\.requests\\.storage: is required`));
+    expectOne(claim({ requests: { storage: '-1Gi' } }), new RegExp(`^${CLAIM}\\.requests\\.storage: "-1Gi" is negative`));
+  });
+
+  test('an init container mounts only the task pod\'s volumes (the file mounts\' one with file mounts)', () => {
+    expectOne(init({ volumeMounts: [{ name: 'nope', mountPath: '/v' }] }),
+      new RegExp(`^${BT}\\.initContainers\\[0\\]\\.volumeMounts\\[0\\]\\.name: "nope" names no volume of the task pod \\(volumes: none\\)`));
+    const withFiles = base({ fileMounts: [{ name: 'a', folderPath: '/etc/a', fileContent: 'x' }], initContainers: [{ name: 'i', image: 'b', volumeMounts: [{ name: 'filemounts', mountPath: '/f' }] }] });
+    expect(errorOf(withFiles)).toBe('');
+    expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { q: { templateOverrides: { initContainers: [{ name: 'i', image: 'b', volumeMounts: [{ name: 'x', mountPath: '/x' }] }] } } } } }))
+      .toMatch(/^enterpriseFeatures\.queues\.q\.templateOverrides\.initContainers\[0\]\.volumeMounts\[0\]\.name: "x" names no volume of the task pod/);
+  });
+
+  test('Bidirectional mount propagation only in a privileged container: the task container, an init container, the glue', () => {
+    const mount = { name: 'v', mountPath: '/v', mountPropagation: 'Bidirectional' };
+    const volumes = [{ name: 'v', emptyDir: {} }];
+    expectOne(base({ volumes, volumeMounts: [mount] }), new RegExp(`^${BT}\\.volumeMounts\\[0\\]\\.mountPropagation: Bidirectional is only for a privileged container`));
+    expect(errorOf(base({ volumes, volumeMounts: [mount], containerSecurityContext: { privileged: true } }))).toBe('');
+    expectOne(base({ volumes, initContainers: [{ name: 'i', image: 'b', volumeMounts: [mount] }] }),
+      new RegExp(`^${BT}\\.initContainers\\[0\\]\\.volumeMounts\\[0\\]\\.mountPropagation: Bidirectional is only for a privileged container`));
+    expect(errorOf(base({ volumes, initContainers: [{ name: 'i', image: 'b', volumeMounts: [mount], securityContext: { privileged: true } }] }))).toBe('');
+    expectOne({ agentk8sglue: { volumes, volumeMounts: [mount] } }, /^agentk8sglue\.volumeMounts\[0\]\.mountPropagation: Bidirectional is only for a privileged container/);
+    expect(errorOf(base({ volumes, volumeMounts: [{ ...mount, mountPropagation: 'HostToContainer' }] }))).toBe('');
+  });
+
+  test('envFrom: one source by a valid name, a valid prefix', () => {
+    const envFrom = (e: object[]) => init({ envFrom: e });
+    const at = `${BT}\\.initContainers\\[0\\]\\.envFrom`;
+    expect(errorOf(envFrom([{ prefix: 'CFG_', configMapRef: { name: 'settings' } }, { secretRef: { name: 'creds' } }]))).toBe('');
+    expectOne(envFrom([{}]), new RegExp(`^${at}\\[0\\]: names no source: give configMapRef or secretRef$`));
+    expectOne(envFrom([{ configMapRef: { name: 'a' }, secretRef: { name: 'b' } }]), new RegExp(`^${at}\\[0\\]: gives both configMapRef and secretRef`));
+    expectOne(envFrom([{ prefix: '1 bad', configMapRef: { name: 'a' } }]), new RegExp(`^${at}\\[0\\]\\.prefix: "1 bad" is not a valid prefix of environment variable names`));
+    expectOne(envFrom([{ configMapRef: { name: 'Bad_Name' } }]), new RegExp(`^${at}\\[0\\]\\.configMapRef\\.name: "Bad_Name" is not a valid`));
+  });
+
+  test('shareProcessNamespace with hostPID, and overhead without runtimeClassName, are refused', () => {
+    expectOne(base({ shareProcessNamespace: true, hostPID: true }), new RegExp(`^${BT}\\.shareProcessNamespace: and hostPID may not both be true`));
+    expect(errorOf(base({ shareProcessNamespace: true, hostPID: false }))).toBe('');
+    expectOne(base({ overhead: { cpu: '100m' } }), new RegExp(`^${BT}\\.overhead: is set by the API server from the RuntimeClass`));
+    expect(errorOf(base({ overhead: { cpu: '100m' }, runtimeClassName: 'kata' }))).toBe('');
+  });
+
+  test('a task pod\'s priority gets a warning: the API server computes it', () => {
+    expect(ClearmlAgent.validate({ ...base({ priority: 5 }), clearml: { existingAgentk8sglueSecret: 's' } }).warnings.map(formatProblem))
+      .toEqual(['agentk8sglue.basePodTemplate.priority: is computed by the API server from priorityClassName, and its Priority admission plugin refuses a task pod whose priority differs; set priorityClassName instead']);
+  });
+
+  test('the glue mounts only the volumes it has: filemounts with file mounts, clearml.conf\'s with a clearml.conf', () => {
+    const glueMount = (name: string, more: object = {}) => ({ clearml: { existingAgentk8sglueSecret: 's', ...more }, agentk8sglue: { volumeMounts: [{ name, mountPath: '/x' }] } });
+    expectOne(glueMount('filemounts'), /^agentk8sglue\.volumeMounts\[0\]\.name: "filemounts" names no volume in agentk8sglue\.volumes \(volumes: "agent-pt", "k8sagent-clearml-conf-volume"\)/);
+    expectOne(glueMount('k8sagent-clearml-conf-volume', { clearmlConfig: '' }), /^agentk8sglue\.volumeMounts\[0\]\.name: "k8sagent-clearml-conf-volume" names no volume in agentk8sglue\.volumes \(volumes: "agent-pt"\)/);
+    expect(errorOf(glueMount('k8sagent-clearml-conf-volume'))).toBe('');
+  });
+});

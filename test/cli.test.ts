@@ -472,6 +472,11 @@ describe('bad input', () => {
       `${FIX}/namespace-key.yaml:2: namespace: is not a chart value; give it with --namespace`);
   });
 
+  test('fails on an empty --output-dir, an unset shell variable more often than the current directory', () => {
+    expectFailure(cli(['template', 'rel', '--output-dir', '']), 2, 'error: flag --output-dir needs a directory');
+    expectFailure(cli(['template', 'rel', '--output-dir=']), 2, 'error: flag --output-dir needs a directory');
+  });
+
   test('fails on template flags given to values, and extra arguments', () => {
     expectFailure(cli(['values', '--set', 'a=1']), 2, 'flag --set only applies to template');
     expectFailure(cli(['template', 'rel', 'clearml/clearml-agent']), 2, 'unexpected argument "clearml/clearml-agent"');

@@ -141,6 +141,18 @@ describe('the construct tells what the CLI tells', () => {
 });
 
 describe('agents whose objects would collide', () => {
+  test('fails: an enterprise queue\'s file-mount Secret named like another release\'s', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'ml' });
+    const fileMounts = [{ name: 'a.conf', folderPath: '/etc/a', fileContent: 'a' }];
+    new ClearmlAgent(chart, 'x', { ...REAL, enterpriseFeatures: { enabled: true, queues: { q: { templateOverrides: { fileMounts } } } } });
+    expect(() => new ClearmlAgent(chart, 'x-q', { ...REAL, agentk8sglue: { basePodTemplate: { fileMounts } } }))
+      .toThrow('c/x-q: releaseName: ClearmlAgent c/x and c/x-q would both create the Secret "x-q-fm" in namespace "ml"');
+    // In another namespace, or without that queue, there is nothing to collide.
+    new ClearmlAgent(new Chart(app, 'd', { namespace: 'other' }), 'x-q', { ...REAL, agentk8sglue: { basePodTemplate: { fileMounts } } });
+    new ClearmlAgent(chart, 'x-r', { ...REAL, agentk8sglue: { basePodTemplate: { fileMounts } } });
+  });
+
   test('fails: the same release name in one namespace, in one chart or across charts, naming both', () => {
     const app = Testing.app();
     new ClearmlAgent(new Chart(app, 'a', { namespace: 'ml' }), 'agent', {});

@@ -68,7 +68,7 @@ const HAND_WRITTEN: Scenario[] = [
           priorityClassName: 'high',
           activeDeadlineSeconds: 86400,
           terminationGracePeriodSeconds: 60,
-          shareProcessNamespace: true,
+          shareProcessNamespace: false, // with hostPID true, the API server refuses true
           imagePullSecrets: [{ name: 'extra-pull' }],
           podSecurityContext: { fsGroup: 1000 },
           containerSecurityContext: { capabilities: { add: ['SYS_ADMIN'] } },

@@ -141,6 +141,8 @@ export function parseArgs(argv: readonly string[]): Command {
   if (rest.length > 1) {
     throw new UsageError(`unexpected argument ${JSON.stringify(rest[1])}: give only RELEASE (the chart is built in)`);
   }
+  // An empty directory name is an unset shell variable far more often than the current directory.
+  if (single.outputDir === '') throw new UsageError('flag --output-dir needs a directory (an empty name is not taken; write . for the current directory)');
   return {
     command: 'template',
     release: rest[0],

@@ -235,6 +235,41 @@ export const isExtendedResource = (name: string): boolean =>
   !isNative(name) && !name.startsWith('requests.') && rules.qualifiedName(`requests.${name}`) === undefined;
 const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 
+/** A volume claim's resources: storage, requested, and no negative amount (what 1.25 asks of a claim). */
+function checkClaimResources(value: Json, path: string, out: Out): void {
+  for (const side of ['limits', 'requests']) {
+    const list = isMap(value[side]) ? value[side] as Json : {};
+    for (const [name, given] of Object.entries(list)) {
+      const at = childPath(childPath(path, side), name);
+      if (name !== 'storage') {
+        out.push({ path: at, message: `${JSON.stringify(name)} is not a resource a volume claim asks for: use storage` });
+        continue;
+      }
+      const q = parseQuantity(given);
+      if (q && q.num < 0n) out.push({ path: at, message: `${shown(given)} is negative: a resource quantity must be 0 or more` });
+    }
+  }
+  const requests = isMap(value.requests) ? value.requests : {};
+  if (requests.storage === undefined) {
+    out.push({ path: childPath(childPath(path, 'requests'), 'storage'), message: 'is required: a volume claim must ask for storage (e.g. "10Gi")' });
+  }
+}
+
+/** An envFrom entry: one source (a ConfigMap or a Secret, by name), and a prefix that makes variable names. */
+function checkEnvFromSource(value: unknown, path: string, out: Out): void {
+  if (!isMap(value)) return;
+  const prefix = str(value, 'prefix');
+  const prefixProblem = prefix ? envVarName(prefix) : undefined;
+  if (prefixProblem) out.push({ path: childPath(path, 'prefix'), message: prefixProblem.replace('environment variable name', 'prefix of environment variable names') });
+  const sources = ['configMapRef', 'secretRef'].filter((key) => value[key] !== undefined);
+  if (sources.length === 0) out.push({ path, message: 'names no source: give configMapRef or secretRef' });
+  if (sources.length > 1) out.push({ path, message: 'gives both configMapRef and secretRef: give one per entry' });
+  for (const key of sources) {
+    const ref = value[key];
+    if (isMap(ref)) nameField(ref, 'name', (v) => rules.dnsSubdomain(v), childPath(path, key), out, true);
+  }
+}
+
 function resourceNameProblem(name: string): string | undefined {
   if (rules.qualifiedName(name)) {
     return `${JSON.stringify(name)} is not a valid resource name: use cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed name such as nvidia.com/gpu`;
@@ -270,6 +305,11 @@ function quantityProblem(name: string, given: unknown, q: Quantity): string | un
 
 function checkResourceRequirements(value: unknown, path: string, out: Out): void {
   if (!isMap(value)) return;
+  // ResourceRequirements is also a volume claim's (an ephemeral volume's), where storage is asked for.
+  if (/\.volumeClaimTemplate\.spec\.resources$/.test(path)) {
+    checkClaimResources(value, path, out);
+    return;
+  }
   const limits = isMap(value.limits) ? value.limits : {};
   const requests = isMap(value.requests) ? value.requests : {};
   const parsed: { [side: string]: { [name: string]: Quantity | undefined } } = { limits: {}, requests: {} };
@@ -385,6 +425,12 @@ function checkContainer(value: unknown, path: string, out: Out): void {
   checkMountPaths(mapsOf(value, 'volumeMounts').map(([m, i]) => ({
     mountPath: str(m, 'mountPath') ?? '', path: `${childPath(path, 'volumeMounts')}[${i}].mountPath`,
   })), out);
+  const privileged = isMap(value.securityContext) && value.securityContext.privileged === true;
+  for (const [mount, i] of privileged ? [] : mapsOf(value, 'volumeMounts')) {
+    if (mount.mountPropagation === 'Bidirectional') {
+      out.push({ path: `${childPath(path, 'volumeMounts')}[${i}].mountPropagation`, message: 'Bidirectional is only for a privileged container (the API server refuses it otherwise); set securityContext.privileged: true, or use HostToContainer' });
+    }
+  }
   for (const probe of ['livenessProbe', 'startupProbe']) {
     const p = value[probe];
     if (isMap(p) && num(p, 'successThreshold') !== undefined && p.successThreshold !== 1) {
@@ -1006,6 +1052,7 @@ export const API_RULES: { readonly [definition: string]: ApiRule } = {
     if (isMap(value)) portNumber(value, 'port', path, out);
   },
   'io.k8s.api.core.v1.PodSpec': checkPodSpec,
+  'io.k8s.api.core.v1.EnvFromSource': checkEnvFromSource,
   'io.k8s.api.core.v1.ServicePort': checkServicePort,
   'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': checkObjectMeta,
   'io.k8s.api.core.v1.ConfigMap': checkConfigMap,

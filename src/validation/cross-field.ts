@@ -52,9 +52,11 @@ export function checkCrossField(v: ResolvedValues): ValuesProblem[] {
     }
   }
 
-  // The glue pod: its own volumes plus the ones the construct adds.
-  const glueBuiltIn = [names.podTemplateVolume, FIXED.clearmlConfVolume, FIXED.fileMountsVolume];
-  checkVolumes('agentk8sglue', glue.volumes, glue.volumeMounts, glue.fileMounts.length > 0, glueBuiltIn, out);
+  // The glue pod: its own volumes plus the ones the construct adds. Their names are reserved; only
+  // those it renders can be mounted (clearml.conf's only with a clearml.conf to mount).
+  const glueReserved = [names.podTemplateVolume, FIXED.clearmlConfVolume, FIXED.fileMountsVolume];
+  const glueRendered = [names.podTemplateVolume, ...(valueNames(names, v).clearmlConfSecret ? [FIXED.clearmlConfVolume] : [])];
+  checkVolumes('agentk8sglue', glue.volumes, glue.volumeMounts, glue.fileMounts.length > 0, glueReserved, out, glueRendered);
   checkFileMounts('agentk8sglue.fileMounts', glue.fileMounts, out);
 
   // The task pods: the base template, and in enterprise mode each queue's effective template.
@@ -144,8 +146,12 @@ function dedupe(problems: ValuesProblem[]): ValuesProblem[] {
   });
 }
 
+/**
+ * A pod's volumes and its container's mounts: `builtIn` are the names of the volumes the construct
+ * adds, `rendered` those of them this pod has (default: all).
+ */
 function checkVolumes(at: string, volumes: { name: string }[], mounts: { name: string }[], hasFileMounts: boolean,
-  builtIn: string[], out: ValuesProblem[]): void {
+  builtIn: string[], out: ValuesProblem[], rendered = builtIn): void {
   const seen = new Set<string>();
   volumes.forEach((volume, i) => {
     const path = `${at}.volumes[${i}].name`;
@@ -158,7 +164,7 @@ function checkVolumes(at: string, volumes: { name: string }[], mounts: { name: s
     }
     seen.add(volume.name);
   });
-  checkVolumeMounts(at, mounts, volumes, hasFileMounts, builtIn, out);
+  checkVolumeMounts(at, mounts, volumes, hasFileMounts, rendered, out);
 }
 
 function checkVolumeMounts(at: string, mounts: { name: string }[], volumes: { name: string }[], hasFileMounts: boolean,
@@ -220,6 +226,7 @@ function checkApiServerRules(v: ResolvedValues, names: ReleaseNames, out: Values
   const glue = v.agentk8sglue;
   const ent = v.enterpriseFeatures;
   const refs = valueNames(names, v);
+  checkBidirectional(glue.volumeMounts, glue.containerSecurityContext, 'agentk8sglue.volumeMounts', out);
   // The glue container: its own mounts, the values' volumeMounts and file mounts.
   checkMountPaths([
     { mountPath: FIXED.templateDir },
@@ -251,7 +258,21 @@ function checkTaskPod(t: ResolvedPodTemplate, at: (key: keyof ResolvedPodTemplat
     }
     initNames.add(container.name);
     checkInitContainerFields(container, path, out);
+    // An init container mounts the pod's volumes too: the template's and the file mounts' one.
+    const volumes = new Set([...t.volumes.map((vol) => vol.name), ...(t.fileMounts.length > 0 ? [FIXED.fileMountsVolume] : [])]);
+    (container.volumeMounts ?? []).forEach((mount, j) => {
+      if (!volumes.has(mount.name)) {
+        out.push({ path: `${path}.volumeMounts[${j}].name`, message: `${JSON.stringify(mount.name)} names no volume of the task pod (volumes: ${[...volumes].map((n) => JSON.stringify(n)).join(', ') || 'none'}); add it to ${at('volumes')}.volumes or fix the name` });
+      }
+    });
   });
+  checkBidirectional(t.volumeMounts, t.containerSecurityContext, `${at('volumeMounts')}.volumeMounts`, out);
+  if (t.shareProcessNamespace === true && t.hostPID === true) {
+    out.push({ path: `${at('shareProcessNamespace')}.shareProcessNamespace`, message: 'and hostPID may not both be true (the API server refuses the pod); keep one' });
+  }
+  if (t.overhead !== undefined && nonEmpty(t.overhead) && !t.runtimeClassName) {
+    out.push({ path: `${at('overhead')}.overhead`, message: 'is set by the API server from the RuntimeClass (its admission plugin refuses a pod with overhead but no runtimeClassName); set runtimeClassName instead, or remove overhead' });
+  }
   checkMountPaths([
     ...t.volumeMounts.map((m, i) => ({ mountPath: m.mountPath, path: `${at('volumeMounts')}.volumeMounts[${i}].mountPath` })),
     ...fileMountMounts(t.fileMounts).map((m, i) => ({
@@ -263,6 +284,20 @@ function checkTaskPod(t: ResolvedPodTemplate, at: (key: keyof ResolvedPodTemplat
   if (t.activeDeadlineSeconds !== undefined && t.activeDeadlineSeconds > INT32_MAX) {
     out.push({ path: `${at('activeDeadlineSeconds')}.activeDeadlineSeconds`, message: `${t.activeDeadlineSeconds} is out of range: the API server takes 1 to ${INT32_MAX} seconds` });
   }
+}
+
+/**
+ * Bidirectional mount propagation is for privileged containers only (the API server refuses it
+ * otherwise): the task container and the glue, whose mounts and security context are values.
+ */
+function checkBidirectional(mounts: readonly { mountPropagation?: string }[], securityContext: { privileged?: boolean } | undefined,
+  at: string, out: ValuesProblem[]): void {
+  if (securityContext?.privileged === true) return;
+  mounts.forEach((mount, i) => {
+    if (mount.mountPropagation === 'Bidirectional') {
+      out.push({ path: `${at}[${i}].mountPropagation`, message: 'Bidirectional is only for a privileged container (the API server refuses it otherwise); set the container security context\'s privileged: true, or use HostToContainer' });
+    }
+  });
 }
 
 const INT32_MAX = 2 ** 31 - 1;

@@ -31,6 +31,7 @@ export function valuesWarnings(given: Json, v: ResolvedValues, names: ReleaseNam
   return [
     ...secretHygieneWarnings(v),
     ...ineffectiveValues(given, v),
+    ...admissionSetValues(v),
     ...redefinedEnv(v, names, refs),
     ...rewritten,
   ];
@@ -152,6 +153,23 @@ function ineffectiveValues(given: Json, v: ResolvedValues): ValuesProblem[] {
     }
   }
   return out;
+}
+
+/**
+ * A task pod's `priority` is the API server's to set, from priorityClassName: its Priority
+ * admission plugin refuses a pod whose priority differs from the one it computes.
+ */
+function admissionSetValues(v: ResolvedValues): ValuesProblem[] {
+  const templates = [
+    { at: 'agentk8sglue.basePodTemplate', t: v.agentk8sglue.basePodTemplate as { priority?: number } },
+    ...(v.enterpriseFeatures.enabled ? v.enterpriseFeatures.queues.map((q) => ({
+      at: `${childPath('enterpriseFeatures.queues', q.name)}.templateOverrides`, t: q.overrides as { priority?: number },
+    })) : []),
+  ];
+  return templates.filter(({ t }) => t.priority !== undefined).map(({ at }) => ({
+    path: `${at}.priority`,
+    message: 'is computed by the API server from priorityClassName, and its Priority admission plugin refuses a task pod whose priority differs; set priorityClassName instead',
+  }));
 }
 
 /** Entries of extraEnvs and basePodTemplate.env that redefine a variable the chart sets, and which wins. */
