@@ -1,7 +1,7 @@
 // Props → one fully-populated values tree, as Helm merges values files over the chart's values.
 // Runs once, in the ClearmlAgent constructor; nothing downstream checks for undefined or repeats
 // a default.
-import { ChartVersion, chartDefaults, PodTemplateTree, ValuesTree } from './chart-values';
+import { ChartVersion, PodTemplateTree, ValuesTree } from './chart-values';
 import { ReleaseNames } from './names';
 import { hasOwn, isMap, isPlainObject, Json, ownValue, setOwn } from './plain-data';
 import { childPath, ValuesProblem } from './validation/problems';
@@ -145,14 +145,6 @@ export function layerValues(base: unknown, over: unknown): unknown {
     if (hasOwn(over, key)) setOwn(out, key, layerValues(ownValue(base, key), over[key]));
   }
   return out;
-}
-
-/**
- * A chart version's defaults with the given values (props or a parsed values file) merged over
- * them; not yet validated. What is not plain data is reported in `out`.
- */
-export function withDefaults(values: unknown, version?: ChartVersion, out: ValuesProblem[] = []): Json {
-  return mergeValues(chartDefaults(version), toPlainData(values, '', out)) as Json;
 }
 
 /** Finishes a merged, validated values tree: normalises the chart's loose spellings. */

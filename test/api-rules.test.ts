@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import * as k8s from '../imports/k8s';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { runCli } from '../src/cli/run';
-import { finish, releaseNames, withDefaults } from '../src/merge-values';
+import { finish, releaseNames } from '../src/merge-values';
 import { valueNames } from '../src/names';
 import { agentSecretsProps } from '../src/secrets';
 import { buildTemplateData, taskPodTemplateProps } from '../src/task-template';
@@ -20,7 +20,7 @@ import {
 } from '../src/validation/api-rules';
 import { checkOpenApi, OpenApiDefinitions } from '../src/validation/openapi';
 import { formatProblem, ValuesProblem } from '../src/validation/problems';
-import { errorOf, find, Obj, synth } from './helpers';
+import { errorOf, find, Obj, synth, withDefaults } from './helpers';
 import { definitionOf, SCENARIOS, serviceTexts, synthScenario, templatePods } from './scenarios';
 import V125 from './k8s-schemas/v1.25.json';
 

@@ -8,8 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { initScript } from '../src/glue-deployment';
-import { withDefaults } from '../src/merge-values';
-import { deployment, find, glueContainer } from './helpers';
+import { deployment, find, glueContainer, withDefaults } from './helpers';
 import { parse11, releaseNamespace, Scenario, SCENARIOS, serviceTexts, synthScenario } from './scenarios';
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
+import { chartDefaults, ChartVersion } from '../src/chart-values';
+import { mergeValues, toPlainData } from '../src/merge-values';
+import { Json } from '../src/plain-data';
 
 export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
 
@@ -85,4 +88,9 @@ export function loadFixture(name: string, root = FIXTURES): Fixture {
 /** Synthesises a fixture's values the way the CLI does: release name and namespace from its meta. */
 export function synthFixture(f: Fixture): Obj[] {
   return synth({ ...f.values, releaseName: f.release }, { namespace: f.namespace });
+}
+
+/** A chart version's defaults with `values` merged over them, as the construct merges them (not validated). */
+export function withDefaults(values: unknown, version?: ChartVersion): Json {
+  return mergeValues(chartDefaults(version), toPlainData(values)) as Json;
 }

@@ -3,10 +3,7 @@
 // always give a ClearmlAgentValuesError naming each problem's path, and never a crash or output.
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import fc from 'fast-check';
-import * as k8s from '../imports/k8s';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
-import { CHART_DEFAULTS } from '../src/chart-values';
-import { mergeValues, toPlainData, withDefaults } from '../src/merge-values';
 import { ClearmlAgentValuesError } from '../src/validation/problems';
 import { Obj } from './helpers';
 import { problemsOf, SCHEMAS, serviceTexts, templatePods } from './scenarios';
@@ -370,23 +367,3 @@ describe('task-pod volume names', () => {
   });
 });
 
-describe('merging values over the defaults', () => {
-  // withDefaults copies and merges in one pass; it must equal the two-pass definition.
-  test('withDefaults(v) is mergeValues(defaults, toPlainData(v)) for any tree', () => {
-    const leaf = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined),
-      fc.string({ maxLength: 4 }).map((s) => k8s.Quantity.fromString(s)), fc.integer().map((n) => k8s.IntOrString.fromNumber(n)));
-    const key = fc.oneof(fc.constantFrom('clearml', 'agentk8sglue', 'sessions', 'enterpriseFeatures', 'queues', 'image', 'tag',
-      'basePodTemplate', 'resources', 'labels', '__proto__', 'constructor'), fc.string({ maxLength: 5 }));
-    const { tree } = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), tie('tree')),
-      tree: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
-    }));
-    fc.assert(fc.property(tree, (values) => {
-      const once = withDefaults(values);
-      const twice = mergeValues(CHART_DEFAULTS, toPlainData(values));
-      // JSON shows own keys such as __proto__ and their order; toEqual the values themselves.
-      expect(JSON.stringify(once)).toBe(JSON.stringify(twice));
-      expect(once).toEqual(twice);
-    }), { seed: SEED, numRuns: 500 });
-  });
-});
