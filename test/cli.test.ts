@@ -10,6 +10,8 @@ import { runCli } from '../src/cli/run';
 import { applySet, typedValue } from '../src/cli/set-values';
 import { parsePath, formatPath } from '../src/cli/paths';
 import { parseValuesFile, lineOf } from '../src/cli/values-files';
+import { goNumber } from '../src/validation/yaml-readers';
+import fc from 'fast-check';
 import { ClearmlAgent } from '../src';
 import { CHART_DEFAULTS } from '../src/chart-values';
 
@@ -346,6 +348,13 @@ describe('bad input', () => {
     expect(r.stderr).not.toContain('base.yaml');
   });
 
+  test('fails with a number or boolean where a string is needed, quoting the text as written', () => {
+    const file = `${FIX}/quote-as-written.yaml`;
+    const r = cli(['template', 'rel', '-f', file]);
+    expectFailure(r, 1, `${file}:2: agentk8sglue.image.tag: expected a string, got number 1.1; quote it: "1.10"`);
+    expect(r.stderr).toContain(`${file}:3: agentk8sglue.queue: expected a string, got boolean true; quote it: "on"`);
+  });
+
   test('fails with a number where a string is needed, unless --set-string', () => {
     // Quotes would not help: the shell removes them, and --set types the text it gets.
     const r = cli(['template', 'rel', '--set', 'agentk8sglue.labels.version=1', '-f', `${FIX}/quote-me.yaml`]);
@@ -460,9 +469,11 @@ describe('bad input', () => {
     '--set agentk8sglue.basePodTemplate.volumes[0].awsElasticBlockStore.volumeID: expected a string, got number 5');
   });
 
-  test('fails on YAML 1.2 octal for an integer, once, saying how YAML 1.1 writes it', () => {
-    const r = cli(['template', 'rel', '-f', `${FIX}/octal-mode.yaml`]);
-    expectFailure(r, 1, `${FIX}/octal-mode.yaml:5: agentk8sglue.basePodTemplate.volumes[0].configMap.defaultMode: expected a 32-bit integer, got string "0o644"; YAML 1.1, which Helm reads values with, writes octal as 0644 (or write 420)`);
+  test('0o644 in a values file is 420, as Helm reads it; the text "0o644" for an integer gets one problem', () => {
+    expect(taskTemplate(rendered(['template', 'rel', '-f', `${FIX}/octal-mode.yaml`])).spec.volumes[0].configMap.defaultMode).toBe(420);
+    const r = cli(['template', 'rel', '--set-string', 'agentk8sglue.basePodTemplate.volumes[0].name=c',
+      '--set', 'agentk8sglue.basePodTemplate.volumes[0].configMap.name=x', '--set-string', 'agentk8sglue.basePodTemplate.volumes[0].configMap.defaultMode=0o644']);
+    expectFailure(r, 1, '--set-string agentk8sglue.basePodTemplate.volumes[0].configMap.defaultMode: expected a 32-bit integer, got string "0o644"; YAML 1.1, which Helm reads values with, writes octal as 0644 (or write 420)');
     // Not also that the text "0o644" would read back as a number: the value is wrong in the first place.
     expect(errorLines(r)).toHaveLength(1);
   });
@@ -531,6 +542,30 @@ describe('helpers', () => {
     for (const top of [['x-gpu'], ['x-gpu', 'a', 0], ['a "b"', 'c.d']]) expect(parsePath(formatPath(top))).toEqual(top);
   });
 
+  test('values files read numbers as Helm\'s reader (go-yaml v2) does, as values and as keys', () => {
+    // yaml's YAML 1.1 patterns read e1, E10 and . as NaN: an enterprise queue e2 became "NaN".
+    const cases: [string, unknown][] = [
+      ['e1', 'e1'], ['E10', 'E10'], ['e-3', 'e-3'], ['+e5', '+e5'], ['.e5', '.e5'], ['.', '.'], ['._', '._'], ['-.', '-.'],
+      ['1.10', 1.1], ['0o17', 15], ['0O17', 15], ['0X1F', 31], ['0B11', 3], ['-0b11', -3], ['1e1_0', 1e10], ['1_000', 1000],
+      ['0777', 511], ['08', 8], ['1e400', '1e400'], ['.5', 0.5], ['.inf', Infinity], ['1e3', 1000], ['12', 12], ['0_', 0],
+      ['yes', true], ['1:20', '1:20'], ['2001-12-14', '2001-12-14'], ['v1', 'v1'], ['1.5e', '1.5e'],
+    ];
+    const file = parseValuesFile('v.yaml', cases.map(([text], i) => `k${i}: ${text}`).join('\n'));
+    expect(cases.map(([text], i) => [text, file.values[`k${i}`]])).toEqual(cases);
+    const keys = parseValuesFile('k.yaml', 'enterpriseFeatures: {enabled: true, queues: {e2: {}}}\nagentk8sglue: {labels: {e1: a, E5: b}}\n');
+    expect(keys.values).toEqual({ enterpriseFeatures: { enabled: true, queues: { e2: {} } }, agentk8sglue: { labels: { e1: 'a', E5: 'b' } } });
+  });
+
+  test('a values file\'s plain scalar is a number exactly when go-yaml v2 reads one (generated texts)', () => {
+    const text = fc.stringMatching(/^[-+.0-9][-+._0-9eExXoObBaf]{0,6}$/);
+    fc.assert(fc.property(text, (t) => {
+      const value = parseValuesFile('v.yaml', `k: ${t}\n`).values.k;
+      const number = goNumber(t);
+      if (['.inf', '-.inf', '+.inf'].includes(t.toLowerCase())) return;
+      expect(typeof value === 'number' ? value : undefined).toEqual(number);
+    }), { seed: 16, numRuns: 2000 });
+  });
+
   test('a problem with a quoted top-level key is traced to its line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-quoted-'));
     try {
@@ -545,8 +580,8 @@ describe('helpers', () => {
   test('lineOf finds the last definition of a key, through lists', () => {
     const file = parseValuesFile('v.yaml', 'a:\n  b: 1\nl:\n  - x: 1\n  - x: 2\na:\n  b: 3\n');
     expect(file.values).toEqual({ a: { b: 3 }, l: [{ x: 1 }, { x: 2 }] });
-    expect(lineOf(file, ['a', 'b'])).toEqual({ line: 7, depth: 2 });
-    expect(lineOf(file, ['l', 1, 'x'])).toEqual({ line: 5, depth: 3 });
+    expect(lineOf(file, ['a', 'b'])).toEqual({ line: 7, depth: 2, source: '3' });
+    expect(lineOf(file, ['l', 1, 'x'])).toEqual({ line: 5, depth: 3, source: '2' });
     expect(lineOf(file, ['l', 1, 'y']).depth).toBe(2);
   });
 

@@ -31,7 +31,7 @@ export interface LocatedLine {
 export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): LocatedLine[] {
   const path = parsePath(problem.path);
   const text = formatProblem(problem);
-  const setters: { source: ValuesSource; index: number; line: number }[] = [];
+  const setters: { source: ValuesSource; index: number; line: number; written?: string }[] = [];
   if (path.length > 0) {
     sources.forEach((source, index) => {
       if (source.kind === 'set') {
@@ -40,8 +40,8 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
       }
       // A file that does not set the whole path needs no look at its lines.
       if (!setsPath(source.file, path)) return;
-      const { depth, line } = lineOf(source.file, path);
-      if (depth === path.length) setters.push({ source, index, line });
+      const { depth, line, source: written } = lineOf(source.file, path);
+      if (depth === path.length) setters.push({ source, index, line, written });
     });
     // Else the last --set that made the value by setting something inside it (`a[0].name=x`
     // makes the map at `a[0]`).
@@ -55,8 +55,8 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
   // The value in effect is the last setter's; earlier files that set that same value are named too.
   const blamed = last.source.kind === 'set' ? [last] : setters.filter(({ source }) => source.kind === 'file'
     && isDeepStrictEqual(valueAt(source.file.values, path), valueAt((last.source as { file: ValuesFile }).file.values, path)));
-  return blamed.map(({ source, index, line }) => ({
-    text: source.kind === 'file' ? `${source.file.name}:${line}: ${text}` : `${source.flag} ${setHint(source.flag, text)}`,
+  return blamed.map(({ source, index, line, written }) => ({
+    text: source.kind === 'file' ? `${source.file.name}:${line}: ${fileHint(written, text)}` : `${source.flag} ${setHint(source.flag, text)}`,
     source: index,
     line,
   }));
@@ -68,6 +68,14 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
  */
 function setHint(flag: '--set' | '--set-string', text: string): string {
   return flag === '--set' ? text.replace(QUOTE_HINT, '; give it with --set-string to keep it a string') : text;
+}
+
+/**
+ * "Quote it" quotes the value as read (1.1, true); in a file, the text as written (1.10, on) is
+ * what the user meant.
+ */
+function fileHint(written: string | undefined, text: string): string {
+  return written === undefined ? text : text.replace(QUOTE_HINT, `; quote it: ${JSON.stringify(written)}`);
 }
 
 /** The value at `path` in a values tree. */

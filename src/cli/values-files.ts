@@ -1,7 +1,8 @@
 // Values files (`-f`): read and parsed the way Helm reads them, keeping the YAML document so that
 // a problem's path can be traced back to a line.
 import * as fs from 'fs';
-import { Document, isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, ParsedNode, Tags, visit } from 'yaml';
+import { Document, isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, ParsedNode, ScalarTag, Tags, visit } from 'yaml';
+import { goNumber } from '../validation/yaml-readers';
 import { isMap, Json, ownValue } from '../plain-data';
 import { TYPESCRIPT_SPELLINGS } from '../validation/checks';
 import { describe } from '../validation/problems';
@@ -24,14 +25,36 @@ export interface ValuesFile {
   readonly lines: LineCounter;
 }
 
+/** `.inf`, `-.inf`, `.nan` and their spellings: yaml's YAML 1.1 tag for them is go-yaml's too. */
+const SPECIAL_FLOATS = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+
 /**
- * Helm reads values with YAML 1.1 (`yes`/`on` are booleans, `0777` is octal), but keeps
- * timestamps and sexagesimal numbers (`1:20`) as strings.
+ * Numbers as Helm's reader (go-yaml v2) takes them. yaml's YAML 1.1 patterns are looser (`e1`,
+ * `E10` and `.` are NaN there: a label key `e1` became "NaN") and miss `0o17` and `0X1F`; what
+ * this tag's pattern lets through, go-yaml's rules (yaml-readers.ts) decide, and a text they do
+ * not read as a number stays the text.
+ */
+const GO_YAML_NUMBER: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  identify: (value) => typeof value === 'number',
+  test: /^[-+.0-9][-+._0-9a-zA-Z]*$/,
+  resolve: (text: string) => goNumber(text) ?? text,
+};
+/** An explicit `!!float` (`!!int` is GO_YAML_NUMBER): go-yaml's numbers too. */
+const GO_YAML_FLOAT: ScalarTag = { tag: 'tag:yaml.org,2002:float', resolve: GO_YAML_NUMBER.resolve };
+
+/**
+ * Helm reads values with YAML 1.1 as go-yaml v2 has it: `yes`/`on` are booleans, `0777` is octal,
+ * numbers are go-yaml's (GO_YAML_NUMBER), and timestamps and sexagesimal numbers (`1:20`) stay
+ * strings.
  */
 export function helmTags(tags: Tags): Tags {
-  return tags.filter((tag) => (typeof tag === 'string'
+  const kept = tags.filter((tag) => (typeof tag === 'string'
     ? !['timestamp', 'intTime', 'floatTime'].includes(tag)
-    : tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'));
+    : tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'
+      && !(tag.tag === 'tag:yaml.org,2002:int' || (tag.tag === 'tag:yaml.org,2002:float' && String((tag as ScalarTag).test) !== String(SPECIAL_FLOATS)))));
+  return [...kept, GO_YAML_NUMBER, GO_YAML_FLOAT];
 }
 
 /** The largest values file read: far above any real one, and a bound on what `-f /dev/zero` costs. */
@@ -190,7 +213,7 @@ function spellings(key: string): string[] {
  * Where a path is in a values file: the line of the deepest part of it that the file sets, and
  * how many segments deep that is (0: the file sets nothing on this path).
  */
-export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: number; depth: number } {
+export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: number; depth: number; source?: string } {
   const { document: doc, lines } = file;
   let node: unknown = doc?.contents;
   let line = 1;
@@ -212,7 +235,10 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
     if (next.line !== undefined) line = lines.linePos(next.line).line;
     depth++;
   }
-  return { line, depth };
+  // The text as written, for a message that quotes it (`1.10`, not the 1.1 it was read as).
+  const source = depth === path.length && isScalar(node) && typeof (node as { source?: unknown }).source === 'string'
+    ? (node as { source: string }).source : undefined;
+  return { line, depth, source };
 }
 
 type YamlPair = { key: unknown; value: unknown };

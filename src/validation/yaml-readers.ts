@@ -28,19 +28,35 @@ const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0
 /** Go's strconv.ParseFloat on text starting with '.': a decimal or exponent form. */
 const GO_DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 
-/** How go-yaml v2 (kubectl, the API machinery) reads a plain scalar. */
+/** How go-yaml v2 (kubectl, the API machinery, and Helm reading values) reads a plain scalar. */
 export function goReads(text: string): ReadAs {
   const word = Object.prototype.hasOwnProperty.call(GO_WORDS, text) ? GO_WORDS[text] : undefined;
   if (word) return word;
   const first = text[0];
-  if (first === '.') return GO_DOT_FLOAT.test(text) ? `the number ${Number(text)}` : 'string';
-  if (first !== '+' && first !== '-' && !(first >= '0' && first <= '9')) return 'string';
   if (first >= '0' && first <= '9' && GO_TIMESTAMP.test(text)) return 'a timestamp (printed back as another text)';
+  const number = goNumber(text);
+  if (number === undefined) return 'string';
+  // An integer is shown exactly, however large.
+  const plain = text.replace(/_/g, '');
+  return `the number ${first !== '.' && GO_INT.test(plain) ? goInt(plain) : number}`;
+}
+
+/**
+ * The number go-yaml v2 reads a plain scalar as, or undefined when it reads a string (or a word
+ * of GO_WORDS, or a timestamp). Helm reads values files so.
+ */
+export function goNumber(text: string): number | undefined {
+  const first = text[0];
+  if (first === '.') return GO_DOT_FLOAT.test(text) ? Number(text) : undefined;
+  if (first !== '+' && first !== '-' && !(first >= '0' && first <= '9')) return undefined;
+  if (first >= '0' && first <= '9' && GO_TIMESTAMP.test(text)) return undefined;
   // go-yaml drops every '_' before parsing a number.
   const plain = text.replace(/_/g, '');
-  if (GO_INT.test(plain)) return `the number ${goInt(plain)}`;
-  if (GO_FLOAT.test(plain)) return `the number ${Number(plain)}`;
-  return 'string';
+  if (GO_INT.test(plain)) return Number(goInt(plain));
+  if (!GO_FLOAT.test(plain)) return undefined;
+  // Go's ParseFloat refuses what overflows (1e400): go-yaml then keeps the text.
+  const value = Number(plain);
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** The value of a Go integer literal, for messages. */
