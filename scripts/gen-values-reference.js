@@ -52,9 +52,9 @@ function collapse(text) {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The first sentence: up to the first full stop followed by a space or the end. */
+/** The first sentence: up to the first full stop followed by a space or the end (not the one of "e.g." or "i.e."). */
 function firstSentence(text) {
-  const match = /^(.*?[.!?])(\s|$)/.exec(text);
+  const match = /^(.*?(?<!\be\.g|\bi\.e)[.!?])(\s|$)/.exec(text);
   return match ? match[1] : text;
 }
 
