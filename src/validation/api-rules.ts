@@ -270,6 +270,20 @@ function checkEnvFromSource(value: unknown, path: string, out: Out): void {
   }
 }
 
+/**
+ * Bidirectional mount propagation is for privileged containers only (the API server refuses it
+ * otherwise). `at` is the mounts' path, `privilegedAt` names the field that makes the container
+ * privileged.
+ */
+export function checkBidirectional(mounts: readonly unknown[], securityContext: unknown, at: string, privilegedAt: string, out: Out): void {
+  if (isMap(securityContext) && securityContext.privileged === true) return;
+  mounts.forEach((mount, i) => {
+    if (isMap(mount) && mount.mountPropagation === 'Bidirectional') {
+      out.push({ path: `${at}[${i}].mountPropagation`, message: `Bidirectional is only for a privileged container (the API server refuses it otherwise); set ${privilegedAt}: true, or use HostToContainer` });
+    }
+  });
+}
+
 function resourceNameProblem(name: string): string | undefined {
   if (rules.qualifiedName(name)) {
     return `${JSON.stringify(name)} is not a valid resource name: use cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed name such as nvidia.com/gpu`;
@@ -425,12 +439,7 @@ function checkContainer(value: unknown, path: string, out: Out): void {
   checkMountPaths(mapsOf(value, 'volumeMounts').map(([m, i]) => ({
     mountPath: str(m, 'mountPath') ?? '', path: `${childPath(path, 'volumeMounts')}[${i}].mountPath`,
   })), out);
-  const privileged = isMap(value.securityContext) && value.securityContext.privileged === true;
-  for (const [mount, i] of privileged ? [] : mapsOf(value, 'volumeMounts')) {
-    if (mount.mountPropagation === 'Bidirectional') {
-      out.push({ path: `${childPath(path, 'volumeMounts')}[${i}].mountPropagation`, message: 'Bidirectional is only for a privileged container (the API server refuses it otherwise); set securityContext.privileged: true, or use HostToContainer' });
-    }
-  }
+  checkBidirectional(items(value, 'volumeMounts'), value.securityContext, childPath(path, 'volumeMounts'), 'securityContext.privileged', out);
   for (const probe of ['livenessProbe', 'startupProbe']) {
     const p = value[probe];
     if (isMap(p) && num(p, 'successThreshold') !== undefined && p.successThreshold !== 1) {

@@ -9,7 +9,7 @@ import { agentSecretsProps } from '../secrets';
 import { buildSessionService } from '../session-services';
 import { buildTaskPodTemplate, effectiveTemplate, toGlueYaml } from '../task-template';
 import {
-  annotationBytes, annotationsTooBig, byteLength, checkDnsNone, checkInitContainerFields, checkMountPaths,
+  annotationBytes, annotationsTooBig, byteLength, checkBidirectional, checkDnsNone, checkInitContainerFields, checkMountPaths,
   checkTopologySpreadDuplicates, MAX_ANNOTATION_BYTES, MAX_DATA_BYTES, secretSizeProblems, templateConfigMapProblem,
 } from './api-rules';
 import { childPath, ValuesProblem } from './problems';
@@ -226,7 +226,7 @@ function checkApiServerRules(v: ResolvedValues, names: ReleaseNames, out: Values
   const glue = v.agentk8sglue;
   const ent = v.enterpriseFeatures;
   const refs = valueNames(names, v);
-  checkBidirectional(glue.volumeMounts, glue.containerSecurityContext, 'agentk8sglue.volumeMounts', out);
+  checkBidirectional(glue.volumeMounts, glue.containerSecurityContext, 'agentk8sglue.volumeMounts', 'agentk8sglue.containerSecurityContext.privileged', out);
   // The glue container: its own mounts, the values' volumeMounts and file mounts.
   checkMountPaths([
     { mountPath: FIXED.templateDir },
@@ -266,7 +266,8 @@ function checkTaskPod(t: ResolvedPodTemplate, at: (key: keyof ResolvedPodTemplat
       }
     });
   });
-  checkBidirectional(t.volumeMounts, t.containerSecurityContext, `${at('volumeMounts')}.volumeMounts`, out);
+  checkBidirectional(t.volumeMounts, t.containerSecurityContext, `${at('volumeMounts')}.volumeMounts`,
+    `${at('containerSecurityContext')}.containerSecurityContext.privileged`, out);
   if (t.shareProcessNamespace === true && t.hostPID === true) {
     out.push({ path: `${at('shareProcessNamespace')}.shareProcessNamespace`, message: 'and hostPID may not both be true (the API server refuses the pod); keep one' });
   }
@@ -284,20 +285,6 @@ function checkTaskPod(t: ResolvedPodTemplate, at: (key: keyof ResolvedPodTemplat
   if (t.activeDeadlineSeconds !== undefined && t.activeDeadlineSeconds > INT32_MAX) {
     out.push({ path: `${at('activeDeadlineSeconds')}.activeDeadlineSeconds`, message: `${t.activeDeadlineSeconds} is out of range: the API server takes 1 to ${INT32_MAX} seconds` });
   }
-}
-
-/**
- * Bidirectional mount propagation is for privileged containers only (the API server refuses it
- * otherwise): the task container and the glue, whose mounts and security context are values.
- */
-function checkBidirectional(mounts: readonly { mountPropagation?: string }[], securityContext: { privileged?: boolean } | undefined,
-  at: string, out: ValuesProblem[]): void {
-  if (securityContext?.privileged === true) return;
-  mounts.forEach((mount, i) => {
-    if (mount.mountPropagation === 'Bidirectional') {
-      out.push({ path: `${at}[${i}].mountPropagation`, message: 'Bidirectional is only for a privileged container (the API server refuses it otherwise); set the container security context\'s privileged: true, or use HostToContainer' });
-    }
-  });
 }
 
 const INT32_MAX = 2 ** 31 - 1;
