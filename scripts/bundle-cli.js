@@ -15,31 +15,47 @@ const root = path.resolve(__dirname, '..');
 const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json', { paths: [root] }));
 const yamlDir = path.dirname(require.resolve('yaml/package.json', { paths: [cdk8sDir] }));
 
-const result = esbuild.buildSync({
-  entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
-  outfile: path.join(root, 'lib', 'cli.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-  alias: { yaml: yamlDir },
-  minifySyntax: true,
-  minifyWhitespace: true,
-  legalComments: 'linked',
-  logLevel: 'warning',
-  metafile: true,
-});
-// What went into the bundle, for the tests (test/cli.test.ts checks it holds one yaml copy).
-fs.writeFileSync(path.join(root, 'lib', 'cli.meta.json'), JSON.stringify(result.metafile));
+/** src/yaml-library.ts finds cdk8s's copy of yaml at run time; in the bundle, `yaml` is that copy. */
+const yamlLibrary = {
+  name: 'yaml-library',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]yaml-library\.ts$/ }, () => ({ contents: "export const YAML = require('yaml');", loader: 'ts' }));
+  },
+};
 
-// The installed command, lib/bin.js: a few lines that run lib/cli.js through a V8 code cache
-// (src/cli/compile-cache.ts). Node built-ins only, so it loads nothing else.
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'src', 'cli', 'bin.ts')],
-  outfile: path.join(root, 'lib', 'bin.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-  logLevel: 'warning',
+async function main() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
+    outfile: path.join(root, 'lib', 'cli.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    alias: { yaml: yamlDir },
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    metafile: true,
+    plugins: [yamlLibrary],
+  });
+  // What went into the bundle, for the tests (test/cli.test.ts checks it holds one yaml copy).
+  fs.writeFileSync(path.join(root, 'lib', 'cli.meta.json'), JSON.stringify(result.metafile));
+
+  // The installed command, lib/bin.js: a few lines that run lib/cli.js through a V8 code cache
+  // (src/cli/compile-cache.ts). Node built-ins only, so it loads nothing else.
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'cli', 'bin.ts')],
+    outfile: path.join(root, 'lib', 'bin.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    logLevel: 'warning',
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
 });

@@ -2,9 +2,9 @@
 //   template.yaml   the pod template of every task pod (a mapping keyed by queue in enterprise mode)
 //   secrets.yaml    enterprise mode: per queue, the file-mount Secret its pods use
 //   services-N.yaml ports mode: the session Services, as text for the glue's kubectl
-import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { toGlueYaml } from './glue-yaml';
 import { plainJsonRendered } from './plain-json-l1';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { FIXED, ReleaseNames, ValueNames } from './names';
@@ -100,17 +100,6 @@ export function buildTaskPodTemplate(v: ResolvedValues, names: ReleaseNames, val
   };
 }
 
-/**
- * Serialises data for the glue's Python `yaml.load`, with cdk8s's own printer: it writes YAML 1.1,
- * so strings YAML 1.1 would read as something else ("yes", "on", "0777") are quoted and stay
- * strings, and multi-line strings stay intact. The data are copied first: the printer writes an
- * object met twice (the base template's labels in every queue) as an anchor and aliases, which
- * PyYAML reads as one shared object that the glue would then edit for every queue at once.
- */
-export function toGlueYaml(data: Json): string {
-  return Yaml.stringify(JSON.parse(JSON.stringify(data)));
-}
-
 /** The ConfigMap's data. */
 export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): { [key: string]: string } {
   const ent = v.enterpriseFeatures;
@@ -128,9 +117,7 @@ export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueN
   }
   if (v.sessions.portModeEnabled) {
     for (let n = 1; n <= v.sessions.maxServices; n++) {
-      // Built afresh for each text, from values that are a tree (merge-values copies them): no
-      // object in it appears twice, so the printer writes no alias and the copy can be skipped.
-      data[`services-${n}.yaml`] = Yaml.stringify(buildSessionService(v, names, n));
+      data[`services-${n}.yaml`] = toGlueYaml(buildSessionService(v, names, n));
     }
   }
   return data;

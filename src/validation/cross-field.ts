@@ -7,7 +7,8 @@ import { nonEmpty } from '../plain-data';
 import { fileMountMounts } from '../pod-parts';
 import { agentSecretsProps } from '../secrets';
 import { buildSessionService } from '../session-services';
-import { buildTaskPodTemplate, effectiveTemplate, toGlueYaml } from '../task-template';
+import { toGlueYaml } from '../glue-yaml';
+import { buildTaskPodTemplate, effectiveTemplate } from '../task-template';
 import {
   annotationBytes, annotationsTooBig, byteLength, checkBidirectional, checkDnsNone, checkInitContainerFields, checkMountPaths,
   checkTopologySpreadDuplicates, MAX_ANNOTATION_BYTES, MAX_DATA_BYTES, secretSizeProblems, templateConfigMapProblem,

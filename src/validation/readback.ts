@@ -16,7 +16,7 @@ function printedPlain(text: string): boolean {
 }
 
 /** The problem with `text` as printed, if Go would not read back `text`. */
-function readBackProblem(text: string, what: string): string | undefined {
+export function readBackProblem(text: string, what: string): string | undefined {
   const character = unreadableCharacter(text);
   if (character) {
     return `${what} contains ${character}, which Kubernetes' YAML reader (Go) does not read back as written; remove it or write it differently`;

@@ -1,0 +1,50 @@
+// The texts the glue reads (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's own
+// printer. It writes YAML 1.1 and quotes what YAML 1.1 would misread, but the glue reads these
+// texts with PyYAML (`yaml.load`, FullLoader), whose scanner and resolver differ in three places:
+// a tab inside a plain scalar is a syntax error ("found character '\t' that cannot start any
+// token"), `=` and `<<` are special (ConstructorError), and a leading byte-order mark is dropped.
+// Such strings, map keys included, go to the printer as double-quoted scalars; everything else is
+// printed exactly as cdk8s prints it. test/glue-yaml.test.ts reads every kind of text back with
+// PyYAML itself.
+import { Yaml } from 'cdk8s';
+import type { Scalar } from 'yaml';
+import { isMap, setOwn } from './plain-data';
+import { pyYamlReadsAsString } from './validation/yaml-readers';
+import { YAML } from './yaml-library';
+
+/** Whether PyYAML would not read back `text` from the printer's plain (unquoted) form. */
+export function pyYamlMisreadsPlain(text: string): boolean {
+  return (text.includes('\t') && !text.includes('\n')) || text.startsWith('\ufeff') || !pyYamlReadsAsString(text);
+}
+
+/**
+ * Prints data for the glue. The data are copied on the way (the printer would write an object met
+ * twice, the base template's labels in every queue, as an anchor and aliases, which PyYAML reads
+ * as one shared object that the glue would then edit for every queue at once).
+ */
+export function toGlueYaml(data: unknown): string {
+  return Yaml.stringify(forPyYaml(data));
+}
+
+/** A copy of `value` in which every string PyYAML would misread plain is a double-quoted scalar. */
+function forPyYaml(value: unknown): unknown {
+  if (typeof value === 'string') return pyYamlMisreadsPlain(value) ? quoted(value) : value;
+  if (Array.isArray(value)) return value.map(forPyYaml);
+  if (!isMap(value)) return value;
+  const keys = Object.keys(value);
+  // A map whose keys need quotes is handed over as a YAML map, whose keys may be scalars.
+  if (keys.some(pyYamlMisreadsPlain)) {
+    const map = new YAML.YAMLMap();
+    for (const key of keys) map.items.push(new YAML.Pair(pyYamlMisreadsPlain(key) ? quoted(key) : key, forPyYaml(value[key])));
+    return map;
+  }
+  const out: { [key: string]: unknown } = {};
+  for (const key of keys) setOwn(out, key, forPyYaml(value[key]));
+  return out;
+}
+
+function quoted(text: string): Scalar {
+  const scalar = new YAML.Scalar(text);
+  scalar.type = YAML.Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
