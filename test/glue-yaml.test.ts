@@ -97,7 +97,7 @@ describe('the glue reads every text back with PyYAML', () => {
   const specials = ['=', '<<', '~', 'null', 'NULL', 'y', 'n', 'yes', 'No', 'on', 'OFF', 'true', 'False', '1', '-1', '+1', '0o17', '0x1f', '0b101',
     '1e3', '1.5', '.5', '1_000', '1:20', '190:20:30.15', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '.inf', '-.Inf', '.NaN', '', '0777',
     '-', '?', '!', '&', '*', '|', '>', '%', '@', '`', '#', ',', '[', ']', '{', '}', '"', "'", ':', '- ', ': ', 'a: b', 'a #b', 'a:', 'a:b',
-    '{{ .Values.x }}', '${X}', 'a,b', 'a[b]'];
+    '{{ .Values.x }}', '$' + '{X}', 'a,b', 'a[b]'];
   const texts = [...specials, ...controls.flatMap((c) => [c, `a${c}b`, `${c}a`, `a${c}`, `a ${c} b`, `a\n${c}b`, `${c}\na`])]
     .filter(printable);
 
