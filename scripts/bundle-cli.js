@@ -41,18 +41,6 @@ async function main() {
   });
   // What went into the bundle, for the tests (test/cli.test.ts checks it holds one yaml copy).
   fs.writeFileSync(path.join(root, 'lib', 'cli.meta.json'), JSON.stringify(result.metafile));
-
-  // The installed command, lib/bin.js: a few lines that run lib/cli.js through a V8 code cache
-  // (src/cli/compile-cache.ts). Node built-ins only, so it loads nothing else.
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'cli', 'bin.ts')],
-    outfile: path.join(root, 'lib', 'bin.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    logLevel: 'warning',
-  });
 }
 
 main().catch((e) => {

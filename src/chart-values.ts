@@ -1,14 +1,19 @@
-// The chart's values, key by key: each value's default and the check a given value must pass, in
-// one table. The defaults (`CHART_DEFAULTS`) and the schema (`checkValuesSchema`) are both built
-// from it, and the table is typed by the props of ./values.ts: a prop without a line here, or a
-// line whose default has the wrong type, does not compile.
-import { queueNames } from './queues';
-import { isMap, Json } from './plain-data';
+// The chart's values, key by key: the one table of each value's facts. A line holds the value's
+// default (and where a chart version's differs, that one), the check a given value must pass (in
+// whose options are how its text reaches the cluster: a secret, a script, ...), which chart
+// versions have the value, and whether its default is a public placeholder. Everything else is
+// derived from it: the defaults of each version, the values schema, the PodSpec fields no chart
+// has, the placeholder warnings, what `values --version V` prints, which keys belong to which
+// version. The table is typed by the props of ./values.ts: a prop without a line here, or a line
+// whose default has the wrong type, does not compile.
+import { ENTERPRISE_CHART_KEYS } from './enterprise-chart-keys';
+import { isMap, Json, newMap } from './plain-data';
+import { childPath, ValuesProblem } from './problems';
+import * as k8sNames from './k8s/names';
+import * as text from './text-rules';
 import {
   bool, Check, int, k8s, k8sField, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap,
-} from './validation/checks';
-import { childPath, ValuesProblem } from './validation/problems';
-import * as rules from './validation/rules';
+} from './value-checks';
 import {
   AgentK8sGlueValues, ClearmlAgentProps, ClearmlValues, EnterpriseFeaturesValues, GlobalValues, GlueInitContainersValues,
   ImageCredentialsValues, ImageValues, MonitoredResourcesValues, PodTemplateValues, SessionsValues,
@@ -21,8 +26,11 @@ export type ChartVersion = (typeof CHART_VERSIONS)[number];
 /** The chart's name, and the app version both chart versions carry. */
 export const CHART = { name: 'clearml-agent', appVersion: '1.24' };
 
-/** The props that are chart values (not the release name, namespace and chart version). */
-export type ChartValues = Omit<ClearmlAgentProps, 'releaseName' | 'namespace' | 'chartVersion'>;
+/** The props that are not chart values: the release, its namespace, the chart version and this library's own settings. */
+export const NOT_CHART_VALUES = ['releaseName', 'namespace', 'chartVersion'] as const;
+
+/** The props that are chart values. */
+export type ChartValues = Omit<ClearmlAgentProps, (typeof NOT_CHART_VALUES)[number]>;
 
 /**
  * A values map with every key present: `Sections` gives the type of the keys that are maps of
@@ -38,7 +46,7 @@ type PodSpecOnly = 'runtimeClassName' | 'hostPID' | 'hostIPC' | 'hostNetwork' | 
   | 'topologySpreadConstraints' | 'activeDeadlineSeconds' | 'terminationGracePeriodSeconds' | 'automountServiceAccountToken'
   | 'enableServiceLinks' | 'hostname' | 'subdomain' | 'setHostnameAsFQDN' | 'shareProcessNamespace' | 'imagePullSecrets'
   | 'nodeName' | 'os' | 'overhead' | 'preemptionPolicy' | 'priority' | 'readinessGates' | 'restartPolicy'
-  | 'serviceAccountName' | 'serviceAccount';
+  | 'serviceAccountName';
 
 /** A task pod template with every chart value present. */
 export type PodTemplateTree = Tree<PodTemplateValues, Record<never, never>, PodSpecOnly>;
@@ -57,56 +65,70 @@ export type ValuesTree = Tree<ChartValues, {
   enterpriseFeatures: Tree<EnterpriseFeaturesValues, { monitoredResources: Tree<MonitoredResourcesValues> }>;
 }>;
 
-/** One value: its default (and where a chart version's differs, that one) and its check. */
-interface Leaf<V> {
+/** A value's facts besides its default and check. */
+interface Facts {
+  /**
+   * The chart versions whose templates read the value. Default: both. A PodSpec field no chart
+   * has is in neither (derived from its `unset` line).
+   */
+  readonly charts?: readonly ChartVersion[];
+  /** Read by the chart's templates, but not in its values.yaml: `helm show values` does not list it. */
+  readonly unlisted?: boolean;
+  /** What a chart version's values.yaml writes as the default, where it differs from the one used (`queues: null`). */
+  readonly shownDefault?: { readonly [V in ChartVersion]?: unknown };
+  /** The default is a public placeholder, which does harm while `when` holds: what it does, and what to set instead. */
+  readonly placeholder?: { readonly when: (v: ValuesTree) => boolean; readonly harm: string };
+}
+
+/** One value: its default (and where a chart version's differs, that one), its check and its facts. */
+interface Leaf<V> extends Facts {
   readonly default: V;
   readonly byVersion?: { readonly [version: string]: V };
   readonly check: Check;
 }
 
-/** A value no chart has a default for: not set unless given. */
-interface UnsetLeaf {
-  readonly default: undefined;
-  readonly byVersion?: undefined;
-  readonly check: Check;
+/** A PodSpec field no chart has: not set unless given. */
+interface UnsetLeaf extends Leaf<undefined> {
+  readonly unset: true;
 }
 
-/** A map of values: a line per key, and what became of keys older chart versions had here. */
-interface Section<T> {
+/** A map of values: a line per key, the facts its values share, and what other charts have here. */
+interface Section<T> extends Facts {
   readonly fields: Fields<T>;
-  readonly retired?: { readonly [key: string]: string };
+  /** Keys other charts have in this map (older versions, the Enterprise agent chart), with what to say of each. */
+  readonly elsewhere?: { readonly [key: string]: string };
 }
 
 type Fields<T> = { readonly [K in keyof T]-?: Leaf<T[K]> | UnsetLeaf | Section<T[K]> };
+type Line = Leaf<unknown> | UnsetLeaf | Section<unknown>;
 
-const value = <V>(defaultValue: V, check: Check, byVersion?: { readonly [version in ChartVersion]?: V }): Leaf<V> =>
-  ({ default: defaultValue, check, byVersion });
+const value = <V>(defaultValue: V, check: Check, facts: Facts & { readonly byVersion?: { readonly [version in ChartVersion]?: V } } = {}): Leaf<V> =>
+  ({ default: defaultValue, check, ...facts });
 /** A PodSpec field no chart has: not set unless given. */
-const unset = (check: Check): UnsetLeaf => ({ default: undefined, check });
-const section = <T>(fields: Fields<T>, retired?: { readonly [key: string]: string }): Section<T> => ({ fields, retired });
+const unset = (check: Check): UnsetLeaf => ({ default: undefined, check, unset: true, charts: [] });
+const section = <T>(fields: Fields<T>, facts: Facts & { readonly elsewhere?: { readonly [key: string]: string } } = {}): Section<T> =>
+  ({ fields, ...facts });
+const isSection = (line: Line): line is Section<unknown> => 'fields' in line;
 
 /** Named in the message of a key no chart version has. */
 const NO_CHART = 'no released clearml-agent chart, 1.0.0 to 5.3.0, has it';
-const isSection = (field: Leaf<unknown> | UnsetLeaf | Section<unknown>): field is Section<unknown> => 'fields' in field;
+const V3: readonly ChartVersion[] = ['3.1.4'];
+const V5: readonly ChartVersion[] = ['5.3.0'];
 
 // Checks shared by several keys.
-const labels = stringMap(rules.qualifiedName, rules.labelValue);
-const annotations = stringMap(rules.qualifiedName);
-const nodeSelector = labels;
-const objectName = str({ rule: rules.dnsSubdomain });
+const labels = stringMap(k8sNames.qualifiedName, k8sNames.labelValue);
+const annotations = stringMap(k8sNames.annotationKey);
+const objectName = str({ rule: k8sNames.dnsSubdomain });
+const registryHost = str({ rule: noWhitespace('registry host') });
 const INT32_MAX = 2 ** 31 - 1;
 
-/** A credential, a password or a file's content: never shown in a message. */
-const secret = str({ secret: true });
-
-const fileMountFields = obj({
-  name: nonEmptyStr(rules.configKey),
-  folderPath: nonEmptyStr(rules.absolutePath),
-  fileContent: secret,
-});
-
+/** A file written into a Secret and mounted read-only at `folderPath/name`. */
 const fileMount: Check = (item, path, out) => {
-  fileMountFields(item, path, out);
+  obj({
+    name: nonEmptyStr(k8sNames.configKey),
+    folderPath: nonEmptyStr(text.absolutePath),
+    fileContent: str({ secret: true, freeText: true }),
+  })(item, path, out);
   if (!isMap(item)) return;
   for (const required of ['name', 'folderPath']) {
     if (item[required] === undefined || item[required] === null) {
@@ -124,26 +146,48 @@ const hostAliases: Check = (item, path, out) => {
 /** A field of the Kubernetes PodSpec, checked against its schema. */
 const podSpecField = (field: string): Check => k8sField('PodSpec', field);
 
+/** `agentk8sglue.queue`: one queue, a list, or chart 5.x's comma-separated list. */
+const queueList: Check = (item, path, out) => {
+  if (Array.isArray(item)) {
+    if (item.length === 0) out.push({ path, message: 'must name at least one queue' });
+    list(nonEmptyStr(text.queueName))(item, path, out);
+    return;
+  }
+  str({ nonEmpty: true, rule: (q) => text.queueNames(q).map(text.queueName).find((p) => p) })(item, path, out);
+};
+
+/** The credentials of a generated registry pull Secret. */
+const REGISTRY_PLACEHOLDER = {
+  when: (v: ValuesTree) => v.imageCredentials.enabled && !v.imageCredentials.existingSecret,
+  harm: 'the registry pull Secret would hold it: set your registry credentials, or imageCredentials.existingSecret',
+};
+
+/** The ClearML credentials, unless an existing Secret holds them. */
+const CLEARML_PLACEHOLDER = {
+  when: (v: ValuesTree) => !v.clearml.existingAgentk8sglueSecret,
+  harm: 'the glue cannot log in to ClearML with it: set your credentials, or clearml.existingAgentk8sglueSecret',
+};
+
 /** The pod template of the task pods: defaults, and the check of a queue's overrides. */
 const podTemplate = section<PodTemplateTree>({
   labels: value({}, labels),
   annotations: value({}, annotations),
   initContainers: value([], list(k8s('Container'))),
-  schedulerName: value('', str({ rule: rules.dnsSubdomain })),
+  schedulerName: value('', str({ rule: k8sNames.dnsSubdomain })),
   volumes: value([], list(k8s('Volume'))),
   volumeMounts: value([], list(k8s('VolumeMount'))),
   fileMounts: value([], list(fileMount)),
   env: value([], list(k8s('EnvVar'))),
   resources: value({}, k8s('ResourceRequirements')),
+  priorityClassName: value('', str({ rule: k8sNames.dnsSubdomain }), { charts: V5 }),
   tolerations: value([], list(k8s('Toleration'))),
-  nodeSelector: value({}, nodeSelector),
-  securityContext: value({}, k8s('PodSecurityContext')),
-  podSecurityContext: value({}, k8s('PodSecurityContext')),
-  containerSecurityContext: value({}, k8s('SecurityContext')),
-  priorityClassName: value('', str({ rule: rules.dnsSubdomain })),
-  affinity: value({}, k8s('Affinity')),
-  hostAliases: value([], hostAliases),
-  runtimeClassName: unset(str({ nonEmpty: true, rule: rules.dnsSubdomain })),
+  nodeSelector: value({}, labels),
+  affinity: value({}, k8s('Affinity'), { charts: V5 }),
+  securityContext: value({}, k8s('PodSecurityContext'), { charts: V3 }),
+  podSecurityContext: value({}, k8s('PodSecurityContext'), { charts: V5 }),
+  containerSecurityContext: value({}, k8s('SecurityContext'), { charts: V5 }),
+  hostAliases: value([], hostAliases, { shownDefault: { '3.1.4': {} } }),
+  runtimeClassName: unset(str({ nonEmpty: true, rule: k8sNames.dnsSubdomain })),
   hostPID: unset(bool),
   hostIPC: unset(bool),
   hostNetwork: unset(bool),
@@ -151,115 +195,114 @@ const podTemplate = section<PodTemplateTree>({
   dnsPolicy: unset(oneOf(['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'])),
   dnsConfig: unset(podSpecField('dnsConfig')),
   topologySpreadConstraints: unset(podSpecField('topologySpreadConstraints')),
-  activeDeadlineSeconds: unset(int(1, Number.MAX_SAFE_INTEGER)),
+  activeDeadlineSeconds: unset(int(1, INT32_MAX)),
   terminationGracePeriodSeconds: unset(int(0, Number.MAX_SAFE_INTEGER)),
   automountServiceAccountToken: unset(bool),
   enableServiceLinks: unset(bool),
-  hostname: unset(str({ nonEmpty: true, rule: (v) => rules.dnsLabel(v) })),
-  subdomain: unset(str({ nonEmpty: true, rule: (v) => rules.dnsLabel(v) })),
+  hostname: unset(str({ nonEmpty: true, rule: (v) => k8sNames.dnsLabel(v) })),
+  subdomain: unset(str({ nonEmpty: true, rule: (v) => k8sNames.dnsLabel(v) })),
   setHostnameAsFQDN: unset(bool),
   shareProcessNamespace: unset(bool),
   imagePullSecrets: unset(podSpecField('imagePullSecrets')),
-  nodeName: unset(str({ nonEmpty: true, rule: rules.dnsSubdomain })),
+  nodeName: unset(str({ nonEmpty: true, rule: k8sNames.dnsSubdomain })),
   os: unset(podSpecField('os')),
   overhead: unset(podSpecField('overhead')),
   preemptionPolicy: unset(oneOf(['PreemptLowerPriority', 'Never'])),
   priority: unset(int(-(2 ** 31), INT32_MAX)),
   readinessGates: unset(podSpecField('readinessGates')),
-  restartPolicy: unset(oneOf(['Always', 'OnFailure', 'Never'])),
-  serviceAccountName: unset(str({ nonEmpty: true, rule: rules.dnsSubdomain })),
-  serviceAccount: unset(str({ nonEmpty: true, rule: rules.dnsSubdomain })),
+  // The glue cleans up only pods that ended: a task pod that restarts holds its slot (and its
+  // session port) forever, and the glue's task bootstrap always exits 0.
+  restartPolicy: unset(oneOf(['Never'], ': the glue runs each task once and removes only pods that ended; a task pod that restarts would run its task again and again and hold a --max-pods slot or a session port forever')),
+  serviceAccountName: unset(str({ nonEmpty: true, rule: k8sNames.dnsSubdomain })),
+}, {
+  elsewhere: {
+    serviceAccount: 'is the deprecated alias of serviceAccountName (a PodSpec field no chart has), and the pod template always sets serviceAccountName, which wins: use serviceAccountName',
+  },
 });
 
-/** `agentk8sglue.queue`: one queue, a list, or chart 5.x's comma-separated list. */
-const queueList: Check = (item, path, out) => {
-  if (Array.isArray(item)) {
-    if (item.length === 0) out.push({ path, message: 'must name at least one queue' });
-    list(nonEmptyStr(rules.queueName))(item, path, out);
-    return;
-  }
-  str({ nonEmpty: true, rule: (text) => queueNames(text).map(rules.queueName).find((p) => p) })(item, path, out);
-};
+const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }',
+  (name) => text.queueName(name));
 
-const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }');
-
-/** Every value of the chart: its default (as `helm show values` gives it) and its check. */
+/** Every value of the chart, in the order of its values.yaml (both versions' orders, merged). */
 const VALUES = section<ValuesTree>({
   global: section<ValuesTree['global']>({
-    imageRegistry: value('', str({ rule: noWhitespace('registry host') }), { '5.3.0': 'docker.io' }),
-  }),
-  nameOverride: value('', str({ rule: rules.nameOverride })),
-  fullnameOverride: value('', str({ rule: rules.nameOverride })),
+    imageRegistry: value('', registryHost, { byVersion: { '5.3.0': 'docker.io' } }),
+  }, { charts: V5 }),
+  nameOverride: value('', str({ rule: text.nameOverride }), { charts: V5, unlisted: true }),
+  fullnameOverride: value('', str({ rule: text.nameOverride }), { charts: V5, unlisted: true }),
   imageCredentials: section<ValuesTree['imageCredentials']>({
     enabled: value(false, bool),
     existingSecret: value('', objectName),
-    registry: value('docker.io', str({ rule: noWhitespace('registry host') })),
-    username: value('someone', secret),
-    password: value('pwd', secret),
-    email: value('someone@host.com', str()),
-  }),
+    registry: value('docker.io', registryHost),
+    username: value('someone', str({ inSecret: true }), { placeholder: REGISTRY_PLACEHOLDER }),
+    password: value('pwd', str({ secret: true }), { placeholder: REGISTRY_PLACEHOLDER }),
+    email: value('someone@host.com', str({ inSecret: true }), { placeholder: REGISTRY_PLACEHOLDER }),
+  }, { elsewhere: ENTERPRISE_CHART_KEYS.imageCredentials }),
   clearml: section<ValuesTree['clearml']>({
     existingAgentk8sglueSecret: value('', objectName),
-    agentk8sglueKey: value('ACCESSKEY', secret),
-    agentk8sglueSecret: value('SECRETKEY', secret),
+    agentk8sglueKey: value('ACCESSKEY', str({ secret: true }), { placeholder: CLEARML_PLACEHOLDER }),
+    agentk8sglueSecret: value('SECRETKEY', str({ secret: true }), { placeholder: CLEARML_PLACEHOLDER }),
     existingClearmlConfigSecret: value('', objectName),
-    clearmlConfig: value('sdk {\n}', secret),
+    clearmlConfig: value('sdk {\n}', str({ secret: true, freeText: true })),
   }),
   agentk8sglue: section<ValuesTree['agentk8sglue']>({
     image: section<ValuesTree['agentk8sglue']['image']>({
-      registry: value('', str({ rule: noWhitespace('registry host') })),
-      repository: value('allegroai/clearml-agent-k8s-base', nonEmptyStr(noWhitespace('image repository'))),
+      registry: value('', registryHost, { charts: V5 }),
+      repository: value('allegroai/clearml-agent-k8s-base', nonEmptyStr(imageRepository)),
       tag: value('1.24-21', nonEmptyStr(noWhitespace('image tag'))),
     }),
     replicaCount: value(1, int(0, INT32_MAX)),
-    resources: value({}, k8s('ResourceRequirements')),
+    resources: value({}, k8s('ResourceRequirements'), { charts: V5 }),
     initContainers: section<ValuesTree['agentk8sglue']['initContainers']>({
       resources: value({}, k8s('ResourceRequirements')),
-    }),
-    serviceAccountAnnotations: value({}, annotations),
-    createQueueIfNotExists: value(false, bool),
-    podSecurityContext: value({}, k8s('PodSecurityContext')),
-    containerSecurityContext: value({}, k8s('SecurityContext')),
-    additionalClusterRoleBindings: value([], list(nonEmptyStr(rules.roleName))),
-    additionalRoleBindings: value([], list(nonEmptyStr(rules.roleName))),
-    tolerations: value([], list(k8s('Toleration'))),
-    affinity: value({}, k8s('Affinity')),
-    taskAsJob: value(false, bool),
+    }, { charts: V5 }),
+    serviceAccountAnnotations: value({}, annotations, { charts: V5 }),
     serviceExistingAccountName: value('', objectName),
     clearmlcheckCertificate: value(true, bool),
-    debugMode: value(false, bool),
-    apiServerUrlReference: value('https://api.clear.ml', nonEmptyStr(rules.httpUrl)),
-    fileServerUrlReference: value('https://files.clear.ml', nonEmptyStr(rules.httpUrl)),
-    webServerUrlReference: value('https://app.clear.ml', nonEmptyStr(rules.httpUrl)),
+    debugMode: value(false, bool, { charts: V3 }),
+    apiServerUrlReference: value('https://api.clear.ml', nonEmptyStr(text.httpUrl)),
+    fileServerUrlReference: value('https://files.clear.ml', nonEmptyStr(text.httpUrl)),
+    webServerUrlReference: value('https://app.clear.ml', nonEmptyStr(text.httpUrl)),
     defaultContainerImage: value('ubuntu:18.04', nonEmptyStr(noWhitespace('image'))),
     queue: value<string | string[]>('default', queueList),
+    createQueueIfNotExists: value(false, bool, { charts: V5 }),
     labels: value({}, labels),
     annotations: value({}, annotations),
-    customBashScript: value('', str()),
-    containerCustomBashScript: value('', str()),
+    customBashScript: value('', str({ freeText: true }), { charts: V3 }),
+    containerCustomBashScript: value('', str({ freeText: true }), { charts: V3 }),
     extraEnvs: value([], list(k8s('EnvVar'))),
-    nodeSelector: value({}, nodeSelector),
+    podSecurityContext: value({}, k8s('PodSecurityContext'), { charts: V5 }),
+    containerSecurityContext: value({}, k8s('SecurityContext'), { charts: V5 }),
+    additionalClusterRoleBindings: value([], list(nonEmptyStr(k8sNames.pathSegmentName)), { charts: V5 }),
+    additionalRoleBindings: value([], list(nonEmptyStr(k8sNames.pathSegmentName)), { charts: V5 }),
+    nodeSelector: value({}, labels),
+    tolerations: value([], list(k8s('Toleration')), { charts: V5 }),
+    affinity: value({}, k8s('Affinity'), { charts: V5 }),
     volumes: value([], list(k8s('Volume'))),
     volumeMounts: value([], list(k8s('VolumeMount'))),
     fileMounts: value([], list(fileMount)),
     basePodTemplate: podTemplate,
+    taskAsJob: value(false, bool, { charts: V5, unlisted: true }),
   }, {
-    podTemplate: 'charts 1.x and 2.x; renamed agentk8sglue.basePodTemplate in 3.0.0',
-    serviceAccountName: 'charts 1.x and 2.x; chart 3.0.0 replaced it with agentk8sglue.serviceExistingAccountName',
-    maxPods: 'charts 1.x and 2.x; moved to enterpriseFeatures.maxPods in 3.0.0',
-    id: 'charts 1.x and 2.x; the worker id is now the release\'s full name',
-    securityContext: 'charts 3.2 to 3.7; split into agentk8sglue.podSecurityContext and agentk8sglue.containerSecurityContext in 4.0.0',
+    elsewhere: {
+      podTemplate: 'is not a value of chart 3.1.4 or 5.3.0: charts 1.x and 2.x; renamed agentk8sglue.basePodTemplate in 3.0.0',
+      serviceAccountName: 'is not a value of chart 3.1.4 or 5.3.0: charts 1.x and 2.x; chart 3.0.0 replaced it with agentk8sglue.serviceExistingAccountName',
+      maxPods: 'is not a value of chart 3.1.4 or 5.3.0: charts 1.x and 2.x; moved to enterpriseFeatures.maxPods in 3.0.0',
+      id: 'is not a value of chart 3.1.4 or 5.3.0: charts 1.x and 2.x; the worker id is now the release\'s full name',
+      securityContext: 'is not a value of chart 3.1.4 or 5.3.0: charts 3.2 to 3.7; split into agentk8sglue.podSecurityContext and agentk8sglue.containerSecurityContext in 4.0.0',
+      ...ENTERPRISE_CHART_KEYS.agentk8sglue,
+    },
   }),
   sessions: section<ValuesTree['sessions']>({
     portModeEnabled: value(false, bool),
-    dynamicSvcs: value(false, bool),
+    dynamicSvcs: value(false, bool, { charts: V3 }),
     svcAnnotations: value({}, annotations),
     svcType: value('NodePort', oneOf(['NodePort', 'ClusterIP', 'LoadBalancer'])),
-    externalIP: value('0.0.0.0', nonEmptyStr(rules.hostOrIp)),
+    externalIP: value('0.0.0.0', nonEmptyStr(text.hostOrIp)),
     startingPort: value(30000, int(0, 65535)),
     maxServices: value(20, int(1, 65535)),
-    setInteractiveQueuesTag: value(true, bool, { '5.3.0': false }),
-  }),
+    setInteractiveQueuesTag: value(true, bool, { charts: V3, byVersion: { '5.3.0': false } }),
+  }, { elsewhere: ENTERPRISE_CHART_KEYS.sessions }),
   enterpriseFeatures: section<ValuesTree['enterpriseFeatures']>({
     enabled: value(false, bool),
     agentImageTagOverride: value('1.24-57', nonEmptyStr(noWhitespace('image tag'))),
@@ -272,39 +315,97 @@ const VALUES = section<ValuesTree>({
     }),
     maxPods: value(10, int(0, INT32_MAX)),
     useOwnerToken: value(true, bool),
-    // The chart's default is null: no queues.
-    queues: value({}, queues),
+    queues: value({}, queues, { shownDefault: { '3.1.4': null } }),
   }, {
-    createQueues: 'charts 3.6 to 4.0; renamed agentk8sglue.createQueueIfNotExists in 5.2.0',
+    charts: V3,
+    elsewhere: {
+      createQueues: 'is not a value of chart 3.1.4 or 5.3.0: charts 3.6 to 4.0; renamed agentk8sglue.createQueueIfNotExists in 5.2.0',
+    },
   }),
-});
+}, { elsewhere: ENTERPRISE_CHART_KEYS.top });
 
-function defaultsOf<T>(node: Section<T>, version: ChartVersion): T {
-  const out: Json = {};
-  for (const [key, field] of Object.entries<Leaf<unknown> | UnsetLeaf | Section<unknown>>(node.fields)) {
-    out[key] = isSection(field) ? defaultsOf(field, version) : (field.byVersion?.[version] ?? field.default);
+/** An image repository: no whitespace, and no tag or digest (that is `image.tag`'s). */
+function imageRepository(repository: string): string | undefined {
+  const whitespace = noWhitespace('image repository')(repository);
+  if (whitespace) return whitespace;
+  const lastPart = repository.slice(repository.lastIndexOf('/') + 1);
+  if (repository.includes('@') || lastPart.includes(':')) {
+    return `${JSON.stringify(repository)} carries a ${repository.includes('@') ? 'digest' : 'tag'}; the chart appends ":" and image.tag to the repository: give the repository alone and the ${repository.includes('@') ? 'digest' : 'tag'} as agentk8sglue.image.tag`;
   }
-  return Object.freeze(out) as T;
+  return undefined;
 }
 
-function checkOf<T>(node: Section<T>): Check {
+// ---------------------------------------------------------------------------------------------
+// What is derived from the table.
+
+/** Copies a default into maps without a prototype (plain-data.ts says why), frozen: defaults are shared. */
+function frozenCopy(v: unknown): unknown {
+  if (Array.isArray(v)) return Object.freeze(v.map(frozenCopy));
+  if (!isMap(v)) return v;
+  const out = newMap();
+  for (const key of Object.keys(v)) out[key] = frozenCopy(v[key]);
+  return Object.freeze(out);
+}
+
+function defaultsOf(node: Section<unknown>, version: ChartVersion): Json {
+  const out = newMap();
+  for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) {
+    out[key] = isSection(line) ? defaultsOf(line, version) : frozenCopy(line.byVersion?.[version] ?? line.default);
+  }
+  return Object.freeze(out);
+}
+
+function checkOf(node: Section<unknown>): Check {
   const fields: { [key: string]: Check } = {};
-  for (const [key, field] of Object.entries<Leaf<unknown> | UnsetLeaf | Section<unknown>>(node.fields)) {
-    fields[key] = isSection(field) ? checkOf(field) : field.check;
+  for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) {
+    fields[key] = isSection(line) ? checkOf(line) : line.check;
   }
-  return obj(fields, { retired: node.retired, source: NO_CHART });
+  return obj(fields, { elsewhere: node.elsewhere, source: NO_CHART });
 }
 
-const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((v) => [v, defaultsOf(VALUES, v)])) as { [V in ChartVersion]: ValuesTree };
+const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((v) => [v, defaultsOf(VALUES as Section<unknown>, v)])) as unknown as { [V in ChartVersion]: ValuesTree };
 
 /** The default values of a chart version, every key present (frozen, shared). */
 export function chartDefaults(version: ChartVersion = CHART_VERSIONS[0]): ValuesTree {
   return DEFAULTS[version];
 }
 
-/** The default values of chart 3.1.4, the default chart version. */
-export const CHART_DEFAULTS: ValuesTree = chartDefaults();
-
 /** Checks a values tree (merged over the defaults) against every key's type and rule. */
 export const checkValuesSchema: (values: unknown, out: ValuesProblem[]) => void = ((check: Check) =>
-  (values: unknown, out: ValuesProblem[]) => check(values, '', out))(checkOf(VALUES));
+  (values: unknown, out: ValuesProblem[]) => check(values, '', out))(checkOf(VALUES as Section<unknown>));
+
+/** One value of the table, with its path and its facts (a section's facts passed down). */
+export interface ValueLine {
+  readonly path: string;
+  readonly charts: readonly ChartVersion[];
+  readonly unlisted: boolean;
+  readonly unset: boolean;
+  /** The value's default under each chart version. */
+  readonly defaults: { readonly [V in ChartVersion]: unknown };
+  readonly shownDefault?: Facts['shownDefault'];
+  readonly placeholder?: Facts['placeholder'];
+}
+
+function linesOf(node: Section<unknown>, prefix: string, inherited: Facts): ValueLine[] {
+  return Object.entries<Line>(node.fields as { [key: string]: Line }).flatMap(([key, line]) => {
+    const path = childPath(prefix, key);
+    const facts = { charts: line.charts ?? inherited.charts, unlisted: line.unlisted ?? inherited.unlisted };
+    if (isSection(line)) return linesOf(line, path, facts);
+    return [{
+      path,
+      charts: facts.charts ?? CHART_VERSIONS,
+      unlisted: facts.unlisted ?? false,
+      unset: 'unset' in line,
+      defaults: Object.fromEntries(CHART_VERSIONS.map((v) => [v, line.byVersion?.[v] ?? line.default])) as { [V in ChartVersion]: unknown },
+      ...(line.shownDefault ? { shownDefault: line.shownDefault } : {}),
+      ...(line.placeholder ? { placeholder: line.placeholder } : {}),
+    }];
+  });
+}
+
+/** Every value of the table, in its order. */
+export const VALUE_LINES: readonly ValueLine[] = linesOf(VALUES as Section<unknown>, '', {});
+
+/** The PodSpec fields of the pod template that no chart has, in the table's order: set as given. */
+export const POD_SPEC_ONLY = VALUE_LINES.filter((line) => line.unset)
+  .map((line) => line.path.slice('agentk8sglue.basePodTemplate.'.length)) as readonly PodSpecOnly[];

@@ -1,20 +1,21 @@
-// ClearmlAgent: the clearml-agent Helm chart (3.1.4 or 5.3.0) as one construct.
-// props → resolve (chart defaults) → validate (every problem at once) → pure builders → L1 objects.
-import { Chart } from 'cdk8s';
+// ClearmlAgent: the clearml-agent Helm chart (3.1.4 or 5.3.0) as one construct. One pass:
+// resolve the props (defaults, checks of the values) → build every object once → check what was
+// built → the L1 objects.
+import { Chart, Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { configChecksum } from './config-checksum';
-import { GlueDeployment, glueDeploymentProps } from './glue-deployment';
-import { releaseNames, ResolvedValues } from './merge-values';
-import { ReleaseNames, ValueNames, valueNames } from './names';
-import { GlueRbac, glueRbacProps } from './rbac';
-import { AgentSecrets, agentSecretsProps } from './secrets';
-import { SessionServices, sessionServicesProps } from './session-services';
-import { TaskPodTemplate, taskPodTemplateProps } from './task-template';
-import { ClearmlAgentValuesError, formatProblem, isValuesError, ValuesProblem } from './validation/problems';
-import { builtObjectProblems } from './validation/api-rules';
-import { resolveValues } from './validation/validate';
-import { valuesWarnings } from './validation/warnings';
+import * as k8s from '../imports/k8s';
+import { checkRelease } from './built-checks';
+import { GlueDeployment } from './glue-deployment';
+import { Json, toOutputJson } from './plain-data';
+import { ClearmlAgentValuesError, formatProblem, isValuesError, ValuesProblem } from './problems';
+import { GlueRbac } from './rbac';
+import { buildRelease, Release } from './release';
+import { resolve, Resolved } from './resolve';
+import { AgentSecrets } from './secrets';
+import { SessionServices } from './session-services';
+import { TaskPodTemplate } from './task-template';
 import { ClearmlAgentProps } from './values';
+import { releaseWarnings } from './warnings';
 
 /** What `ClearmlAgent.validate` finds in props. */
 export interface ClearmlAgentValidation {
@@ -53,8 +54,8 @@ export class ClearmlAgent extends Construct {
    * The release name and namespace default as in the constructor, from `id` and `namespace`.
    */
   public static validate(props: ClearmlAgentProps, id?: string, namespace?: string): ClearmlAgentValidation {
-    const resolved = resolve(props ?? {}, id ?? 'agent', namespace ?? 'default');
-    return { problems: resolved.problems, warnings: resolved.warnings };
+    const outcome = render(props, id ?? 'agent', namespace ?? 'default');
+    return { problems: outcome.problems, warnings: outcome.warnings };
   }
 
   /** The Helm release name every object name derives from. */
@@ -82,35 +83,41 @@ export class ClearmlAgent extends Construct {
    */
   public readonly warnings: ValuesProblem[];
 
+  private readonly taskPods: Json[];
+
   constructor(scope: Construct, id: string, props: ClearmlAgentProps = {}) {
     super(scope, id);
-    const namespace = props?.namespace ?? Chart.of(this).namespace ?? 'default';
-    const resolved = resolve(props ?? {}, id, namespace);
+    const outcome = render(props, id, Chart.of(this).namespace ?? 'default');
     // One Error listing every problem, one `CONSTRUCT-PATH: path: message` line each (see problemsOf).
-    if (!resolved.values) throw new ClearmlAgentValuesError(resolved.problems, this.node.path);
-    const { values: v, names, refs } = resolved;
+    if (!outcome.resolved) throw new ClearmlAgentValuesError(outcome.problems, this.node.path);
+    const { resolved: { values: v }, release } = outcome;
     this.releaseName = v.releaseName;
     this.namespace = v.namespace;
     this.chartVersion = v.chartVersion;
     this.portMode = v.sessions.portModeEnabled;
-    this.warnings = resolved.warnings;
+    this.warnings = outcome.warnings;
+    this.taskPods = release.taskPods.map(({ pod }) => toOutputJson(pod));
+    const secretNames = release.secrets.map((secret) => secret.metadata.name);
+    this.claimNames(outcome.resolved, secretNames);
 
-    const secrets = agentSecretsProps(v, names);
-    const podTemplate = taskPodTemplateProps(v, names, refs);
-    this.claimNames(v, names, secrets.secrets.map((secret) => String(secret.metadata?.name)));
-    // What only the built objects show: a ConfigMap or Secret over the API server's 1 MiB.
-    const tooBig = builtObjectProblems(v, names, secrets, podTemplate);
-    if (tooBig.length > 0) throw new ClearmlAgentValuesError(tooBig, this.node.path);
-    const checksum = configChecksum(podTemplate.configMap.data, secrets.secrets.map((s) => s.data));
-
-    this.rbac = new GlueRbac(this, 'Rbac', glueRbacProps(v, names, refs));
-    this.secrets = new AgentSecrets(this, 'Secrets', secrets);
-    this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', podTemplate);
-    this.glueDeployment = new GlueDeployment(this, 'Glue', glueDeploymentProps(v, names, refs, checksum));
-    if (v.sessions.portModeEnabled && !v.sessions.dynamicSvcs) {
-      this.sessionServices = new SessionServices(this, 'Sessions', sessionServicesProps(v, names));
-    }
+    const out = toOutputJson(release);
+    this.rbac = new GlueRbac(this, 'Rbac', out.rbac!);
+    this.secrets = new AgentSecrets(this, 'Secrets', { secrets: out.secrets as k8s.KubeSecretProps[] });
+    this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', { configMap: out.configMap });
+    // Plain Kubernetes JSON (quantities as strings and numbers), which the sub-constructs render as it is.
+    this.glueDeployment = new GlueDeployment(this, 'Glue', { deployment: out.deployment as unknown as k8s.KubeDeploymentProps });
+    if (out.services.length > 0) this.sessionServices = new SessionServices(this, 'Sessions', { services: out.services as k8s.KubeServiceProps[] });
     this.node.addValidation({ validate: () => this.printWarnings() });
+  }
+
+  /**
+   * The task pods the glue would create, as YAML documents: the base template's pod, or one per
+   * enterprise queue, as the glue applies it (with its name, labels and the task's container, the
+   * image `agentk8sglue.defaultContainerImage`). Validate them against your own cluster and its
+   * admission policies: `kubectl apply --dry-run=server -f -`.
+   */
+  public taskPodsYaml(): string {
+    return Yaml.stringify(...this.taskPods);
   }
 
   /** Prints the warnings once, at the first synth. */
@@ -127,7 +134,7 @@ export class ClearmlAgent extends Construct {
    * Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide)
    * would overwrite each other's; two in ports mode in one namespace would both own `clearml-session-N`.
    */
-  private claimNames(v: ResolvedValues, names: ReleaseNames, secretNames: string[]): void {
+  private claimNames({ values: v, names }: Resolved, secretNames: string[]): void {
     // The base name covers every object named after it, but for the Secrets of enterprise queues
     // (`x-q-fm` of release x's queue q is also release x-q's file-mount Secret): they are claimed by name.
     const claims = [`${v.namespace}/${names.base}`, ...secretNames.map((name) => `${v.namespace}/Secret ${name}`)];
@@ -169,18 +176,17 @@ function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, name
   };
 }
 
-/** Valid props, resolved; or their problems. */
-type Resolved =
-  | { readonly values: ResolvedValues; readonly names: ReleaseNames; readonly refs: ValueNames; readonly problems: []; readonly warnings: ValuesProblem[] }
-  | { readonly values?: undefined; readonly problems: ValuesProblem[]; readonly warnings: [] };
+/** Props rendered: the release built and checked, with its warnings; or every problem. */
+type Rendered =
+  | { readonly resolved: Resolved; readonly release: Release; readonly problems: []; readonly warnings: ValuesProblem[] }
+  | { readonly resolved?: undefined; readonly problems: ValuesProblem[]; readonly warnings: [] };
 
-/** Props → resolved values, names, problems and warnings: what the constructor and validate() share. */
-function resolve(props: ClearmlAgentProps, id: string, namespace: string): Resolved {
-  const { releaseName, namespace: _, chartVersion, ...values } = props;
-  const resolution = resolveValues(values, releaseName ?? id, namespace, chartVersion);
+/** Props → resolved values → the release, built once → its problems and warnings: what the constructor and validate() share. */
+function render(props: ClearmlAgentProps, id: string, namespace: string): Rendered {
+  const resolution = resolve(props, { releaseName: id, namespace });
   if (!resolution.values) return { problems: resolution.problems, warnings: [] };
-  const v = resolution.values;
-  const names = releaseNames(v);
-  const refs = valueNames(names, v);
-  return { values: v, names, refs, problems: [], warnings: valuesWarnings(resolution.given, v, names, refs) };
+  const release = buildRelease(resolution);
+  const problems = checkRelease(resolution, release);
+  if (problems.length > 0) return { problems, warnings: [] };
+  return { resolved: resolution, release, problems: [], warnings: releaseWarnings(resolution, release) };
 }

@@ -2,8 +2,8 @@
 // image's shell wrapper and parsed by argparse, so it is built from fixed flags and validated
 // values only (no empty words, no quotes).
 import { FIXED } from './names';
-import { ResolvedValues } from './merge-values';
-import { queueNames } from './queues';
+import { queuesOf, ResolvedValues } from './resolve';
+import { queueNames } from './text-rules';
 
 /**
  * `K8S_GLUE_EXTRA_ARGS`. Ports mode and `--max-pods` are exclusive (argparse rejects both); chart
@@ -34,7 +34,7 @@ export function usesOwnerToken(v: ResolvedValues): boolean {
  * 3.1.4 passes them to the enterprise glue.
  */
 export function glueQueues(v: ResolvedValues): string {
-  return v.enterpriseFeatures.enabled ? v.enterpriseFeatures.queues.map((q) => q.name).join(' ') : queueNames(v.agentk8sglue.queue).join(',');
+  return v.enterpriseFeatures.enabled ? queuesOf(v).map((q) => q.name).join(' ') : queueNames(v.agentk8sglue.queue).join(',');
 }
 
 /**

@@ -7,11 +7,10 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { glueExtraArgs, glueImage, glueQueues } from './glue-args';
 import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts';
-import { FIXED, ReleaseNames, ValueNames } from './names';
-import { ResolvedValues } from './merge-values';
-
+import { FIXED } from './names';
 import { ifAny, Json } from './plain-data';
 import { plainJsonRendered } from './plain-json-l1';
+import { Resolved } from './resolve';
 
 /**
  * The init container's script. POSIX sh (the chart used bash's `[[ ]]` under /bin/sh, which made
@@ -37,8 +36,14 @@ export function initScript(checkCertificate: boolean): string {
  * string. What chart 5.x dropped (the pod-label and secrets-list variables, the enterprise, debug and
  * script settings) is set under 5.3.0 too when the values ask for it.
  */
-export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): EnvVar[] {
+export function glueEnv(r: Resolved): EnvVar[] {
+  const { values: v, names, refs: valueNames, origins } = r;
   const g = v.agentk8sglue;
+  /** An entry holding a value of agentk8sglue: a problem with its size is that value's. */
+  const fromGlue = (key: 'customBashScript' | 'containerCustomBashScript', entry: EnvVar): EnvVar => {
+    origins.made(entry, g, key);
+    return entry;
+  };
   const s = v.sessions;
   const ent = v.enterpriseFeatures;
   const v3 = v.chartVersion === '3.1.4';
@@ -62,8 +67,10 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
     { name: 'FORCE_CLEARML_AGENT_REPO', value: '' },
     { name: 'CLEARML_DOCKER_IMAGE', value: g.defaultContainerImage },
   );
-  if (g.customBashScript) env.push({ name: 'CLEARML_K8S_GLUE_EXTRA_BASH_SCRIPT', value: g.customBashScript });
-  if (g.containerCustomBashScript) env.push({ name: 'CLEARML_K8S_GLUE_POD_BASH_SCRIPT', value: g.containerCustomBashScript });
+  if (g.customBashScript) env.push(fromGlue('customBashScript', { name: 'CLEARML_K8S_GLUE_EXTRA_BASH_SCRIPT', value: g.customBashScript }));
+  if (g.containerCustomBashScript) {
+    env.push(fromGlue('containerCustomBashScript', { name: 'CLEARML_K8S_GLUE_POD_BASH_SCRIPT', value: g.containerCustomBashScript }));
+  }
   if (g.debugMode) env.push({ name: 'CLEARML_K8S_GLUE_DEBUG', value: '1' });
   if (v3) env = env.concat(g.extraEnvs as EnvVar[]);
   if (s.portModeEnabled && s.setInteractiveQueuesTag) {
@@ -84,7 +91,8 @@ export function glueEnv(v: ResolvedValues, names: ReleaseNames, valueNames: Valu
 }
 
 /** The glue pod's volumes and the glue container's mounts, in the chart version's order. */
-function glueVolumes(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): { volumes: Json[]; mounts: Json[] } {
+function glueVolumes(r: Resolved): { volumes: Json[]; mounts: Json[] } {
+  const { values: v, names, refs: valueNames } = r;
   const g = v.agentk8sglue;
   const volume = names.podTemplateVolume;
   let volumes: Json[] = [{ name: volume, configMap: { name: names.podTemplateConfigMap } }];
@@ -99,16 +107,16 @@ function glueVolumes(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNa
   const fileMounts = g.fileMounts.length > 0 ? [{ name: FIXED.fileMountsVolume, secret: { secretName: names.agentFileMounts } }] : [];
   const userVolumes = g.volumes as unknown as Json[];
   volumes = v.chartVersion === '3.1.4' ? volumes.concat(userVolumes, fileMounts) : volumes.concat(fileMounts, userVolumes);
-  mounts = mounts.concat(g.volumeMounts as unknown as Json[], fileMountMounts(g.fileMounts));
+  mounts = mounts.concat(g.volumeMounts as unknown as Json[], fileMountMounts(g.fileMounts, r.origins));
   return { volumes, mounts };
 }
 
 /** The Deployment's metadata and spec, as plain Kubernetes JSON. */
-export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
-  configChecksum: string): { metadata: Json; spec: Json } {
+export function buildGlueDeployment(r: Resolved, configChecksum: string): { metadata: Json; spec: Json } {
+  const { values: v, names, refs: valueNames } = r;
   const g = v.agentk8sglue;
   const image = glueImage(v);
-  const { volumes, mounts } = glueVolumes(v, names, valueNames);
+  const { volumes, mounts } = glueVolumes(r);
   const labels = names.glueLabels(g.labels);
   const securityContext = ifAny('securityContext', g.containerSecurityContext);
   const podSpec: Json = {
@@ -129,7 +137,7 @@ export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valu
       imagePullPolicy: 'IfNotPresent',
       command: ['/bin/bash', '-c', 'export PATH=$PATH:$HOME/bin; source /root/.bashrc && /root/entrypoint.sh\n'],
       volumeMounts: mounts,
-      env: glueEnv(v, names, valueNames),
+      env: glueEnv(r),
       ...securityContext,
       ...ifAny('resources', g.resources),
     }],
@@ -149,14 +157,6 @@ export function buildGlueDeployment(v: ResolvedValues, names: ReleaseNames, valu
       },
     },
   };
-}
-
-/** The props of the glue Deployment for resolved values: the builder's JSON, typed for the L1 class. */
-export function glueDeploymentProps(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
-  configChecksum: string): GlueDeploymentProps {
-  const { metadata, spec } = buildGlueDeployment(v, names, valueNames, configChecksum);
-  // Plain Kubernetes JSON (quantities as strings and numbers), which GlueDeployment renders as it is.
-  return { deployment: { metadata, spec } as unknown as k8s.KubeDeploymentProps };
 }
 
 /** Props of {@link GlueDeployment}: the Deployment, already built from the values. */

@@ -9,7 +9,7 @@
 import { Yaml } from 'cdk8s';
 import type { Scalar } from 'yaml';
 import { isMap, setOwn } from './plain-data';
-import { pyYamlReadsAsString } from './validation/yaml-readers';
+import { pyYamlReadsAsString } from './k8s/yaml-readers';
 import { YAML } from './yaml-library';
 
 /** Whether PyYAML would not read back `text` from the printer's plain (unquoted) form. */

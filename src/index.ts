@@ -13,7 +13,7 @@ export { TaskPodTemplate } from './task-template';
 export type { TaskPodTemplateProps } from './task-template';
 export { SessionServices } from './session-services';
 export type { SessionServicesProps } from './session-services';
-export type { ValuesProblem } from './validation/problems';
+export type { ValuesProblem } from './problems';
 // The Kubernetes 1.25 types the props use (k8s.Volume, k8s.Quantity, ...), and the L1 classes
 // the escape hatches expose.
 export * as k8s from '../imports/k8s';

@@ -63,12 +63,13 @@ export class ReleaseNames {
   /** The task pod-template ConfigMap. */
   get podTemplateConfigMap(): string { return `${this.base}-pt`; }
   /**
-   * The glue pod's volume of that ConfigMap: its name, unless that is longer than a volume name
-   * may be (63; chart 5.x's can reach 66), then the base cut to fit.
+   * The glue pod's volume of that ConfigMap: its name, unless that is no volume name (a DNS label:
+   * at most 63 characters, chart 5.x's can reach 66; no '.', which a release name may hold), then
+   * the base cut to fit, its dots as '-'.
    */
   get podTemplateVolume(): string {
     const name = this.podTemplateConfigMap;
-    return name.length <= 63 ? name : `${cut(this.base, 60)}-pt`;
+    return name.length <= 63 && !name.includes('.') ? name : `${cut(this.base.replace(/\./g, '-'), 60)}-pt`;
   }
 
   /** The Deployment's selector: immutable, so exactly the chart's. */
@@ -131,7 +132,7 @@ export interface ValueNames {
 }
 
 /** Resolves the value-dependent names of a release. */
-export function valueNames(names: ReleaseNames, v: {
+export function resolveValueNames(names: ReleaseNames, v: {
   agentk8sglue: { serviceExistingAccountName: string };
   clearml: { existingAgentk8sglueSecret: string; existingClearmlConfigSecret: string; clearmlConfig: string };
   imageCredentials: { enabled: boolean; existingSecret: string };

@@ -1,5 +1,11 @@
-// Small helpers for plain JSON data (what a values file or a Kubernetes manifest holds), shared by
-// the merging, the builders and the validators. Nothing here knows about the chart.
+// Plain JSON data (what a values file or a Kubernetes manifest holds), shared by everything.
+// Nothing here knows about the chart.
+import { childPath, ValuesProblem } from './problems';
+//
+// Values are copied once, on the way in (toPlainData), into maps without a prototype: a key that
+// is not there reads as undefined everywhere below, even if some code set `Object.prototype.x`.
+// What leaves for cdk8s is copied once more into ordinary objects (toOutputJson): cdk8s renders
+// only those.
 
 /** A JSON map, as builders produce and values files hold. */
 export type Json = { [key: string]: unknown };
@@ -26,6 +32,11 @@ export function ownValue<T>(map: { readonly [key: string]: T } | undefined, key:
   return map !== undefined && hasOwn(map, key) ? map[key] : undefined;
 }
 
+/** A new map without a prototype (see the header). */
+export function newMap(): Json {
+  return Object.create(null) as Json;
+}
+
 /**
  * Sets a key as an own property, even `__proto__`, so that validation sees and reports it. Only
  * `__proto__` needs defineProperty (assigning it would set the prototype).
@@ -48,9 +59,112 @@ export function ifAny(key: string, value: unknown): Json {
   return nonEmpty(value) ? { [key]: value } : {};
 }
 
+/** How deep props or a values file may nest: values files nest a dozen levels. */
+export const MAX_DEPTH = 100;
+
+/**
+ * Props as plain data: a copy made of own data properties only, its maps without a prototype.
+ * Drops undefined, and unwraps the `Quantity` and `IntOrString` classes of imports/k8s into the
+ * string or number they hold, so TypeScript props and a parsed values.yaml look alike from here
+ * on. What is not plain data (a Map, a Date, a function, a hole in a list, a cycle, nesting past
+ * MAX_DEPTH) or cannot be read (a getter or a Proxy trap that throws) is left out and reported in
+ * `out` at its path, so that nothing is silently read as `{}` or `null`.
+ */
+export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []): unknown {
+  const within: object[] = [];
+  const copy = (v: unknown, at: string): unknown => {
+    if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    if (typeof v !== 'object') {
+      out.push({ path: at, message: `expected plain data (a map, list, string, number or boolean), got a ${typeof v}` });
+      return undefined;
+    }
+    if (within.includes(v)) {
+      out.push({ path: at, message: 'contains itself: values must be a tree, not a graph with cycles' });
+      return undefined;
+    }
+    if (within.length >= MAX_DEPTH) {
+      out.push({ path: at, message: `nests deeper than ${MAX_DEPTH} levels` });
+      return undefined;
+    }
+    within.push(v);
+    try {
+      return copyObject(v, at);
+    } catch (e) {
+      // A Proxy whose traps throw, or a getter: a problem at its path, never a crash.
+      out.push({ path: at, message: `could not be read: ${e instanceof Error ? e.name : 'it threw'}` });
+      return undefined;
+    } finally {
+      within.pop();
+    }
+  };
+  const copyObject = (v: object, at: string): unknown => {
+    if (Array.isArray(v)) {
+      const list: unknown[] = [];
+      for (let i = 0; i < v.length; i++) {
+        if (!hasOwn(v, String(i))) out.push({ path: childPath(at, i), message: 'is a hole in the list: give every item' });
+        else list.push(readOwn(v, String(i), childPath(at, i)));
+      }
+      return list;
+    }
+    if (!isPlainObject(v)) {
+      const held = quantityValue(v);
+      if (held !== undefined) return held;
+      const kind = (v as { constructor?: { name?: string } }).constructor?.name;
+      out.push({ path: at, message: `expected plain data (a map, list, string, number or boolean), got ${kind ? `a ${kind}` : 'an object'}` });
+      return undefined;
+    }
+    const map = newMap();
+    for (const key of Object.keys(v)) {
+      const item = readOwn(v, key, childPath(at, key));
+      if (item !== undefined) setOwn(map, key, item);
+    }
+    return map;
+  };
+  const readOwn = (from: object, key: string, at: string): unknown => {
+    let item: unknown;
+    try {
+      const descriptor = Object.getOwnPropertyDescriptor(from, key);
+      item = descriptor && 'value' in descriptor ? descriptor.value : descriptor?.get?.call(from);
+    } catch (e) {
+      out.push({ path: at, message: `could not be read: ${e instanceof Error ? e.name : 'its getter threw'}` });
+      return undefined;
+    }
+    return copy(item, at);
+  };
+  return copy(value, path);
+}
+
+/** The string or number a `k8s.Quantity` or `k8s.IntOrString` holds (an object whose one own field is `value`). */
+function quantityValue(value: object): string | number | undefined {
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || keys[0] !== 'value') return undefined;
+  const held = (value as { value?: unknown }).value;
+  return typeof held === 'string' || typeof held === 'number' ? held : undefined;
+}
+
+/** A copy of built JSON in ordinary objects, for cdk8s (which renders nothing else). */
+export function toOutputJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(toOutputJson) as T;
+  if (!isMap(value)) return value;
+  const out: Json = {};
+  for (const key of Object.keys(value)) setOwn(out, key, toOutputJson(value[key]));
+  return out as T;
+}
+
 /** Whether a value holds only maps, lists and scalars: no IntOrString, Quantity or other objects. */
 export function isPlainJson(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
   if (Array.isArray(value)) return value.every(isPlainJson);
   return isPlainObject(value) && Object.values(value).every(isPlainJson);
+}
+
+/** Whether two values hold the same data, whatever the prototypes of their maps. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameData(item, b[i]));
+  }
+  if (!isMap(a) || !isMap(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => hasOwn(b, key) && sameData(a[key], b[key]));
 }

@@ -1,9 +1,9 @@
 // Pieces shared by the glue pod and the task pods: the server URLs, the API credentials and the
 // file mounts, so both read them the same way.
 import { FIXED } from './names';
-import { ResolvedValues } from './merge-values';
-
+import { Origins } from './origins';
 import { Json } from './plain-data';
+import { ResolvedFileMount, ResolvedValues } from './resolve';
 
 /** An environment variable as plain JSON. */
 export type EnvVar = { name: string; value?: string; valueFrom?: unknown };
@@ -26,14 +26,17 @@ export function credentialsEnv(secret: string): EnvVar[] {
   ];
 }
 
-/** One read-only mount of the `filemounts` volume per file. */
-export function fileMountMounts(files: { name: string; folderPath: string }[]): Json[] {
-  return files.map((f) => ({
-    name: FIXED.fileMountsVolume,
-    // Exactly as the chart writes it, so a taken-over release does not change: "/mnt/" gives "/mnt//f".
-    mountPath: `${f.folderPath}/${f.name}`,
-    subPath: f.name,
-    readOnly: true,
-  }));
+/** One read-only mount of the `filemounts` volume per file, each made from its file mount. */
+export function fileMountMounts(files: readonly ResolvedFileMount[], origins: Origins): Json[] {
+  return files.map((f) => {
+    const mount = {
+      name: FIXED.fileMountsVolume,
+      // Exactly as the chart writes it, so a taken-over release does not change: "/mnt/" gives "/mnt//f".
+      mountPath: `${f.folderPath}/${f.name}`,
+      subPath: f.name,
+      readOnly: true,
+    };
+    origins.made(mount, f);
+    return mount;
+  });
 }
-

@@ -4,9 +4,8 @@
 import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ResolvedValues } from './merge-values';
 import { ifAny } from './plain-data';
-import { ReleaseNames, ValueNames } from './names';
+import { Resolved, ResolvedValues } from './resolve';
 
 const MANAGE = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 
@@ -24,7 +23,8 @@ export function glueRules(v: ResolvedValues): k8s.PolicyRule[] {
 }
 
 /** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */
-export function glueRbacProps(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): GlueRbacProps {
+export function glueRbacProps(r: Resolved): GlueRbacProps {
+  const { values: v, names, refs: valueNames } = r;
   const namespace = v.namespace;
   const name = names.role;
   const subjects = [{ kind: 'ServiceAccount', name: valueNames.serviceAccount, namespace }];

@@ -5,16 +5,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { plainJsonRendered } from './plain-json-l1';
-import { ReleaseNames } from './names';
-import { ResolvedFileMount, ResolvedValues } from './merge-values';
-
-/** A Secret's name, type and decoded content. */
-interface SecretContent {
-  readonly name: string;
-  readonly type?: string;
-  /** Key → content (decoded); base64-encoded when rendered. */
-  readonly files: { [key: string]: string };
-}
+import { queuesOf, Resolved, ResolvedFileMount, ResolvedValues } from './resolve';
 
 /** The `.dockerconfigjson` of a registry, as real JSON. */
 export function dockerConfigJson(c: ResolvedValues['imageCredentials']): string {
@@ -24,13 +15,26 @@ export function dockerConfigJson(c: ResolvedValues['imageCredentials']): string 
   });
 }
 
-function fileMountFiles(mounts: ResolvedFileMount[]): { [key: string]: string } {
-  return Object.fromEntries(mounts.map((m) => [m.name, m.fileContent]));
+/** A Secret as plain JSON: its name, type and base64-encoded data. */
+export interface SecretJson {
+  readonly metadata: { readonly name: string; readonly namespace: string };
+  readonly type?: string;
+  readonly data: { [key: string]: string };
 }
 
-/** Every Secret the release creates, in the chart's order, with decoded contents. */
-function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretContent[] {
-  const out: SecretContent[] = [];
+/**
+ * Every Secret the release creates, in the chart's order, contents base64-encoded byte for byte.
+ * Each one's data is made from the value it holds (for a Secret over the size limit).
+ */
+export function buildSecrets(r: Resolved): SecretJson[] {
+  const { values: v, names, origins } = r;
+  const out: SecretJson[] = [];
+  const secret = (name: string, files: { [key: string]: string }, from: object, key?: string, type?: string) => {
+    const data = Object.fromEntries(Object.entries(files).map(([file, content]) => [file, Buffer.from(content, 'utf8').toString('base64')]));
+    origins.made(data, from, key);
+    out.push({ metadata: { name, namespace: v.namespace }, ...(type ? { type } : {}), data });
+  };
+  const mounts = (list: readonly ResolvedFileMount[]) => Object.fromEntries(list.map((m) => [m.name, m.fileContent]));
   const { clearml, imageCredentials, agentk8sglue: g, enterpriseFeatures: ent } = v;
   // -ac holds only what no existing Secret provides: never the placeholder credentials beside an
   // existing credentials Secret, nor a clearml.conf nobody mounts.
@@ -40,37 +44,17 @@ function buildSecrets(v: ResolvedValues, names: ReleaseNames): SecretContent[] {
     files.agentk8sglue_secret = clearml.agentk8sglueSecret;
   }
   if (!clearml.existingClearmlConfigSecret) files['clearml.conf'] = clearml.clearmlConfig;
-  if (Object.keys(files).length > 0) out.push({ name: names.agentCredentials, files });
+  if (Object.keys(files).length > 0) secret(names.agentCredentials, files, clearml, clearml.existingClearmlConfigSecret ? undefined : 'clearmlConfig');
   if (imageCredentials.enabled && !imageCredentials.existingSecret) {
-    out.push({
-      name: names.registrySecret,
-      type: 'kubernetes.io/dockerconfigjson',
-      files: { '.dockerconfigjson': dockerConfigJson(imageCredentials) },
-    });
+    secret(names.registrySecret, { '.dockerconfigjson': dockerConfigJson(imageCredentials) }, imageCredentials, undefined, 'kubernetes.io/dockerconfigjson');
   }
-  if (g.fileMounts.length > 0) out.push({ name: names.agentFileMounts, files: fileMountFiles(g.fileMounts) });
-  if (g.basePodTemplate.fileMounts.length > 0) {
-    out.push({ name: names.taskFileMounts, files: fileMountFiles(g.basePodTemplate.fileMounts) });
-  }
-  if (ent.enabled) {
-    for (const queue of ent.queues) {
-      const mounts = queue.overrides.fileMounts ?? [];
-      if (mounts.length > 0) out.push({ name: names.queueFileMounts(queue.name), files: fileMountFiles(mounts) });
-    }
+  if (g.fileMounts.length > 0) secret(names.agentFileMounts, mounts(g.fileMounts), g.fileMounts);
+  if (g.basePodTemplate.fileMounts.length > 0) secret(names.taskFileMounts, mounts(g.basePodTemplate.fileMounts), g.basePodTemplate.fileMounts);
+  for (const queue of ent.enabled ? queuesOf(v) : []) {
+    const list = queue.overrides.fileMounts ?? [];
+    if (list.length > 0) secret(names.queueFileMounts(queue.name), mounts(list), list);
   }
   return out;
-}
-
-/** The props of every Secret the release creates: contents base64-encoded, byte for byte. */
-export function agentSecretsProps(v: ResolvedValues, names: ReleaseNames): AgentSecretsProps {
-  return {
-    secrets: buildSecrets(v, names).map((secret) => ({
-      metadata: { name: secret.name, namespace: v.namespace },
-      ...(secret.type ? { type: secret.type } : {}),
-      data: Object.fromEntries(Object.entries(secret.files)
-        .map(([key, content]) => [key, Buffer.from(content, 'utf8').toString('base64')])),
-    })),
-  };
 }
 
 /** A KubeSecret rendering its data as given (see plain-json-l1.ts): 4000 file mounts took 4.8 s through the generated copy. */

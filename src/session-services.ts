@@ -4,14 +4,15 @@
 import { Json } from './plain-data';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { FIXED, ReleaseNames } from './names';
-import { ResolvedValues } from './merge-values';
+import { FIXED } from './names';
 import { plainJsonRendered } from './plain-json-l1';
+import { Resolved } from './resolve';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
-export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: number): {
+export function buildSessionService(r: Resolved, n: number): {
   apiVersion: string; kind: string; metadata: Json; spec: Json;
 } {
+  const { values: v, names } = r;
   const s = v.sessions;
   const nodePort = s.svcType === 'NodePort';
   const port = s.startingPort + n;
@@ -31,19 +32,6 @@ export function buildSessionService(v: ResolvedValues, names: ReleaseNames, n: n
       selector: FIXED.sessionSelector(n),
     },
   };
-}
-
-/**
- * The props of every session Service for resolved values: plain Kubernetes JSON (a number where
- * the L1 type has an IntOrString), which SessionServices renders as it is.
- */
-export function sessionServicesProps(v: ResolvedValues, names: ReleaseNames): SessionServicesProps {
-  const services: k8s.KubeServiceProps[] = [];
-  for (let n = 1; n <= v.sessions.maxServices; n++) {
-    const { metadata, spec } = buildSessionService(v, names, n);
-    services.push({ metadata: { ...metadata, namespace: v.namespace }, spec } as k8s.KubeServiceProps);
-  }
-  return { services };
 }
 
 /** Props of {@link SessionServices}. */

@@ -2,47 +2,39 @@
 //   template.yaml   the pod template of every task pod (a mapping keyed by queue in enterprise mode)
 //   secrets.yaml    enterprise mode: per queue, the file-mount Secret its pods use
 //   services-N.yaml ports mode: the session Services, as text for the glue's kubectl
+// Also the task pods themselves, as the glue applies them: what the checks look at, and what
+// `template --task-pods` prints for `kubectl apply --dry-run=server`.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { POD_SPEC_ONLY } from './chart-values';
 import { toGlueYaml } from './glue-yaml';
+import { byteLength, bytes, MAX_DATA_BYTES } from './k8s/limits';
+import { FIXED } from './names';
+import { ifAny, Json, newMap, nonEmpty, ownValue } from './plain-data';
 import { plainJsonRendered } from './plain-json-l1';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
-import { FIXED, ReleaseNames, ValueNames } from './names';
-import { ResolvedPodTemplate, ResolvedQueue, ResolvedValues } from './merge-values';
+import { childPath, ValuesProblem } from './problems';
+import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resolve';
 import { buildSessionService } from './session-services';
-import { ifAny, Json, nonEmpty } from './plain-data';
+
+/** An enterprise queue: its name and its overrides. */
+type Queue = ReturnType<typeof queuesOf>[number];
+
+/** The spec fields that are the template's field of the same name. */
+const SAME_NAMED = ['schedulerName', 'priorityClassName', 'hostAliases', 'volumes', 'initContainers', 'nodeSelector',
+  'tolerations', 'affinity', 'imagePullSecrets', ...POD_SPEC_ONLY];
 
 /** The template fields of a queue: each non-empty override replaces the base field (the chart's rule). */
-export function effectiveTemplate(base: ResolvedPodTemplate, overrides: ResolvedQueue['overrides']): ResolvedPodTemplate {
-  const out: Json = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (nonEmpty(value)) out[key] = value;
-  }
+function effectiveTemplate(r: Resolved, overrides: QueueOverrides): ResolvedPodTemplate {
+  const base = r.values.agentk8sglue.basePodTemplate;
+  const out = Object.assign(newMap(), base);
+  for (const [key, value] of Object.entries(overrides)) if (nonEmpty(value)) out[key] = value;
+  r.origins.fields(out, (key) => (nonEmpty(ownValue(overrides as Json, key)) ? overrides : base));
   return out as ResolvedPodTemplate;
 }
 
-/**
- * The PodSpec fields of the template that no chart has, in the order they are printed: each is
- * set as given (a `false` too), and replaces what the chart would set.
- */
-const POD_SPEC_FIELDS = [
-  'runtimeClassName', 'hostPID', 'hostIPC', 'hostNetwork', 'hostUsers', 'dnsPolicy', 'dnsConfig',
-  'topologySpreadConstraints', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'automountServiceAccountToken',
-  'enableServiceLinks', 'hostname', 'subdomain', 'setHostnameAsFQDN', 'shareProcessNamespace', 'nodeName', 'os',
-  'overhead', 'preemptionPolicy', 'priority', 'readinessGates', 'restartPolicy', 'serviceAccountName', 'serviceAccount',
-] as const;
-
-/** The fields of POD_SPEC_FIELDS the template sets. */
-function podSpecFields(t: ResolvedPodTemplate): Json {
-  const out: Json = {};
-  for (const key of POD_SPEC_FIELDS) {
-    if (t[key] !== undefined && t[key] !== null) out[key] = t[key];
-  }
-  return out;
-}
-
 /** The task pods' security context: chart 4.x's `podSecurityContext`, else chart 3.x's `securityContext`. */
-export function taskPodSecurityContext(t: ResolvedPodTemplate): unknown {
+function taskPodSecurityContext(t: ResolvedPodTemplate): unknown {
   return nonEmpty(t.podSecurityContext) ? t.podSecurityContext : t.securityContext;
 }
 
@@ -50,87 +42,160 @@ export function taskPodSecurityContext(t: ResolvedPodTemplate): unknown {
  * One task pod template, as plain JSON. `queue` is given in enterprise mode: its overrides apply,
  * and its own file-mount Secret is used when it has file mounts.
  */
-export function buildTaskPodTemplate(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames,
-  queue?: ResolvedQueue): Json {
+export function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
+  const { values: v, names, refs, origins } = r;
   const ent = v.enterpriseFeatures;
   const enterprise = queue !== undefined;
-  const t = queue ? effectiveTemplate(v.agentk8sglue.basePodTemplate, queue.overrides) : v.agentk8sglue.basePodTemplate;
-  const ownFileMounts = nonEmpty(queue?.overrides.fileMounts);
-  const fileMountSecret = queue && ownFileMounts ? names.queueFileMounts(queue.name) : names.taskFileMounts;
-  const hasFileMounts = t.fileMounts.length > 0;
+  const t = queue ? effectiveTemplate(r, queue.overrides) : v.agentk8sglue.basePodTemplate;
+  const fileMountSecret = queue && nonEmpty(queue.overrides.fileMounts) ? names.queueFileMounts(queue.name) : names.taskFileMounts;
 
   const volumes = [...(t.volumes as unknown as Json[])];
-  if (hasFileMounts) volumes.push({ name: FIXED.fileMountsVolume, secret: { secretName: fileMountSecret } });
-  const volumeMounts = [...(t.volumeMounts as unknown as Json[]), ...fileMountMounts(t.fileMounts)];
+  if (t.fileMounts.length > 0) volumes.push({ name: FIXED.fileMountsVolume, secret: { secretName: fileMountSecret } });
+  const volumeMounts = [...(t.volumeMounts as unknown as Json[]), ...fileMountMounts(t.fileMounts, origins)];
 
   let env: unknown[] = [...serverEnv(v)];
-  if (!(enterprise && ent.useOwnerToken)) env.push(...credentialsEnv(valueNames.credentialsSecret));
+  if (!(enterprise && ent.useOwnerToken)) env.push(...credentialsEnv(refs.credentialsSecret));
   if (enterprise) env.push({ name: 'PYTHONUNBUFFERED', value: 'x' });
   if (!v.agentk8sglue.clearmlcheckCertificate) env.push({ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' });
   // concat, not push(...): a list of a hundred thousand entries would overflow the call stack.
   env = env.concat(t.env);
 
-  const serviceAccount = enterprise && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: valueNames.serviceAccount };
-  const pullSecrets = [...(valueNames.pullSecret ? [{ name: valueNames.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
-  return {
-    apiVersion: 'v1',
-    metadata: { namespace: v.namespace, labels: t.labels, annotations: t.annotations },
-    spec: {
-      ...ifAny('imagePullSecrets', pullSecrets),
-      ...ifAny('schedulerName', t.schedulerName),
-      ...(enterprise ? { restartPolicy: 'Never' } : {}),
-      ...ifAny('securityContext', taskPodSecurityContext(t)),
-      ...ifAny('priorityClassName', t.priorityClassName),
-      ...ifAny('hostAliases', t.hostAliases),
-      ...ifAny('volumes', volumes),
-      ...serviceAccount,
-      ...ifAny('initContainers', t.initContainers),
-      containers: [{
-        resources: t.resources,
-        ...ifAny('securityContext', t.containerSecurityContext),
-        ports: [{ containerPort: FIXED.sessionPort }],
-        ...ifAny('volumeMounts', volumeMounts),
-        env,
-      }],
-      ...ifAny('nodeSelector', t.nodeSelector),
-      ...ifAny('tolerations', t.tolerations),
-      ...ifAny('affinity', t.affinity),
-      ...podSpecFields(t),
-    },
+  const serviceAccount = enterprise && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.serviceAccount };
+  const pullSecrets = [...(refs.pullSecret ? [{ name: refs.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
+  const container = {
+    resources: t.resources,
+    ...ifAny('securityContext', t.containerSecurityContext),
+    ports: [{ containerPort: FIXED.sessionPort }],
+    ...ifAny('volumeMounts', volumeMounts),
+    env,
   };
+  origins.fields(container, (key) => (key === 'volumeMounts' || key === 'env' ? t : undefined));
+  const podSpecOnly: Json = {};
+  // imagePullSecrets comes after the chart's own pull Secret, above.
+  for (const key of POD_SPEC_ONLY) if (t[key] !== undefined && key !== 'imagePullSecrets') podSpecOnly[key] = t[key];
+  const spec = {
+    ...ifAny('imagePullSecrets', pullSecrets),
+    ...ifAny('schedulerName', t.schedulerName),
+    ...(enterprise ? { restartPolicy: 'Never' } : {}),
+    ...ifAny('securityContext', taskPodSecurityContext(t)),
+    ...ifAny('priorityClassName', t.priorityClassName),
+    ...ifAny('hostAliases', t.hostAliases),
+    ...ifAny('volumes', volumes),
+    ...serviceAccount,
+    ...ifAny('initContainers', t.initContainers),
+    containers: [container],
+    ...ifAny('nodeSelector', t.nodeSelector),
+    ...ifAny('tolerations', t.tolerations),
+    ...ifAny('affinity', t.affinity),
+    ...podSpecOnly,
+  };
+  origins.fields(spec, (key) => (SAME_NAMED.includes(key) ? t : undefined));
+  return { apiVersion: 'v1', metadata: { namespace: v.namespace, labels: t.labels, annotations: t.annotations }, spec };
 }
 
-/** The ConfigMap's data. */
-export function buildTemplateData(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): { [key: string]: string } {
+/** The name the glue gives a task pod (its `clearml-id-` prefix and a task id), for a pod printed as an example. */
+export const EXAMPLE_TASK_POD_NAME = 'clearml-id-0123456789abcdef0123456789abcdef';
+
+/**
+ * A task pod as the glue applies it (clearml_agent/glue/k8s.py, `_kubectl_apply`): the template,
+ * a kind and a name, the glue's labels, `restartPolicy: Never` unless set, and the task's container
+ * merged into the first one: its name, the task's image (here the default image) and a command.
+ */
+export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json {
+  const metadata = template.metadata as Json;
+  const spec = template.spec as Json;
+  const [container, ...others] = spec.containers as Json[];
+  const queueLabel = safeLabelValue(queue);
+  const labels = { ...(metadata.labels as Json), CLEARML: 'agent', 'clearml-agent-queue': queueLabel, 'clearml-agent-queue-name': queueLabel };
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...metadata,
+      name: EXAMPLE_TASK_POD_NAME,
+      labels,
+    },
+    spec: {
+      ...spec,
+      restartPolicy: spec.restartPolicy ?? 'Never',
+      containers: [{ ...container, name: EXAMPLE_TASK_POD_NAME, image: r.values.agentk8sglue.defaultContainerImage, command: ['bash'], args: ['-c', 'echo "the task runs here"'] }, ...others],
+    },
+  };
+  // The parts the glue adds are the pod's own; the rest came from the template, and from the values.
+  r.origins.fields(pod.metadata, (key) => (key === 'annotations' ? metadata : undefined));
+  r.origins.fields(labels, (key) => (['CLEARML', 'clearml-agent-queue', 'clearml-agent-queue-name'].includes(key) ? undefined : metadata.labels as Json));
+  r.origins.fields(pod.spec, (key) => (key === 'containers' ? undefined : spec));
+  r.origins.fields(pod.spec.containers[0], (key) => (['name', 'image', 'command', 'args'].includes(key) ? undefined : container));
+  return pod;
+}
+
+/** A queue name as the glue puts it into a label value (k8s.py, `_safe_k8s_label_value`). */
+function safeLabelValue(value: string): string {
+  return value.toLowerCase().trim().replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '')
+    .replace(/\W+/g, '-').replace(/_+/g, '-').replace(/-+/g, '-').slice(0, 63);
+}
+
+/** The ConfigMap's data, or where it passed the API server's 1 MiB: building stops there. */
+export interface TemplateData {
+  readonly data: { [file: string]: string };
+  /** The task pods of the templates built, with their queue ('' outside enterprise mode). */
+  readonly templates: { readonly queue: string; readonly template: Json }[];
+  readonly tooBig?: ValuesProblem;
+}
+
+/** The ConfigMap's data, built until it would pass 1 MiB. */
+export function buildTemplateData(r: Resolved): TemplateData {
+  const { values: v, names } = r;
   const ent = v.enterpriseFeatures;
-  const data: { [key: string]: string } = {};
+  const data: { [file: string]: string } = {};
+  const templates: TemplateData['templates'] = [];
+  const limit = `the API server refuses a ConfigMap over 1 MiB (${bytes(MAX_DATA_BYTES)} bytes)`;
+  const configMap = `the task pod-template ConfigMap ${JSON.stringify(names.podTemplateConfigMap)}`;
+  let total = 0;
   if (ent.enabled) {
-    data['template.yaml'] = toGlueYaml(Object.fromEntries(
-      ent.queues.map((q) => [q.name, buildTaskPodTemplate(v, names, valueNames, q)])));
+    // Each queue's entry printed alone: concatenated, they are the one mapping, and printing can stop at the limit.
+    const queues = queuesOf(v);
+    const texts: string[] = [];
+    for (const [i, queue] of queues.entries()) {
+      const template = buildTaskPodTemplate(r, queue);
+      templates.push({ queue: queue.name, template });
+      const text = toGlueYaml({ [queue.name]: template });
+      texts.push(text);
+      total += byteLength(text);
+      if (total > MAX_DATA_BYTES) {
+        return { data, templates, tooBig: { path: 'enterpriseFeatures.queues', message: `${configMap} would hold more than ${bytes(MAX_DATA_BYTES)} bytes after ${i + 1} of ${queues.length} queues' pod templates (each queue has the whole pod template, with its overrides); ${limit}: use fewer queues, or make the pod template smaller` } };
+      }
+    }
+    data['template.yaml'] = texts.join('');
     const base = v.agentk8sglue.basePodTemplate.fileMounts.length > 0 ? [names.taskFileMounts] : [];
-    data['secrets.yaml'] = toGlueYaml(Object.fromEntries(ent.queues.map((q) => [
-      q.name,
-      nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base,
-    ])));
+    data['secrets.yaml'] = toGlueYaml(Object.fromEntries(queues.map((q) => [q.name, nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base])));
+    total += byteLength(data['secrets.yaml']);
   } else {
-    data['template.yaml'] = toGlueYaml(buildTaskPodTemplate(v, names, valueNames));
-  }
-  if (v.sessions.portModeEnabled) {
-    for (let n = 1; n <= v.sessions.maxServices; n++) {
-      data[`services-${n}.yaml`] = toGlueYaml(buildSessionService(v, names, n));
+    const template = buildTaskPodTemplate(r);
+    templates.push({ queue: '', template });
+    data['template.yaml'] = toGlueYaml(template);
+    total += byteLength(data['template.yaml']);
+    if (total > MAX_DATA_BYTES) {
+      return { data, templates, tooBig: { path: 'agentk8sglue.basePodTemplate', message: `${configMap} would hold ${bytes(total)} bytes in its pod template; ${limit}: make the pod template smaller` } };
     }
   }
-  return data;
+  if (v.sessions.portModeEnabled) {
+    const templateBytes = total;
+    for (let n = 1; n <= v.sessions.maxServices; n++) {
+      const text = toGlueYaml(buildSessionService(r, n));
+      if (total + byteLength(text) > MAX_DATA_BYTES) {
+        return { data, templates, tooBig: { path: 'sessions.maxServices', message: `${configMap} would hold more than ${bytes(MAX_DATA_BYTES)} bytes: ports mode keeps a services-N.yaml text per session Service there, and ${n - 1} fit beside the ${bytes(templateBytes)} bytes of its pod template${ent.enabled ? 's' : ''}; ${limit}: lower sessions.maxServices to at most ${n - 1}` } };
+      }
+      data[`services-${n}.yaml`] = text;
+      total += byteLength(text);
+    }
+  }
+  return { data, templates };
 }
 
-/** The props of the `-pt` ConfigMap for resolved values. */
-export function taskPodTemplateProps(v: ResolvedValues, names: ReleaseNames, valueNames: ValueNames): TaskPodTemplateProps {
-  return {
-    configMap: {
-      metadata: { name: names.podTemplateConfigMap, namespace: v.namespace },
-      data: buildTemplateData(v, names, valueNames),
-    },
-  };
+/** The path of the template a task pod's values come from. */
+export function templatePath(queue: string): string {
+  return queue ? `${childPath('enterpriseFeatures.queues', queue)}.templateOverrides` : 'agentk8sglue.basePodTemplate';
 }
 
 /** A KubeConfigMap rendering its data as given (see plain-json-l1.ts): thousands of session texts in ports mode. */

@@ -361,11 +361,6 @@ export interface PodTemplateValues {
    * @default - the glue's service account
    */
   readonly serviceAccountName?: string;
-  /**
-   * Deprecated alias of `serviceAccountName`.
-   * @default - not set
-   */
-  readonly serviceAccount?: string;
 }
 
 /** The glue agent and its task pods (`agentk8sglue`). */

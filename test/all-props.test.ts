@@ -53,7 +53,6 @@ const basePodTemplate: Required<PodTemplateValues> = {
   readinessGates: [{ conditionType: 'example.com/ready' }],
   restartPolicy: 'Never',
   serviceAccountName: 'ml-task',
-  serviceAccount: 'ml-task',
 };
 
 const image: Required<ImageValues> = { registry: 'registry.example.com', repository: 'clearml/agent-k8s', tag: '1.24-30' };
@@ -202,7 +201,7 @@ describe('all the props', () => {
       activeDeadlineSeconds: 86400, terminationGracePeriodSeconds: 45, automountServiceAccountToken: true, enableServiceLinks: false,
       hostname: 'task', subdomain: 'tasks', setHostnameAsFQDN: false, shareProcessNamespace: true, nodeName: 'gpu-node-1',
       os: { name: 'linux' }, overhead: { cpu: '100m' }, preemptionPolicy: 'PreemptLowerPriority', priority: 1000,
-      readinessGates: [{ conditionType: 'example.com/ready' }], serviceAccountName: 'ml-task', serviceAccount: 'ml-task',
+      readinessGates: [{ conditionType: 'example.com/ready' }], serviceAccountName: 'ml-task',
     });
     expect(containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false });
     expect(t.cpu.metadata).toEqual({ namespace: 'ml', labels: { team: 'ml' }, annotations: { 'example.com/owner': 'ml-platform' } });

@@ -8,12 +8,14 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { runCli } from '../src/cli/run';
 import { applySet, typedValue } from '../src/cli/set-values';
-import { parsePath, formatPath } from '../src/cli/paths';
+import { parsePath, formatPath } from '../src/problems';
 import { parseValuesFile, lineOf } from '../src/cli/values-files';
-import { goNumber } from '../src/validation/yaml-readers';
+import { goNumber } from '../src/k8s/yaml-readers';
 import fc from 'fast-check';
 import { ClearmlAgent } from '../src';
-import { CHART_DEFAULTS } from '../src/chart-values';
+import { chartDefaults } from '../src/chart-values';
+
+const CHART_DEFAULTS = chartDefaults();
 
 const ROOT = path.join(__dirname, '..');
 const CLI = path.join(ROOT, 'lib', 'cli.js');
@@ -266,7 +268,7 @@ describe('other commands', () => {
 describe('bad input', () => {
   test('fails on an unknown key, suggesting the right one', () => {
     expectFailure(cli(['template', 'rel', '-f', `${FIX}/unknown-key.yaml`]), 1,
-      `${FIX}/unknown-key.yaml:3: agentk8sglue.queues: unknown key "queues" (no released clearml-agent chart, 1.0.0 to 5.3.0, has it); did you mean "queue"?`);
+      `${FIX}/unknown-key.yaml:3: agentk8sglue.queu: unknown key "queu" (no released clearml-agent chart, 1.0.0 to 5.3.0, has it); did you mean "queue"?`);
   });
 
   test('fails on a value of the wrong type', () => {
@@ -291,9 +293,9 @@ describe('bad input', () => {
   });
 
   test('fails on a bad release name, as bad usage naming the argument, listing the values\' problems too', () => {
-    expectFailure(cli(['template', 'My_Agent']), 2, 'error: RELEASE: "My_Agent" is not a valid name');
+    expectFailure(cli(['template', 'My_Agent']), 2, 'error: RELEASE: "My_Agent" is not a valid release name');
     const r = cli(['template', 'My_Agent', '--set', 'sessions.svcType=Bogus']);
-    expectFailure(r, 2, 'error: RELEASE: "My_Agent" is not a valid name');
+    expectFailure(r, 2, 'error: RELEASE: "My_Agent" is not a valid release name');
     expect(r.stderr).toContain('--set sessions.svcType: string "Bogus" is not allowed');
   });
 
@@ -382,11 +384,11 @@ describe('bad input', () => {
     const r = cli(['template', 'rel', '--strict', '--set', 'imageCredentials.enabled=true']);
     expectFailure(r, 1);
     expect(errorLines(r)).toEqual([
-      expect.stringMatching(/^clearml\.agentk8sglueKey: is the chart's placeholder "ACCESSKEY"/),
-      expect.stringMatching(/^clearml\.agentk8sglueSecret: is the chart's placeholder "SECRETKEY"/),
       expect.stringMatching(/^imageCredentials\.username: /),
       expect.stringMatching(/^imageCredentials\.password: /),
       expect.stringMatching(/^imageCredentials\.email: /),
+      expect.stringMatching(/^clearml\.agentk8sglueKey: is the chart's placeholder "ACCESSKEY"/),
+      expect.stringMatching(/^clearml\.agentk8sglueSecret: is the chart's placeholder "SECRETKEY"/),
     ]);
   });
 
@@ -404,7 +406,7 @@ describe('bad input', () => {
     const r = cli(['template', 'rel', '-f', file]);
     expectFailure(r, 1);
     expect(errorLines(r).sort()).toEqual([
-      expect.stringMatching(new RegExp(`^${file}:3: agentk8sglue\\.queues: unknown key`)),
+      expect.stringMatching(new RegExp(`^${file}:3: agentk8sglue\\.queu: unknown key`)),
       expect.stringMatching(new RegExp(`^${file}:4: agentk8sglue\\.replicaCount: expected an integer`)),
       expect.stringMatching(new RegExp(`^${file}:5: agentk8sglue\\.webServerUrlReference: `)),
       expect.stringMatching(new RegExp(`^${file}:7: sessions\\.svcType: `)),

@@ -4,7 +4,9 @@
 import * as path from 'path';
 import * as ts from 'typescript';
 import * as YAML from 'yaml';
-import { CHART_DEFAULTS } from '../src/chart-values';
+import { chartDefaults } from '../src/chart-values';
+
+const CHART_DEFAULTS = chartDefaults();
 
 interface Documented { readonly path: string; readonly tag: string | undefined }
 

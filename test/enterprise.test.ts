@@ -95,6 +95,6 @@ describe('enterprise validation', () => {
   });
   test('fails on an override mount naming no volume of the queue', () => {
     expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { volumeMounts: [{ name: 'v', mountPath: '/v' }] } } } } }))
-      .toMatch(/^enterpriseFeatures\.queues\.a\.templateOverrides\.volumeMounts\[0\]\.name: "v" names no volume in agentk8sglue\.basePodTemplate\.volumes/);
+      .toMatch(/^enterpriseFeatures\.queues\.a\.templateOverrides\.volumeMounts\[0\]\.name: "v" names no volume of the pod \(its volumes: none\)/);
   });
 });

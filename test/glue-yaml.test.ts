@@ -8,7 +8,7 @@ import * as YAML from 'yaml';
 import { App, Chart } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { toGlueYaml } from '../src/glue-yaml';
-import { readBackProblem } from '../src/validation/readback';
+import { readBackProblem } from '../src/readback';
 import { runCli } from '../src/cli/run';
 import { synth } from './helpers';
 import { pyYamlLoad } from './pyyaml';

@@ -5,8 +5,8 @@ import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { chartDefaults, ChartVersion } from '../src/chart-values';
-import { mergeValues, toPlainData } from '../src/merge-values';
-import { Json } from '../src/plain-data';
+import { mergeValues } from '../src/helm-merge';
+import { Json, toPlainData } from '../src/plain-data';
 
 export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
 

@@ -18,18 +18,16 @@ const ALLOWED = [
   // reads the package's types and docs from.
   /^API\.md$/,
   /^\.jsii$/,
-  /^lib\/src\/(validation\/)?[^/]+\.(js|d\.ts)$/,
-  /^lib\/src\/k8s-definitions\.json$/,
+  /^lib\/src\/(k8s\/)?[^/]+\.(js|d\.ts)$/,
+  /^lib\/src\/k8s\/definitions\.json$/,
   /^lib\/imports\/k8s\.(js|d\.ts)$/,
-  // The CLI, bundled into one file with what it uses (cdk8s, constructs, yaml), and the licences of what it bundles;
-  // the command (bin), which runs it through a V8 code cache.
+  // The CLI (the command, bin), bundled into one file with what it uses (cdk8s, constructs, yaml), and the licences of what it bundles.
   /^lib\/cli\.js(\.LEGAL\.txt)?$/,
-  /^lib\/bin\.js$/,
 ];
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'API.md',
-  'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/k8s-definitions.json',
-  'lib/imports/k8s.js', 'lib/imports/k8s.d.ts', 'lib/cli.js', 'lib/bin.js',
+  'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/k8s/definitions.json',
+  'lib/imports/k8s.js', 'lib/imports/k8s.d.ts', 'lib/cli.js',
 ];
 
 function packedFiles(): string[] {

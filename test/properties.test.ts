@@ -4,7 +4,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import fc from 'fast-check';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
-import { ClearmlAgentValuesError } from '../src/validation/problems';
+import { ClearmlAgentValuesError } from '../src/problems';
 import { Obj } from './helpers';
 import { problemsOf, SCHEMAS, serviceTexts, templatePods } from './scenarios';
 

@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { App, Chart } from 'cdk8s';
 import { isScalar, parseAllDocuments, visit } from 'yaml';
 import { ClearmlAgent } from '../src';
-import { goReads, pyYamlReadsAsString, unreadableCharacter } from '../src/validation/yaml-readers';
+import { goReads, pyYamlReadsAsString, unreadableCharacter } from '../src/k8s/yaml-readers';
 import { runCli } from '../src/cli/run';
 import { errorOf } from './helpers';
 

@@ -59,9 +59,12 @@ describe('construct props that are not plain data', () => {
     }
   });
 
-  test('a hundred thousand env entries: no call-stack overflow', () => {
+  test('a hundred thousand env entries: no call-stack overflow; the Deployment would be too big for etcd', () => {
     const extraEnvs = Array.from({ length: 150000 }, (_, i) => ({ name: `E${i}`, value: 'x' }));
-    expect(ClearmlAgent.validate({ agentk8sglue: { extraEnvs } }).problems).toEqual([]);
+    expect(ClearmlAgent.validate({ agentk8sglue: { extraEnvs } }).problems).toEqual([{
+      path: 'agentk8sglue.extraEnvs',
+      message: expect.stringMatching(/^makes the glue Deployment [\d,]+ bytes, over the 1,572,864 bytes \(1\.5 MiB\) etcd stores in one object/),
+    }]);
   });
 });
 

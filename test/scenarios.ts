@@ -4,8 +4,8 @@
 import * as YAML from 'yaml';
 import * as k8s from '../imports/k8s';
 import { ClearmlAgentProps } from '../src';
-import { checkOpenApi, OpenApiDefinitions } from '../src/validation/openapi';
-import { formatProblem, ValuesProblem } from '../src/validation/problems';
+import { checkOpenApi, OpenApiDefinitions } from '../src/k8s/openapi';
+import { formatProblem, ValuesProblem } from '../src/problems';
 import { find, FIXTURES_5, fixtureNames, loadFixture, Obj, synth } from './helpers';
 import V119 from './k8s-schemas/v1.19.json';
 import V125 from './k8s-schemas/v1.25.json';

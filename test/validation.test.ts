@@ -2,7 +2,7 @@
 // what is allowed. Every problem is reported, not only the first.
 import { Chart, Testing } from 'cdk8s';
 import { ClearmlAgent } from '../src';
-import { ClearmlAgentValuesError } from '../src/validation/problems';
+import { ClearmlAgentValuesError } from '../src/problems';
 import * as k8s from '../imports/k8s';
 import { errorOf, glueContainer, glueEnv, synth, taskTemplate } from './helpers';
 
@@ -21,11 +21,15 @@ const cases: [string, unknown, RegExp][] = [
     /^agentk8sglue\.apiServerUrlReference: "api\.example\.com" is not a URL with a scheme/],
   ['a URL with another scheme', { agentk8sglue: { fileServerUrlReference: 'ftp://files' } },
     /^agentk8sglue\.fileServerUrlReference: "ftp:\/\/files" is not a URL with a scheme/],
-  ['an unknown key, with a suggestion', { agentk8sglue: { queues: 'a' } },
-    /^agentk8sglue\.queues: unknown key "queues" \(no released clearml-agent chart, 1\.0\.0 to 5\.3\.0, has it\); did you mean "queue"\?$/],
+  ['an unknown key, with a suggestion', { agentk8sglue: { queu: 'a' } },
+    /^agentk8sglue\.queu: unknown key "queu" \(no released clearml-agent chart, 1\.0\.0 to 5\.3\.0, has it\); did you mean "queue"\?$/],
+  ['a key of the Enterprise agent chart', { agentk8sglue: { createQueues: true } },
+    /^agentk8sglue\.createQueues: is a value of the ClearML Enterprise agent chart \(clearml-enterprise-agent\), not of the open clearml-agent chart; the open chart 5\.3\.0 has agentk8sglue\.createQueueIfNotExists: true/],
+  ['a key of the Enterprise agent chart that looks like a typo too', { agentk8sglue: { queues: 'a' } },
+    /^agentk8sglue\.queues: is a value of the ClearML Enterprise agent chart .*enterpriseFeatures\.queues .* \(or did you mean "queue"\?\)$/],
   ['an unknown top-level key', { sesions: {} }, /^sesions: unknown key "sesions" \(no released clearml-agent chart, 1\.0\.0 to 5\.3\.0, has it\); did you mean "sessions"\?$/],
   ['a volumeMount naming no volume', { agentk8sglue: { volumeMounts: [{ name: 'data', mountPath: '/data' }] } },
-    /^agentk8sglue\.volumeMounts\[0\]\.name: "data" names no volume in agentk8sglue\.volumes/],
+    /^agentk8sglue\.volumeMounts\[0\]\.name: "data" names no volume of the pod \(its volumes: "agent-pt", "k8sagent-clearml-conf-volume"\); add the volume or fix the name$/],
   ['a task volumeMount naming no volume', { agentk8sglue: { basePodTemplate: { volumeMounts: [{ name: 'x', mountPath: '/x' }] } } },
     /^agentk8sglue\.basePodTemplate\.volumeMounts\[0\]\.name: "x" names no volume/],
   ['a fileMount without name', { agentk8sglue: { fileMounts: [{ folderPath: '/x' }] } },
@@ -69,7 +73,7 @@ const cases: [string, unknown, RegExp][] = [
   ['an empty access key', { clearml: { agentk8sglueKey: '' } }, /^clearml\.agentk8sglueKey: must not be empty unless/],
   ['an unknown svcType', { sessions: { svcType: 'Ingress' } },
     /^sessions\.svcType: string "Ingress" is not allowed; use one of NodePort, ClusterIP, LoadBalancer$/],
-  ['an invalid release name', { releaseName: 'My_Agent' }, /^releaseName: "My_Agent" is not a valid name/],
+  ['an invalid release name', { releaseName: 'My_Agent' }, /^releaseName: "My_Agent" is not a valid release name: .* \(Helm's release name rule\)$/],
   ['a too long release name', { releaseName: 'a'.repeat(54) }, /^releaseName: .* at most 53/],
   ['an invalid namespace', { namespace: 'ML Team' }, /^namespace: "ML Team" is not a valid name/],
   ['a map where a list is wanted', { agentk8sglue: { tolerations: { key: 'a' } } }, /^agentk8sglue\.tolerations: expected a list, got a map$/],
@@ -80,7 +84,7 @@ const cases: [string, unknown, RegExp][] = [
   ['a key chart 4.x had, renamed in 5.2', { enterpriseFeatures: { createQueues: true } },
     /^enterpriseFeatures\.createQueues: is not a value of chart 3\.1\.4 or 5\.3\.0: charts 3\.6 to 4\.0; renamed agentk8sglue\.createQueueIfNotExists in 5\.2\.0$/],
   ['a Helm template expression', { agentk8sglue: { queue: '{{ .Values.queue }}' } },
-    /^agentk8sglue\.queue: is a Helm template expression \(\{\{ \.\.\. \}\}\); Helm does not expand templates in values/],
+    /^agentk8sglue\.queue: is a Helm template expression \(\{\{ \.\.\. \}\}\) left unrendered; Helm does not expand templates in values/],
   ['an unknown chart version', { chartVersion: '4.0.0' }, /^chartVersion: "4\.0\.0" is not a chart version this library renders; use 3\.1\.4 or 5\.3\.0$/],
   ['both names of the task pods\' security context', { agentk8sglue: { basePodTemplate: { securityContext: { runAsUser: 1 }, podSecurityContext: { runAsUser: 2 } } } },
     /^agentk8sglue\.basePodTemplate\.securityContext: and agentk8sglue\.basePodTemplate\.podSecurityContext are the same field/],
@@ -115,14 +119,13 @@ describe('bad values', () => {
     expect(chart.toJson()).toEqual([]);
   });
 
-  test('fails with type problems and cross-field problems reported in the same run', () => {
-    const message = errorOf({
-      agentk8sglue: { replicaCount: 'two', basePodTemplate: { volumeMounts: [{ name: 'data', mountPath: '/data' }] } },
-    });
-    expect(message.split('\n')).toEqual([
+  test('fails with every value\'s problems first; what only the built pods show once every value is right', () => {
+    const props = { agentk8sglue: { replicaCount: 'two', debugMode: 'no', basePodTemplate: { volumeMounts: [{ name: 'data', mountPath: '/data' }] } } };
+    expect(errorOf(props).split('\n')).toEqual([
       expect.stringMatching(/^agentk8sglue\.replicaCount: /),
-      expect.stringMatching(/^agentk8sglue\.basePodTemplate\.volumeMounts\[0\]\.name: "data" names no volume/),
+      expect.stringMatching(/^agentk8sglue\.debugMode: /),
     ]);
+    expect(errorOf({ agentk8sglue: { ...props.agentk8sglue, replicaCount: 2, debugMode: false } })).toMatch(/^agentk8sglue\.basePodTemplate\.volumeMounts\[0\]\.name: "data" names no volume/);
   });
 
   test('fails without cross-field noise about a value that is already wrongly typed', () => {

@@ -1,5 +1,8 @@
 // Command-line parsing, by hand: a few flags in Helm's spellings (`-f x`, `--values=x`, `-fx`,
-// repeatable flags, flags before or after the release name, `--` ends the flags).
+// repeatable flags, flags before or after the release name, `--` ends the flags), and `--version`
+// both as Helm's chart version and as this tool's own (Node's util.parseArgs cannot take a flag
+// whose value is optional).
+import { CHART_VERSIONS, ChartVersion } from '../chart-values';
 
 /** Bad command-line usage (exit code 2). */
 export class UsageError extends Error {}
@@ -17,6 +20,8 @@ export interface TemplateCommand {
   readonly namespace: string;
   readonly outputDir?: string;
   readonly strict: boolean;
+  /** Print the task pods the glue would create instead of the manifests. */
+  readonly taskPods: boolean;
   /** The chart version to render (Helm's `--version`); undefined: the default, 3.1.4. */
   readonly chartVersion?: string;
 }
@@ -47,6 +52,9 @@ Flags of template:
       --output-dir DIR         write one file per object into DIR instead of stdout
       --strict                 treat warnings (placeholder credentials, non-ASCII
                                clearml.conf) as errors
+      --task-pods              print the task pods the glue would create (one per
+                               enterprise queue) instead of the manifests, for
+                               kubectl apply --dry-run=server -f -
 
 Other flags:
   -h, --help                   print this help
@@ -74,7 +82,7 @@ const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
  */
 const CHART_VERSION_LIKE = /^[v~^=<>!\s]*\d/;
 
-const SWITCHES = ['--strict', '--version', '--help', '-h'];
+const SWITCHES = ['--strict', '--task-pods', '--version', '--help', '-h'];
 
 /** Parses the arguments after `node main.js`. Throws UsageError. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -103,7 +111,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (SWITCHES.includes(flag)) {
       if (inline !== undefined) throw new UsageError(`flag ${flag} takes no value`);
       switches.add(flag);
-      if (flag === '--strict') templateFlags.push(flag);
+      if (flag === '--strict' || flag === '--task-pods') templateFlags.push(flag);
       continue;
     }
     const target = VALUE_FLAGS[flag];
@@ -143,6 +151,7 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   // An empty directory name is an unset shell variable far more often than the current directory.
   if (single.outputDir === '') throw new UsageError('flag --output-dir needs a directory (an empty name is not taken; write . for the current directory)');
+  if (single.outputDir !== undefined && switches.has('--task-pods')) throw new UsageError('flags --task-pods and --output-dir do not go together: --task-pods prints the task pods');
   return {
     command: 'template',
     release: rest[0],
@@ -150,6 +159,7 @@ export function parseArgs(argv: readonly string[]): Command {
     namespace: single.namespace ?? 'default',
     outputDir: single.outputDir,
     strict: switches.has('--strict'),
+    taskPods: switches.has('--task-pods'),
     chartVersion: single.chartVersion,
   };
 }
@@ -163,4 +173,20 @@ function splitFlag(arg: string): { flag: string; inline?: string } {
   if (arg.length === 2) return { flag: arg };
   const rest = arg.slice(2);
   return { flag: arg.slice(0, 2), inline: rest.startsWith('=') ? rest.slice(1) : rest };
+}
+
+/** A chart version from the command line, checked. Throws UsageError. */
+export function chartVersionOf(given: string | undefined): ChartVersion {
+  if (given === undefined) return CHART_VERSIONS[0];
+  // Helm accepts a leading v and a semver range; this tool renders exactly these versions.
+  const version = given.replace(/^v/, '');
+  const found = CHART_VERSIONS.find((v) => v === version);
+  if (!found) {
+    // A 4.x release, or any 5.x from 4.0.2 on, has 5.3.0's names (README, "Chart versions").
+    const advice = /^[~^=<>!\s]/.test(version) ? 'a version range is not taken here: give one of them'
+      : /^(4|5)\./.test(version) ? 'a release installed with chart 4.0.2 or later has 5.3.0\'s names: --version 5.3.0 (README, "Chart versions")'
+        : 'use one of them';
+    throw new UsageError(`--version ${JSON.stringify(given)}: this tool renders chart ${CHART_VERSIONS.join(' and ')}; ${advice}`);
+  }
+  return found;
 }

@@ -2,9 +2,9 @@
 // library names each problem by its path; this turns the path into `FILE:LINE: path: message`,
 // `--set path: message` or, for values from nowhere in particular, `path: message`.
 import { Json } from '../plain-data';
-import { TYPESCRIPT_SPELLINGS } from '../validation/checks';
-import { formatProblem, QUOTE_HINT, ValuesProblem } from '../validation/problems';
-import { formatPath, parsePath, PathSegment } from './paths';
+import { TYPESCRIPT_SPELLINGS } from '../k8s/openapi';
+import { formatProblem, QUOTE_HINT, ValuesProblem } from '../problems';
+import { formatPath, parsePath, PathSegment } from '../problems';
 import { isDeepStrictEqual } from 'util';
 import { lineOf, setsPath, ValuesFile } from './values-files';
 

@@ -3,7 +3,7 @@
 import { App, Chart, Yaml } from 'cdk8s';
 import { ClearmlAgent } from '../clearml-agent';
 import { Json } from '../plain-data';
-import { isValuesError, ValuesProblem } from '../validation/problems';
+import { isValuesError, ValuesProblem } from '../problems';
 
 /** One rendered Kubernetes object. */
 export interface RenderedObject {
@@ -15,7 +15,7 @@ export interface RenderedObject {
 
 /** The manifests, or every problem with the values. */
 export type Rendering =
-  | { readonly problems: []; readonly warnings: ValuesProblem[]; readonly yaml: string; objects(): RenderedObject[] }
+  | { readonly problems: []; readonly warnings: ValuesProblem[]; readonly yaml: string; readonly taskPods: string; objects(): RenderedObject[] }
   | { readonly problems: ValuesProblem[] };
 
 /** Renders a release as `helm template RELEASE --namespace NAMESPACE --version CHART_VERSION` would. */
@@ -37,6 +37,7 @@ export function render(values: Json, release: string, namespace: string, chartVe
     problems: [],
     warnings: agent.warnings,
     yaml,
+    taskPods: agent.taskPodsYaml(),
     // The same objects, in the same order, as the documents of `yaml`.
     objects: () => chart.toJson().map((object: { kind: string; metadata: { name: string } }) => ({
       kind: object.kind, name: object.metadata.name, yaml: Yaml.stringify(object),

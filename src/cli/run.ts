@@ -4,19 +4,8 @@
 // `--help` and `values` stay cheap.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs, USAGE, UsageError } from './args';
-
-/** What the command prints and its exit code. */
-export interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  /** Lines for stderr. */
-  readonly stderr: string[];
-}
-
-export const EXIT_USAGE = 2;
-/** EX_SOFTWARE: a bug of this tool. */
-export const EXIT_INTERNAL = 70;
+import { chartVersionOf, parseArgs, USAGE, UsageError } from './args';
+import { EXIT_INTERNAL, EXIT_USAGE, Outcome } from './outcome';
 
 /** The most problem lines printed: past that, their number. Thousands of lines help nobody and cost time. */
 export const MAX_STDERR_LINES = 200;
@@ -66,21 +55,4 @@ function failure(e: unknown): Outcome {
   }
   const message = e instanceof Error ? e.message : String(e);
   return { code: EXIT_INTERNAL, stdout: '', stderr: [`internal error: ${message.split('\n')[0]}`] };
-}
-
-/** A chart version from the command line, checked. Throws UsageError. */
-export function chartVersionOf(given: string | undefined): import('../chart-values').ChartVersion {
-  const { CHART_VERSIONS } = require('../chart-values') as typeof import('../chart-values');
-  if (given === undefined) return CHART_VERSIONS[0];
-  // Helm accepts a leading v and a semver range; this tool renders exactly these versions.
-  const version = given.replace(/^v/, '');
-  const found = CHART_VERSIONS.find((v) => v === version);
-  if (!found) {
-    // A 4.x release, or any 5.x from 4.0.2 on, has 5.3.0's names (README, "Chart versions").
-    const advice = /^[~^=<>!\s]/.test(version) ? 'a version range is not taken here: give one of them'
-      : /^(4|5)\./.test(version) ? 'a release installed with chart 4.0.2 or later has 5.3.0\'s names: --version 5.3.0 (README, "Chart versions")'
-        : 'use one of them';
-    throw new UsageError(`--version ${JSON.stringify(given)}: this tool renders chart ${CHART_VERSIONS.join(' and ')}; ${advice}`);
-  }
-  return found;
 }

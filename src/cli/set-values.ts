@@ -2,7 +2,7 @@
 // tree in place, as Helm does: `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Assigning
 // through an index edits the list already there (from a values file) instead of replacing it.
 import { isMap, Json, ownValue } from '../plain-data';
-import { formatPath, PathSegment } from './paths';
+import { formatPath, PathSegment } from '../problems';
 
 
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */

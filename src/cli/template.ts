@@ -1,19 +1,16 @@
 // `template RELEASE`: values files and --set merged as Helm merges them, checked by the library,
 // rendered by the library. Every problem is collected before anything is printed.
-import { layerValues } from '../merge-values';
+import { layerValues } from '../helm-merge';
 import { hasOwn, Json, ownValue } from '../plain-data';
-import { ValuesProblem } from '../validation/problems';
-import { TemplateCommand, UsageError } from './args';
+import { ValuesProblem } from '../problems';
+import { chartVersionOf, TemplateCommand, UsageError } from './args';
 import { locateInOrder, ValuesSource } from './locate';
 import { OutputDirError, OutputObject, writeOutputDir } from './output-dir';
 import { render } from './render';
-import { chartVersionOf, EXIT_USAGE, type Outcome } from './run';
+import { EXIT_INVALID, EXIT_USAGE, Outcome } from './outcome';
 import { applySet, SetSyntaxError } from './set-values';
 import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
 
-
-/** Invalid values, YAML errors, --strict warnings. */
-const EXIT_INVALID = 1;
 
 /** Runs `template`. Throws UsageError for bad files, --set syntax and an unusable --output-dir. */
 export function template(cmd: TemplateCommand): Outcome {
@@ -44,7 +41,7 @@ export function template(cmd: TemplateCommand): Outcome {
   const warningLines = cmd.strict ? [] : locateInOrder(warnings, sources).map((line) => `warning: ${line}`);
   // With errors, only the errors: warnings about placeholders would bury them.
   if (errors.length > 0 || !('yaml' in rendering)) return { code: EXIT_INVALID, stdout: '', stderr: errors };
-  if (cmd.outputDir === undefined) return { code: 0, stdout: rendering.yaml, stderr: warningLines };
+  if (cmd.outputDir === undefined) return { code: 0, stdout: cmd.taskPods ? rendering.taskPods : rendering.yaml, stderr: warningLines };
   const notes = writeObjects(cmd.outputDir, cmd.release, rendering.objects());
   return { code: 0, stdout: '', stderr: [...warningLines, ...notes] };
 }

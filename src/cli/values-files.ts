@@ -2,11 +2,11 @@
 // a problem's path can be traced back to a line.
 import * as fs from 'fs';
 import { Document, isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, ParsedNode, ScalarTag, Tags, visit } from 'yaml';
-import { goNumber } from '../validation/yaml-readers';
+import { goNumber } from '../k8s/yaml-readers';
 import { isMap, Json, ownValue } from '../plain-data';
-import { TYPESCRIPT_SPELLINGS } from '../validation/checks';
-import { describe } from '../validation/problems';
-import { PathSegment } from './paths';
+import { TYPESCRIPT_SPELLINGS } from '../k8s/openapi';
+import { describe } from '../problems';
+import { PathSegment } from '../problems';
 
 /** A values file that could not be read at all (missing, a directory, no permission). */
 export class ValuesFileUnreadable extends Error {}

@@ -1,10 +1,12 @@
 // A strict checker for values against Kubernetes OpenAPI (swagger 2) definitions, in the spirit
 // of `kubeconform -strict`: unknown fields, nulls where an object or list is wanted, missing
 // required fields and wrong scalar types are all problems. It serves the k8s-shaped values at
-// run time, and the tests for every rendered object. The one change it makes to a value is
-// TypeScript's spelling of a field put into Kubernetes' (see useKubernetesNames).
+// run time (DEFINITIONS: Kubernetes 1.25's, see scripts/gen-k8s-schemas.js), and the tests for
+// every rendered object at 1.19 and 1.34. The one change it makes to a value is TypeScript's
+// spelling of a field put into Kubernetes' (see useKubernetesNames).
 import { hasOwn, isMap, ownValue, setOwn } from '../plain-data';
-import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
+import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from '../problems';
+import DEFINITIONS_JSON = require('./definitions.json');
 
 /** A compact OpenAPI schema node (see scripts/gen-k8s-schemas.js). */
 export interface OpenApiSchema {
@@ -178,3 +180,12 @@ function typeName(schema: OpenApiSchema): string {
     default: return String(schema.type);
   }
 }
+
+/** Kubernetes 1.25's definitions of the types values can hold and of every kind the construct renders. */
+export const DEFINITIONS = DEFINITIONS_JSON as OpenApiDefinitions;
+
+/**
+ * The spellings the schema check puts into Kubernetes' (`volumeId` for `volumeID`): where a value
+ * at `...volumeID` came from, a values file may say `volumeId`.
+ */
+export const TYPESCRIPT_SPELLINGS = typeScriptSpellings(DEFINITIONS);

@@ -1,0 +1,162 @@
+// The chart's rules across values: what no single value's check can see, on the resolved values,
+// before anything is built. (What only the built objects show, the pods and the sizes, is checked
+// on them: built-checks.ts.)
+import { chartDefaults } from './chart-values';
+import { FIXED, ReleaseNames } from './names';
+import * as k8sNames from './k8s/names';
+import { nonEmpty } from './plain-data';
+import { childPath, ValuesProblem } from './problems';
+import { queuesOf, ResolvedFileMount, ResolvedValues } from './resolve';
+
+const NODE_PORT_MIN = 30000;
+const NODE_PORT_MAX = 32767;
+
+/** Every problem across the values of a resolved release. */
+export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesProblem[] {
+  const out: ValuesProblem[] = [];
+  const glue = v.agentk8sglue;
+  checkCredentials(v, out);
+  checkExistingSecrets(v, names, out);
+
+  // The pod labels must keep matching the Deployment's immutable selector.
+  for (const [label, value] of Object.entries(names.selectorLabels)) {
+    const given = glue.labels[label];
+    if (given !== undefined && given !== value) {
+      out.push({
+        path: childPath('agentk8sglue.labels', label),
+        message: `${JSON.stringify(given)} would stop the glue pods matching the Deployment's selector (${label}=${value}); remove this label`,
+      });
+    }
+  }
+  if (glue.annotations['checksum/config'] !== undefined) {
+    out.push({ path: childPath('agentk8sglue.annotations', 'checksum/config'), message: 'is the annotation the construct sets to restart the glue when its configuration changes; yours would replace it: use another key' });
+  }
+
+  // Volume names the construct gives its own volumes are not free.
+  const glueOwn = [names.podTemplateVolume, FIXED.clearmlConfVolume, FIXED.fileMountsVolume];
+  reservedVolumes('agentk8sglue', glue.volumes, glueOwn, out);
+  fileMountNames('agentk8sglue.fileMounts', glue.fileMounts, out);
+  const base = glue.basePodTemplate;
+  reservedVolumes('agentk8sglue.basePodTemplate', base.volumes, base.fileMounts.length > 0 ? [FIXED.fileMountsVolume] : [], out);
+  fileMountNames('agentk8sglue.basePodTemplate.fileMounts', base.fileMounts, out);
+  securityContexts('agentk8sglue.basePodTemplate', base, out);
+
+  const ent = v.enterpriseFeatures;
+  if (ent.enabled && Object.keys(ent.queues).length === 0) {
+    out.push({ path: 'enterpriseFeatures.queues', message: 'must name at least one queue when enterpriseFeatures.enabled is true, e.g. queues: { default: { templateOverrides: {} } }' });
+  }
+  for (const { name, overrides } of ent.enabled ? queuesOf(v) : []) {
+    const at = `${childPath('enterpriseFeatures.queues', name)}.templateOverrides`;
+    const fileMounts = overrides.fileMounts ?? [];
+    if (fileMounts.length > 0) {
+      const problem = k8sNames.dnsSubdomain(names.queueFileMounts(name));
+      if (problem) out.push({ path: childPath('enterpriseFeatures.queues', name), message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
+      fileMountNames(`${at}.fileMounts`, fileMounts, out);
+    }
+    const hasFileMounts = nonEmpty(overrides.fileMounts) ? fileMounts.length > 0 : base.fileMounts.length > 0;
+    reservedVolumes(at, overrides.volumes ?? [], hasFileMounts ? [FIXED.fileMountsVolume] : [], out);
+    securityContexts(at, overrides, out);
+  }
+  if (v.sessions.portModeEnabled) checkSessionPorts(v, out);
+  for (const key of ['additionalClusterRoleBindings', 'additionalRoleBindings'] as const) {
+    const seen = new Set<string>();
+    glue[key].forEach((role, i) => {
+      const path = `agentk8sglue.${key}[${i}]`;
+      if (seen.has(role)) out.push({ path, message: `${JSON.stringify(role)} is listed twice; its binding ${names.additionalBinding(role)} would be created twice` });
+      seen.add(role);
+      if (names.additionalBinding(role).length > 253) {
+        out.push({ path, message: `the binding name ${names.additionalBinding(role)} would be longer than 253 characters; shorten the role name` });
+      }
+    });
+  }
+  return out;
+}
+
+/** The credentials the release generates Secrets from must be there. */
+function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
+  if (!v.clearml.existingAgentk8sglueSecret) {
+    for (const key of ['agentk8sglueKey', 'agentk8sglueSecret'] as const) {
+      if (!v.clearml[key]) out.push({ path: `clearml.${key}`, message: 'must not be empty unless clearml.existingAgentk8sglueSecret is set' });
+    }
+  }
+  if (v.imageCredentials.enabled && !v.imageCredentials.existingSecret) {
+    for (const key of ['registry', 'username'] as const) {
+      if (!v.imageCredentials[key]) {
+        out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
+      }
+    }
+  }
+}
+
+/** An existing Secret named like one the release generates would be overwritten by it. */
+function checkExistingSecrets(v: ResolvedValues, names: ReleaseNames, out: ValuesProblem[]): void {
+  const generated = [names.agentCredentials, names.registrySecret, names.agentFileMounts, names.taskFileMounts];
+  const existing: [string, string][] = [
+    ['clearml.existingAgentk8sglueSecret', v.clearml.existingAgentk8sglueSecret],
+    ['clearml.existingClearmlConfigSecret', v.clearml.existingClearmlConfigSecret],
+    ['imageCredentials.existingSecret', v.imageCredentials.enabled ? v.imageCredentials.existingSecret : ''],
+  ];
+  for (const [path, name] of existing) {
+    const clash = name && (generated.includes(name) || queuesOf(v).some((q) => names.queueFileMounts(q.name) === name));
+    if (clash) {
+      out.push({ path, message: `${JSON.stringify(name)} is the name of a Secret this release generates itself (release ${JSON.stringify(names.release)}), which would overwrite yours: rename your Secret` });
+    }
+  }
+}
+
+/** Chart 3.x's `securityContext` and 4.x's `podSecurityContext` are one field: one of them, please. */
+function securityContexts(at: string, t: { securityContext?: object; podSecurityContext?: object }, out: ValuesProblem[]): void {
+  if (nonEmpty(t.securityContext) && nonEmpty(t.podSecurityContext)) {
+    out.push({
+      path: `${at}.securityContext`,
+      message: `and ${at}.podSecurityContext are the same field (chart 3.x's and 4.x's name for the task pods' security context); set only podSecurityContext`,
+    });
+  }
+}
+
+/** A pod's own volumes may not take the names of the volumes the construct adds to it. */
+function reservedVolumes(at: string, volumes: readonly { name: string }[], reserved: readonly string[], out: ValuesProblem[]): void {
+  volumes.forEach((volume, i) => {
+    if (reserved.includes(volume.name)) {
+      out.push({ path: `${at}.volumes[${i}].name`, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
+    }
+  });
+}
+
+/** Each file mount is a key of one Secret: names must be unique. */
+function fileMountNames(at: string, mounts: readonly ResolvedFileMount[], out: ValuesProblem[]): void {
+  const seen = new Set<string>();
+  mounts.forEach((mount, i) => {
+    if (seen.has(mount.name)) {
+      out.push({ path: `${at}[${i}].name`, message: `${JSON.stringify(mount.name)} is used by another file mount; each file needs its own name (it is a key of one Secret)` });
+    }
+    seen.add(mount.name);
+  });
+}
+
+/** The port range problem belongs to startingPort, unless only maxServices was changed. */
+function blamedSessionsValue(v: ResolvedValues): string {
+  const defaults = chartDefaults(v.chartVersion).sessions;
+  return v.sessions.startingPort === defaults.startingPort && v.sessions.maxServices !== defaults.maxServices
+    ? 'sessions.maxServices' : 'sessions.startingPort';
+}
+
+function checkSessionPorts(v: ResolvedValues, out: ValuesProblem[]): void {
+  const { startingPort, maxServices, svcType } = v.sessions;
+  const last = startingPort + maxServices;
+  if (svcType === 'NodePort') {
+    const first = startingPort + 1;
+    const firstOut = first < NODE_PORT_MIN ? first : last > NODE_PORT_MAX ? Math.max(NODE_PORT_MAX + 1, first) : undefined;
+    if (firstOut !== undefined) {
+      out.push({
+        path: blamedSessionsValue(v),
+        message: `with sessions.maxServices ${maxServices}, NodePorts run from ${startingPort + 1} to ${last}, but ${firstOut} is outside the NodePort range ${NODE_PORT_MIN}-${NODE_PORT_MAX}; lower sessions.maxServices or move sessions.startingPort`,
+      });
+    }
+  } else if (last > 65535) {
+    out.push({
+      path: blamedSessionsValue(v),
+      message: `with sessions.maxServices ${maxServices}, ports run up to ${last}, above 65535; lower sessions.maxServices or sessions.startingPort`,
+    });
+  }
+}

@@ -1,0 +1,129 @@
+// Props → the resolved values: copied as plain data, merged over the chart version's defaults
+// as Helm merges a values file, checked value by value (chart-values.ts) and across values
+// (chart-rules.ts), then normalised, with every object name. Runs once per construct; nothing
+// after it checks for undefined or repeats a default.
+import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, PodTemplateTree, ValuesTree } from './chart-values';
+import { checkChartRules } from './chart-rules';
+import { mergeValues } from './helm-merge';
+import * as k8sNames from './k8s/names';
+import { ReleaseNames, resolveValueNames, ValueNames } from './names';
+import { Origins } from './origins';
+import { isMap, Json, newMap, toPlainData } from './plain-data';
+import { describe, ValuesProblem } from './problems';
+import * as text from './text-rules';
+import { FileMount, PodTemplateValues } from './values';
+import type * as k8s from '../imports/k8s';
+
+/** A file mount with its content (empty when not given). */
+export type ResolvedFileMount = Required<FileMount>;
+
+/** A pod template's fields, normalised: file contents filled, `hostAliases` a list. */
+type Normalised<T> = Omit<T, 'fileMounts' | 'hostAliases'> & { readonly fileMounts: ResolvedFileMount[]; readonly hostAliases: k8s.HostAlias[] };
+
+/** The base pod template, every chart field present. */
+export type ResolvedPodTemplate = Normalised<PodTemplateTree>;
+
+/** An enterprise queue's overrides: only the fields it gives (fileMounts and hostAliases are lists when given). */
+export type QueueOverrides = Omit<PodTemplateValues, 'fileMounts' | 'hostAliases'>
+  & { readonly fileMounts?: ResolvedFileMount[]; readonly hostAliases?: k8s.HostAlias[] };
+
+/** The whole values tree after defaults, with the release it belongs to. */
+export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enterpriseFeatures'> {
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly chartVersion: ChartVersion;
+  readonly agentk8sglue: Omit<ValuesTree['agentk8sglue'], 'fileMounts' | 'basePodTemplate'> & {
+    readonly fileMounts: ResolvedFileMount[];
+    readonly basePodTemplate: ResolvedPodTemplate;
+  };
+  readonly enterpriseFeatures: Omit<ValuesTree['enterpriseFeatures'], 'queues'> & {
+    readonly queues: { readonly [name: string]: { readonly templateOverrides: QueueOverrides } };
+  };
+}
+
+/** Valid values with everything the builders need: the names of the release's objects, and where built parts come from. */
+export interface Resolved {
+  readonly values: ResolvedValues;
+  readonly names: ReleaseNames;
+  readonly refs: ValueNames;
+  readonly origins: Origins;
+  /** The chart values as given (props or values files), before the defaults. */
+  readonly given: Json;
+  /** Whether the props named the chart version (else it is the default, 3.1.4). */
+  readonly chartVersionGiven: boolean;
+}
+
+/** Valid values, resolved; or every problem found. */
+export type Resolution = (Resolved & { readonly problems: [] }) | { readonly values?: undefined; readonly problems: ValuesProblem[] };
+
+/** Resolves props; `releaseName` and `namespace` are used where the props give none. */
+export function resolve(props: unknown, defaults: { readonly releaseName: string; readonly namespace: string }): Resolution {
+  const problems: ValuesProblem[] = [];
+  const plain = toPlainData(props ?? {}, '', problems);
+  if (!isMap(plain)) return { problems: [...problems, { path: '', message: `expected a map of values, got ${describe(plain)}` }] };
+  const { releaseName = defaults.releaseName, namespace = defaults.namespace, chartVersion = CHART_VERSIONS[0] } = plain;
+  const given = newMap();
+  for (const key of Object.keys(plain)) if (!(NOT_CHART_VALUES as readonly string[]).includes(key)) given[key] = plain[key];
+
+  if (!CHART_VERSIONS.includes(chartVersion as ChartVersion)) {
+    const shown = typeof chartVersion === 'string' ? JSON.stringify(chartVersion) : describe(chartVersion);
+    return { problems: [...problems, { path: 'chartVersion', message: `${shown} is not a chart version this library renders; use ${CHART_VERSIONS.join(' or ')}` }] };
+  }
+  const version = chartVersion as ChartVersion;
+  const releaseProblem = typeof releaseName === 'string' ? text.releaseName(releaseName) : `expected a string, got ${describe(releaseName)}`;
+  if (releaseProblem) problems.push({ path: 'releaseName', message: releaseProblem });
+  const namespaceProblem = typeof namespace === 'string' ? k8sNames.dnsLabel(namespace) : `expected a string, got ${describe(namespace)}`;
+  if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
+
+  const merged = mergeValues(chartDefaults(version), given) as Json;
+  checkValuesSchema(merged, problems);
+  if (problems.length > 0) return { problems };
+  const values = normalise(merged as unknown as ValuesTree, releaseName as string, namespace as string, version);
+  const names = new ReleaseNames({ release: values.releaseName, chartVersion: version, nameOverride: values.nameOverride, fullnameOverride: values.fullnameOverride });
+  const refs = resolveValueNames(names, values);
+  const ruleProblems = checkChartRules(values, names);
+  if (ruleProblems.length > 0) return { problems: ruleProblems };
+  return { values, names, refs, origins: new Origins(values), given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
+}
+
+/** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides and their path. */
+export function queuesOf(v: ResolvedValues): { readonly name: string; readonly overrides: QueueOverrides }[] {
+  return Object.keys(v.enterpriseFeatures.queues).sort().map((name) => ({ name, overrides: v.enterpriseFeatures.queues[name].templateOverrides }));
+}
+
+/** A checked values tree, normalised: the chart's loose spellings made one. */
+function normalise(tree: ValuesTree, releaseName: string, namespace: string, chartVersion: ChartVersion): ResolvedValues {
+  const glue = tree.agentk8sglue;
+  const queues = newMap();
+  for (const [name, queue] of Object.entries(tree.enterpriseFeatures.queues ?? {})) {
+    const overrides = (queue as { templateOverrides?: PodTemplateValues } | null)?.templateOverrides ?? {};
+    queues[name] = Object.assign(newMap(), { templateOverrides: template(overrides) });
+  }
+  return {
+    ...tree,
+    releaseName,
+    namespace,
+    chartVersion,
+    agentk8sglue: Object.assign(newMap(), glue, {
+      fileMounts: fileMounts(glue.fileMounts),
+      basePodTemplate: template(glue.basePodTemplate) as ResolvedPodTemplate,
+    }),
+    enterpriseFeatures: Object.assign(newMap(), tree.enterpriseFeatures, { queues }),
+  } as ResolvedValues;
+}
+
+function fileMounts(mounts: readonly FileMount[]): ResolvedFileMount[] {
+  return mounts.map((m) => Object.assign(newMap(), { name: m.name, folderPath: m.folderPath, fileContent: m.fileContent ?? '' }) as ResolvedFileMount);
+}
+
+/** Drops null fields, turns chart 3.1.4's `hostAliases: {}` into a list, fills file contents. */
+function template(t: PodTemplateValues): QueueOverrides {
+  const out = newMap();
+  for (const [key, v] of Object.entries(t)) {
+    if (v === null || v === undefined) continue;
+    if (key === 'hostAliases' && !Array.isArray(v)) out[key] = [];
+    else if (key === 'fileMounts') out[key] = fileMounts(v as FileMount[]);
+    else out[key] = v;
+  }
+  return out as QueueOverrides;
+}

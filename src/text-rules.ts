@@ -1,0 +1,77 @@
+// Rules for the chart's text values that are not Kubernetes names: server URLs, host names,
+// paths, name overrides and queue names. Each returns an error message, or undefined when the
+// value is fine.
+import { isIP } from 'net';
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** An http(s) URL with a host, e.g. `https://api.clear.ml`. */
+export function httpUrl(value: string): string | undefined {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname || /[\s"'`\\$]/.test(value) || !/^https?:\/\//i.test(value)) {
+    return `${JSON.stringify(value)} is not a URL with a scheme: write it like "https://api.example.com"`;
+  }
+  return undefined;
+}
+
+/** An IP address or a DNS host name. */
+export function hostOrIp(value: string): string | undefined {
+  if (isIP(value) !== 0 && !value.includes('%')) return undefined;
+  const lower = value.toLowerCase();
+  if (lower.length <= 253 && DNS_SUBDOMAIN.test(lower) && !/^[0-9.]+$/.test(lower)) return undefined;
+  return `${JSON.stringify(value)} is not an IP address or host name`;
+}
+
+/** An absolute path. */
+export function absolutePath(value: string): string | undefined {
+  if (!value.startsWith('/') || /[\0\n]/.test(value)) {
+    return `${JSON.stringify(value)} is not an absolute path: start it with '/'`;
+  }
+  return undefined;
+}
+
+/** A name override: what it may hold to make a valid name once cut to 63 characters. */
+export function nameOverride(value: string): string | undefined {
+  if (!/^[a-z0-9]([-a-z0-9]*)$/.test(value)) {
+    return `${JSON.stringify(value)} is not a valid name part: use lower-case letters, digits and '-', starting with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** The longest queue name: well under PyYAML's 1024-character limit on an implicit key in template.yaml. */
+export const MAX_QUEUE_NAME = 200;
+
+/**
+ * A queue name the glue can take: its entrypoint word-splits and globs `--queue ${K8S_GLUE_QUEUE}`
+ * unquoted, and argparse reads a word starting with '-' as a flag.
+ */
+export function queueName(value: string): string | undefined {
+  if (value === '') return 'names an empty queue: remove the extra comma (queue: "a,b")';
+  if (/\s/.test(value)) {
+    return `${JSON.stringify(value)} is not a valid queue name: the glue's shell splits it on whitespace; to consume several queues, list them (queue: [a, b], or "a,b")`;
+  }
+  if (value.length > MAX_QUEUE_NAME || !/^[A-Za-z0-9_.:@+][A-Za-z0-9_.:@+-]*$/.test(value)) {
+    return `${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)} is not a valid queue name: use at most ${MAX_QUEUE_NAME} letters, digits and . _ : @ + -, not starting with '-' (the glue's shell and argparse would read other characters as globs, quotes or flags)`;
+  }
+  return undefined;
+}
+
+/** The queues of `agentk8sglue.queue`: one, a list, or chart 5.x's comma-separated list (spaces around commas ignored). */
+export function queueNames(queue: string | readonly string[]): string[] {
+  if (Array.isArray(queue)) return [...queue];
+  const text = queue as string;
+  return text.includes(',') ? text.split(',').map((q) => q.trim()) : [text];
+}
+
+/** Helm's release name rule (ValidateReleaseName): a DNS subdomain of at most 53 characters. */
+export function releaseName(value: string): string | undefined {
+  if (value.length > 53 || !DNS_SUBDOMAIN.test(value)) {
+    return `${JSON.stringify(value)} is not a valid release name: use at most 53 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (Helm's release name rule)`;
+  }
+  return undefined;
+}

@@ -1,0 +1,206 @@
+// The vocabulary the chart's values table (chart-values.ts) is written in: checks of one value,
+// each appending `{ path, message }` problems to `out`, so that one run reports every problem.
+// Every text that passes its check is also checked as printed (texts): no Helm template
+// expression, and nothing Kubernetes' YAML reader would read back as something else.
+import { API_RULES } from './k8s/api-rules';
+import { checkOpenApi, checkOpenApiSchema, DEFINITIONS } from './k8s/openapi';
+import { isMap, ownValue } from './plain-data';
+import { childPath, closest, describe, describeType, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
+import { eachText, readBackProblem } from './readback';
+
+/** Checks one value at `path`, appending problems to `out`. */
+export type Check = (value: unknown, path: string, out: ValuesProblem[]) => void;
+
+/** A rule for a non-empty string: an error message, or undefined when the value is fine. */
+export type StringRule = (value: string) => string | undefined;
+
+/** How a text reaches the cluster, which says what can go wrong with it. */
+export interface TextFacts {
+  /**
+   * A credential, a password or a file's content: never shown in a message, base64-encoded into a
+   * Secret and so never printed as YAML text.
+   */
+  readonly secret?: boolean;
+  /** Base64-encoded into a Secret, never printed as YAML text, but may be shown. */
+  readonly inSecret?: boolean;
+  /**
+   * A script or a file, which may hold `{{ }}` of its own (a Go template, `docker ps --format`):
+   * only a value that is one placeholder and nothing else is refused.
+   */
+  readonly freeText?: boolean;
+}
+
+const PLACEHOLDER = /\{\{.*\}\}/s;
+const WHOLE_PLACEHOLDER = /^\s*\{\{.*\}\}\s*$/s;
+
+/**
+ * The texts of a value that passed its check, as printed: a `{{ ... }}` is a Helm template
+ * expression copied from a templated values file (Helm does not expand values, so it would reach
+ * the cluster as those characters, a credential too); and what Go would read back otherwise.
+ */
+export function checkTexts(value: unknown, path: string, out: ValuesProblem[], facts: TextFacts = {}): void {
+  eachText(value, path, (text, at, what) => {
+    if ((facts.freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(text)) {
+      out.push({ path: at, message: `${what === 'the key' ? 'the key ' : ''}is a Helm template expression ({{ ... }}) left unrendered; Helm does not expand templates in values, and neither does this library: write the value itself` });
+      return;
+    }
+    const problem = facts.secret || facts.inSecret ? undefined : readBackProblem(text, what);
+    if (problem) out.push({ path: at, message: problem });
+  });
+}
+
+/** A string; `nonEmpty` refuses `""`; `rule` checks the non-empty ones. */
+export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly rule?: StringRule } = {}): Check {
+  return (value, path, out) => {
+    if (typeof value !== 'string') {
+      // Helm would print `tag: 1.24` as text, but 1.10 as 1.1: say how to keep the text.
+      out.push({
+        path,
+        message: options.secret
+          ? `expected a string, got ${describeType(value)}${typeof value === 'number' || typeof value === 'boolean' ? '; quote it in the values file' : ''}`
+          : `expected a string, got ${describe(value)}${quoteHint(value)}`,
+      });
+    } else if (value === '') {
+      if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
+    } else {
+      // A placeholder first: it is all there is to say of the value.
+      const placeholder = (options.freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(value);
+      const problem = placeholder ? undefined : options.rule?.(value);
+      if (problem) out.push({ path, message: problem });
+      else checkTexts(value, path, out, options);
+    }
+  };
+}
+
+/** A non-empty string, checked by `rule`. */
+export const nonEmptyStr = (rule?: StringRule): Check => str({ nonEmpty: true, rule });
+
+/** A rule: no whitespace in a `what`. */
+export const noWhitespace = (what: string): StringRule => (value) =>
+  (/\s/.test(value) ? `${JSON.stringify(value)} is not a valid ${what}: it must not contain whitespace` : undefined);
+
+export const bool: Check = (value, path, out) => {
+  if (typeof value !== 'boolean') out.push({ path, message: `expected true or false, got ${describe(value)}` });
+};
+
+/** An integer from `min` to `max`. */
+export function int(min: number, max: number): Check {
+  return (value, path, out) => {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      out.push({ path, message: `expected an integer from ${min} to ${max}, got ${describe(value)}` });
+    } else if (value < min || value > max) {
+      out.push({ path, message: `${value} is out of range: use an integer from ${min} to ${max}` });
+    }
+  };
+}
+
+/** One of the `allowed` strings; `why` says why only those. */
+export function oneOf(allowed: readonly string[], why = ''): Check {
+  return (value, path, out) => {
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      out.push({ path, message: `${describe(value)} is not allowed; use ${allowed.length > 1 ? 'one of ' : ''}${allowed.join(', ')}${why}` });
+    }
+  };
+}
+
+/** What to say of a key `obj` does not know. */
+export interface UnknownKeys {
+  /** Keys other charts have (older versions, the Enterprise agent chart), with what to say of each. */
+  readonly elsewhere?: { readonly [key: string]: string };
+  /** Named in the message of any other unknown key: where the allowed keys come from. */
+  readonly source?: string;
+}
+
+/** A map with exactly these keys (all optional, null counts as absent); unknown keys are problems. */
+export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownKeys = {}): Check {
+  const known = Object.keys(fields);
+  return (value, path, out) => {
+    if (!isMap(value)) {
+      out.push({ path, message: `expected a map, got ${describe(value)}` });
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      const child = value[key];
+      const field = ownValue(fields, key);
+      // A known key left empty means its default; an unknown one is a mistake all the same.
+      if (child === undefined || (child === null && field)) continue;
+      if (field) {
+        field(child, childPath(path, key), out);
+        continue;
+      }
+      const elsewhere = unknown.elsewhere && ownValue(unknown.elsewhere, key);
+      const typo = elsewhere && closest(key, known);
+      out.push({ path: childPath(path, key), message: elsewhere ? `${elsewhere}${typo ? ` (or did you mean ${JSON.stringify(typo)}?)` : ''}` : unknownKeyMessage(key, known, unknown.source) });
+    }
+  };
+}
+
+/** A list whose every item passes `item`. */
+export function list(item: Check): Check {
+  return (value, path, out) => {
+    if (!Array.isArray(value)) {
+      out.push({ path, message: `expected a list, got ${describe(value)}` });
+      return;
+    }
+    value.forEach((element, i) => item(element, childPath(path, i), out));
+  };
+}
+
+/** A map of string keys to string values, each checked by a rule. */
+export function stringMap(keyRule: StringRule, valueRule?: StringRule): Check {
+  return (value, path, out) => {
+    if (!isMap(value)) {
+      out.push({ path, message: `expected a map of strings, got ${describe(value)}` });
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      if (v === undefined) continue;
+      const at = childPath(path, key);
+      const problem = keyRule(key) ?? (typeof v !== 'string' ? `expected a string, got ${describe(v)}${quoteHint(v)}` : valueRule?.(v));
+      if (problem) out.push({ path: at, message: problem });
+      else checkTexts({ [key]: v }, path, out);
+    }
+  };
+}
+
+/** A map of any keys whose every value passes `item` (null values count as absent); `keyRule` checks the keys. */
+export function mapOf(item: Check, what: string, keyRule: StringRule = () => undefined): Check {
+  return (value, path, out) => {
+    if (!isMap(value)) {
+      out.push({ path, message: `expected a map of ${what}, got ${describe(value)}` });
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      const at = childPath(path, key);
+      const problem = keyRule(key);
+      if (problem) out.push({ path: at, message: problem });
+      else checkTexts({ [key]: null }, path, out);
+      const v = value[key];
+      if (v !== null && v !== undefined) item(v, at, out);
+    }
+  };
+}
+
+/**
+ * A Kubernetes core/v1 type, checked strictly against its schema, then by the API server's rules
+ * for it (k8s/api-rules.ts), then as printed.
+ */
+export function k8s(type: string): Check {
+  return (value, path, out) => {
+    const before = out.length;
+    checkOpenApi(DEFINITIONS, `io.k8s.api.core.v1.${type}`, value, path, out, { rules: API_RULES });
+    if (out.length === before) checkTexts(value, path, out);
+  };
+}
+
+/** One field of a Kubernetes core/v1 type, checked like `k8s`. */
+export function k8sField(type: string, field: string): Check {
+  const schema = DEFINITIONS[`io.k8s.api.core.v1.${type}`]?.properties?.[field];
+  if (!schema) throw new Error(`no field ${field} in io.k8s.api.core.v1.${type}`);
+  return (value, path, out) => {
+    const before = out.length;
+    checkOpenApiSchema(DEFINITIONS, schema, value, path, out, { rules: API_RULES });
+    if (out.length === before) checkTexts(value, path, out);
+  };
+}

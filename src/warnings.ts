@@ -1,0 +1,220 @@
+// Values that render but deploy something broken, unsafe or not what was meant: the chart's
+// placeholder credentials, a session address clients cannot reach, a clearml.conf the glue cannot
+// pass on, values that do nothing, values of the other chart version, and environment variables
+// that redefine the chart's. Found on the resolved values and on the built objects. The construct
+// keeps them in `ClearmlAgent.warnings` and prints them at synth; the CLI prints them as warnings,
+// or as errors with --strict.
+import { VALUE_LINES } from './chart-values';
+import { isMap, Json, ownValue, sameData } from './plain-data';
+import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
+import { eachText, glueRewriteProblem } from './readback';
+import { Release } from './release';
+import { queuesOf, Resolved } from './resolve';
+import { templatePath } from './task-template';
+
+/** Every warning for a valid, built release. */
+export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
+  return [
+    ...placeholders(r),
+    ...hygiene(r),
+    ...otherChartVersion(r),
+    ...ineffectiveValues(r),
+    ...admissionSetValues(r),
+    ...redefinedEnv(r, release),
+    ...glueRewrites(r, release),
+  ];
+}
+
+/** The value `given` sets at `path`, if any. */
+function givenAt(given: unknown, path: readonly PathSegment[]): unknown {
+  let value = given;
+  for (const segment of path) value = isMap(value) ? ownValue(value, String(segment)) : undefined;
+  return value;
+}
+
+const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
+
+/**
+ * The values the user set, in the order given: not null, and not equal to the version's default
+ * (a copy of `helm show values` changes nothing).
+ */
+function setValues(r: Resolved): { path: string; line: (typeof VALUE_LINES)[number] }[] {
+  const version = r.values.chartVersion;
+  const out: { path: string; line: (typeof VALUE_LINES)[number] }[] = [];
+  const walk = (value: unknown, path: string) => {
+    const line = LINES.get(path);
+    if (line) {
+      if (value !== null && value !== undefined && !sameData(value, line.defaults[version])) out.push({ path, line });
+    } else if (isMap(value)) {
+      for (const key of Object.keys(value)) walk(value[key], childPath(path, key));
+    }
+  };
+  walk(r.given, '');
+  return out;
+}
+
+/** The chart's placeholder credentials, while they are in effect. */
+function placeholders(r: Resolved): ValuesProblem[] {
+  return VALUE_LINES.flatMap((line) => {
+    if (!line.placeholder?.when(r.values)) return [];
+    const value = givenAt(r.values, parsePath(line.path));
+    const placeholder = line.defaults[r.values.chartVersion];
+    return value === placeholder ? [{ path: line.path, message: `is the chart's placeholder ${JSON.stringify(placeholder)}; ${line.placeholder.harm}` }] : [];
+  });
+}
+
+/** An unreachable session address, a non-ASCII clearml.conf. */
+function hygiene(r: Resolved): ValuesProblem[] {
+  const out: ValuesProblem[] = [];
+  const { clearml, sessions } = r.values;
+  if (sessions.portModeEnabled && (sessions.externalIP === '0.0.0.0' || sessions.externalIP === '::')) {
+    out.push({
+      path: 'sessions.externalIP',
+      message: `is ${JSON.stringify(sessions.externalIP)}, the chart's default: session clients are told to connect there and cannot; set a node's or the load balancer's address`,
+    });
+  }
+  const index = clearml.existingClearmlConfigSecret ? -1 : clearml.clearmlConfig.search(/[\u0080-\uffff]/);
+  if (index >= 0) {
+    const code = clearml.clearmlConfig.codePointAt(index)!.toString(16).toUpperCase().padStart(4, '0');
+    const line = clearml.clearmlConfig.slice(0, index).split('\n').length;
+    // The character itself is not shown: clearml.conf can hold secrets.
+    out.push({ path: 'clearml.clearmlConfig', message: `contains a non-ASCII character (U+${code}) on line ${line} of clearml.conf; the glue embeds clearml.conf as ASCII into every task pod and drops the task: no pod is created, and the task stays in its queue. Use ASCII only (e.g. a \\u escape in a HOCON string)` });
+  }
+  return out;
+}
+
+/**
+ * Values of the other chart version. Without a chart version, values only 5.x has suggest a 5.x
+ * values file, whose release has 5.x's object names. Under 5.3.0, values only 3.1.4 has are ignored
+ * by helm (`helm get values` keeps them from older installs), but applied here with their 3.1.4
+ * meaning.
+ */
+function otherChartVersion(r: Resolved): ValuesProblem[] {
+  const version = r.values.chartVersion;
+  const set = setValues(r).filter(({ line }) => line.charts.length > 0 && !line.charts.includes(version));
+  if (set.length === 0) return [];
+  if (version === '3.1.4') {
+    if (r.chartVersionGiven) return [];
+    return [{
+      path: set[0].path,
+      message: `is a value of chart 5.x, not of 3.1.4${set.length > 1 ? ` (so are ${set.slice(1).map((s) => s.path).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`,
+    }];
+  }
+  return set.map(({ path }) => ({
+    path,
+    message: `is a value of chart 3.1.4 that chart ${version} does not have: helm ${version} ignores it, and this library applies it with its 3.1.4 meaning; remove it to render what helm renders`,
+  }));
+}
+
+/** The keys set in a section (by default at the top level), but `except`. */
+function setKeys(r: Resolved, section: string, except: readonly string[] = []): string[] {
+  return setValues(r).map(({ path }) => path).filter((path) => path.startsWith(`${section}.`))
+    .map((path) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
+}
+
+/** Sections whose values do nothing unless a switch of theirs is on. */
+function ineffectiveValues(r: Resolved): ValuesProblem[] {
+  const v = r.values;
+  const out: ValuesProblem[] = [];
+  if (!v.enterpriseFeatures.enabled) {
+    // Chart 3.1.4 passes enterpriseFeatures.maxPods outside enterprise mode too.
+    const keys = setKeys(r, 'enterpriseFeatures', v.chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
+    if (keys.length > 0) {
+      out.push({
+        path: `enterpriseFeatures.${keys[0]}`,
+        message: `does nothing without enterpriseFeatures.enabled: true (also set: ${keys.join(', ')}); enable enterprise mode or remove them`,
+      });
+    }
+  }
+  if (v.sessions.portModeEnabled && setKeys(r, 'enterpriseFeatures').includes('maxPods')) {
+    out.push({
+      path: 'enterpriseFeatures.maxPods',
+      message: 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
+    });
+  }
+  if (v.enterpriseFeatures.enabled) {
+    const glue = setKeys(r, 'agentk8sglue');
+    if (glue.includes('queue')) {
+      out.push({ path: 'agentk8sglue.queue', message: 'does nothing in enterprise mode: the glue serves the queues named under enterpriseFeatures.queues; name this queue there, or remove it' });
+    }
+    if (glue.includes('image.tag')) {
+      out.push({ path: 'agentk8sglue.image.tag', message: `does nothing in enterprise mode: the glue's image tag is enterpriseFeatures.agentImageTagOverride (${JSON.stringify(v.enterpriseFeatures.agentImageTagOverride)}); set that instead` });
+    }
+  }
+  if (v.clearml.existingAgentk8sglueSecret) {
+    // An empty string is how one blanks a credential: it says nothing.
+    for (const key of setKeys(r, 'clearml').filter((k) => (k === 'agentk8sglueKey' || k === 'agentk8sglueSecret') && v.clearml[k] !== '')) {
+      out.push({ path: `clearml.${key}`, message: 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret' });
+    }
+  }
+  if (!v.sessions.portModeEnabled) {
+    const keys = setKeys(r, 'sessions', ['portModeEnabled']);
+    if (keys.length > 0) {
+      out.push({ path: `sessions.${keys[0]}`, message: `does nothing without sessions.portModeEnabled: true (also set: ${keys.join(', ')}); turn ports mode on or remove them` });
+    }
+  }
+  return out;
+}
+
+/**
+ * A task pod's `priority` is the API server's to set, from priorityClassName: its Priority
+ * admission plugin refuses a pod whose priority differs from the one it computes.
+ */
+function admissionSetValues(r: Resolved): ValuesProblem[] {
+  const templates = [
+    { at: 'agentk8sglue.basePodTemplate', t: r.values.agentk8sglue.basePodTemplate as { priority?: number } },
+    ...(r.values.enterpriseFeatures.enabled ? queuesOf(r.values).map((q) => ({ at: templatePath(q.name), t: q.overrides as { priority?: number } })) : []),
+  ];
+  return templates.filter(({ t }) => t.priority !== undefined).map(({ at }) => ({
+    path: `${at}.priority`,
+    message: 'is computed by the API server from priorityClassName, and its Priority admission plugin refuses a task pod whose priority differs; set priorityClassName instead',
+  }));
+}
+
+/** Entries of extraEnvs and a template's env that redefine a variable the chart sets, and which wins. */
+function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
+  const out: ValuesProblem[] = [];
+  const check = (root: Json, containerPath: PathSegment[]) => {
+    let container: unknown = root;
+    for (const segment of containerPath) container = (container as Json | undefined)?.[segment];
+    const env = ((container as Json | undefined)?.env ?? []) as { name: string }[];
+    // Which entries are the user's (a value path) and where the chart's last entry of each name is.
+    const paths = env.map((_, i) => {
+      const path = r.origins.valuePath(root, [...containerPath, 'env', i]);
+      return path !== undefined && /\.(extraEnvs|env)\[\d+\]$/.test(path) ? path : undefined;
+    });
+    const chartLast = new Map<string, number>();
+    env.forEach((entry, i) => {
+      if (paths[i] === undefined) chartLast.set(entry.name, i);
+    });
+    // Kubernetes keeps the last of several definitions of one name.
+    env.forEach((entry, i) => {
+      const chart = chartLast.get(entry.name);
+      if (paths[i] === undefined || chart === undefined) return;
+      out.push({
+        path: childPath(paths[i]!, 'name'),
+        message: `${JSON.stringify(entry.name)} is also set by the chart; ${i > chart ? 'yours wins' : "the chart's wins"}, as Kubernetes keeps the last definition of a name`,
+      });
+    });
+  };
+  if (release.deployment) check(release.deployment, ['spec', 'template', 'spec', 'containers', 0]);
+  for (const { pod } of release.taskPods) check(pod, ['spec', 'containers', 0]);
+  // The base template's env is in every queue's pod: each entry is reported once.
+  return out.filter((p, i) => out.findIndex((q) => q.path === p.path) === i);
+}
+
+/** Texts of the task pods that the glue's re-writing with PyYAML changes (readback.ts). */
+function glueRewrites(r: Resolved, release: Release): ValuesProblem[] {
+  const out: ValuesProblem[] = [];
+  const seen = new Set<string>();
+  for (const { pod } of release.taskPods) {
+    eachText(pod, '', (text, at, what) => {
+      const problem = glueRewriteProblem(text, what);
+      const path = problem && r.origins.valuePath(pod, parsePath(at));
+      if (!problem || path === undefined || seen.has(path)) return;
+      seen.add(path);
+      out.push({ path, message: problem });
+    });
+  }
+  return out;
+}
