@@ -58,6 +58,7 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
     securityContexts(at, overrides, out);
   }
   if (v.sessions.portModeEnabled) checkSessionPorts(v, out);
+  checkGlueArguments(v, out);
   for (const key of ['additionalClusterRoleBindings', 'additionalRoleBindings'] as const) {
     const seen = new Set<string>();
     glue[key].forEach((role, i) => {
@@ -70,6 +71,23 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
     });
   }
   return out;
+}
+
+/**
+ * The glue image's entrypoint turns three variables into the glue's arguments: K8S_GLUE_QUEUE
+ * (--queue), K8S_GLUE_MAX_PODS (--max-pods) and K8S_GLUE_EXTRA_ARGS (word-split). The chart sets the
+ * first and the last from the values; in extraEnvs they would replace the chart's arguments, or
+ * conflict with them where argparse refuses the pair.
+ */
+function checkGlueArguments(v: ResolvedValues, out: ValuesProblem[]): void {
+  v.agentk8sglue.extraEnvs.forEach((entry, i) => {
+    const path = `agentk8sglue.extraEnvs[${i}].name`;
+    if (entry.name === 'K8S_GLUE_EXTRA_ARGS') {
+      out.push({ path, message: 'K8S_GLUE_EXTRA_ARGS holds the arguments the chart gives the glue (its namespace, its template.yaml, ports mode, --max-pods), and yours would replace them: set them with their values (sessions, enterpriseFeatures.maxPods, agentk8sglue.createQueueIfNotExists) instead' });
+    } else if (entry.name === 'K8S_GLUE_MAX_PODS' && v.sessions.portModeEnabled && (entry.value || entry.valueFrom)) {
+      out.push({ path, message: 'K8S_GLUE_MAX_PODS becomes the glue\'s --max-pods, which its argument parser refuses beside --ports-mode (sessions.portModeEnabled): the glue would exit at start. In ports mode the glue runs at most sessions.maxServices task pods: remove it' });
+    }
+  });
 }
 
 /** The credentials the release generates Secrets from must be there. */

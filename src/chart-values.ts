@@ -27,7 +27,7 @@ export type ChartVersion = (typeof CHART_VERSIONS)[number];
 export const CHART = { name: 'clearml-agent', appVersion: '1.24' };
 
 /** The props that are not chart values: the release, its namespace, the chart version and this library's own settings. */
-export const NOT_CHART_VALUES = ['releaseName', 'namespace', 'chartVersion'] as const;
+export const NOT_CHART_VALUES = ['releaseName', 'namespace', 'chartVersion', 'taskServiceAccount', 'chartGlueRole', 'glueAgentVersion', 'glueAgentNoUpdate'] as const;
 
 /** The props that are chart values. */
 export type ChartValues = Omit<ClearmlAgentProps, (typeof NOT_CHART_VALUES)[number]>;
@@ -249,7 +249,7 @@ const VALUES = section<ValuesTree>({
     image: section<ValuesTree['agentk8sglue']['image']>({
       registry: value('', registryHost, { charts: V5 }),
       repository: value('allegroai/clearml-agent-k8s-base', nonEmptyStr(imageRepository)),
-      tag: value('1.24-21', nonEmptyStr(noWhitespace('image tag'))),
+      tag: value('1.24-21', nonEmptyStr(text.imageTag)),
     }),
     replicaCount: value(1, int(0, INT32_MAX)),
     resources: value({}, k8s('ResourceRequirements'), { charts: V5 }),
@@ -305,7 +305,7 @@ const VALUES = section<ValuesTree>({
   }, { elsewhere: ENTERPRISE_CHART_KEYS.sessions }),
   enterpriseFeatures: section<ValuesTree['enterpriseFeatures']>({
     enabled: value(false, bool),
-    agentImageTagOverride: value('1.24-57', nonEmptyStr(noWhitespace('image tag'))),
+    agentImageTagOverride: value('1.24-57', nonEmptyStr(text.imageTag)),
     serviceAccountClusterAccess: value(false, bool),
     applyVaultEnvVars: value(true, bool),
     monitoredResources: section<ValuesTree['enterpriseFeatures']['monitoredResources']>({

@@ -134,10 +134,12 @@ export class ClearmlAgent extends Construct {
    * Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide)
    * would overwrite each other's; two in ports mode in one namespace would both own `clearml-session-N`.
    */
-  private claimNames({ values: v, names }: Resolved, secretNames: string[]): void {
+  private claimNames(r: Resolved, secretNames: string[]): void {
+    const { values: v, names } = r;
     // The base name covers every object named after it, but for the Secrets of enterprise queues
     // (`x-q-fm` of release x's queue q is also release x-q's file-mount Secret): they are claimed by name.
     const claims = [`${v.namespace}/${names.base}`, ...secretNames.map((name) => `${v.namespace}/Secret ${name}`)];
+    if (r.settings.taskServiceAccount.create) claims.push(`${v.namespace}/ServiceAccount ${names.taskServiceAccount}`);
     if (v.sessions.portModeEnabled) claims.push(`${v.namespace}/clearml-session-N`);
     const clusterWide = v.enterpriseFeatures.serviceAccountClusterAccess || v.agentk8sglue.additionalClusterRoleBindings.length > 0;
     if (clusterWide) claims.push(`cluster/${names.base}-kpa`);

@@ -65,6 +65,8 @@ export function glueEnv(r: Resolved): EnvVar[] {
     { name: 'CLEARML_WORKER_ID', value: names.base },
     { name: 'CLEARML_AGENT_UPDATE_REPO', value: '' },
     { name: 'FORCE_CLEARML_AGENT_REPO', value: '' },
+    ...(r.settings.glueAgentVersion ? [{ name: 'CLEARML_AGENT_UPDATE_VERSION', value: r.settings.glueAgentVersion }] : []),
+    ...(r.settings.glueAgentNoUpdate ? [{ name: 'CLEARML_AGENT_NO_UPDATE', value: '1' }] : []),
     { name: 'CLEARML_DOCKER_IMAGE', value: g.defaultContainerImage },
   );
   if (g.customBashScript) env.push(fromGlue('customBashScript', { name: 'CLEARML_K8S_GLUE_EXTRA_BASH_SCRIPT', value: g.customBashScript }));

@@ -46,6 +46,11 @@ export class ReleaseNames {
   get deployment(): string { return this.base; }
   /** The generated ServiceAccount. */
   get serviceAccount(): string { return `${this.base}-sa`; }
+  /**
+   * The task pods' own ServiceAccount (taskServiceAccount.create). Not `-sa`-suffixed: every
+   * ServiceAccount a release of the chart creates is, so no other release's can take this name.
+   */
+  get taskServiceAccount(): string { return `${this.base}-tasks`; }
   /** The Role/ClusterRole and its binding. */
   get role(): string { return `${this.base}-kpa`; }
   /** A binding of `additionalClusterRoleBindings` or `additionalRoleBindings`. */
@@ -121,8 +126,10 @@ export const FIXED = {
 
 /** The names that depend on values: existing objects the user names, or the generated ones. */
 export interface ValueNames {
-  /** The ServiceAccount of the glue and the task pods. */
+  /** The ServiceAccount of the glue. */
   readonly serviceAccount: string;
+  /** The ServiceAccount of the task pods: the glue's, or their own. */
+  readonly taskServiceAccount: string;
   /** The Secret holding `agentk8sglue_key` and `agentk8sglue_secret`. */
   readonly credentialsSecret: string;
   /** The Secret holding `clearml.conf`, or undefined when no file is mounted. */
@@ -136,10 +143,12 @@ export function resolveValueNames(names: ReleaseNames, v: {
   agentk8sglue: { serviceExistingAccountName: string };
   clearml: { existingAgentk8sglueSecret: string; existingClearmlConfigSecret: string; clearmlConfig: string };
   imageCredentials: { enabled: boolean; existingSecret: string };
-}): ValueNames {
+}, settings: { taskServiceAccount: { create: boolean } }): ValueNames {
   const { clearml, imageCredentials } = v;
+  const serviceAccount = v.agentk8sglue.serviceExistingAccountName || names.serviceAccount;
   return {
-    serviceAccount: v.agentk8sglue.serviceExistingAccountName || names.serviceAccount,
+    serviceAccount,
+    taskServiceAccount: settings.taskServiceAccount.create ? names.taskServiceAccount : serviceAccount,
     credentialsSecret: clearml.existingAgentk8sglueSecret || names.agentCredentials,
     clearmlConfSecret: clearml.existingClearmlConfigSecret
       || (clearml.clearmlConfig ? names.agentCredentials : undefined),

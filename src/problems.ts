@@ -38,7 +38,15 @@ export function isValuesError(error: unknown): error is ClearmlAgentValuesError 
 
 /** `path: message`, the one-line form used everywhere. */
 export function formatProblem(problem: ValuesProblem): string {
-  return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+  return oneLine(problem.path ? `${problem.path}: ${problem.message}` : problem.message);
+}
+
+/**
+ * A text as one line a terminal shows as it is: the control characters and the line and paragraph
+ * separators that JSON.stringify leaves (U+2028 breaks a line in many viewers) are escaped.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Appends a key or an index to a path. */

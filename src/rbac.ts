@@ -1,25 +1,35 @@
 // The glue's identity and permissions: a ServiceAccount (unless an existing one is named), and a
 // Role + RoleBinding `-kpa`, or a ClusterRole + ClusterRoleBinding with the same name and rules
-// when enterprise cluster access is on.
+// when enterprise cluster access is on; and, when asked, a ServiceAccount of the task pods' own,
+// bound to nothing.
 import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ifAny } from './plain-data';
-import { Resolved, ResolvedValues } from './resolve';
+import { Resolved } from './resolve';
 
+/** What `kubectl get`, `apply` and `delete` need of a resource (test/rbac.test.ts lists the glue's calls). */
 const MANAGE = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 
 /**
- * The chart's rules: manage task pods, their secrets and session services (and, from chart 5.x,
- * read events); list namespaces; with `taskAsJob`, manage Jobs.
+ * The glue's rules. The open-source glue (clearml-agent's k8s.py) only gets, applies and deletes
+ * task pods (and Jobs, with `taskAsJob`); the chart's post-apply command of dynamic session
+ * Services creates and labels Services. The chart's own rules (also secrets, services, events,
+ * namespaces) stay for enterprise mode, whose closed glue may need them, and on request.
  */
-export function glueRules(v: ResolvedValues): k8s.PolicyRule[] {
-  const core = v.chartVersion === '3.1.4' ? ['pods', 'secrets', 'services'] : ['pods', 'secrets', 'services', 'events'];
-  return [
-    { apiGroups: [''], resources: core, verbs: [...MANAGE] },
-    { apiGroups: [''], resources: ['namespaces'], verbs: ['list'] },
-    ...(v.agentk8sglue.taskAsJob ? [{ apiGroups: ['batch', 'extensions'], resources: ['jobs'], verbs: [...MANAGE] }] : []),
-  ];
+export function glueRules(r: Resolved): k8s.PolicyRule[] {
+  const v = r.values;
+  const jobs = v.agentk8sglue.taskAsJob ? [{ apiGroups: ['batch', 'extensions'], resources: ['jobs'], verbs: [...MANAGE] }] : [];
+  if (v.enterpriseFeatures.enabled || r.settings.chartGlueRole) {
+    const core = v.chartVersion === '3.1.4' ? ['pods', 'secrets', 'services'] : ['pods', 'secrets', 'services', 'events'];
+    return [
+      { apiGroups: [''], resources: core, verbs: [...MANAGE] },
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['list'] },
+      ...jobs,
+    ];
+  }
+  const dynamicServices = v.sessions.portModeEnabled && v.sessions.dynamicSvcs;
+  return [{ apiGroups: [''], resources: dynamicServices ? ['pods', 'services'] : ['pods'], verbs: [...MANAGE] }, ...jobs];
 }
 
 /** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */
@@ -29,10 +39,13 @@ export function glueRbacProps(r: Resolved): GlueRbacProps {
   const name = names.role;
   const subjects = [{ kind: 'ServiceAccount', name: valueNames.serviceAccount, namespace }];
   const g = v.agentk8sglue;
-  const rules = glueRules(v);
+  const rules = glueRules(r);
   const annotations = ifAny('annotations', g.serviceAccountAnnotations);
   const serviceAccount = g.serviceExistingAccountName
     ? {} : { serviceAccount: { metadata: { name: valueNames.serviceAccount, namespace, ...annotations } } };
+  const task = r.settings.taskServiceAccount;
+  const taskAnnotations = ifAny('annotations', task.annotations ?? g.serviceAccountAnnotations);
+  const taskServiceAccount = task.create ? { taskServiceAccount: { metadata: { name: names.taskServiceAccount, namespace, ...taskAnnotations } } } : {};
   const additional = {
     additionalClusterRoleBindings: g.additionalClusterRoleBindings.map((role) => ({
       metadata: { name: names.additionalBinding(role) },
@@ -48,6 +61,7 @@ export function glueRbacProps(r: Resolved): GlueRbacProps {
   if (v.enterpriseFeatures.serviceAccountClusterAccess) {
     return {
       ...serviceAccount,
+      ...taskServiceAccount,
       ...additional,
       clusterRole: { metadata: { name }, rules },
       clusterRoleBinding: {
@@ -59,6 +73,7 @@ export function glueRbacProps(r: Resolved): GlueRbacProps {
   }
   return {
     ...serviceAccount,
+    ...taskServiceAccount,
     ...additional,
     role: { metadata: { name, namespace }, rules },
     roleBinding: {
@@ -71,8 +86,10 @@ export function glueRbacProps(r: Resolved): GlueRbacProps {
 
 /** Props of {@link GlueRbac}: the objects, already built from the values; each is created when given. */
 export interface GlueRbacProps {
-  /** The ServiceAccount the glue and the task pods run as; absent when an existing one is named. */
+  /** The ServiceAccount the glue (and by default the task pods) run as; absent when an existing one is named. */
   readonly serviceAccount?: k8s.KubeServiceAccountProps;
+  /** The task pods' own ServiceAccount, bound to nothing (taskServiceAccount.create). */
+  readonly taskServiceAccount?: k8s.KubeServiceAccountProps;
   /** The Role (`RELEASE-kpa`). */
   readonly role?: k8s.KubeRoleProps;
   /** The RoleBinding of the Role to the ServiceAccount. */
@@ -91,6 +108,8 @@ export interface GlueRbacProps {
 export class GlueRbac extends Construct {
   /** The generated ServiceAccount; undefined when `serviceExistingAccountName` is set. */
   public readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The task pods' own ServiceAccount; undefined unless `taskServiceAccount.create`. */
+  public readonly taskServiceAccount?: k8s.KubeServiceAccount;
   /** The Role; undefined with cluster access. */
   public readonly role?: k8s.KubeRole;
   /** The RoleBinding; undefined with cluster access. */
@@ -107,6 +126,7 @@ export class GlueRbac extends Construct {
   constructor(scope: Construct, id: string, props: GlueRbacProps) {
     super(scope, id);
     if (props.serviceAccount) this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', props.serviceAccount);
+    if (props.taskServiceAccount) this.taskServiceAccount = new k8s.KubeServiceAccount(this, 'TaskServiceAccount', props.taskServiceAccount);
     if (props.role) this.role = new k8s.KubeRole(this, 'Role', props.role);
     if (props.roleBinding) this.roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', props.roleBinding);
     if (props.clusterRole) this.clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', props.clusterRole);

@@ -11,6 +11,7 @@ import { Origins } from './origins';
 import { isMap, Json, newMap, toPlainData } from './plain-data';
 import { describe, ValuesProblem } from './problems';
 import * as text from './text-rules';
+import { bool, obj, str, stringMap } from './value-checks';
 import { FileMount, PodTemplateValues } from './values';
 import type * as k8s from '../imports/k8s';
 
@@ -41,12 +42,29 @@ export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enter
   };
 }
 
+/** This library's own settings (the props no chart has), with their defaults. */
+export interface Settings {
+  readonly taskServiceAccount: { readonly create: boolean; readonly annotations?: { readonly [key: string]: string } };
+  readonly chartGlueRole: boolean;
+  /** A pip version specifier (`==1.9.2`), or '' for the latest. */
+  readonly glueAgentVersion: string;
+  readonly glueAgentNoUpdate: boolean;
+}
+
+const checkSettings = obj({
+  taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey) }),
+  chartGlueRole: bool,
+  glueAgentVersion: str({ rule: text.pipVersion }),
+  glueAgentNoUpdate: bool,
+});
+
 /** Valid values with everything the builders need: the names of the release's objects, and where built parts come from. */
 export interface Resolved {
   readonly values: ResolvedValues;
   readonly names: ReleaseNames;
   readonly refs: ValueNames;
   readonly origins: Origins;
+  readonly settings: Settings;
   /** The chart values as given (props or values files), before the defaults. */
   readonly given: Json;
   /** Whether the props named the chart version (else it is the default, 3.1.4). */
@@ -75,15 +93,28 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   const namespaceProblem = typeof namespace === 'string' ? k8sNames.dnsLabel(namespace) : `expected a string, got ${describe(namespace)}`;
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
 
+  const settingsGiven = newMap();
+  for (const key of ['taskServiceAccount', 'chartGlueRole', 'glueAgentVersion', 'glueAgentNoUpdate']) if (plain[key] !== undefined) settingsGiven[key] = plain[key];
+  checkSettings(settingsGiven, '', problems);
+  if (plain.glueAgentVersion && plain.glueAgentNoUpdate === true) {
+    problems.push({ path: 'glueAgentNoUpdate', message: 'and glueAgentVersion contradict each other (no update at start, or this version at start): set one of them' });
+  }
   const merged = mergeValues(chartDefaults(version), given) as Json;
   checkValuesSchema(merged, problems);
   if (problems.length > 0) return { problems };
   const values = normalise(merged as unknown as ValuesTree, releaseName as string, namespace as string, version);
   const names = new ReleaseNames({ release: values.releaseName, chartVersion: version, nameOverride: values.nameOverride, fullnameOverride: values.fullnameOverride });
-  const refs = resolveValueNames(names, values);
   const ruleProblems = checkChartRules(values, names);
   if (ruleProblems.length > 0) return { problems: ruleProblems };
-  return { values, names, refs, origins: new Origins(values), given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
+  const task = (settingsGiven.taskServiceAccount ?? {}) as Settings['taskServiceAccount'];
+  const settings: Settings = {
+    taskServiceAccount: { create: task.create === true, ...(task.annotations ? { annotations: task.annotations } : {}) },
+    chartGlueRole: settingsGiven.chartGlueRole === true,
+    glueAgentVersion: text.pipSpecifier((settingsGiven.glueAgentVersion as string | undefined) ?? ''),
+    glueAgentNoUpdate: settingsGiven.glueAgentNoUpdate === true,
+  };
+  const refs = resolveValueNames(names, values, settings);
+  return { values, names, refs, origins: new Origins(values), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
 }
 
 /** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides and their path. */

@@ -60,7 +60,7 @@ export function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
   // concat, not push(...): a list of a hundred thousand entries would overflow the call stack.
   env = env.concat(t.env);
 
-  const serviceAccount = enterprise && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.serviceAccount };
+  const serviceAccount = enterprise && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount };
   const pullSecrets = [...(refs.pullSecret ? [{ name: refs.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
   const container = {
     resources: t.resources,
@@ -82,6 +82,8 @@ export function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
     ...ifAny('hostAliases', t.hostAliases),
     ...ifAny('volumes', volumes),
     ...serviceAccount,
+    // A task is arbitrary code: no Kubernetes API token unless its template asks for one.
+    automountServiceAccountToken: false,
     ...ifAny('initContainers', t.initContainers),
     containers: [container],
     ...ifAny('nodeSelector', t.nodeSelector),

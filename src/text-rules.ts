@@ -27,6 +27,27 @@ export function hostOrIp(value: string): string | undefined {
   return `${JSON.stringify(value)} is not an IP address or host name`;
 }
 
+/** An image tag, by Docker's grammar: a word character, then at most 127 word characters, '.' and '-'. */
+export function imageTag(value: string): string | undefined {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) {
+    return `${JSON.stringify(value)} is not a valid image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'`;
+  }
+  return undefined;
+}
+
+/** A clearml-agent version for pip: a version (`1.9.2`) or a specifier (`==1.9.2`, `~=1.9.0`, `>=1.9,<2`). */
+export function pipVersion(value: string): string | undefined {
+  if (!/^((==|~=|>=|<=|!=|>|<)?\s*[0-9][0-9A-Za-z.*+!-]*)(\s*,\s*(==|~=|>=|<=|!=|>|<)\s*[0-9][0-9A-Za-z.*+!-]*)*$/.test(value)) {
+    return `${JSON.stringify(value)} is not a clearml-agent version: write it like "1.9.2", "==1.9.2" or "~=1.9.0"`;
+  }
+  return undefined;
+}
+
+/** A version as the pip specifier the glue image appends to `clearml-agent`: `1.9.2` is `==1.9.2`. */
+export function pipSpecifier(value: string): string {
+  return /^[0-9]/.test(value) ? `==${value}` : value.replace(/\s+/g, '');
+}
+
 /** An absolute path. */
 export function absolutePath(value: string): string | undefined {
   if (!value.startsWith('/') || /[\0\n]/.test(value)) {

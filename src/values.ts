@@ -643,7 +643,27 @@ export interface EnterpriseFeaturesValues {
   readonly queues?: { [name: string]: EnterpriseQueueValues };
 }
 
-/** The clearml-agent chart's values, plus the release name, namespace and chart version. */
+/** A ServiceAccount of the task pods' own (`taskServiceAccount`): this library's setting, no chart's. */
+export interface TaskServiceAccountProps {
+  /**
+   * Create the ServiceAccount `RELEASE-tasks` (`FULLNAME-tasks` under chart 5.x), bound to no role,
+   * and run the task pods under it instead of the glue's. A pod template's own
+   * `serviceAccountName` still wins.
+   * @default false
+   */
+  readonly create?: boolean;
+  /**
+   * Its annotations, e.g. a cloud identity (`eks.amazonaws.com/role-arn`, `iam.gke.io/gcp-service-account`).
+   * @default - the glue ServiceAccount's, `agentk8sglue.serviceAccountAnnotations`
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * The clearml-agent chart's values, plus what no chart has: the release name, namespace and
+ * chart version, and this library's security settings (taskServiceAccount, chartGlueRole,
+ * glueAgentVersion, glueAgentNoUpdate).
+ */
 export interface ClearmlAgentProps {
   /**
    * The version of the clearml-agent chart whose object names, labels and defaults to reproduce:
@@ -673,6 +693,33 @@ export interface ClearmlAgentProps {
    * @default - the construct id
    */
   readonly releaseName?: string;
+  /**
+   * A ServiceAccount of the task pods' own, bound to nothing: a task is arbitrary code, and by
+   * default (as in every chart version) it runs under the glue's ServiceAccount. Either way task
+   * pods get no Kubernetes API token unless their pod template asks
+   * (`basePodTemplate.automountServiceAccountToken: true`).
+   * @default - the task pods run under the glue's ServiceAccount, without its token
+   */
+  readonly taskServiceAccount?: TaskServiceAccountProps;
+  /**
+   * Give the glue the chart's Role (pods, secrets, services, events, namespaces) instead of one
+   * that grants what the open-source glue calls (pods; and jobs with `taskAsJob`). Enterprise mode
+   * always has the chart's.
+   * @default false
+   */
+  readonly chartGlueRole?: boolean;
+  /**
+   * The clearml-agent version the glue installs at every start (`CLEARML_AGENT_UPDATE_VERSION`): a
+   * version (`1.9.2`) or a pip specifier (`==1.9.2`, `~=1.9.0`).
+   * @default - the latest release, as in the chart (the glue image runs `pip install -U clearml-agent`)
+   */
+  readonly glueAgentVersion?: string;
+  /**
+   * Run the clearml-agent the glue image holds, with no `pip install` at start
+   * (`CLEARML_AGENT_NO_UPDATE`): the same version at every restart, and no wait on a package index.
+   * @default false
+   */
+  readonly glueAgentNoUpdate?: boolean;
   /**
    * Namespace of the release.
    * @default - the Chart's namespace, else "default"

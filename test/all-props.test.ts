@@ -118,6 +118,8 @@ void glueInit;
 const props: Required<ClearmlAgentProps> = {
   releaseName: 'ml-agent', namespace: 'ml', chartVersion: '3.1.4', global, nameOverride: 'glue', fullnameOverride: '',
   imageCredentials, clearml, agentk8sglue, sessions, enterpriseFeatures,
+  taskServiceAccount: { create: true, annotations: { 'iam.gke.io/gcp-service-account': 'tasks@ml.iam.gserviceaccount.com' } },
+  chartGlueRole: false, glueAgentVersion: '1.9.2', glueAgentNoUpdate: false,
 };
 
 describe('all the props', () => {

@@ -22,6 +22,13 @@ export interface TemplateCommand {
   readonly strict: boolean;
   /** Print the task pods the glue would create instead of the manifests. */
   readonly taskPods: boolean;
+  /** This library's security settings (props no chart has), from their flags. */
+  readonly settings: {
+    readonly taskServiceAccount?: { readonly create: boolean };
+    readonly chartGlueRole?: boolean;
+    readonly glueAgentVersion?: string;
+    readonly glueAgentNoUpdate?: boolean;
+  };
   /** The chart version to render (Helm's `--version`); undefined: the default, 3.1.4. */
   readonly chartVersion?: string;
 }
@@ -56,6 +63,15 @@ Flags of template:
                                enterprise queue) instead of the manifests, for
                                kubectl apply --dry-run=server -f -
 
+Security settings of template (no chart has them; README, "Security"):
+      --task-service-account   run task pods under a ServiceAccount of their own
+                               (RELEASE-tasks), bound to nothing
+      --chart-glue-role        give the glue the chart's Role (secrets, services,
+                               events, namespaces too) instead of pods only
+      --glue-agent-version V   the clearml-agent version the glue installs at start
+                               (1.9.2, ==1.9.2, ~=1.9.0); default: the latest
+      --glue-agent-no-update   run the clearml-agent of the glue image, no pip at start
+
 Other flags:
   -h, --help                   print this help
       --version                print the version
@@ -64,7 +80,7 @@ Values merge like Helm's: files in order, then every --set, then every --set-str
 Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error.
 `;
 
-type ValueFlag = 'valueFiles' | 'set' | 'setString' | 'namespace' | 'outputDir' | 'chartVersion';
+type ValueFlag = 'valueFiles' | 'set' | 'setString' | 'namespace' | 'outputDir' | 'chartVersion' | 'glueAgentVersion';
 
 const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
   '-f': 'valueFiles',
@@ -74,6 +90,7 @@ const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
   '-n': 'namespace',
   '--namespace': 'namespace',
   '--output-dir': 'outputDir',
+  '--glue-agent-version': 'glueAgentVersion',
 };
 
 /**
@@ -82,13 +99,15 @@ const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
  */
 const CHART_VERSION_LIKE = /^[v~^=<>!\s]*\d/;
 
-const SWITCHES = ['--strict', '--task-pods', '--version', '--help', '-h'];
+const SWITCHES = ['--strict', '--task-pods', '--task-service-account', '--chart-glue-role', '--glue-agent-no-update', '--version', '--help', '-h'];
+/** The switches of template (the others are the command's own). */
+const TEMPLATE_SWITCHES = ['--strict', '--task-pods', '--task-service-account', '--chart-glue-role', '--glue-agent-no-update'];
 
 /** Parses the arguments after `node main.js`. Throws UsageError. */
 export function parseArgs(argv: readonly string[]): Command {
   const positional: string[] = [];
   const lists: { [K in 'valueFiles' | 'set' | 'setString']: string[] } = { valueFiles: [], set: [], setString: [] };
-  const single: { namespace?: string; outputDir?: string; chartVersion?: string } = {};
+  const single: { namespace?: string; outputDir?: string; chartVersion?: string; glueAgentVersion?: string } = {};
   const switches = new Set<string>();
   const templateFlags: string[] = [];
 
@@ -111,7 +130,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (SWITCHES.includes(flag)) {
       if (inline !== undefined) throw new UsageError(`flag ${flag} takes no value`);
       switches.add(flag);
-      if (flag === '--strict' || flag === '--task-pods') templateFlags.push(flag);
+      if (TEMPLATE_SWITCHES.includes(flag)) templateFlags.push(flag);
       continue;
     }
     const target = VALUE_FLAGS[flag];
@@ -160,6 +179,12 @@ export function parseArgs(argv: readonly string[]): Command {
     outputDir: single.outputDir,
     strict: switches.has('--strict'),
     taskPods: switches.has('--task-pods'),
+    settings: {
+      ...(switches.has('--task-service-account') ? { taskServiceAccount: { create: true } } : {}),
+      ...(switches.has('--chart-glue-role') ? { chartGlueRole: true } : {}),
+      ...(single.glueAgentVersion !== undefined ? { glueAgentVersion: single.glueAgentVersion } : {}),
+      ...(switches.has('--glue-agent-no-update') ? { glueAgentNoUpdate: true } : {}),
+    },
     chartVersion: single.chartVersion,
   };
 }

@@ -27,7 +27,7 @@ export function template(cmd: TemplateCommand): Outcome {
 
   const notices = helmHeader(files, values);
   const problems: ValuesProblem[] = reservedKeys(values);
-  const rendering = render(values, cmd.release, cmd.namespace, chartVersion);
+  const rendering = render(values, cmd.release, cmd.namespace, chartVersion, cmd.settings);
   const warnings = [...notices, ...('warnings' in rendering ? rendering.warnings : [])];
   // The release name and namespace come from the command line, never from a values file: a bad
   // one is bad usage, named by its argument (and the values' problems are listed too).
@@ -47,7 +47,9 @@ export function template(cmd: TemplateCommand): Outcome {
 }
 
 /** The command-line arguments the library's problems at these paths are about. */
-const ARGUMENTS: { readonly [path: string]: string } = { releaseName: 'RELEASE', namespace: '--namespace', chartVersion: '--version' };
+const ARGUMENTS: { readonly [path: string]: string } = {
+  releaseName: 'RELEASE', namespace: '--namespace', chartVersion: '--version', glueAgentVersion: '--glue-agent-version', glueAgentNoUpdate: '--glue-agent-no-update',
+};
 
 function readFiles(names: string[]): ValuesFile[] {
   const unreadable: string[] = [];
@@ -96,12 +98,15 @@ function helmHeader(files: readonly ValuesFile[], values: Json): ValuesProblem[]
 }
 
 /**
- * `releaseName` and `namespace` are props of the construct but not chart values: in a values file
- * they would be silently overridden by the command line, so they are problems (and dropped).
+ * The props that are not chart values (the release name, namespace, chart version, the security
+ * settings) come from the command line: in a values file they would make it unusable with Helm, and
+ * be silently overridden here, so they are problems (and dropped).
  */
 function reservedKeys(values: Json): ValuesProblem[] {
   const out: ValuesProblem[] = [];
-  for (const [key, flag] of [['releaseName', 'the RELEASE argument'], ['namespace', '--namespace'], ['chartVersion', '--version']]) {
+  for (const [key, flag] of [['releaseName', 'the RELEASE argument'], ['namespace', '--namespace'], ['chartVersion', '--version'],
+    ['taskServiceAccount', '--task-service-account'], ['chartGlueRole', '--chart-glue-role'], ['glueAgentVersion', '--glue-agent-version'],
+    ['glueAgentNoUpdate', '--glue-agent-no-update']]) {
     if (values[key] !== undefined && values[key] !== null) {
       out.push({ path: key, message: `is not a chart value; give it with ${flag}` });
     }

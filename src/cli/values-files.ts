@@ -162,18 +162,43 @@ function tagErrors(name: string, text: string, document: Document.Parsed, lines:
   return out;
 }
 
+/**
+ * What to say of the YAML errors whose own message quotes the text (a password's characters) or
+ * says nothing useful.
+ */
+const ERROR_MESSAGES: { readonly [code: string]: string } = {
+  BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string; write the text in single quotes, or double the backslash',
+  RESOURCE_EXHAUSTION: 'nests deeper than the YAML reader can follow; values nest a dozen levels',
+};
+
+/** `FILE:LINE: ...` for every map key that is a list or a map: no value has one, and Helm would read it as text. */
+function collectionKeys(name: string, document: Document.Parsed, lines: LineCounter): string[] {
+  const out: string[] = [];
+  visit(document, {
+    Pair: (_key, pair) => {
+      if (isYamlMap(pair.key) || isSeq(pair.key)) {
+        const offset = (pair.key as { range?: number[] }).range?.[0] ?? 0;
+        out.push(`${name}:${lines.linePos(offset).line}: a map key is a ${isSeq(pair.key) ? 'list' : 'map'}; keys are texts: write the key as text`);
+      }
+    },
+  });
+  return out;
+}
+
 /** Parses values file text. Like Helm, only the first document counts and later duplicate keys win. */
 export function parseValuesFile(name: string, text: string): ValuesFile {
   const lines = new LineCounter();
   const documents = parseAllDocuments(text, {
-    version: '1.1', customTags: helmTags, uniqueKeys: false, prettyErrors: false, lineCounter: lines,
+    version: '1.1', customTags: helmTags, uniqueKeys: false, prettyErrors: false, lineCounter: lines, logLevel: 'error',
   });
   const document = Array.isArray(documents) ? documents[0] : undefined;
   const file = (values: Json, errors: string[]): ValuesFile => ({ name, values, errors, document, lines });
   if (!document) return file({}, []);
   const at = (offset: number) => `${name}:${lines.linePos(offset).line}`;
-  const errors = document.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`);
+  const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);
+  const keys = collectionKeys(name, document, lines);
+  if (keys.length > 0) return file({}, keys);
   const tags = tagErrors(name, text, document, lines);
   if (tags.length > 0) return file({}, tags);
   let values: unknown;
