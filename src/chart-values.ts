@@ -180,8 +180,9 @@ const podTemplate = section<PodTemplateTree>({
   env: value([], list(k8s('EnvVar'))),
   resources: value({}, k8s('ResourceRequirements')),
   priorityClassName: value('', str({ rule: k8sNames.dnsSubdomain }), { charts: V5 }),
-  tolerations: value([], list(k8s('Toleration'))),
+  // 5.3.0's order; 3.1.4 lists tolerations first.
   nodeSelector: value({}, labels),
+  tolerations: value([], list(k8s('Toleration'))),
   affinity: value({}, k8s('Affinity'), { charts: V5 }),
   securityContext: value({}, k8s('PodSecurityContext'), { charts: V3 }),
   podSecurityContext: value({}, k8s('PodSecurityContext'), { charts: V5 }),
@@ -223,7 +224,7 @@ const podTemplate = section<PodTemplateTree>({
 const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }',
   (name) => text.queueName(name));
 
-/** Every value of the chart, in the order of its values.yaml (both versions' orders, merged). */
+/** Every value of the chart, in the order of its values.yaml (both versions' orders, merged; where they differ, 5.3.0's). */
 const VALUES = section<ValuesTree>({
   global: section<ValuesTree['global']>({
     imageRegistry: value('', registryHost, { byVersion: { '5.3.0': 'docker.io' } }),

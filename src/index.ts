@@ -3,6 +3,8 @@
 // error class stay internal: jsii cannot represent a subclass of Error (use ClearmlAgent.problemsOf).
 export * from './clearml-agent';
 export * from './values';
+export { HelmValues } from './helm-values';
+export type { HelmValuesOptions } from './helm-values';
 export { GlueDeployment } from './glue-deployment';
 export type { GlueDeploymentProps } from './glue-deployment';
 export { GlueRbac } from './rbac';

@@ -19,13 +19,15 @@ const VALUES_ERROR = Symbol.for('cdk8s-clearml-agent.ValuesError');
 /** Thrown by the ClearmlAgent constructor when the values are invalid; lists every problem. */
 export class ClearmlAgentValuesError extends Error {
   /** Every problem found, in the order of the values tree. */
-  public readonly problems: ValuesProblem[];
+  public declare readonly problems: ValuesProblem[];
 
   /** `constructPath` (e.g. `ml-gpu/clearml-agent`) prefixes every line of the message. */
   constructor(problems: ValuesProblem[], constructPath?: string) {
     super(problems.map((p) => (constructPath ? `${constructPath}: ${formatProblem(p)}` : formatProblem(p))).join('\n'));
     this.name = 'ClearmlAgentValuesError';
-    this.problems = problems;
+    // Not enumerable: Node prints an uncaught error's own enumerable fields after its message, which
+    // would show every problem twice.
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
     Object.defineProperty(this, VALUES_ERROR, { value: true });
   }
 }

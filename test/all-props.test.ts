@@ -177,9 +177,12 @@ describe('all the props', () => {
     expect(decodeSecret(find(objects, 'Secret', 'ml-agent-fm'))).toEqual({ 'task.cfg': 'x = 1\n' });
   });
 
-  test('cluster access: ClusterRole, no ServiceAccount (an existing one is named)', () => {
+  test('cluster access: ClusterRole, no glue ServiceAccount (an existing one is named), the task pods\' own', () => {
     expect(has(objects, 'ClusterRole', 'ml-agent-kpa')).toBe(true);
-    expect(objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
+    expect(objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([{
+      apiVersion: 'v1', kind: 'ServiceAccount',
+      metadata: { name: 'ml-agent-tasks', namespace: 'ml', annotations: { 'iam.gke.io/gcp-service-account': 'tasks@ml.iam.gserviceaccount.com' } },
+    }]);
     expect(find(objects, 'ClusterRoleBinding', 'ml-agent-kpa').subjects).toEqual([{ kind: 'ServiceAccount', name: 'ml-agent', namespace: 'ml' }]);
     expect(find(objects, 'ClusterRole', 'ml-agent-kpa').rules).toContainEqual({ apiGroups: ['batch', 'extensions'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] });
     expect(find(objects, 'ClusterRoleBinding', 'ml-agent-kpa-view').roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });

@@ -7,15 +7,13 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { runCli } from '../src/cli/run';
-import { applySet, typedValue } from '../src/cli/set-values';
+import { applySet, typedValue } from '../src/set-values';
 import { parsePath, formatPath } from '../src/problems';
-import { parseValuesFile, lineOf } from '../src/cli/values-files';
+import { parseValuesFile, lineOf } from '../src/values-files';
 import { goNumber } from '../src/k8s/yaml-readers';
 import fc from 'fast-check';
 import { ClearmlAgent } from '../src';
 import { chartDefaults } from '../src/chart-values';
-
-const CHART_DEFAULTS = chartDefaults();
 
 const ROOT = path.join(__dirname, '..');
 const CLI = path.join(ROOT, 'lib', 'cli.js');
@@ -201,7 +199,7 @@ describe('chart versions', () => {
 
   test('values --version 5.3.0 prints 5.3.0\'s defaults', () => {
     expect(YAML.parse(cli(['values', '--version', '5.3.0']).stdout).global).toEqual({ imageRegistry: 'docker.io' });
-    expect(YAML.parse(cli(['values']).stdout).global).toEqual({ imageRegistry: '' });
+    expect(YAML.parse(cli(['values']).stdout).global).toBeUndefined();
   });
 
   test('version and --version print this tool\'s version', () => {
@@ -232,19 +230,40 @@ describe('chart versions', () => {
 });
 
 describe('values', () => {
-  test('prints each default with its description as a comment, and parses back to the defaults', () => {
-    const out = cli(['values']).stdout;
-    expect(out).toMatch(/^# Default values of the clearml-agent chart 3\.1\.4/);
+  // The keys of each chart version's values.yaml, in its order (facts of the chart: `helm show
+  // values clearml-agent --version V`, flattened; 3.1.4 lists basePodTemplate.tolerations before
+  // nodeSelector, the one place its order is not 5.3.0's).
+  const KEYS: { [version: string]: string[] } = {
+    '3.1.4': ['imageCredentials.enabled', 'imageCredentials.existingSecret', 'imageCredentials.registry', 'imageCredentials.username', 'imageCredentials.password', 'imageCredentials.email', 'clearml.existingAgentk8sglueSecret', 'clearml.agentk8sglueKey', 'clearml.agentk8sglueSecret', 'clearml.existingClearmlConfigSecret', 'clearml.clearmlConfig', 'agentk8sglue.image.repository', 'agentk8sglue.image.tag', 'agentk8sglue.replicaCount', 'agentk8sglue.serviceExistingAccountName', 'agentk8sglue.clearmlcheckCertificate', 'agentk8sglue.debugMode', 'agentk8sglue.apiServerUrlReference', 'agentk8sglue.fileServerUrlReference', 'agentk8sglue.webServerUrlReference', 'agentk8sglue.defaultContainerImage', 'agentk8sglue.queue', 'agentk8sglue.labels', 'agentk8sglue.annotations', 'agentk8sglue.customBashScript', 'agentk8sglue.containerCustomBashScript', 'agentk8sglue.extraEnvs', 'agentk8sglue.nodeSelector', 'agentk8sglue.volumes', 'agentk8sglue.volumeMounts', 'agentk8sglue.fileMounts', 'agentk8sglue.basePodTemplate.labels', 'agentk8sglue.basePodTemplate.annotations', 'agentk8sglue.basePodTemplate.initContainers', 'agentk8sglue.basePodTemplate.schedulerName', 'agentk8sglue.basePodTemplate.volumes', 'agentk8sglue.basePodTemplate.volumeMounts', 'agentk8sglue.basePodTemplate.fileMounts', 'agentk8sglue.basePodTemplate.env', 'agentk8sglue.basePodTemplate.resources', 'agentk8sglue.basePodTemplate.nodeSelector', 'agentk8sglue.basePodTemplate.tolerations', 'agentk8sglue.basePodTemplate.securityContext', 'agentk8sglue.basePodTemplate.hostAliases', 'sessions.portModeEnabled', 'sessions.dynamicSvcs', 'sessions.svcAnnotations', 'sessions.svcType', 'sessions.externalIP', 'sessions.startingPort', 'sessions.maxServices', 'sessions.setInteractiveQueuesTag', 'enterpriseFeatures.enabled', 'enterpriseFeatures.agentImageTagOverride', 'enterpriseFeatures.serviceAccountClusterAccess', 'enterpriseFeatures.applyVaultEnvVars', 'enterpriseFeatures.monitoredResources.minResourcesFieldName', 'enterpriseFeatures.monitoredResources.maxResources', 'enterpriseFeatures.monitoredResources.maxResourcesFieldName', 'enterpriseFeatures.maxPods', 'enterpriseFeatures.useOwnerToken', 'enterpriseFeatures.queues'],
+    '5.3.0': ['global.imageRegistry', 'imageCredentials.enabled', 'imageCredentials.existingSecret', 'imageCredentials.registry', 'imageCredentials.username', 'imageCredentials.password', 'imageCredentials.email', 'clearml.existingAgentk8sglueSecret', 'clearml.agentk8sglueKey', 'clearml.agentk8sglueSecret', 'clearml.existingClearmlConfigSecret', 'clearml.clearmlConfig', 'agentk8sglue.image.registry', 'agentk8sglue.image.repository', 'agentk8sglue.image.tag', 'agentk8sglue.replicaCount', 'agentk8sglue.resources', 'agentk8sglue.initContainers.resources', 'agentk8sglue.serviceAccountAnnotations', 'agentk8sglue.serviceExistingAccountName', 'agentk8sglue.clearmlcheckCertificate', 'agentk8sglue.apiServerUrlReference', 'agentk8sglue.fileServerUrlReference', 'agentk8sglue.webServerUrlReference', 'agentk8sglue.defaultContainerImage', 'agentk8sglue.queue', 'agentk8sglue.createQueueIfNotExists', 'agentk8sglue.labels', 'agentk8sglue.annotations', 'agentk8sglue.extraEnvs', 'agentk8sglue.podSecurityContext', 'agentk8sglue.containerSecurityContext', 'agentk8sglue.additionalClusterRoleBindings', 'agentk8sglue.additionalRoleBindings', 'agentk8sglue.nodeSelector', 'agentk8sglue.tolerations', 'agentk8sglue.affinity', 'agentk8sglue.volumes', 'agentk8sglue.volumeMounts', 'agentk8sglue.fileMounts', 'agentk8sglue.basePodTemplate.labels', 'agentk8sglue.basePodTemplate.annotations', 'agentk8sglue.basePodTemplate.initContainers', 'agentk8sglue.basePodTemplate.schedulerName', 'agentk8sglue.basePodTemplate.volumes', 'agentk8sglue.basePodTemplate.volumeMounts', 'agentk8sglue.basePodTemplate.fileMounts', 'agentk8sglue.basePodTemplate.env', 'agentk8sglue.basePodTemplate.resources', 'agentk8sglue.basePodTemplate.priorityClassName', 'agentk8sglue.basePodTemplate.nodeSelector', 'agentk8sglue.basePodTemplate.tolerations', 'agentk8sglue.basePodTemplate.affinity', 'agentk8sglue.basePodTemplate.podSecurityContext', 'agentk8sglue.basePodTemplate.containerSecurityContext', 'agentk8sglue.basePodTemplate.hostAliases', 'sessions.portModeEnabled', 'sessions.svcAnnotations', 'sessions.svcType', 'sessions.externalIP', 'sessions.startingPort', 'sessions.maxServices'],
+  };
+  const flat = (value: any, prefix = ''): [string, unknown][] => Object.entries(value).flatMap(([k, v]) => {
+    const at = prefix ? `${prefix}.${k}` : k;
+    return v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 ? flat(v, at) : [[at, v] as [string, unknown]];
+  });
+
+  test.each(['3.1.4', '5.3.0'])('values --version %s lists the values of that chart, in its order, with its defaults and a description each', (version) => {
+    const out = cli(['values', '--version', version]).stdout;
+    expect(out).toMatch(new RegExp(`^# The values of the clearml-agent chart ${version.replace(/\./g, '\\.')}, as helm show values lists them`));
     expect(out).toContain('  # ClearML queue the agent consumes (outside enterprise mode), or a list of queues.\n  queue: default\n');
-    expect(YAML.parse(out, { version: '1.1' })).toEqual(JSON.parse(JSON.stringify(CHART_DEFAULTS)));
+    const values = flat(YAML.parse(out, { version: '1.1' }));
+    const keys = values.map(([k]) => k);
+    expect([...keys].sort()).toEqual([...KEYS[version]].sort());
+    if (version === '5.3.0') expect(keys).toEqual(KEYS[version]);
+    // The defaults are the ones the library applies, but for the chart's own spellings of an empty value.
+    const defaults = new Map(flat(JSON.parse(JSON.stringify(chartDefaults(version as '3.1.4' | '5.3.0')))));
+    const chartSpellings = version === '3.1.4' ? { 'enterpriseFeatures.queues': null, 'agentk8sglue.basePodTemplate.hostAliases': {} } : {};
+    for (const [key, value] of values) expect([key, value]).toEqual([key, key in chartSpellings ? (chartSpellings as any)[key] : defaults.get(key)]);
+    // What the library reads besides is named, not listed as a value.
+    expect(out).toMatch(/# This library also reads, beside chart .*:\n#   .*nameOverride/);
   });
 });
 
 describe('other commands', () => {
-  test('values prints the chart defaults', () => {
+  test('values prints chart 3.1.4\'s values', () => {
     const r = cli(['values']);
     expect(r.code).toBe(0);
-    expect(YAML.parse(r.stdout)).toEqual(CHART_DEFAULTS);
+    expect(r.stdout).toBe(cli(['values', '--version', '3.1.4']).stdout);
   });
 
   test('--help and -h print the usage on stdout', () => {
@@ -579,11 +598,19 @@ describe('helpers', () => {
     }
   });
 
-  test('lineOf finds the last definition of a key, through lists', () => {
-    const file = parseValuesFile('v.yaml', 'a:\n  b: 1\nl:\n  - x: 1\n  - x: 2\na:\n  b: 3\n');
+  test('a key given twice in one map is an error naming both lines (Helm keeps the last without a word)', () => {
+    const file = parseValuesFile('v.yaml', 'a:\n  b: 1\n  c: 2\n  b: 3\nd: 1\nd: 2\n');
+    expect(file.errors).toEqual([
+      'v.yaml:4: the key "b" is given twice in one map (first on line 2); Helm keeps the last one without a word: keep one',
+      'v.yaml:6: the key "d" is given twice in one map (first on line 5); Helm keeps the last one without a word: keep one',
+    ]);
+  });
+
+  test('lineOf finds the line of a key, through lists', () => {
+    const file = parseValuesFile('v.yaml', 'l:\n  - x: 1\n  - x: 2\na:\n  b: 3\n');
     expect(file.values).toEqual({ a: { b: 3 }, l: [{ x: 1 }, { x: 2 }] });
-    expect(lineOf(file, ['a', 'b'])).toEqual({ line: 7, depth: 2, source: '3' });
-    expect(lineOf(file, ['l', 1, 'x'])).toEqual({ line: 5, depth: 3, source: '2' });
+    expect(lineOf(file, ['a', 'b'])).toEqual({ line: 5, depth: 2, source: '3' });
+    expect(lineOf(file, ['l', 1, 'x'])).toEqual({ line: 3, depth: 3, source: '2' });
     expect(lineOf(file, ['l', 1, 'y']).depth).toBe(2);
   });
 

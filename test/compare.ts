@@ -47,3 +47,23 @@ export function comparable(o: Obj): any {
 
 export const key = (o: Obj) => `${o.kind}/${o.metadata.name}`;
 
+
+/**
+ * The least-privilege corrections (README, "Security"), on the chart's objects: task pods get no
+ * API token, and outside enterprise mode the glue's Role grants pods only (jobs with taskAsJob;
+ * services for dynamic session Services).
+ */
+export function leastPrivilege(objects: Obj[], values: any): void {
+  const enterprise = values.enterpriseFeatures?.enabled === true;
+  const configMap = objects.find((o) => o.kind === 'ConfigMap')!;
+  const templates = parseText(configMap.data['template.yaml']);
+  for (const t of enterprise ? Object.values<any>(templates) : [templates]) t.spec.automountServiceAccountToken = false;
+  configMap.data['template.yaml'] = YAML.stringify(templates, { version: '1.1' });
+  if (enterprise) return;
+  const role = objects.find((o) => o.kind === 'Role' || o.kind === 'ClusterRole')!;
+  const dynamic = values.sessions?.portModeEnabled === true && values.sessions?.dynamicSvcs === true;
+  role.rules = [
+    { apiGroups: [''], resources: dynamic ? ['pods', 'services'] : ['pods'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
+    ...role.rules.filter((r: any) => r.resources.includes('jobs')),
+  ];
+}

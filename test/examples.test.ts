@@ -5,6 +5,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ClearmlAgent } from '../src';
+import { problemsOf, SCHEMAS } from './scenarios';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
@@ -45,12 +46,26 @@ describe('examples', () => {
     expect(names.filter((name) => !hasMain(name))).toEqual([]);
   });
 
-  test.each(names.filter(hasMain))('%s synthesises', (name) => {
+  test.each(names.filter(hasMain))('%s synthesises without a warning; its task pods have no API token and are valid Pods at 1.19 and 1.34', (name) => {
     const example = require(path.join(EXAMPLES, name, 'main.ts')) as ExampleModule;
     expect(typeof example.build).toBe('function');
     const app = Testing.app();
     app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
     const chart = example.build(app);
     expect(synthYaml(chart)).toMatchSnapshot();
+    const agents = chart.node.findAll().filter((c): c is ClearmlAgent => c instanceof ClearmlAgent);
+    expect(agents.length).toBeGreaterThan(0);
+    for (const agent of agents) {
+      expect(agent.warnings).toEqual([]);
+      const pods = YAML.parseAllDocuments(agent.taskPodsYaml()).map((d) => d.toJS());
+      for (const pod of pods) {
+        expect(pod.spec.automountServiceAccountToken).toBe(false);
+        for (const [version, defs] of SCHEMAS.filter(([v]) => v === 'v1.19' || v === 'v1.34')) {
+          // Fields newer than 1.19 are the values' own choice (README: supported versions).
+          const newer = version === 'v1.19' ? ['os', 'hostUsers'] : [];
+          expect(problemsOf(defs, pod, 'pod').filter((p) => !newer.some((f) => p.startsWith(`pod.spec.${f}`)))).toEqual([]);
+        }
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@
 // and each shown in its own test at the end), and what Helm owns (helm.sh/chart, managed-by,
 // checksums, namespaces).
 import * as YAML from 'yaml';
-import { comparable, key, parseText } from './compare';
+import { comparable, key, leastPrivilege, parseText } from './compare';
 import { decodeSecret, find, Fixture, FIXTURES_5, fixtureNames, glueEnv, loadFixture, Obj, synth, taskTemplate } from './helpers';
 
 const V5 = { chartVersion: '5.3.0' };
@@ -95,6 +95,7 @@ function correct(f: Fixture, helm: Obj[]): Obj[] {
     if (v.clearml?.existingAgentk8sglueSecret) { delete acSecret.data.agentk8sglue_key; delete acSecret.data.agentk8sglue_secret; }
     if (v.clearml?.existingClearmlConfigSecret) delete acSecret.data['clearml.conf'];
   }
+  leastPrivilege(objects, v);
   return objects;
 }
 

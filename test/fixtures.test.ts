@@ -3,7 +3,7 @@
 // allowed are the chart bugs this library corrects, applied to the helm side by `correct()`
 // below (each named), and the labels/annotations Helm owns (helm.sh/chart, managed-by, checksums).
 import * as YAML from 'yaml';
-import { comparable, key, parseText } from './compare';
+import { comparable, key, leastPrivilege, parseText } from './compare';
 import { Fixture, fixtureNames, loadFixture, Obj, synthFixture } from './helpers';
 
 /** The chart's output with the documented corrections applied (see README "What differs from the chart"). */
@@ -69,6 +69,7 @@ function correct(f: Fixture, helm: Obj[]): Obj[] {
       }
     }
   }
+  leastPrivilege(objects, v);
   // -ac holds only what no existing Secret provides.
   const acSecret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === `${base}-ac`);
   if (acSecret) {

@@ -12,6 +12,7 @@ function gpus(count: number): k8s.ResourceRequirements {
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml-enterprise', { namespace: 'clearml' });
   new ClearmlAgent(chart, 'enterprise-agent', {
+    clearml: { existingAgentk8sglueSecret: 'clearml-agent-credentials' }, // README, Credentials
     agentk8sglue: {
       apiServerUrlReference: 'https://api.clearml.example.com',
       fileServerUrlReference: 'https://files.clearml.example.com',

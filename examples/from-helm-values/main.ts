@@ -1,10 +1,10 @@
-// Reuse an existing Helm values file unchanged: the props mirror the chart's values tree, and
-// the constructor validates the parsed file, naming every wrong path at once.
+// Reuse an existing Helm values file unchanged: HelmValues.read reads it as Helm does (YAML 1.1,
+// layered files, --set), the props mirror the chart's values tree, and the constructor validates
+// them, naming every wrong path at once.
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import * as YAML from 'yaml';
-import { ClearmlAgent, ClearmlAgentProps } from 'cdk8s-clearml-agent';
+import { ClearmlAgent, HelmValues } from 'cdk8s-clearml-agent';
 
 /**
  * The values file sits next to main.ts; compiled, main.js runs from lib/examples/from-helm-values,
@@ -21,7 +21,7 @@ export function valuesFile(): string {
 }
 
 export function build(app: App): Chart {
-  const values = (YAML.parse(fs.readFileSync(valuesFile(), 'utf8')) ?? {}) as ClearmlAgentProps;
+  const values = HelmValues.read([valuesFile()]);
   const chart = new Chart(app, 'clearml', { namespace: 'clearml' });
   new ClearmlAgent(chart, 'my-agent', values);
   return chart;

@@ -6,6 +6,7 @@ import { ClearmlAgent, k8s } from 'cdk8s-clearml-agent';
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml-gpu', { namespace: 'clearml-gpu' });
   new ClearmlAgent(chart, 'gpu-agent', {
+    clearml: { existingAgentk8sglueSecret: 'clearml-agent-credentials' }, // README, Credentials
     agentk8sglue: {
       queue: 'gpu',
       apiServerUrlReference: 'https://api.clearml.example.com',

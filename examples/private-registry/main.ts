@@ -7,6 +7,7 @@ import { ClearmlAgent } from 'cdk8s-clearml-agent';
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml', { namespace: 'clearml' });
   new ClearmlAgent(chart, 'agent', {
+    clearml: { existingAgentk8sglueSecret: 'clearml-agent-credentials' }, // README, Credentials
     imageCredentials: {
       enabled: true,
       registry: process.env.CLEARML_REGISTRY ?? 'registry.example.com',

@@ -6,6 +6,7 @@ import { ClearmlAgent } from 'cdk8s-clearml-agent';
 export function build(app: App): Chart {
   const chart = new Chart(app, 'clearml-sessions', { namespace: 'clearml-sessions' });
   new ClearmlAgent(chart, 'interactive', {
+    clearml: { existingAgentk8sglueSecret: 'clearml-agent-credentials' }, // README, Credentials
     agentk8sglue: {
       queue: 'interactive',
       apiServerUrlReference: 'https://api.clearml.example.com',

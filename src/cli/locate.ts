@@ -6,12 +6,8 @@ import { TYPESCRIPT_SPELLINGS } from '../k8s/openapi';
 import { formatProblem, QUOTE_HINT, ValuesProblem } from '../problems';
 import { formatPath, parsePath, PathSegment } from '../problems';
 import { isDeepStrictEqual } from 'util';
-import { lineOf, setsPath, ValuesFile } from './values-files';
-
-/** One source of values, in the order they were applied. */
-export type ValuesSource =
-  | { readonly kind: 'file'; readonly file: ValuesFile }
-  | { readonly kind: 'set'; readonly flag: '--set' | '--set-string'; readonly assigned: readonly PathSegment[][] };
+import { lineOf, setsPath, ValuesFile } from '../values-files';
+import type { ValuesSource } from '../helm-values';
 
 /** A problem as printed, and where it sorts: by source (in the order applied), then by line. */
 export interface LocatedLine {

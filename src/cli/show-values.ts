@@ -1,30 +1,50 @@
-// `values`: the chart's default values as a values file, each value with its description as a
-// comment, like `helm show values`. The descriptions are the props' TSDoc
-// (src/values-descriptions.json, written by `npm run docs`).
-import { Document, isMap, isScalar, YAMLMap } from 'yaml';
-import { chartDefaults, ChartVersion } from '../chart-values';
+// `values --version V`: the values of chart V as `helm show values` lists them (its keys, in its
+// order, with its defaults), each with its description as a comment (the props' TSDoc, from
+// src/values-descriptions.json, written by `npm run docs`). What this library reads besides is
+// named in a closing comment, not as values.
+import type { YAMLMap } from 'yaml';
+import { ChartVersion, VALUE_LINES } from '../chart-values';
+import { isMap, Json } from '../plain-data';
+import { parsePath } from '../problems';
+import { YAML } from '../yaml-library';
 import DESCRIPTIONS = require('../values-descriptions.json');
 
 const descriptions = DESCRIPTIONS as { [path: string]: string };
 
-/** The default values of `version`, commented. */
+/** The values of chart `version`, commented. */
 export function showValues(version: ChartVersion): string {
-  const doc = new Document(chartDefaults(version), { version: '1.1' });
-  doc.commentBefore = ` Default values of the clearml-agent chart ${version}, as cdk8s-clearml-agent renders it.\n`
+  const tree: Json = {};
+  const others: string[] = [];
+  for (const line of VALUE_LINES) {
+    if (!line.charts.includes(version) || line.unlisted) {
+      if (!line.unset) others.push(line.path);
+      continue;
+    }
+    const segments = parsePath(line.path).map(String);
+    let map = tree;
+    for (const segment of segments.slice(0, -1)) map = (map[segment] ??= {}) as Json;
+    const shown = line.shownDefault && version in line.shownDefault ? line.shownDefault[version] : line.defaults[version];
+    map[segments[segments.length - 1]] = shown;
+  }
+  const doc = new YAML.Document(tree, { version: '1.1' });
+  doc.commentBefore = ` The values of the clearml-agent chart ${version}, as helm show values lists them.\n`
     + ' Copy what you change into your own values file: cdk8s-clearml-agent template RELEASE -f FILE';
   comment(doc.contents, '', 0);
+  doc.comment = ` This library also reads, beside chart ${version}'s values (README, "Values reference"):\n`
+    + `   ${others.join(', ')},\n`
+    + '   and every field of a Kubernetes PodSpec under agentk8sglue.basePodTemplate.';
   return doc.toString({ lineWidth: 0 });
 }
 
 function comment(node: unknown, prefix: string, depth: number): void {
-  if (!isMap(node)) return;
+  if (!YAML.isMap(node)) return;
   (node as YAMLMap).items.forEach((pair, i) => {
-    if (!isScalar(pair.key)) return;
+    if (!YAML.isScalar(pair.key)) return;
     const path = `${prefix}${String(pair.key.value)}`;
     const text = descriptions[path];
     if (text) pair.key.commentBefore = ` ${text}`;
     // A blank line between the top-level sections.
     if (depth === 0 && i > 0) pair.key.spaceBefore = true;
-    comment(pair.value, `${path}.`, depth + 1);
+    if (isMap(pair.value) || YAML.isMap(pair.value)) comment(pair.value, `${path}.`, depth + 1);
   });
 }

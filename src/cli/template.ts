@@ -1,31 +1,26 @@
 // `template RELEASE`: values files and --set merged as Helm merges them, checked by the library,
 // rendered by the library. Every problem is collected before anything is printed.
-import { layerValues } from '../helm-merge';
-import { hasOwn, Json, ownValue } from '../plain-data';
+import { ReadValues, readValues, ValuesUsageError } from '../helm-values';
+import { Json, ownValue } from '../plain-data';
 import { ValuesProblem } from '../problems';
 import { chartVersionOf, TemplateCommand, UsageError } from './args';
-import { locateInOrder, ValuesSource } from './locate';
+import { locateInOrder } from './locate';
+import { EXIT_INVALID, EXIT_USAGE, Outcome } from './outcome';
 import { OutputDirError, OutputObject, writeOutputDir } from './output-dir';
 import { render } from './render';
-import { EXIT_INVALID, EXIT_USAGE, Outcome } from './outcome';
-import { applySet, SetSyntaxError } from './set-values';
-import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
-
 
 /** Runs `template`. Throws UsageError for bad files, --set syntax and an unusable --output-dir. */
 export function template(cmd: TemplateCommand): Outcome {
   const chartVersion = chartVersionOf(cmd.chartVersion);
-  const files = readFiles(cmd.valueFiles);
-  const yamlErrors = files.flatMap((f) => f.errors);
-  if (yamlErrors.length > 0) return { code: EXIT_INVALID, stdout: '', stderr: yamlErrors };
-
-  // Helm: files merge in order (a later null undoes a value); then --set and then --set-string
-  // edit the result in place.
-  const values = files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {});
-  const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
-  for (const source of [...applyAll('--set', cmd.set, values), ...applyAll('--set-string', cmd.setString, values)]) sources.push(source);
-
-  const notices = helmHeader(files, values);
+  let read: ReadValues;
+  try {
+    read = readValues(cmd.valueFiles, cmd.set, cmd.setString);
+  } catch (e) {
+    if (e instanceof ValuesUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (read.errors.length > 0) return { code: EXIT_INVALID, stdout: '', stderr: read.errors };
+  const { values, sources, notices } = read;
   const problems: ValuesProblem[] = reservedKeys(values);
   const rendering = render(values, cmd.release, cmd.namespace, chartVersion, cmd.settings);
   const warnings = [...notices, ...('warnings' in rendering ? rendering.warnings : [])];
@@ -50,52 +45,6 @@ export function template(cmd: TemplateCommand): Outcome {
 const ARGUMENTS: { readonly [path: string]: string } = {
   releaseName: 'RELEASE', namespace: '--namespace', chartVersion: '--version', glueAgentVersion: '--glue-agent-version', glueAgentNoUpdate: '--glue-agent-no-update',
 };
-
-function readFiles(names: string[]): ValuesFile[] {
-  const unreadable: string[] = [];
-  const files: ValuesFile[] = [];
-  for (const name of names) {
-    try {
-      files.push(loadValuesFile(name));
-    } catch (e) {
-      if (!(e instanceof ValuesFileUnreadable)) throw e;
-      unreadable.push(e.message);
-    }
-  }
-  if (unreadable.length > 0) throw new UsageError(unreadable.join('\n'));
-  return files;
-}
-
-/** Applies each expression to `values`; one source per expression. */
-function applyAll(flag: '--set' | '--set-string', expressions: string[], values: Json): ValuesSource[] {
-  return expressions.map((expression) => {
-    try {
-      return { kind: 'set', flag, assigned: applySet(values, expression, flag === '--set-string') };
-    } catch (e) {
-      if (!(e instanceof SetSyntaxError)) throw e;
-      // Only what comes before the first '=': the value may be a secret.
-      const eq = expression.indexOf('=');
-      throw new UsageError(`${flag} ${JSON.stringify(eq < 0 ? expression : `${expression.slice(0, eq)}=…`)}: ${e.message}`);
-    }
-  });
-}
-
-/** The first line `helm get values RELEASE` prints without `-o yaml`: not a value. */
-const HELM_HEADER = 'USER-SUPPLIED VALUES';
-
-/**
- * A values file saved from `helm get values RELEASE` starts with Helm's `USER-SUPPLIED VALUES:`
- * header, which YAML reads as a key: dropped, with a warning that says how to get plain values.
- */
-function helmHeader(files: readonly ValuesFile[], values: Json): ValuesProblem[] {
-  if (!hasOwn(values, HELM_HEADER) || values[HELM_HEADER] !== null) return [];
-  delete values[HELM_HEADER];
-  const file = files.find((f) => hasOwn(f.values, HELM_HEADER));
-  return [{
-    path: '',
-    message: `${file ? `${file.name}: ` : ''}starts with Helm's "USER-SUPPLIED VALUES:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`,
-  }];
-}
 
 /**
  * The props that are not chart values (the release name, namespace, chart version, the security

@@ -1,8 +1,8 @@
 // Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9), applied onto a values
 // tree in place, as Helm does: `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Assigning
 // through an index edits the list already there (from a values file) instead of replacing it.
-import { isMap, Json, ownValue } from '../plain-data';
-import { formatPath, PathSegment } from '../problems';
+import { isMap, Json, ownValue } from './plain-data';
+import { formatPath, PathSegment } from './problems';
 
 
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */

@@ -1,12 +1,14 @@
 // Values files (`-f`): read and parsed the way Helm reads them, keeping the YAML document so that
 // a problem's path can be traced back to a line.
 import * as fs from 'fs';
-import { Document, isAlias, isMap as isYamlMap, isScalar, isSeq, LineCounter, parseAllDocuments, ParsedNode, ScalarTag, Tags, visit } from 'yaml';
-import { goNumber } from '../k8s/yaml-readers';
-import { isMap, Json, ownValue } from '../plain-data';
-import { TYPESCRIPT_SPELLINGS } from '../k8s/openapi';
-import { describe } from '../problems';
-import { PathSegment } from '../problems';
+import type { Document, LineCounter, ParsedNode, ScalarTag, Tags } from 'yaml';
+import { TYPESCRIPT_SPELLINGS } from './k8s/openapi';
+import { goNumber } from './k8s/yaml-readers';
+import { isMap, Json, ownValue } from './plain-data';
+import { describe, PathSegment } from './problems';
+import { YAML } from './yaml-library';
+
+const { isAlias, isMap: isYamlMap, isScalar, isSeq, parseAllDocuments, visit } = YAML;
 
 /** A values file that could not be read at all (missing, a directory, no permission). */
 export class ValuesFileUnreadable extends Error {}
@@ -84,7 +86,7 @@ export function loadValuesFile(file: string): ValuesFile {
   } catch {
     // Helm refuses it too; decoding it anyway would put U+FFFD where the bytes were.
     const at = firstInvalidUtf8(bytes);
-    return { name, values: {}, errors: [`${name}:${lineAt(bytes, at)}: is not valid UTF-8 (byte ${at + 1}); save the file as UTF-8`], lines: new LineCounter() };
+    return { name, values: {}, errors: [`${name}:${lineAt(bytes, at)}: is not valid UTF-8 (byte ${at + 1}); save the file as UTF-8`], lines: new YAML.LineCounter() };
   }
   return parseValuesFile(name, text);
 }
@@ -171,23 +173,35 @@ const ERROR_MESSAGES: { readonly [code: string]: string } = {
   RESOURCE_EXHAUSTION: 'nests deeper than the YAML reader can follow; values nest a dozen levels',
 };
 
-/** `FILE:LINE: ...` for every map key that is a list or a map: no value has one, and Helm would read it as text. */
-function collectionKeys(name: string, document: Document.Parsed, lines: LineCounter): string[] {
-  const out: string[] = [];
+/**
+ * `FILE:LINE: ...` for every map key that is a list or a map (no value has one, and Helm would read
+ * it as text), and for every key given twice in one map (Helm keeps the last without a word).
+ */
+function keyErrors(name: string, document: Document.Parsed, lines: LineCounter): string[] {
+  const out: { line: number; text: string }[] = [];
+  const lineOfNode = (node: unknown) => lines.linePos((node as { range?: number[] } | null)?.range?.[0] ?? 0).line;
+  const add = (node: unknown, message: string) => out.push({ line: lineOfNode(node), text: `${name}:${lineOfNode(node)}: ${message}` });
   visit(document, {
-    Pair: (_key, pair) => {
-      if (isYamlMap(pair.key) || isSeq(pair.key)) {
-        const offset = (pair.key as { range?: number[] }).range?.[0] ?? 0;
-        out.push(`${name}:${lines.linePos(offset).line}: a map key is a ${isSeq(pair.key) ? 'list' : 'map'}; keys are texts: write the key as text`);
+    Map: (_key, map) => {
+      const first = new Map<string, number>();
+      for (const pair of map.items) {
+        if (isYamlMap(pair.key) || isSeq(pair.key)) {
+          add(pair.key, `a map key is a ${isSeq(pair.key) ? 'list' : 'map'}; keys are texts: write the key as text`);
+          continue;
+        }
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const seen = first.get(key);
+        if (seen === undefined) first.set(key, lineOfNode(pair.key));
+        else add(pair.key, `the key ${JSON.stringify(key)} is given twice in one map (first on line ${seen}); Helm keeps the last one without a word: keep one`);
       }
     },
   });
-  return out;
+  return out.sort((a, b) => a.line - b.line).map((e) => e.text);
 }
 
 /** Parses values file text. Like Helm, only the first document counts and later duplicate keys win. */
 export function parseValuesFile(name: string, text: string): ValuesFile {
-  const lines = new LineCounter();
+  const lines = new YAML.LineCounter();
   const documents = parseAllDocuments(text, {
     version: '1.1', customTags: helmTags, uniqueKeys: false, prettyErrors: false, lineCounter: lines, logLevel: 'error',
   });
@@ -197,7 +211,7 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   const at = (offset: number) => `${name}:${lines.linePos(offset).line}`;
   const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);
-  const keys = collectionKeys(name, document, lines);
+  const keys = keyErrors(name, document, lines);
   if (keys.length > 0) return file({}, keys);
   const tags = tagErrors(name, text, document, lines);
   if (tags.length > 0) return file({}, tags);

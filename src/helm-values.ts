@@ -1,0 +1,118 @@
+// Values the way `helm template` takes them: values files (`-f`) merged in order, then every
+// `--set` and every `--set-string` applied in place. The CLI reads them so, and HelmValues.read
+// gives the same to a cdk8s app: the route from a values.yaml to the construct's props that
+// reads it as Helm does (YAML 1.1: `0400` is octal), not as a YAML 1.2 parser would.
+import { NOT_CHART_VALUES } from './chart-values';
+import { layerValues } from './helm-merge';
+import { hasOwn, Json } from './plain-data';
+import { ClearmlAgentValuesError, PathSegment, ValuesProblem } from './problems';
+import { applySet, SetSyntaxError } from './set-values';
+import { ClearmlAgentProps } from './values';
+import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
+
+/** One source of values, in the order they were applied: a file, or a --set. */
+export type ValuesSource =
+  | { readonly kind: 'file'; readonly file: ValuesFile }
+  | { readonly kind: 'set'; readonly flag: '--set' | '--set-string'; readonly assigned: readonly PathSegment[][] };
+
+/** Values read from files and --set expressions. */
+export interface ReadValues {
+  /** The merged values (the non-chart keys a file may hold are still there: see NOT_CHART_VALUES). */
+  readonly values: Json;
+  readonly sources: ValuesSource[];
+  /** Problems that stop the values from being used: `FILE:LINE: message` (YAML errors). */
+  readonly errors: string[];
+  /** What was read but is no value: Helm's `USER-SUPPLIED VALUES:` header (dropped). */
+  readonly notices: ValuesProblem[];
+}
+
+/** A file that cannot be read, or a --set that cannot be parsed: bad usage, before any value. */
+export class ValuesUsageError extends Error {}
+
+/** The first line `helm get values RELEASE` prints without `-o yaml`: not a value. */
+const HELM_HEADER = 'USER-SUPPLIED VALUES';
+
+/** Reads values files (`-` is standard input) and applies --set and --set-string, as Helm does. Throws ValuesUsageError. */
+export function readValues(fileNames: readonly string[], set: readonly string[] = [], setString: readonly string[] = []): ReadValues {
+  const unreadable: string[] = [];
+  const files: ValuesFile[] = [];
+  for (const name of fileNames) {
+    try {
+      files.push(loadValuesFile(name));
+    } catch (e) {
+      if (!(e instanceof ValuesFileUnreadable)) throw e;
+      unreadable.push(e.message);
+    }
+  }
+  if (unreadable.length > 0) throw new ValuesUsageError(unreadable.join('\n'));
+  const errors = files.flatMap((f) => f.errors);
+  // Files merge in order (a later null undoes a value); then --set and --set-string edit the result.
+  const values = files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {});
+  const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
+  const apply = (flag: '--set' | '--set-string', expression: string): ValuesSource => {
+    try {
+      return { kind: 'set', flag, assigned: applySet(values, expression, flag === '--set-string') };
+    } catch (e) {
+      if (!(e instanceof SetSyntaxError)) throw e;
+      // Only what comes before the first '=': the value may be a secret.
+      const eq = expression.indexOf('=');
+      throw new ValuesUsageError(`${flag} ${JSON.stringify(eq < 0 ? expression : `${expression.slice(0, eq)}=…`)}: ${e.message}`);
+    }
+  };
+  if (errors.length === 0) {
+    for (const expression of set) sources.push(apply('--set', expression));
+    for (const expression of setString) sources.push(apply('--set-string', expression));
+  }
+  const notices: ValuesProblem[] = [];
+  if (hasOwn(values, HELM_HEADER) && values[HELM_HEADER] === null) {
+    delete values[HELM_HEADER];
+    const file = files.find((f) => hasOwn(f.values, HELM_HEADER));
+    notices.push({
+      path: '',
+      message: `${file ? `${file.name}: ` : ''}starts with Helm's "USER-SUPPLIED VALUES:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`,
+    });
+  }
+  return { values, sources, errors, notices };
+}
+
+/** Options of {@link HelmValues.read}: what `helm template` takes besides `-f`. */
+export interface HelmValuesOptions {
+  /**
+   * `--set` expressions (`a.b=c`, `a={x,y}`, `a[0].b=c`), applied after the files, in order.
+   * @default - none
+   */
+  readonly set?: string[];
+  /**
+   * `--set-string` expressions, applied after every `set`; their values stay strings.
+   * @default - none
+   */
+  readonly setString?: string[];
+}
+
+/** Values files read as Helm reads them, as props of ClearmlAgent. */
+export class HelmValues {
+  /**
+   * Reads values files (`-` is standard input) as `helm template -f FILE` does: YAML 1.1 as Helm's
+   * reader takes it (`yes` is true, `0400` is octal 256), later files merged over earlier ones
+   * (maps key by key, anything else replaced, a `null` undoing an earlier value), then `set` and
+   * `setString`. Throws an Error listing every problem, `FILE:LINE: message` one per line
+   * (`ClearmlAgent.problemsOf` gives them). The props are then checked by the construct as usual.
+   */
+  public static read(files: string[], options: HelmValuesOptions = {}): ClearmlAgentProps {
+    let read: ReadValues;
+    try {
+      read = readValues(files, options.set ?? [], options.setString ?? []);
+    } catch (e) {
+      if (e instanceof ValuesUsageError) throw new ClearmlAgentValuesError(e.message.split('\n').map((message) => ({ path: '', message })));
+      throw e;
+    }
+    const problems: ValuesProblem[] = read.errors.map((message) => ({ path: '', message }));
+    for (const key of NOT_CHART_VALUES) {
+      if (read.values[key] !== undefined && read.values[key] !== null) {
+        problems.push({ path: key, message: 'is not a chart value: a values file holds chart values only (Helm reads it too); give it as a prop' });
+      }
+    }
+    if (problems.length > 0) throw new ClearmlAgentValuesError(problems);
+    return read.values as ClearmlAgentProps;
+  }
+}
