@@ -19,17 +19,18 @@ const MANAGE = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
  */
 export function glueRules(r: Resolved): k8s.PolicyRule[] {
   const v = r.values;
-  const jobs = v.agentk8sglue.taskAsJob ? [{ apiGroups: ['batch', 'extensions'], resources: ['jobs'], verbs: [...MANAGE] }] : [];
+  const jobs = (groups: string[]) => (v.agentk8sglue.taskAsJob ? [{ apiGroups: groups, resources: ['jobs'], verbs: [...MANAGE] }] : []);
   if (v.enterpriseFeatures.enabled || r.settings.chartGlueRole) {
     const core = v.chartVersion === '3.1.4' ? ['pods', 'secrets', 'services'] : ['pods', 'secrets', 'services', 'events'];
     return [
       { apiGroups: [''], resources: core, verbs: [...MANAGE] },
       { apiGroups: [''], resources: ['namespaces'], verbs: ['list'] },
-      ...jobs,
+      ...jobs(['batch', 'extensions']),
     ];
   }
   const dynamicServices = v.sessions.portModeEnabled && v.sessions.dynamicSvcs;
-  return [{ apiGroups: [''], resources: dynamicServices ? ['pods', 'services'] : ['pods'], verbs: [...MANAGE] }, ...jobs];
+  // Jobs are batch/v1 Jobs; the chart's `extensions` group has served none since Kubernetes 1.8.
+  return [{ apiGroups: [''], resources: dynamicServices ? ['pods', 'services'] : ['pods'], verbs: [...MANAGE] }, ...jobs(['batch'])];
 }
 
 /** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */

@@ -64,6 +64,6 @@ export function leastPrivilege(objects: Obj[], values: any): void {
   const dynamic = values.sessions?.portModeEnabled === true && values.sessions?.dynamicSvcs === true;
   role.rules = [
     { apiGroups: [''], resources: dynamic ? ['pods', 'services'] : ['pods'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
-    ...role.rules.filter((r: any) => r.resources.includes('jobs')),
+    ...role.rules.filter((r: any) => r.resources.includes('jobs')).map((r: any) => ({ ...r, apiGroups: ['batch'] })),
   ];
 }
