@@ -3,13 +3,13 @@
 // run the bundled lib/cli.js as users do (npm test builds it first).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { runCli } from '../src/cli/run';
 import { applySet, typedValue } from '../src/set-values';
 import { parsePath, formatPath } from '../src/problems';
 import { parseValuesFile, lineOf } from '../src/values-files';
+import { tempDir } from './helpers';
 import { goNumber } from '../src/k8s/yaml-readers';
 import fc from 'fast-check';
 import { ClearmlAgent } from '../src';
@@ -157,7 +157,7 @@ describe('template', () => {
   });
 
   test('--output-dir writes one file per object, the same documents as stdout', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-out-'));
+    const dir = tempDir('cli-out-');
     try {
       const out = path.join(dir, 'manifests');
       const r = cli(['template', 'rel', '-f', `${FIX}/base.yaml`, '--output-dir', out]);
@@ -223,7 +223,7 @@ describe('chart versions', () => {
   });
 
   test('fails on a chartVersion key in a values file', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-cli-')), 'values.yaml');
+    const file = path.join(tempDir('clearml-cli-'), 'values.yaml');
     fs.writeFileSync(file, 'chartVersion: 5.3.0\n');
     expectFailure(cli(['template', 'rel', '-f', file]), 1, `${file}:1: chartVersion: is not a chart value; give it with --version`);
   });
@@ -442,7 +442,7 @@ describe('bad input', () => {
   });
 
   test('a later file\'s null undoes an earlier file\'s value, as in Helm, and --set null does the same', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-layers-'));
+    const dir = tempDir('clearml-layers-');
     try {
       const write = (name: string, text: string) => {
         fs.writeFileSync(path.join(dir, name), text);
@@ -467,7 +467,7 @@ describe('bad input', () => {
   });
 
   test('a --set inside a value a file set leaves the blame with the file; alone, it takes it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-blame-'));
+    const dir = tempDir('clearml-blame-');
     try {
       const file = path.join(dir, 'vol.yaml');
       fs.writeFileSync(file, 'agentk8sglue:\n  basePodTemplate:\n    volumes:\n      - {name: v, hostPath: {path: /x}, emptyDir: {}}\n');
@@ -588,7 +588,7 @@ describe('helpers', () => {
   });
 
   test('a problem with a quoted top-level key is traced to its line', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-quoted-'));
+    const dir = tempDir('clearml-quoted-');
     try {
       const file = path.join(dir, 'v.yaml');
       fs.writeFileSync(file, 'agentk8sglue:\n  queue: q\nx-gpu: &gpu {a: 1}\n');
@@ -674,7 +674,7 @@ describe('the bundled CLI, in a process', () => {
   });
 
   test('fails on a problem in a values file with an anchor, traced to its line', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-cli-')), 'values.yaml');
+    const file = path.join(tempDir('clearml-cli-'), 'values.yaml');
     fs.writeFileSync(file, 'agentk8sglue: &glue\n  queue: gpu\n  replicaCount: -1\n');
     expectFailure(cli(['template', 'rel', '-f', file]), 1, `${file}:3: agentk8sglue.replicaCount`);
   });

@@ -4,10 +4,9 @@ import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import { runCli } from '../src/cli/run';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { decodeSecret, deployment, errorOf, find, FIXTURES_5, glueContainer, glueEnv, has, loadFixture, synth, taskTemplate } from './helpers';
+import { decodeSecret, deployment, errorOf, find, FIXTURES_5, glueContainer, glueEnv, has, loadFixture, synth, taskTemplate, tempDir } from './helpers';
 
 describe('1. imageCredentials.existingSecret is the pull-secret name', () => {
   const objects = synth({ imageCredentials: { enabled: true, existingSecret: 'my-pull-secret' } });
@@ -164,7 +163,7 @@ describe('5. values are data, never text', () => {
 describe('6. the init container waits for the servers', () => {
   // The script is run for real with /bin/sh, a fake curl and a no-op sleep.
   function run(codes: { [url: string]: string[] }, checkCertificate = true): { log: string; calls: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'init-'));
+    const dir = tempDir('init-');
     for (const [url, list] of Object.entries(codes)) fs.writeFileSync(path.join(dir, Buffer.from(url).toString('hex')), list.join('\n') + '\n');
     fs.writeFileSync(path.join(dir, 'curl'), `#!/bin/sh
 for last; do :; done

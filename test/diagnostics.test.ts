@@ -2,18 +2,17 @@
 // variables, colliding agents, the construct's path in errors, a validation API without
 // exceptions, and the CLI's layered files and Helm's `helm get values` header.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { runCli } from '../src/cli/run';
-import { synth } from './helpers';
+import { synth, tempDir } from './helpers';
 
 const REAL = { clearml: { agentk8sglueKey: 'K', agentk8sglueSecret: 'S' } };
 const warningsOf = (props: object) => ClearmlAgent.validate({ ...REAL, ...props }).warnings.map((w) => `${w.path}: ${w.message}`);
 
 function valuesFile(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-diag-')), 'values.yaml');
+  const file = path.join(tempDir('clearml-diag-'), 'values.yaml');
   fs.writeFileSync(file, text);
   return file;
 }
@@ -23,7 +22,7 @@ describe('ClearmlAgent.validate: problems and warnings, no exception', () => {
     const result = ClearmlAgent.validate({});
     expect(result.problems).toEqual([]);
     expect(result.warnings.map((w) => w.path)).toEqual(['clearml.agentk8sglueKey', 'clearml.agentk8sglueSecret']);
-    const app = Testing.app();
+    const app = new App();
     const agent = new ClearmlAgent(new Chart(app, 'c'), 'agent', {});
     expect(agent.warnings).toEqual(result.warnings);
   });
@@ -149,7 +148,7 @@ describe('the construct tells what the CLI tells', () => {
 
 describe('agents whose objects would collide', () => {
   test('fails: an enterprise queue\'s file-mount Secret named like another release\'s', () => {
-    const app = Testing.app();
+    const app = new App();
     const chart = new Chart(app, 'c', { namespace: 'ml' });
     const fileMounts = [{ name: 'a.conf', folderPath: '/etc/a', fileContent: 'a' }];
     new ClearmlAgent(chart, 'x', { ...REAL, enterpriseFeatures: { enabled: true, queues: { q: { templateOverrides: { fileMounts } } } } });
@@ -161,7 +160,7 @@ describe('agents whose objects would collide', () => {
   });
 
   test('fails: the same release name in one namespace, in one chart or across charts, naming both', () => {
-    const app = Testing.app();
+    const app = new App();
     new ClearmlAgent(new Chart(app, 'a', { namespace: 'ml' }), 'agent', {});
     expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'ml' }), 'agent', {}))
       .toThrow('b/agent: releaseName: ClearmlAgent a/agent and b/agent would both create objects named "agent" in namespace "ml", each overwriting the other\'s');
@@ -170,7 +169,7 @@ describe('agents whose objects would collide', () => {
   });
 
   test('fails: chart 5.x full names that meet, and cluster-wide role names across namespaces', () => {
-    const app = Testing.app();
+    const app = new App();
     new ClearmlAgent(new Chart(app, 'a', { namespace: 'ml' }), 'gpu', { chartVersion: '5.3.0' });
     expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'ml' }), 'x', { fullnameOverride: 'gpu-clearml-agent' }))
       .toThrow(/objects named "gpu-clearml-agent" in namespace "ml"/);
@@ -180,7 +179,7 @@ describe('agents whose objects would collide', () => {
   });
 
   test('different names, or one name in two namespaces, live side by side', () => {
-    const app = Testing.app();
+    const app = new App();
     new ClearmlAgent(new Chart(app, 'a', { namespace: 'ml' }), 'cpu', {});
     expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'ml' }), 'gpu', {})).not.toThrow();
     expect(() => new ClearmlAgent(new Chart(app, 'c', { namespace: 'other' }), 'cpu', {})).not.toThrow();

@@ -2,7 +2,7 @@
 // a change to the construct that alters an example's output shows up here as a snapshot diff.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ClearmlAgent } from '../src';
 import { problemsOf, SCHEMAS } from './scenarios';
@@ -49,7 +49,7 @@ describe('examples', () => {
   test.each(names.filter(hasMain))('%s synthesises without a warning; its task pods have no API token and are valid Pods at 1.19 and 1.34', (name) => {
     const example = require(path.join(EXAMPLES, name, 'main.ts')) as ExampleModule;
     expect(typeof example.build).toBe('function');
-    const app = Testing.app();
+    const app = new App();
     app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
     const chart = example.build(app);
     expect(synthYaml(chart)).toMatchSnapshot();

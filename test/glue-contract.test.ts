@@ -4,11 +4,10 @@
 // break the glue; these tests check the pieces against each other, over every scenario.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { initScript } from '../src/glue-deployment';
-import { deployment, find, glueContainer, withDefaults } from './helpers';
+import { deployment, find, glueContainer, withDefaults, tempDir } from './helpers';
 import { parse11, releaseNamespace, Scenario, SCENARIOS, serviceTexts, synthScenario } from './scenarios';
 
 // ---------------------------------------------------------------------------------------------
@@ -328,7 +327,7 @@ interface InitRun { status: number | null; signal: string | null; calls: string[
 
 /** Runs the init container's command with dash, a fake curl and a fake sleep, bounded by a timeout. */
 function runInit(container: any, codes: { [url: string]: string[] }, maxSleeps = 50): InitRun {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-init-'));
+  const dir = tempDir('clearml-init-');
   try {
     const bin = path.join(dir, 'bin');
     fs.mkdirSync(bin);

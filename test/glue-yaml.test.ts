@@ -1,7 +1,6 @@
 // The glue's texts (template.yaml, secrets.yaml, services-N.yaml) are printed by cdk8s's own
 // printer in YAML 1.1, the version the glue's PyYAML reads: what is printed reads back the same.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
@@ -10,7 +9,7 @@ import { ClearmlAgent } from '../src';
 import { toGlueYaml } from '../src/glue-yaml';
 import { readBackProblem } from '../src/readback';
 import { runCli } from '../src/cli/run';
-import { synth } from './helpers';
+import { synth, tempDir } from './helpers';
 import { pyYamlLoad } from './pyyaml';
 
 const readBack = (text: string) => YAML.parse(text, { version: '1.1' });
@@ -146,7 +145,7 @@ describe('template.yaml with a tab or "=" in a task pod reads back in the glue',
   });
 
   test('through the CLI', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-glue-')), 'values.yaml');
+    const file = path.join(tempDir('clearml-glue-'), 'values.yaml');
     try {
       fs.writeFileSync(file, YAML.stringify(values));
       const outcome = runCli(['template', 'rel', '-f', file]);

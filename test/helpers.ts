@@ -1,12 +1,26 @@
 // Shared test helpers: synthesise a ClearmlAgent, load the helm fixtures, decode objects.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { chartDefaults, ChartVersion } from '../src/chart-values';
 import { mergeValues } from '../src/helm-merge';
 import { Json, toPlainData } from '../src/plain-data';
+
+/** The temporary directories a test file made: removed after its last test. */
+const TEMP_DIRS: string[] = [];
+afterAll(() => {
+  for (const dir of TEMP_DIRS.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new temporary directory, removed after the test file. */
+export function tempDir(prefix = 'clearml-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  TEMP_DIRS.push(dir);
+  return dir;
+}
 
 export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
 
@@ -16,7 +30,7 @@ export const FIXTURES_5 = path.join(__dirname, 'fixtures-5.3.0');
 
 /** Synthesises one agent in its own app; returns the manifests as JSON. */
 export function synth(props: ClearmlAgentProps = {}, options: { id?: string; namespace?: string } = {}): Obj[] {
-  const app = Testing.app();
+  const app = new App();
   // The warnings are tested where they are the point (test/diagnostics.test.ts); here they are noise.
   app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
   const chart = new Chart(app, 'test', options.namespace ? { namespace: options.namespace } : {});

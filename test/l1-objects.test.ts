@@ -1,14 +1,14 @@
 // Why the construct uses L1 objects: cdk8s-plus-25's L2 Deployment adds defaults that would
 // change the chart's output and break the glue, which runs as root with its service-account
 // token. The first test shows the defaults; the second that the glue Deployment has none.
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-25';
 import * as k8s from '../imports/k8s';
 import { ClearmlAgent, GlueDeployment } from '../src';
 import { deployment, synth } from './helpers';
 
 test('a cdk8s-plus-25 Deployment would add runAsNonRoot, limits, no token, Always and 2 replicas', () => {
-  const chart = new Chart(Testing.app(), 'plus');
+  const chart = new Chart(new App(), 'plus');
   new kplus.Deployment(chart, 'glue', { containers: [{ image: 'allegroai/clearml-agent-k8s-base:1.24-21' }] });
   const dep = chart.toJson().find((o: any) => o.kind === 'Deployment');
   const container = dep.spec.template.spec.containers[0];
@@ -35,14 +35,14 @@ test('the glue Deployment keeps the chart\'s: root, its token, no limits, IfNotP
 });
 
 test('the glue Deployment renders the same from plain JSON props as through the L1 conversion', () => {
-  const agent = new ClearmlAgent(new Chart(Testing.app(), 'c'), 'rel', {
+  const agent = new ClearmlAgent(new Chart(new App(), 'c'), 'rel', {
     agentk8sglue: { labels: { team: 'ml' }, resources: { limits: { cpu: '1', memory: 512 } }, tolerations: [{ key: 'a', operator: 'Exists' }] },
   });
   const plain = agent.glueDeployment.deployment.toJson() as { metadata: object; spec: any };
   const typedSpec = JSON.parse(JSON.stringify(plain.spec));
   const glue = typedSpec.template.spec.containers[0];
   glue.resources.limits = { cpu: k8s.Quantity.fromString('1'), memory: k8s.Quantity.fromNumber(512) };
-  const viaL1 = new GlueDeployment(new Chart(Testing.app(), 'l1'), 'g', { deployment: { metadata: plain.metadata, spec: typedSpec } });
+  const viaL1 = new GlueDeployment(new Chart(new App(), 'l1'), 'g', { deployment: { metadata: plain.metadata, spec: typedSpec } });
   expect(viaL1.deployment.toJson()).toEqual(plain);
 });
 

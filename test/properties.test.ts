@@ -1,7 +1,7 @@
 // Property-based tests (fast-check, fixed seed, so a failure reproduces): random valid values
 // trees always give valid, deterministic, well-named objects; random invalid mutations of them
 // always give a ClearmlAgentValuesError naming each problem's path, and never a crash or output.
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import fc from 'fast-check';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { ClearmlAgentValuesError } from '../src/problems';
@@ -159,7 +159,7 @@ const validProps = fc.record({
 
 /** One agent in a fresh app, namespaced by the props or (half the time) by the Chart. */
 function build(props: ClearmlAgentProps, chartNamespace: boolean) {
-  const app = Testing.app();
+  const app = new App();
   // Placeholder credentials are the point of no test here: keep synth quiet.
   app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
   const { namespace, ...rest } = props;
@@ -324,7 +324,7 @@ describe('random invalid mutations', () => {
     fc.assert(fc.property(validProps, mutation, (props, m) => {
       const tree = JSON.parse(JSON.stringify(props)) as Tree;
       m.apply(tree);
-      const app = Testing.app();
+      const app = new App();
       const chart = new Chart(app, 'test');
       let error: unknown;
       try {
@@ -362,7 +362,7 @@ describe('task-pod volume names', () => {
       volumes: [{ name: 'filemounts', emptyDir: {} }], volumeMounts: [{ name: 'filemounts', mountPath: '/f' }], fileMounts: [{ name: 'a', folderPath: '/a' }] } } } } })],
   ];
   test.each(cases)('fails: %s is rejected', (_name, values) => {
-    const app = Testing.app();
+    const app = new App();
     expect(() => new ClearmlAgent(new Chart(app, 'test'), 'agent', values as ClearmlAgentProps)).toThrow(/volumes\[\d\]\.name: /);
   });
 });

@@ -2,14 +2,13 @@
 // hang: construct props that are not plain data, values files that are not UTF-8 or use YAML tags
 // Helm does not read, alias bombs, endless files, deep and wide --set, huge lists.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ClearmlAgent } from '../src';
 import { MAX_STDERR_LINES, runCli } from '../src/cli/run';
-import { errorOf } from './helpers';
+import { errorOf, tempDir } from './helpers';
 
 function valuesFile(content: string | Buffer): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-rel-')), 'values.yaml');
+  const file = path.join(tempDir('clearml-rel-'), 'values.yaml');
   fs.writeFileSync(file, content);
   return file;
 }

@@ -1,5 +1,5 @@
 // Ports mode: session Services, dynamic services, and their validation.
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import * as k8s from '../imports/k8s';
 import { ClearmlAgent } from '../src';
@@ -93,7 +93,7 @@ describe('ports mode validation', () => {
   });
 
   test('fails when two agents in ports mode share a namespace in one app', () => {
-    const app: App = Testing.app();
+    const app: App = new App();
     const chart = new Chart(app, 'c', { namespace: 'ml' });
     new ClearmlAgent(chart, 'a', { sessions: { portModeEnabled: true } });
     expect(() => new ClearmlAgent(new Chart(app, 'd', { namespace: 'ml' }), 'b', { sessions: { portModeEnabled: true } }))
@@ -111,12 +111,12 @@ describe('session Services render as the L1 class would', () => {
     ['LoadBalancer', { svcType: 'LoadBalancer', startingPort: 40000, maxServices: 2 }],
   ];
   test.each(cases)('%s, with extra glue labels', (_what, sessions) => {
-    const agent = new ClearmlAgent(new Chart(Testing.app(), 'c'), 'rel', {
+    const agent = new ClearmlAgent(new Chart(new App(), 'c'), 'rel', {
       agentk8sglue: { labels: { team: 'ml', 'z.io/last': 'z', 'a.io/first': 'a' } }, sessions: { portModeEnabled: true, ...sessions },
     });
     const fast = agent.sessionServices!.services.map((s) => JSON.stringify(s.toJson()));
     // The same props, typed as the L1 class expects, through the generated conversion.
-    const chart = new Chart(Testing.app(), 'l1');
+    const chart = new Chart(new App(), 'l1');
     const viaL1 = agent.sessionServices!.services.map((s, i) => {
       const { metadata, spec } = s.toJson() as { metadata: object; spec: { ports: { targetPort: number }[] } };
       const typedSpec = { ...spec, ports: spec.ports.map((p) => ({ ...p, targetPort: k8s.IntOrString.fromNumber(p.targetPort) })) };
@@ -127,7 +127,7 @@ describe('session Services render as the L1 class would', () => {
   });
 
   test('props holding IntOrString objects still go through the conversion', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(new App(), 'c');
     const services = new SessionServices(chart, 's', { services: [{
       metadata: { name: 'x' },
       spec: { ports: [{ port: 1, targetPort: k8s.IntOrString.fromString('ssh') }] },

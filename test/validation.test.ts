@@ -1,6 +1,6 @@
 // Bad input fails fast, with one line per problem naming the value's path, the bad value and
 // what is allowed. Every problem is reported, not only the first.
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { ClearmlAgentValuesError } from '../src/problems';
 import * as k8s from '../imports/k8s';
@@ -102,7 +102,7 @@ describe('bad values', () => {
   });
 
   test('fails with every problem listed, one per line, as ClearmlAgentValuesError', () => {
-    const app = Testing.app();
+    const app = new App();
     const chart = new Chart(app, 'c');
     let error: unknown;
     try {
