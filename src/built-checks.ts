@@ -2,7 +2,7 @@
 // task pod as the glue applies it) and its size limits, on the objects themselves. Each problem is
 // reported at the value that filled the part it is in (origins.ts), else at the section the object
 // is made from.
-import { checkPod } from './k8s/api-rules';
+import { checkObjectMeta, checkPod } from './k8s/api-rules';
 import { bytes, MAX_DATA_BYTES, MAX_OBJECT_BYTES, objectBytes, secretBytes } from './k8s/limits';
 import { Json } from './plain-data';
 import { parsePath, ValuesProblem } from './problems';
@@ -14,13 +14,28 @@ import { templatePath } from './task-template';
 export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
   const out: ValuesProblem[] = release.tooBig ? [release.tooBig] : [];
   const at = (root: unknown, path: string, fallback: string) => r.origins.valuePath(root, parsePath(path)) ?? fallback;
-  const podProblems = (pod: Json, fallback: string) => {
-    const found: ValuesProblem[] = [];
-    checkPod(pod, '', found);
-    for (const p of found) out.push({ path: at(pod, p.path, fallback), message: p.message });
+  const mapped = (root: unknown, found: ValuesProblem[], fallback: string) => {
+    for (const p of found) out.push({ path: at(root, p.path, fallback), message: p.message });
   };
-  if (release.deployment) podProblems((release.deployment.spec as { template: Json }).template, 'agentk8sglue');
-  for (const { queue, pod } of release.taskPods) podProblems(pod, templatePath(queue));
+  const podProblems = (pod: Json, fallback: string, what: string) => {
+    const found: ValuesProblem[] = [];
+    checkPod(pod, '', found, what);
+    mapped(pod, found, fallback);
+  };
+  if (release.deployment) podProblems((release.deployment.spec as { template: Json }).template, 'agentk8sglue', "the glue Deployment's pod template");
+  for (const { queue, pod } of release.taskPods) podProblems(pod, templatePath(queue), 'a task pod');
+  // Every other object's metadata: its annotations (the Services', the ServiceAccounts').
+  const others: [Json, string][] = [
+    ...(release.deployment ? [[release.deployment, 'the glue Deployment'] as [Json, string]] : []),
+    ...Object.entries(release.rbac ?? {}).flatMap(([prop, objects]) => [objects].flat().map((o) => [o as Json, `the ${prop.replace(/([A-Z])/g, ' $1').toLowerCase()}`] as [Json, string])),
+  ];
+  // The session Services share their metadata's values: one of them tells for all.
+  if (release.services[0]) others.push([release.services[0], 'a session Service']);
+  for (const [object, what] of others) {
+    const found: ValuesProblem[] = [];
+    checkObjectMeta(object.metadata, 'metadata', found, what);
+    mapped(object, found, 'agentk8sglue');
+  }
 
   for (const secret of release.secrets) {
     const total = secretBytes(secret);

@@ -148,15 +148,17 @@ export function buildGlueDeployment(r: Resolved, configChecksum: string): { meta
     ...ifAny('tolerations', g.tolerations),
     volumes,
   };
+  // The pod's annotations are the values' and the checksum: a problem with them is the values'.
+  const podAnnotations = { 'checksum/config': configChecksum, ...g.annotations };
+  const podMetadata = { annotations: podAnnotations, labels };
+  r.origins.fields(podMetadata, (key) => (key === 'annotations' ? g : undefined));
+  r.origins.fields(podAnnotations, (key) => (key === 'checksum/config' ? undefined : g.annotations));
   return {
     metadata: { name: names.deployment, namespace: v.namespace, labels, annotations: g.annotations },
     spec: {
       replicas: g.replicaCount,
       selector: { matchLabels: names.selectorLabels },
-      template: {
-        metadata: { annotations: { 'checksum/config': configChecksum, ...g.annotations }, labels },
-        spec: podSpec,
-      },
+      template: { metadata: podMetadata, spec: podSpec },
     },
   };
 }

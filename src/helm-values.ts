@@ -90,6 +90,7 @@ export interface HelmValuesOptions {
 }
 
 /** Values files read as Helm reads them, as props of ClearmlAgent. */
+// biome-ignore lint/complexity/noStaticOnlyClass: jsii exposes functions to other languages only as static methods of a class
 export class HelmValues {
   /**
    * Reads values files (`-` is standard input) as `helm template -f FILE` does: YAML 1.1 as Helm's

@@ -17,8 +17,12 @@ export class Origins {
   private readonly fieldSources = new WeakMap<object, (key: string) => object | undefined>();
   private paths?: WeakMap<object, string>;
 
-  /** `values`: the resolved values every built object was made from. */
-  constructor(private readonly values: object) {}
+  /** `roots`: what every built object was made from, the resolved values and settings (paths from the top of each). */
+  private readonly roots: object[];
+
+  constructor(...roots: object[]) {
+    this.roots = roots;
+  }
 
   /** `built` was made from `value` (or from `value[key]`): a problem anywhere in it is that value's. */
   made(built: object, value: object, key?: string): void {
@@ -105,7 +109,7 @@ export class Origins {
         if (Array.isArray(v)) v.forEach((item, i) => walk(item, childPath(at, i)));
         else if (isMap(v)) for (const key of Object.keys(v)) walk(v[key], childPath(at, key));
       };
-      walk(this.values, '');
+      for (const root of this.roots) walk(root, '');
       this.paths = paths;
     }
     return this.paths.get(object);

@@ -48,6 +48,7 @@ export function formatProblem(problem: ValuesProblem): string {
  * separators that JSON.stringify leaves (U+2028 breaks a line in many viewers) are escaped.
  */
 export function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is escaped here
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

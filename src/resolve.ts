@@ -114,7 +114,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
     glueAgentNoUpdate: settingsGiven.glueAgentNoUpdate === true,
   };
   const refs = resolveValueNames(names, values, settings);
-  return { values, names, refs, origins: new Origins(values), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
+  return { values, names, refs, origins: new Origins(values, settings), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
 }
 
 /** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides and their path. */

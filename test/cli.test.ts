@@ -255,7 +255,7 @@ describe('values', () => {
     const chartSpellings = version === '3.1.4' ? { 'enterpriseFeatures.queues': null, 'agentk8sglue.basePodTemplate.hostAliases': {} } : {};
     for (const [key, value] of values) expect([key, value]).toEqual([key, key in chartSpellings ? (chartSpellings as any)[key] : defaults.get(key)]);
     // What the library reads besides is named, not listed as a value.
-    expect(out).toMatch(/# This library also reads, beside chart .*:\n#   .*nameOverride/);
+    expect(out).toMatch(/# This library also reads, beside chart .*:\n# {3}.*nameOverride/);
   });
 });
 

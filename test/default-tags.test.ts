@@ -64,10 +64,11 @@ test('every chart value has an @default tag', () => {
   expect(props.filter((p) => p.tag === undefined).map((p) => p.path)).toEqual([]);
 });
 
-test.each(props.filter((p) => p.tag !== undefined && statedValue(p.tag) !== undefined).map((p) => [p.path, p.tag]))(
-  '@default of %s is the default applied', (at, tag) => {
-    expect(defaultAt(at as string)).toEqual(statedValue(tag as string)!.value);
-  });
+test('every @default that states a value is the default applied', () => {
+  const stated = props.filter((p) => p.tag !== undefined && statedValue(p.tag) !== undefined);
+  expect(stated.length).toBeGreaterThan(50);
+  expect(stated.map((p) => [p.path, defaultAt(p.path)])).toEqual(stated.map((p) => [p.path, statedValue(p.tag!)!.value]));
+});
 
 test('every key of the defaults is a documented prop', () => {
   const documented = new Set(props.map((p) => p.path));

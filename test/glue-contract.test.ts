@@ -95,7 +95,13 @@ describe('the glue wrapper argument parser', () => {
   });
 });
 
-describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
+/**
+ * A part of the contract, run inside its scenario's one test: the name says which part failed
+ * (jest shows the failing expect's line), while a scenario renders once and all its parts are checked.
+ */
+const part = (_what: string, check: () => void) => check();
+
+test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s keeps the glue contract', (_name, scenario) => {
   const objects = synthScenario(scenario);
   const v = valuesOf(scenario);
   const namespace = releaseNamespace(scenario);
@@ -106,12 +112,12 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
   const configMap = find(objects, 'ConfigMap');
   const args = () => parseGlueArgs(envValue(glue, 'K8S_GLUE_EXTRA_ARGS') ?? '');
 
-  describe('K8S_GLUE_EXTRA_ARGS', () => {
-    test('parses under the glue wrapper flags', () => {
+  part('K8S_GLUE_EXTRA_ARGS', () => {
+    part('parses under the glue wrapper flags', () => {
       expect(() => args()).not.toThrow();
     });
 
-    test('names the release namespace and a template.yaml the glue can read', () => {
+    part('names the release namespace and a template.yaml the glue can read', () => {
       const a = args();
       expect(a['--namespace']).toBe(namespace);
       const file = a['--template-yaml'] as string;
@@ -122,7 +128,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       expect(Object.keys(configMap.data)).toContain(path.posix.basename(file));
     });
 
-    test('ports mode or max pods, and the owner token only for enterprise owners', () => {
+    part('ports mode or max pods, and the owner token only for enterprise owners', () => {
       const a = args();
       if (portMode) {
         expect(a['--ports-mode']).toBe(true);
@@ -141,13 +147,13 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
     });
   });
 
-  describe('template.yaml', () => {
+  part('template.yaml', () => {
     const text: string = configMap.data['template.yaml'];
     const docs = YAML.parseAllDocuments(text, { version: '1.1' });
     const template = parse11(text);
     const pods: [string, any][] = enterprise ? Object.entries(template) : [['template.yaml', template]];
 
-    test('is exactly one YAML 1.1 document holding a mapping', () => {
+    part('is exactly one YAML 1.1 document holding a mapping', () => {
       expect(Array.isArray(docs)).toBe(true);
       const list = docs as YAML.Document[];
       expect(list).toHaveLength(1);
@@ -156,7 +162,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       expect(YAML.isMap(list[0].contents)).toBe(true);
     });
 
-    test(enterprise ? 'is keyed by queue name, as K8S_GLUE_QUEUE lists them' : 'is one pod template', () => {
+    part(enterprise ? 'is keyed by queue name, as K8S_GLUE_QUEUE lists them' : 'is one pod template', () => {
       if (enterprise) {
         const queues = Object.keys(v.enterpriseFeatures.queues).sort();
         expect(Object.keys(template)).toEqual(queues);
@@ -168,7 +174,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       }
     });
 
-    test('labels, annotations, containers and env are never null', () => {
+    part('labels, annotations, containers and env are never null', () => {
       for (const [, pod] of pods) {
         expect(isMap(pod.metadata.labels)).toBe(true);
         expect(isMap(pod.metadata.annotations)).toBe(true);
@@ -184,7 +190,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       }
     });
 
-    test('its namespace is --namespace, the release namespace and the RBAC subject namespace', () => {
+    part('its namespace is --namespace, the release namespace and the RBAC subject namespace', () => {
       const binding = objects.find((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')!;
       const subject = binding.subjects.find((s: any) => s.kind === 'ServiceAccount');
       for (const [, pod] of pods) {
@@ -196,7 +202,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       expect(envValue(glue, 'K8S_DEFAULT_NAMESPACE')).toBe(namespace);
     });
 
-    test('every env value is a string', () => {
+    part('every env value is a string', () => {
       for (const [, pod] of pods) {
         for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
           for (const e of c.env ?? []) if ('value' in e) expect(typeof e.value).toBe('string');
@@ -205,8 +211,8 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
     });
   });
 
-  describe('the glue pod', () => {
-    test('its Role or ClusterRole lets it manage task pods (and session services)', () => {
+  part('the glue pod', () => {
+    part('its Role or ClusterRole lets it manage task pods (and session services)', () => {
       const role = objects.find((o) => o.kind === 'Role' || o.kind === 'ClusterRole')!;
       const binding = objects.find((o) => o.kind === `${role.kind}Binding`)!;
       expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.metadata.name });
@@ -221,7 +227,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       }
     });
 
-    test('runs with its service-account token and may run as root', () => {
+    part('runs with its service-account token and may run as root', () => {
       const found: string[] = [];
       walk(deployment(objects), (key, value, at) => {
         if (key === 'automountServiceAccountToken' && value === false) found.push(at);
@@ -233,7 +239,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       expect(podSpec.serviceAccountName).toBeTruthy();
     });
 
-    test('CLEARML_WORKER_ID is set and every env value is a string', () => {
+    part('CLEARML_WORKER_ID is set and every env value is a string', () => {
       expect(envValue(glue, 'CLEARML_WORKER_ID')).toMatch(/^\S+$/);
       for (const c of [...podSpec.containers, ...podSpec.initContainers]) {
         for (const e of c.env ?? []) if ('value' in e) expect(typeof e.value).toBe('string');
@@ -241,11 +247,11 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
     });
   });
 
-  describe('session services', () => {
+  part('session services', () => {
     const services = objects.filter((o) => o.kind === 'Service');
     const texts = serviceTexts(objects);
 
-    test('exist exactly as ports mode asks', () => {
+    part('exist exactly as ports mode asks', () => {
       if (!portMode) {
         expect(services).toEqual([]);
         expect(texts).toEqual({});
@@ -272,7 +278,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       expect(svc.spec.type).toBe(v.sessions.svcType);
     };
 
-    test('select pod-N on port 10022 and expose --base-port + N', () => {
+    part('select pod-N on port 10022 and expose --base-port + N', () => {
       for (const svc of services) check(`Service/${svc.metadata.name}`, svc);
       for (const [key, svc] of Object.entries(texts)) {
         expect(key).toBe(`services-${/(\d+)$/.exec(svc.metadata.name)![1]}.yaml`);

@@ -30,12 +30,17 @@ export const FIXTURES_5 = path.join(__dirname, 'fixtures-5.3.0');
 
 /** Synthesises one agent in its own app; returns the manifests as JSON. */
 export function synth(props: ClearmlAgentProps = {}, options: { id?: string; namespace?: string } = {}): Obj[] {
+  return synthAgent(props, options).objects;
+}
+
+/** Synthesises one agent in its own app; returns the manifests as JSON and the construct. */
+export function synthAgent(props: ClearmlAgentProps = {}, options: { id?: string; namespace?: string } = {}): { objects: Obj[]; agent: ClearmlAgent } {
   const app = new App();
   // The warnings are tested where they are the point (test/diagnostics.test.ts); here they are noise.
   app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
   const chart = new Chart(app, 'test', options.namespace ? { namespace: options.namespace } : {});
-  new ClearmlAgent(chart, options.id ?? 'agent', props);
-  return chart.toJson() as Obj[];
+  const agent = new ClearmlAgent(chart, options.id ?? 'agent', props);
+  return { objects: chart.toJson() as Obj[], agent };
 }
 
 /**

@@ -22,7 +22,10 @@ export function showValues(version: ChartVersion): string {
     }
     const segments = parsePath(line.path).map(String);
     let map = tree;
-    for (const segment of segments.slice(0, -1)) map = (map[segment] ??= {}) as Json;
+    for (const segment of segments.slice(0, -1)) {
+      if (!isMap(map[segment])) map[segment] = {};
+      map = map[segment] as Json;
+    }
     const shown = line.shownDefault && version in line.shownDefault ? line.shownDefault[version] : line.defaults[version];
     map[segments[segments.length - 1]] = shown;
   }

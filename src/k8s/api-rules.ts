@@ -283,14 +283,16 @@ function checkContainer(value: unknown, path: string, out: Out): void {
     portNames.add(name);
   }
   // Mount paths must be unique within a container: the later one is refused.
-  const mountPaths = new Set<string>();
+  const mountPaths = new Map<string, string>();
   for (const [mount, i] of mapsOf(value, 'volumeMounts')) {
     const mountPath = str(mount, 'mountPath');
     if (!mountPath) continue;
-    if (mountPaths.has(mountPath)) {
-      out.push({ path: `${childPath(path, 'volumeMounts')}[${i}].mountPath`, message: `${JSON.stringify(mountPath)} is mounted at twice in this container; mount paths must be unique within a container` });
+    const other = mountPaths.get(mountPath);
+    if (other !== undefined) {
+      out.push({ path: `${childPath(path, 'volumeMounts')}[${i}].mountPath`, message: `${JSON.stringify(mountPath)} is also where the volume ${JSON.stringify(other)} is mounted; mount paths must be unique within a container` });
+    } else {
+      mountPaths.set(mountPath, str(mount, 'name') ?? '');
     }
-    mountPaths.add(mountPath);
   }
   // Bidirectional mount propagation is for privileged containers only.
   if (map(value, 'securityContext')?.privileged !== true) {
@@ -815,7 +817,11 @@ function checkPodSpec(value: unknown, path: string, out: Out): void {
   enumField(value, 'dnsPolicy', DNS_POLICIES, path, out);
   enumField(value, 'preemptionPolicy', ['PreemptLowerPriority', 'Never'], path, out);
   if (str(value, 'dnsPolicy') === 'None' && items(map(value, 'dnsConfig') ?? {}, 'nameservers').length === 0) {
-    out.push({ path: childPath(path, 'dnsConfig'), message: 'with dnsPolicy None, dnsConfig must list at least one nameserver (the pod would have no DNS at all); add dnsConfig.nameservers, or choose another dnsPolicy' });
+    out.push({ path: childPath(path, 'dnsPolicy'), message: 'is None, but dnsConfig lists no nameserver (the pod would have no DNS at all); add dnsConfig.nameservers, or choose another dnsPolicy' });
+  }
+  // The RuntimeClass admission plugin sets overhead from the RuntimeClass, and refuses a pod that brings its own without one.
+  if (isMap(get(value, 'overhead')) && Object.keys(value.overhead as Json).length > 0 && !str(value, 'runtimeClassName')) {
+    out.push({ path: childPath(path, 'overhead'), message: 'is set by the API server from the RuntimeClass (its admission plugin refuses a pod with overhead but no runtimeClassName); set runtimeClassName instead, or remove overhead' });
   }
   const deadline = num(value, 'activeDeadlineSeconds');
   if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) {
@@ -895,8 +901,11 @@ function checkPodOs(spec: Json, path: string, out: Out): void {
   }
 }
 
-/** An object's metadata: label keys and values, annotation keys (prefix lower-cased), annotations' size. */
-function checkObjectMeta(value: unknown, path: string, out: Out): void {
+/**
+ * An object's metadata: label keys and values, annotation keys (prefix lower-cased), annotations'
+ * size; `what` names the object in a message.
+ */
+export function checkObjectMeta(value: unknown, path: string, out: Out, what = 'an object'): void {
   if (!isMap(value)) return;
   for (const [key, label] of Object.entries(map(value, 'labels') ?? {})) {
     const problem = names.qualifiedName(key) ?? (typeof label === 'string' ? names.labelValue(label) : undefined);
@@ -909,15 +918,15 @@ function checkObjectMeta(value: unknown, path: string, out: Out): void {
     if (problem) out.push({ path: childPath(childPath(path, 'annotations'), key), message: problem });
   }
   const total = annotationBytes(annotations);
-  if (total > MAX_ANNOTATION_BYTES) out.push({ path: childPath(path, 'annotations'), message: annotationsTooBig(total) });
+  if (total > MAX_ANNOTATION_BYTES) out.push({ path: childPath(path, 'annotations'), message: annotationsTooBig(total, what) });
 }
 
 /**
  * The rules that span a whole pod (or a pod template: metadata and spec), run on a built one: its
  * metadata, its spec, and each container (its mount paths, its ports, its privileges).
  */
-export function checkPod(pod: { readonly metadata?: unknown; readonly spec?: unknown }, path: string, out: Out): void {
-  checkObjectMeta(pod.metadata, childPath(path, 'metadata'), out);
+export function checkPod(pod: { readonly metadata?: unknown; readonly spec?: unknown }, path: string, out: Out, what = 'a pod'): void {
+  checkObjectMeta(pod.metadata, childPath(path, 'metadata'), out, what);
   const spec = pod.spec;
   if (!isMap(spec)) return;
   checkPodSpec(spec, childPath(path, 'spec'), out);
