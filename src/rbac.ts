@@ -6,6 +6,7 @@ import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ifAny } from './plain-data';
+import { plainJsonRendered } from './plain-json-l1';
 import { Resolved } from './resolve';
 
 /** What `kubectl get`, `apply` and `delete` need of a resource (test/rbac.test.ts lists the glue's calls). */
@@ -126,18 +127,18 @@ export class GlueRbac extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueRbacProps) {
     super(scope, id);
-    if (props.serviceAccount) this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', props.serviceAccount);
-    if (props.taskServiceAccount) this.taskServiceAccount = new k8s.KubeServiceAccount(this, 'TaskServiceAccount', props.taskServiceAccount);
-    if (props.role) this.role = new k8s.KubeRole(this, 'Role', props.role);
-    if (props.roleBinding) this.roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', props.roleBinding);
-    if (props.clusterRole) this.clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', props.clusterRole);
+    if (props.serviceAccount) this.serviceAccount = new ServiceAccountL1(this, 'ServiceAccount', props.serviceAccount);
+    if (props.taskServiceAccount) this.taskServiceAccount = new ServiceAccountL1(this, 'TaskServiceAccount', props.taskServiceAccount);
+    if (props.role) this.role = new RoleL1(this, 'Role', props.role);
+    if (props.roleBinding) this.roleBinding = new RoleBindingL1(this, 'RoleBinding', props.roleBinding);
+    if (props.clusterRole) this.clusterRole = new ClusterRoleL1(this, 'ClusterRole', props.clusterRole);
     if (props.clusterRoleBinding) {
-      this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', props.clusterRoleBinding);
+      this.clusterRoleBinding = new ClusterRoleBindingL1(this, 'ClusterRoleBinding', props.clusterRoleBinding);
     }
     this.additionalClusterRoleBindings = (props.additionalClusterRoleBindings ?? [])
-      .map((binding, i) => new k8s.KubeClusterRoleBinding(this, `AdditionalClusterRoleBinding${i}`, binding));
+      .map((binding, i) => new ClusterRoleBindingL1(this, `AdditionalClusterRoleBinding${i}`, binding));
     this.additionalRoleBindings = (props.additionalRoleBindings ?? [])
-      .map((binding, i) => new k8s.KubeRoleBinding(this, `AdditionalRoleBinding${i}`, binding));
+      .map((binding, i) => new RoleBindingL1(this, `AdditionalRoleBinding${i}`, binding));
     // cdk8s gives every object the Chart's namespace; cluster-scoped objects must have none.
     if (Chart.of(this).namespace) {
       for (const o of [this.clusterRole, this.clusterRoleBinding, ...this.additionalClusterRoleBindings]) {
@@ -146,3 +147,10 @@ export class GlueRbac extends Construct {
     }
   }
 }
+
+// The L1 classes, rendering plain-JSON props as they are (see plain-json-l1.ts).
+const ServiceAccountL1 = plainJsonRendered(k8s.KubeServiceAccount);
+const RoleL1 = plainJsonRendered(k8s.KubeRole);
+const RoleBindingL1 = plainJsonRendered(k8s.KubeRoleBinding);
+const ClusterRoleL1 = plainJsonRendered(k8s.KubeClusterRole);
+const ClusterRoleBindingL1 = plainJsonRendered(k8s.KubeClusterRoleBinding);

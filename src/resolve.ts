@@ -78,7 +78,7 @@ export type Resolution = (Resolved & { readonly problems: [] }) | { readonly val
 export function resolve(props: unknown, defaults: { readonly releaseName: string; readonly namespace: string }): Resolution {
   const problems: ValuesProblem[] = [];
   const plain = toPlainData(props ?? {}, '', problems);
-  if (!isMap(plain)) return { problems: [...problems, { path: '', message: `expected a map of values, got ${describe(plain)}` }] };
+  if (!isMap(plain)) return { problems: problems.length > 0 ? problems : [{ path: '', message: `expected a map of values, got ${describe(plain)}` }] };
   const { releaseName = defaults.releaseName, namespace = defaults.namespace, chartVersion = CHART_VERSIONS[0] } = plain;
   const given = newMap();
   for (const key of Object.keys(plain)) if (!(NOT_CHART_VALUES as readonly string[]).includes(key)) given[key] = plain[key];

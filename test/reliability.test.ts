@@ -3,9 +3,11 @@
 // Helm does not read, alias bombs, endless files, deep and wide --set, huge lists.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClearmlAgent } from '../src';
+import { ClearmlAgent, ClearmlAgentProps } from '../src';
+import { VALUE_LINES } from '../src/chart-values';
+import { DEFINITIONS } from '../src/k8s/openapi';
 import { MAX_STDERR_LINES, runCli } from '../src/cli/run';
-import { errorOf, tempDir } from './helpers';
+import { errorOf, synth, tempDir } from './helpers';
 
 function valuesFile(content: string | Buffer): string {
   const file = path.join(tempDir('clearml-rel-'), 'values.yaml');
@@ -46,16 +48,44 @@ describe('construct props that are not plain data', () => {
     expect(errorOf({ agentk8sglue: { labels: deep } })).toMatch(/: nests deeper than 100 levels/);
   });
 
-  test('keys on Object.prototype reach no object', () => {
-    (Object.prototype as { [k: string]: unknown }).injected = 'polluted';
+  test('keys on Object.prototype reach no object: props are read as own data properties only', () => {
+    // Every key a value, a PodSpec or a container can have: set on Object.prototype, none may be
+    // read. But for those cdk8s reads so itself, from a Chart's props and an object's metadata
+    // (ObjectMeta's fields), and `tag`, which yaml reads from its options: not this library's reading.
+    const theirs = new Set([...Object.keys(DEFINITIONS['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties ?? {}), 'tag']);
+    const keys = [...new Set([
+      ...VALUE_LINES.flatMap((line) => line.path.split('.')),
+      ...Object.values(DEFINITIONS).flatMap((d) => Object.keys(d.properties ?? {})),
+      'templateOverrides', 'injected',
+    ])].filter((key) => !(key in Object.prototype) && !theirs.has(key));
+    expect(keys).toEqual(expect.arrayContaining(['hostNetwork', 'enabled', 'templateOverrides', 'fileMounts', 'privileged', 'automountServiceAccountToken']));
+    const props: ClearmlAgentProps[] = [
+      { agentk8sglue: { basePodTemplate: { labels: { a: 'b' } } } },
+      { chartVersion: '5.3.0', sessions: { portModeEnabled: true, maxServices: 2, externalIP: '10.0.0.1' } },
+      { enterpriseFeatures: { enabled: true, queues: { gpu: { templateOverrides: { nodeSelector: { a: 'b' } } }, cpu: {} } } },
+    ];
+    const clean = props.map((p) => JSON.stringify(synth(p)));
+    const proto = Object.prototype as { [k: string]: unknown };
+    for (const key of keys) Object.defineProperty(proto, key, { value: true, configurable: true, writable: true, enumerable: true });
     try {
-      const result = ClearmlAgent.validate({ agentk8sglue: { basePodTemplate: { labels: { a: 'b' } } } });
-      expect(result.problems).toEqual([]);
-      const objects = require('./helpers').synth({ agentk8sglue: { basePodTemplate: { labels: { a: 'b' } } } });
-      expect(JSON.stringify(objects)).not.toContain('polluted');
+      props.forEach((p, i) => {
+        expect(ClearmlAgent.validate(p).problems).toEqual([]);
+        expect(JSON.stringify(synth(p))).toBe(clean[i]);
+      });
     } finally {
-      delete (Object.prototype as { [k: string]: unknown }).injected;
+      for (const key of keys) delete proto[key];
     }
+  });
+
+  test('fails on a top-level getter or a Proxy trap that throws, at its path, never with a raw error', () => {
+    const getter = Object.defineProperty({}, 'agentk8sglue', { enumerable: true, get: () => { throw new TypeError('boom'); } });
+    expect(errorOf(getter)).toBe('agentk8sglue: could not be read: TypeError');
+    const trap = new Proxy({}, { ownKeys: () => { throw new RangeError('trap'); } });
+    expect(errorOf(trap)).toBe('could not be read: RangeError');
+    expect(errorOf({ sessions: trap })).toBe('sessions: could not be read: RangeError');
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(errorOf({ agentk8sglue: { labels: revoked.proxy } })).toBe('agentk8sglue.labels: could not be read: TypeError');
   });
 
   test('a hundred thousand env entries: no call-stack overflow; the Deployment would be too big for etcd', () => {
