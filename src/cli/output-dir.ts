@@ -1,59 +1,48 @@
-// `template --output-dir DIR`: one file per object, named by kind and name (`Deployment-NAME.yaml`,
-// the same whatever objects come before it), and DIR holding exactly this render.
+// `template --output-dir DIR`: one file per object, KIND-NAME.yaml (fileNameOf); DIR holds exactly this render.
+// Ours are the files named in DIR/.cdk8s-clearml-agent-output, the JSON list the previous render wrote with
+// its release. A list naming anything fileNameOf never gives (OUR_FILE) is refused: editing it cannot make
+// a render replace or remove values.yaml or ../x.yaml.
 //
-// What is ours: the files listed in DIR/.cdk8s-clearml-agent-output, a JSON list the previous
-// render wrote (with its release name). A render removes the listed files it does not write again
-// and no other file: a user's own files in DIR stay. It refuses, and changes nothing, when a file
-// it would write exists and is not listed (someone else's), when DIR holds another release's
-// files, and when DIR, the list or a file it would write or remove is a symbolic link. The list has
-// no .json/.yaml/.yml extension: `kubectl apply -f DIR` reads every file with one, dot files too.
-//
-// The guarantee, in steps:
-// 1. Checks, then every file written in full and fsync'ed into a staging directory that this run
-//    creates inside DIR (same filesystem, so a rename is atomic). DIR's own entries are untouched.
-// 2. Commit by rename(2) only: first the list, as the union of the previous render's files and
-//    this one's; then each file into place (a file it replaces moves into the staging directory
-//    first); then each previous file this render does not write, moved into the staging
-//    directory; last the list of this render's files: the commit point. Renames never follow a
-//    symbolic link.
-// 3. Any error before the commit point: every rename done is undone in reverse, the staging
-//    directory and a DIR this run created are removed, so DIR is as it was, and the error is
-//    reported (exit code 2). After it, the staging directory is removed.
-// What it is not: one atomic swap of the whole directory (that would remove the user's files in
-// DIR), so a `kubectl apply -f DIR` running at the same moment can see files of both renders, or
-// miss one for an instant; a file itself is never seen half-written. If the process is killed
-// during step 2 (no chance to undo), the list on disk names every file of both renders, so the
-// next render finishes the job; it also removes a staging directory a killed run left (hidden,
-// holding no .yaml file, so `kubectl apply -f DIR` ignores it meanwhile). Node has no openat(2):
-// DIR is checked with lstat, and a process that swaps it for a link at the same moment is not
-// stopped.
-import { Json } from '../plain-data';
+// Guaranteed:
+// - One run per DIR: DIR/.cdk8s-clearml-agent-lock, created exclusively, holds the pid, host and start time;
+//   another run fails at once, naming the pid. A lock whose pid is gone from this host (a killed run) is
+//   taken over, by one run only; another host's lock never is. The lock is removed at the end, error or not.
+// - Refused before anything changes: DIR, or a file to write or remove, that is a symbolic link or not a
+//   plain file; a file to write that exists and is not listed; another release's list.
+// - Nothing in DIR changes until every file is written in full to a temporary file in DIR (a Secret's
+//   created 0600). An error until then (a full disk) leaves DIR as it was, and no DIR this run created.
+// - Then the commit, renames and unlinks in DIR, which need no space: the list of both renders' files; each
+//   file renamed into place; the previous render's files not written again removed; this render's list.
+//   An error or a kill on the way leaves files of both renders, all listed: the next render finishes.
+//   Then the temporary files killed runs left (by their names, with a pid not running) are removed.
+// Not guaranteed: an atomic swap of all of DIR (`kubectl apply -f DIR` at that moment can see both renders'
+// files, never half of one); surviving a power cut (no fsync, as `helm template --output-dir`); a link
+// swapped in between a check and a write (Node has no openat). The list and the lock are dot files without
+// a .json/.yaml/.yml extension, which `kubectl apply -f DIR` would read.
+import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { isMap } from '../plain-data';
 
-/** The list of files the last render wrote, in DIR. */
+/** The list of the files the last render wrote, in DIR: `{ generatedBy, release, files }`. */
 export const FILE_LIST = '.cdk8s-clearml-agent-output';
+/** Held by the run writing DIR: `PID HOST STARTED TOKEN`. */
+export const LOCK_FILE = '.cdk8s-clearml-agent-lock';
+/** Held while a stale lock is replaced, so that of two runs replacing it, one wins. */
+export const TAKEOVER_FILE = '.cdk8s-clearml-agent-lock-takeover';
 const TOOL = 'cdk8s-clearml-agent';
-const STAGING_PREFIX = '.cdk8s-clearml-agent-tmp-';
-/** What `fileNameOf` can return; what a file list may name. */
-const OUR_FILE = /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.yaml$/;
-const STAGING_DIR = /^\.cdk8s-clearml-agent-tmp-[A-Za-z0-9]{6}$/;
-const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const KINDS = 'Deployment|ServiceAccount|Role|RoleBinding|ClusterRole|ClusterRoleBinding|Secret|ConfigMap|Service';
+/** What fileNameOf gives for the kinds the library renders: the only files ever written or removed. */
+const OUR_FILE = new RegExp(`^(${KINDS})-[A-Za-z0-9_][A-Za-z0-9._-]*\\.yaml$`);
+/** `.cdk8s-clearml-agent-tmp-PID-TOKEN-N`: the pid tells whether the run that wrote it is gone. */
+const TEMP_FILE = /^\.cdk8s-clearml-agent-tmp-([0-9]{1,9})-[0-9a-f]{8}-[0-9]+$/;
 
-/** One object to write. */
+/** One object to write, as one YAML document. */
 export interface OutputObject {
   readonly kind: string;
   readonly name: string;
-  /** The object as one YAML document. */
   readonly yaml: string;
-}
-
-/** The contents of DIR/.cdk8s-clearml-agent-output. */
-interface FileList {
-  readonly generatedBy: typeof TOOL;
-  readonly release: string;
-  /** In output order: their concatenation is what `template` prints. */
-  readonly files: string[];
 }
 
 /** A reason DIR cannot be written, without the `--output-dir DIR: ` prefix. */
@@ -64,219 +53,205 @@ export function fileNameOf(kind: string, name: string): string {
   return `${kind}-${name}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_') + '.yaml';
 }
 
-/**
- * Writes `objects` into `dir` as described above. Returns warning lines (a temporary directory
- * that could not be removed after the commit). Throws OutputDirError; an error that is not the
- * file system's (a bug) is rethrown as it is, after the rollback.
- */
-export function writeOutputDir(dir: string, release: string, objects: readonly OutputObject[]): string[] {
-  const names = fileNamesOf(objects);
+/** Writes `objects` into `dir` as described above. Throws OutputDirError; other errors (bugs) as they are. */
+export function writeOutputDir(dir: string, release: string, objects: readonly OutputObject[]): void {
+  const names = objects.map((o) => fileNameOf(o.kind, o.name));
+  const bad = names.findIndex((name) => !OUR_FILE.test(name));
+  if (bad >= 0) throw new OutputDirError(`${objects[bad].kind} "${objects[bad].name}" is not an object ${TOOL} writes to a file`);
+  // Ignoring case: one file on macOS and Windows.
+  const lower = names.map((name) => name.toLowerCase());
+  const twice = lower.findIndex((name, i) => lower.indexOf(name) !== i);
+  if (twice >= 0) {
+    const [a, b] = [objects[lower.indexOf(lower[twice])], objects[twice]];
+    throw new OutputDirError(`${a.kind} "${a.name}" and ${b.kind} "${b.name}" would both be written to ${names[twice]}`);
+  }
   const root = path.resolve(dir);
-  const shown = (name: string) => path.join(dir, name);
-  const created = ensureDirectory(dir, root);
-  const undo: { what: string; run: () => void }[] = [];
-  let staging: string | undefined;
-  try {
-    const previous = readFileList(root, shown(FILE_LIST));
-    if (previous && previous.release !== release) {
-      throw new OutputDirError(`holds the files of release "${previous.release}" (listed in ${shown(FILE_LIST)}); write release "${release}" to another directory`);
-    }
-    const ours = new Set(previous?.files ?? []);
-    for (const name of names) {
-      const st = lstatOf(path.join(root, name), shown(name));
-      if (!st) continue;
-      refuseUnlessRegular(st, shown(name));
-      if (!ours.has(name)) throw new OutputDirError(`${shown(name)} exists and was not written by ${TOOL}; move it away or remove it`);
-    }
-    const writing = new Set(names);
-    const stale = [...ours].filter((name) => {
-      if (writing.has(name)) return false;
-      const st = lstatOf(path.join(root, name), shown(name));
-      if (st) refuseUnlessRegular(st, shown(name));
-      return st !== undefined;
-    });
-
-    // 1. Everything written in full, off to the side.
-    const stage = attempt(`cannot create a temporary directory in ${dir}`, () => fs.mkdtempSync(path.join(root, STAGING_PREFIX)));
-    staging = stage;
-    const staged = objects.map((object, i) => writeNew(path.join(stage, `${i}.new`), object.yaml, shown(names[i])));
-    const intent: FileList = { generatedBy: TOOL, release, files: [...new Set([...(previous?.files ?? []), ...names])] };
-    // The same bytes for the same render: DIR can be kept under version control.
-    const final: FileList = { generatedBy: TOOL, release, files: names };
-    const intentFile = writeNew(path.join(stage, 'list.intent'), json(intent), shown(FILE_LIST));
-    const finalFile = writeNew(path.join(stage, 'list.new'), json(final), shown(FILE_LIST));
-
-    // 2. The commit, by renames that can be undone.
-    let backups = 0;
-    const rename = (from: string, to: string, what: string) => {
-      attempt(what, () => fs.renameSync(from, to));
-      undo.push({ what: `cannot move ${to} back to ${from}`, run: () => fs.renameSync(to, from) });
-    };
-    const moveAway = (name: string) => rename(path.join(root, name), path.join(stage, `${backups++}.old`), `cannot replace ${shown(name)}`);
-    const put = (from: string, name: string) => {
-      if (lstatOf(path.join(root, name), shown(name))) moveAway(name);
-      rename(from, path.join(root, name), `cannot write ${shown(name)}`);
-    };
-    put(intentFile, FILE_LIST);
-    staged.forEach((file, i) => put(file, names[i]));
-    for (const name of stale) moveAway(name);
-    put(finalFile, FILE_LIST);
-  } catch (e) {
-    const failures = rollBack(undo, staging, root, created);
-    if (!(e instanceof OutputDirError)) throw e;
-    throw failures.length === 0 ? e : new OutputDirError(`${e.message}; and ${dir} could not be restored: ${failures.join('; ')}`);
-  }
-
-  // 3. Committed: make the renames durable, then remove this run's staging directory and any a
-  // killed run left behind (names only this tool gives; never a link).
-  syncDirectory(root);
-  const warnings: string[] = [];
-  let leftovers: string[] = [];
-  try {
-    leftovers = fs.readdirSync(root).filter((name) => STAGING_DIR.test(name));
-  } catch (e) {
-    warnings.push(`could not look for temporary directories in ${dir}: ${reasonOf(e)}`);
-  }
-  for (const name of new Set([path.basename(staging!), ...leftovers])) {
-    try {
-      if (fs.lstatSync(path.join(root, name)).isDirectory()) fs.rmSync(path.join(root, name), { recursive: true, force: true });
-    } catch (e) {
-      warnings.push(`could not remove the temporary directory ${shown(name)}: ${reasonOf(e)}`);
-    }
-  }
-  return warnings;
-}
-
-/** The file name of each object; two objects whose names would be equal (ignoring case) are an error. */
-function fileNamesOf(objects: readonly OutputObject[]): string[] {
-  const seen = new Map<string, OutputObject>();
-  return objects.map((object) => {
-    const name = fileNameOf(object.kind, object.name);
-    const other = seen.get(name.toLowerCase());
-    if (other) throw new OutputDirError(`${other.kind} "${other.name}" and ${object.kind} "${object.name}" would both be written to ${name}`);
-    seen.set(name.toLowerCase(), object);
-    return name;
-  });
-}
-
-/** DIR as a directory, created (with its parents) when missing. Returns the first directory created. */
-function ensureDirectory(dir: string, root: string): string | undefined {
-  let created: string | undefined;
-  let st = lstatOf(root, dir);
-  if (!st) {
-    created = attempt(`cannot create directory ${dir}`, () => fs.mkdirSync(root, { recursive: true }));
-    st = lstatOf(root, dir);
-  }
+  const existing = lstatOf(root, dir);
+  const created = existing ? undefined : attempt(`cannot create directory ${dir}`, () => fs.mkdirSync(root, { recursive: true }));
+  const st = existing ?? lstatOf(root, dir);
   if (st?.isSymbolicLink()) throw new OutputDirError('is a symbolic link; give the directory it points to');
   if (!st?.isDirectory()) throw new OutputDirError('exists and is not a directory');
-  return created;
-}
-
-function readFileList(root: string, shown: string): FileList | undefined {
-  const file = path.join(root, FILE_LIST);
-  const st = lstatOf(file, shown);
-  if (!st) return undefined;
-  refuseUnlessRegular(st, shown);
-  const text = attempt(`cannot read ${shown}`, () => {
-    const fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW);
-    try {
-      return fs.readFileSync(fd, 'utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
-  let list: unknown;
+  const shown = (name: string) => path.join(dir, name);
+  let written = false;
   try {
-    list = JSON.parse(text);
-  } catch {
-    list = undefined;
-  }
-  if (!isFileList(list)) {
-    throw new OutputDirError(`${shown} is not a list of files written by ${TOOL}; remove it and the files it names, or use another directory`);
-  }
-  return list;
-}
-
-function isFileList(x: unknown): x is FileList {
-  if (typeof x !== 'object' || x === null) return false;
-  const list = x as Json;
-  const strings = (v: unknown, pattern: RegExp) => Array.isArray(v) && v.every((s) => typeof s === 'string' && pattern.test(s));
-  return list.generatedBy === TOOL && typeof list.release === 'string' && strings(list.files, OUR_FILE);
-}
-
-/** Symbolic links and anything but a plain file: never written through, replaced or removed. */
-function refuseUnlessRegular(st: fs.Stats, shown: string): void {
-  if (st.isSymbolicLink()) throw new OutputDirError(`${shown} is a symbolic link; refusing to write through it or remove it`);
-  if (!st.isFile()) throw new OutputDirError(`${shown} is in the way: not a regular file`);
-}
-
-/** A new file (O_EXCL, O_NOFOLLOW), written in full and synced. Returns its path. */
-function writeNew(file: string, content: string, shown: string): string {
-  attempt(`cannot write ${shown}`, () => {
-    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | NOFOLLOW, 0o666);
+    const token = takeLock(root, shown);
     try {
-      fs.writeFileSync(fd, content);
-      fs.fsyncSync(fd);
+      writeLocked(root, shown, release, objects, names, token);
+      written = true;
+      removeDeadRunsTempFiles(root);
     } finally {
-      fs.closeSync(fd);
+      removeQuietly(path.join(root, LOCK_FILE));
     }
-  });
-  return file;
+  } finally {
+    // Only empty directories: another run may be writing into DIR by now.
+    for (let d = root; !written && created && d.startsWith(created); d = path.dirname(d)) removeQuietly(d, fs.rmdirSync);
+  }
 }
 
-/** Undoes the renames, newest first, and removes what this run created. Returns what failed. */
-function rollBack(undo: { what: string; run: () => void }[], staging: string | undefined, root: string, created: string | undefined): string[] {
-  const failures: string[] = [];
-  const tryTo = (what: string, run: () => void) => {
-    try {
-      run();
-    } catch (e) {
-      failures.push(`${what}: ${reasonOf(e)}`);
+function writeLocked(root: string, shown: (name: string) => string, release: string, objects: readonly OutputObject[],
+  names: string[], token: string): void {
+  const previous = readFileList(root, shown);
+  if (previous && previous.release !== release) {
+    throw new OutputDirError(`holds the files of release "${previous.release}" (listed in ${shown(FILE_LIST)}); `
+      + `write release "${release}" to another directory`);
+  }
+  const listed = new Set(previous?.files);
+  for (const name of names) {
+    if (isPlainFile(root, name, shown) && !listed.has(name)) {
+      throw new OutputDirError(`${shown(name)} exists and was not written by ${TOOL}; move it away or remove it`);
     }
+  }
+  const writing = new Set(names);
+  const stale = [...listed].filter((name) => !writing.has(name) && isPlainFile(root, name, shown));
+
+  const temps: string[] = [];
+  const writeTemp = (name: string, content: string, mode = 0o666) => {
+    const temp = path.join(root, `.${TOOL}-tmp-${process.pid}-${token}-${temps.length}`);
+    temps.push(temp);
+    // 'wx' (O_EXCL) creates a new file or fails: never through a link, never over another file.
+    attempt(`cannot write ${shown(name)}`, () => fs.writeFileSync(temp, content, { flag: 'wx', mode }));
+    return temp;
   };
-  for (const step of [...undo].reverse()) tryTo(step.what, step.run);
-  // Only when every file is back: the staging directory may hold the previous render's files.
-  if (staging && failures.length === 0) tryTo(`cannot remove ${staging}`, () => fs.rmSync(staging, { recursive: true, force: true }));
-  if (created && failures.length === 0) {
-    for (let d = root; ; d = path.dirname(d)) {
-      tryTo(`cannot remove ${d}`, () => fs.rmdirSync(d));
-      if (d === created || d === path.dirname(d)) break;
-    }
+  const rename = (temp: string, name: string) => attempt(`cannot write ${shown(name)}`, () => fs.renameSync(temp, path.join(root, name)));
+  let committing = false;
+  try {
+    const files = objects.map((object, i) => writeTemp(names[i], object.yaml, object.kind === 'Secret' ? 0o600 : 0o666));
+    const bothLists = writeTemp(FILE_LIST, listJson(release, [...new Set([...listed, ...names])]));
+    // The same bytes for the same render: DIR can be kept under version control.
+    const thisList = writeTemp(FILE_LIST, listJson(release, names));
+    rename(bothLists, FILE_LIST);
+    committing = true;
+    files.forEach((temp, i) => rename(temp, names[i]));
+    for (const name of stale) attempt(`cannot remove ${shown(name)}`, () => fs.rmSync(path.join(root, name), { force: true }));
+    rename(thisList, FILE_LIST);
+  } catch (e) {
+    for (const temp of temps) removeQuietly(temp);
+    if (!committing || !(e instanceof OutputDirError)) throw e;
+    throw new OutputDirError(`${e.message}; files of both renders are left, listed in ${shown(FILE_LIST)}: render again to finish`);
   }
-  return failures;
 }
 
-/** fsync of the directory, for the renames to survive a crash; not every platform can. */
-function syncDirectory(root: string): void {
-  try {
-    const fd = fs.openSync(root, 'r');
+/** Creates DIR's lock, or fails naming the pid holding it. Returns this run's token, for its temporary files. */
+function takeLock(root: string, shown: (name: string) => string): string {
+  const token = crypto.randomBytes(4).toString('hex');
+  const mine = `${process.pid} ${os.hostname()} ${new Date().toISOString()} ${token}\n`;
+  const [lock, takeover] = [path.join(root, LOCK_FILE), path.join(root, TAKEOVER_FILE)];
+  const readLock = () => attempt(`cannot read ${shown(LOCK_FILE)}`, () => undefinedOn('ENOENT', () => fs.readFileSync(lock, 'utf8')));
+  for (let tries = 1; tries <= 5; tries++) {
+    if (createExclusive(lock, mine, shown(LOCK_FILE))) return token;
+    const held = readLock();
+    const [, pid, host] = /^([0-9]{1,9}) (\S+) /.exec(held ?? '') ?? [];
+    // No pid: the lock's run has just ended, or has just created it and not yet written it. Again, a moment later.
+    if (pid === undefined && tries < 5) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 * tries);
+      continue;
+    }
+    if (held === undefined || pid === undefined || host !== os.hostname() || isAlive(Number(pid))) {
+      const elsewhere = host === os.hostname() ? '' : ` on host ${host}`;
+      const who = pid === undefined ? 'another run (the lock names no pid)' : `pid ${pid}${elsewhere}, another run`;
+      throw new OutputDirError(`${shown(LOCK_FILE)}: held by ${who} writing this directory; `
+        + 'try again when it ends (or remove the lock if no run is)');
+    }
+    // Stale: its run was killed. Removed by one run at a time, and only if it is still the lock found stale.
+    if (!createExclusive(takeover, mine, shown(TAKEOVER_FILE))) {
+      throw new OutputDirError(`${shown(TAKEOVER_FILE)}: another run is taking over a stale lock; try again (or remove it if no run is)`);
+    }
     try {
-      fs.fsyncSync(fd);
+      if (readLock() === held) removeQuietly(lock);
     } finally {
-      fs.closeSync(fd);
+      removeQuietly(takeover);
+    }
+  }
+  throw new OutputDirError(`${shown(LOCK_FILE)}: other runs keep taking it; try again`);
+}
+
+/** Creates `file` holding `content`; false when it exists (a link too: O_EXCL never follows one). */
+function createExclusive(file: string, content: string, shown: string): boolean {
+  const fd = attempt(`cannot create ${shown}`, () => undefinedOn('EEXIST', () => fs.openSync(file, 'wx')));
+  if (fd === undefined) return false;
+  try {
+    attempt(`cannot write ${shown}`, () => fs.writeFileSync(fd, content));
+  } catch (e) {
+    removeQuietly(file);
+    throw e;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
+/** Whether `pid` runs on this host (signal 0 only checks; EPERM: it runs, as another user). */
+function isAlive(pid: number): boolean {
+  return undefinedOn('ESRCH', () => process.kill(pid, 0)) !== undefined;
+}
+
+/** Temporary files of killed runs: names this tool gives, with a pid no longer running. */
+function removeDeadRunsTempFiles(root: string): void {
+  try {
+    for (const name of fs.readdirSync(root)) {
+      const pid = TEMP_FILE.exec(name)?.[1];
+      // unlink never follows a link, nor removes a directory.
+      if (pid !== undefined && !isAlive(Number(pid))) removeQuietly(path.join(root, name));
     }
   } catch {
-    // EISDIR/EPERM/EINVAL where a directory cannot be synced: the renames are done all the same.
+    // DIR unreadable now: a later run cleans up.
   }
+}
+
+function readFileList(root: string, shown: (name: string) => string): { release: string; files: string[] } | undefined {
+  if (!isPlainFile(root, FILE_LIST, shown)) return undefined;
+  const text = attempt(`cannot read ${shown(FILE_LIST)}`, () => fs.readFileSync(path.join(root, FILE_LIST), 'utf8'));
+  const list: unknown = undefinedOn('SyntaxError', () => JSON.parse(text));
+  if (!isMap(list) || list.generatedBy !== TOOL || typeof list.release !== 'string' || !Array.isArray(list.files)) {
+    throw new OutputDirError(`${shown(FILE_LIST)} is not a list of files written by ${TOOL}; fix or remove it`);
+  }
+  const foreign: unknown = list.files.find((file) => typeof file !== 'string' || !OUR_FILE.test(file));
+  if (foreign !== undefined) {
+    throw new OutputDirError(`${shown(FILE_LIST)} names ${JSON.stringify(foreign)}, not a file ${TOOL} writes; fix or remove it`);
+  }
+  return { release: list.release, files: list.files };
+}
+
+/** Whether DIR/name exists; a symbolic link or anything but a plain file is refused, never written through or removed. */
+function isPlainFile(root: string, name: string, shown: (name: string) => string): boolean {
+  const st = lstatOf(path.join(root, name), shown(name));
+  if (st?.isSymbolicLink()) throw new OutputDirError(`${shown(name)} is a symbolic link; refusing to write through it or remove it`);
+  if (st && !st.isFile()) throw new OutputDirError(`${shown(name)} is in the way: not a regular file`);
+  return st !== undefined;
 }
 
 function lstatOf(file: string, shown: string): fs.Stats | undefined {
+  return attempt(`cannot read ${shown}`, () => fs.lstatSync(file, { throwIfNoEntry: false }));
+}
+
+/** Cleaning up: a failure changes nothing the user relies on (ENOTEMPTY: another run writes into DIR). */
+function removeQuietly(file: string, remove: (file: string) => void = fs.unlinkSync): void {
   try {
-    return fs.lstatSync(file);
+    remove(file);
+  } catch {
+    // Gone already, or left to a later run.
+  }
+}
+
+/** `fn()`, or undefined when it throws `code` (an errno such as ENOENT, or SyntaxError). */
+function undefinedOn<T>(code: string, fn: () => T): T | undefined {
+  try {
+    return fn();
   } catch (e) {
-    if (errnoOf(e) === 'ENOENT') return undefined;
-    if (errnoOf(e)) throw new OutputDirError(`cannot read ${shown}: ${reasonOf(e)}`);
+    if (errnoOf(e) === code || (e as Error | undefined)?.name === code) return undefined;
     throw e;
   }
 }
 
-/** Runs `fn`; a file-system error becomes an OutputDirError `WHAT: REASON`. */
+/** Runs `fn`; a file-system error becomes an OutputDirError `WHAT: REASON` (`no space left on device`). */
 function attempt<T>(what: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (errnoOf(e)) throw new OutputDirError(`${what}: ${reasonOf(e)}`);
-    throw e;
+    if (!errnoOf(e)) throw e;
+    // Not `instanceof Error`: Node's errors may come from another realm (a Jest sandbox).
+    const message = String((e as Error).message);
+    throw new OutputDirError(`${what}: ${/^E[A-Z0-9]+: (.*?), [a-z]+(?: '.*')?$/s.exec(message)?.[1] ?? message}`);
   }
 }
 
@@ -285,14 +260,6 @@ function errnoOf(e: unknown): string | undefined {
   return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
 }
 
-/** `no space left on device` from Node's `ENOSPC: no space left on device, write`. */
-function reasonOf(e: unknown): string {
-  // Not `instanceof Error`: Node's errors may come from another realm (a Jest sandbox).
-  const message = typeof (e as Error | undefined)?.message === 'string' ? (e as Error).message : String(e);
-  const m = /^E[A-Z0-9]+: (.*?), [a-z]+(?: '.*')?$/s.exec(message);
-  return m ? m[1] : message;
-}
-
-function json(list: FileList): string {
-  return `${JSON.stringify(list, null, 2)}\n`;
+function listJson(release: string, files: string[]): string {
+  return `${JSON.stringify({ generatedBy: TOOL, release, files }, null, 2)}\n`;
 }

@@ -37,8 +37,8 @@ export function template(cmd: TemplateCommand): Outcome {
   // With errors, only the errors: warnings about placeholders would bury them.
   if (errors.length > 0 || !('yaml' in rendering)) return { code: EXIT_INVALID, stdout: '', stderr: errors };
   if (cmd.outputDir === undefined) return { code: 0, stdout: cmd.taskPods ? rendering.taskPods : rendering.yaml, stderr: warningLines };
-  const notes = writeObjects(cmd.outputDir, cmd.release, rendering.objects());
-  return { code: 0, stdout: '', stderr: [...warningLines, ...notes] };
+  writeObjects(cmd.outputDir, cmd.release, rendering.objects());
+  return { code: 0, stdout: '', stderr: warningLines };
 }
 
 /** The command-line arguments the library's problems at these paths are about. */
@@ -65,12 +65,12 @@ function reservedKeys(values: Json): ValuesProblem[] {
 }
 
 /**
- * One file per object, `Deployment-NAME.yaml`, and DIR holding exactly this render: all or
- * nothing, never through a symbolic link (the guarantee is in output-dir.ts). Returns warning lines.
+ * One file per object, `Deployment-NAME.yaml`, and DIR holding exactly this render, one run at a
+ * time, never through a symbolic link (the guarantee is in output-dir.ts).
  */
-function writeObjects(dir: string, release: string, objects: OutputObject[]): string[] {
+function writeObjects(dir: string, release: string, objects: OutputObject[]): void {
   try {
-    return writeOutputDir(dir, release, objects).map((line) => `warning: --output-dir ${dir}: ${line}`);
+    writeOutputDir(dir, release, objects);
   } catch (e) {
     if (e instanceof OutputDirError) throw new UsageError(`--output-dir ${dir}: ${e.message}`);
     throw e;
