@@ -77,15 +77,9 @@ export function readValues(fileNames: readonly string[], set: readonly string[] 
 
 /** Options of {@link HelmValues.read}: what `helm template` takes besides `-f`. */
 export interface HelmValuesOptions {
-  /**
-   * `--set` expressions (`a.b=c`, `a={x,y}`, `a[0].b=c`), applied after the files, in order.
-   * @default - none
-   */
+  /** `--set` expressions (`a.b=c`, `a={x,y}`, `a[0].b=c`), applied after the files, in order. @default - none */
   readonly set?: string[];
-  /**
-   * `--set-string` expressions, applied after every `set`; their values stay strings.
-   * @default - none
-   */
+  /** `--set-string` expressions, applied after every `set`; their values stay strings. @default - none */
   readonly setString?: string[];
 }
 

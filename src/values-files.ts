@@ -164,10 +164,7 @@ function tagErrors(name: string, text: string, document: Document.Parsed, lines:
   return out;
 }
 
-/**
- * What to say of the YAML errors whose own message quotes the text (a password's characters) or
- * says nothing useful.
- */
+/** What to say of the YAML errors whose own message quotes the text (a password's characters) or says nothing useful. */
 const ERROR_MESSAGES: { readonly [code: string]: string } = {
   BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string; write the text in single quotes, or double the backslash',
   RESOURCE_EXHAUSTION: 'nests deeper than the YAML reader can follow; values nest a dozen levels',

@@ -8,10 +8,7 @@ import * as k8s from '../imports/k8s';
 
 /** Private image registry configuration (`imageCredentials`). */
 export interface ImageCredentialsValues {
-  /**
-   * Use a private registry: the glue pod and every task pod get an image pull secret.
-   * @default false
-   */
+  /** Use a private registry: the glue pod and every task pod get an image pull secret. @default false */
   readonly enabled?: boolean;
   /**
    * Name of an existing `kubernetes.io/dockerconfigjson` Secret to pull with. When set, no
@@ -19,25 +16,13 @@ export interface ImageCredentialsValues {
    * @default "" (generate `RELEASE-ark` from registry, username, password and email)
    */
   readonly existingSecret?: string;
-  /**
-   * Registry host name.
-   * @default "docker.io"
-   */
+  /** Registry host name. @default "docker.io" */
   readonly registry?: string;
-  /**
-   * Registry user name.
-   * @default "someone"
-   */
+  /** Registry user name. @default "someone" */
   readonly username?: string;
-  /**
-   * Registry password.
-   * @default "pwd"
-   */
+  /** Registry password. @default "pwd" */
   readonly password?: string;
-  /**
-   * Registry e-mail.
-   * @default "someone@host.com"
-   */
+  /** Registry e-mail. @default "someone@host.com" */
   readonly email?: string;
 }
 
@@ -49,25 +34,16 @@ export interface ClearmlValues {
    * @default "" (credentials come from `agentk8sglueKey`/`agentk8sglueSecret` in `RELEASE-ac`)
    */
   readonly existingAgentk8sglueSecret?: string;
-  /**
-   * ClearML API access key of the glue agent.
-   * @default "ACCESSKEY"
-   */
+  /** ClearML API access key of the glue agent. @default "ACCESSKEY" */
   readonly agentk8sglueKey?: string;
-  /**
-   * ClearML API secret key of the glue agent.
-   * @default "SECRETKEY"
-   */
+  /** ClearML API secret key of the glue agent. @default "SECRETKEY" */
   readonly agentk8sglueSecret?: string;
   /**
    * Name of an existing Secret with the key `clearml.conf`, mounted as `/root/clearml.conf`.
    * @default "" (the file comes from `clearmlConfig` in `RELEASE-ac`)
    */
   readonly existingClearmlConfigSecret?: string;
-  /**
-   * Content of the glue's `clearml.conf` (HOCON). Empty: no file is mounted.
-   * @default "sdk {\n}"
-   */
+  /** Content of the glue's `clearml.conf` (HOCON). Empty: no file is mounted. @default "sdk {\n}" */
   readonly clearmlConfig?: string;
 }
 
@@ -76,15 +52,9 @@ export interface ClearmlValues {
  * quantity a number (`1`), a string (`"32Gi"`, `"500m"`) or a `k8s.Quantity`.
  */
 export interface ResourcesValues {
-  /**
-   * The most the container may use, by resource name (`cpu`, `memory`, `nvidia.com/gpu`, ...).
-   * @default - no limits
-   */
+  /** The most the container may use, by resource name (`cpu`, `memory`, `nvidia.com/gpu`, ...). @default - no limits */
   readonly limits?: { [resource: string]: string | number | k8s.Quantity };
-  /**
-   * What the container is guaranteed, by resource name.
-   * @default - no requests
-   */
+  /** What the container is guaranteed, by resource name. @default - no requests */
   readonly requests?: { [resource: string]: string | number | k8s.Quantity };
 }
 
@@ -100,10 +70,7 @@ export interface GlobalValues {
 
 /** The glue pod's init container (`agentk8sglue.initContainers`). */
 export interface GlueInitContainersValues {
-  /**
-   * Resources of the init container that waits for the ClearML servers.
-   * @default {}
-   */
+  /** Resources of the init container that waits for the ClearML servers. @default {} */
   readonly resources?: ResourcesValues;
 }
 
@@ -115,15 +82,9 @@ export interface ImageValues {
    * @default ""
    */
   readonly registry?: string;
-  /**
-   * Image repository.
-   * @default "allegroai/clearml-agent-k8s-base"
-   */
+  /** Image repository. @default "allegroai/clearml-agent-k8s-base" */
   readonly repository?: string;
-  /**
-   * Image tag.
-   * @default "1.24-21"
-   */
+  /** Image tag. @default "1.24-21" */
   readonly tag?: string;
 }
 
@@ -133,304 +94,128 @@ export interface FileMount {
   readonly name: string;
   /** Absolute directory the file is mounted in. */
   readonly folderPath: string;
-  /**
-   * File content, byte for byte.
-   * @default ""
-   */
+  /** File content, byte for byte. @default "" */
   readonly fileContent?: string;
 }
 
-/**
- * A pod template for the task pods (`agentk8sglue.basePodTemplate`, and the
- * `templateOverrides` of an enterprise queue).
- */
+/** A pod template for the task pods (`agentk8sglue.basePodTemplate`, and the `templateOverrides` of an enterprise queue). */
 export interface PodTemplateValues {
-  /**
-   * Labels of the task pods.
-   * @default {}
-   */
+  /** Labels of the task pods. @default {} */
   readonly labels?: { [key: string]: string };
-  /**
-   * Annotations of the task pods.
-   * @default {}
-   */
+  /** Annotations of the task pods. @default {} */
   readonly annotations?: { [key: string]: string };
-  /**
-   * Init containers of the task pods.
-   * @default []
-   */
+  /** Init containers of the task pods. @default [] */
   readonly initContainers?: k8s.Container[];
-  /**
-   * Scheduler of the task pods.
-   * @default "" (the cluster's default scheduler)
-   */
+  /** Scheduler of the task pods. @default "" (the cluster's default scheduler) */
   readonly schedulerName?: string;
-  /**
-   * Volumes of the task pods.
-   * @default []
-   */
+  /** Volumes of the task pods. @default [] */
   readonly volumes?: k8s.Volume[];
-  /**
-   * Volume mounts of the task container; each names a volume of `volumes`.
-   * @default []
-   */
+  /** Volume mounts of the task container; each names a volume of `volumes`. @default [] */
   readonly volumeMounts?: k8s.VolumeMount[];
-  /**
-   * Files mounted into the task container, from the Secret `RELEASE-fm`
-   * (`RELEASE-QUEUE-fm` for a queue's overrides).
-   * @default []
-   */
+  /** Files mounted into the task container, from the Secret `RELEASE-fm` (`RELEASE-QUEUE-fm` for a queue's overrides). @default [] */
   readonly fileMounts?: FileMount[];
-  /**
-   * Extra environment variables of the task container.
-   * @default []
-   */
+  /** Extra environment variables of the task container. @default [] */
   readonly env?: k8s.EnvVar[];
-  /**
-   * Resources of the task container.
-   * @default {}
-   */
+  /** Resources of the task container. @default {} */
   readonly resources?: ResourcesValues;
-  /**
-   * Tolerations of the task pods.
-   * @default []
-   */
+  /** Tolerations of the task pods. @default [] */
   readonly tolerations?: k8s.Toleration[];
-  /**
-   * Node selector of the task pods.
-   * @default {}
-   */
+  /** Node selector of the task pods. @default {} */
   readonly nodeSelector?: { [key: string]: string };
-  /**
-   * Pod security context of the task pods: chart 3.x's name of `podSecurityContext`. Set one of
-   * the two.
-   * @default {}
-   */
+  /** Pod security context of the task pods: chart 3.x's name of `podSecurityContext`. Set one of the two. @default {} */
   readonly securityContext?: k8s.PodSecurityContext;
-  /**
-   * Pod security context of the task pods (chart 4.x and later; `securityContext` in 3.x).
-   * @default {}
-   */
+  /** Pod security context of the task pods (chart 4.x and later; `securityContext` in 3.x). @default {} */
   readonly podSecurityContext?: k8s.PodSecurityContext;
-  /**
-   * Security context of the task container.
-   * @default {}
-   */
+  /** Security context of the task container. @default {} */
   readonly containerSecurityContext?: k8s.SecurityContext;
-  /**
-   * Priority class of the task pods.
-   * @default ""
-   */
+  /** Priority class of the task pods. @default "" */
   readonly priorityClassName?: string;
-  /**
-   * Affinity of the task pods.
-   * @default {}
-   */
+  /** Affinity of the task pods. @default {} */
   readonly affinity?: k8s.Affinity;
-  /**
-   * Host aliases of the task pods. The chart's default spells the empty list `{}`, which is
-   * accepted as an empty list.
-   * @default []
-   */
+  /** Host aliases of the task pods. The chart's default spells the empty list `{}`, which is accepted as an empty list. @default [] */
   readonly hostAliases?: k8s.HostAlias[];
 
   // The other fields of a Kubernetes PodSpec, which no chart has: each is set on the task pods as given.
 
-  /**
-   * RuntimeClass of the task pods (e.g. `nvidia`).
-   * @default - not set
-   */
+  /** RuntimeClass of the task pods (e.g. `nvidia`). @default - not set */
   readonly runtimeClassName?: string;
-  /**
-   * Use the node's PID namespace.
-   * @default - not set
-   */
+  /** Use the node's PID namespace. @default - not set */
   readonly hostPID?: boolean;
-  /**
-   * Use the node's IPC namespace.
-   * @default - not set
-   */
+  /** Use the node's IPC namespace. @default - not set */
   readonly hostIPC?: boolean;
-  /**
-   * Use the node's network namespace.
-   * @default - not set
-   */
+  /** Use the node's network namespace. @default - not set */
   readonly hostNetwork?: boolean;
-  /**
-   * Use the node's user namespace (false: a user namespace of the pod's own).
-   * @default - not set
-   */
+  /** Use the node's user namespace (false: a user namespace of the pod's own). @default - not set */
   readonly hostUsers?: boolean;
-  /**
-   * DNS policy of the task pods: `ClusterFirst`, `ClusterFirstWithHostNet`, `Default` or `None`.
-   * @default - not set (ClusterFirst)
-   */
+  /** DNS policy of the task pods: `ClusterFirst`, `ClusterFirstWithHostNet`, `Default` or `None`. @default - not set (ClusterFirst) */
   readonly dnsPolicy?: string;
-  /**
-   * DNS configuration of the task pods.
-   * @default - not set
-   */
+  /** DNS configuration of the task pods. @default - not set */
   readonly dnsConfig?: k8s.PodDnsConfig;
-  /**
-   * Topology spread constraints of the task pods.
-   * @default - not set
-   */
+  /** Topology spread constraints of the task pods. @default - not set */
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
-  /**
-   * Seconds a task pod may run before it is stopped.
-   * @default - not set
-   */
+  /** Seconds a task pod may run before it is stopped. @default - not set */
   readonly activeDeadlineSeconds?: number;
-  /**
-   * Seconds a task pod gets to stop.
-   * @default - not set (30)
-   */
+  /** Seconds a task pod gets to stop. @default - not set (30) */
   readonly terminationGracePeriodSeconds?: number;
-  /**
-   * Mount the service account token into the task pods.
-   * @default - not set
-   */
+  /** Mount the service account token into the task pods. @default - not set */
   readonly automountServiceAccountToken?: boolean;
-  /**
-   * Put the Services of the namespace into the task pods' environment.
-   * @default - not set
-   */
+  /** Put the Services of the namespace into the task pods' environment. @default - not set */
   readonly enableServiceLinks?: boolean;
-  /**
-   * Host name of the task pods.
-   * @default - not set
-   */
+  /** Host name of the task pods. @default - not set */
   readonly hostname?: string;
-  /**
-   * Subdomain of the task pods.
-   * @default - not set
-   */
+  /** Subdomain of the task pods. @default - not set */
   readonly subdomain?: string;
-  /**
-   * Use the fully qualified domain name as the host name.
-   * @default - not set
-   */
+  /** Use the fully qualified domain name as the host name. @default - not set */
   readonly setHostnameAsFQDN?: boolean;
-  /**
-   * Share one process namespace between the task pod's containers.
-   * @default - not set
-   */
+  /** Share one process namespace between the task pod's containers. @default - not set */
   readonly shareProcessNamespace?: boolean;
-  /**
-   * Image pull Secrets of the task pods, after the one of `imageCredentials`.
-   * @default - not set
-   */
+  /** Image pull Secrets of the task pods, after the one of `imageCredentials`. @default - not set */
   readonly imagePullSecrets?: k8s.LocalObjectReference[];
-  /**
-   * Node to run the task pods on, bypassing the scheduler.
-   * @default - not set
-   */
+  /** Node to run the task pods on, bypassing the scheduler. @default - not set */
   readonly nodeName?: string;
-  /**
-   * Operating system of the task pods.
-   * @default - not set
-   */
+  /** Operating system of the task pods. @default - not set */
   readonly os?: k8s.PodOs;
-  /**
-   * Resources the task pods' RuntimeClass adds.
-   * @default - not set
-   */
+  /** Resources the task pods' RuntimeClass adds. @default - not set */
   readonly overhead?: { [resource: string]: string | number | k8s.Quantity };
-  /**
-   * Preemption policy of the task pods: `PreemptLowerPriority` or `Never`.
-   * @default - not set
-   */
+  /** Preemption policy of the task pods: `PreemptLowerPriority` or `Never`. @default - not set */
   readonly preemptionPolicy?: string;
-  /**
-   * Priority of the task pods (set by the admission controller from `priorityClassName`).
-   * @default - not set
-   */
+  /** Priority of the task pods (set by the admission controller from `priorityClassName`). @default - not set */
   readonly priority?: number;
-  /**
-   * Readiness gates of the task pods.
-   * @default - not set
-   */
+  /** Readiness gates of the task pods. @default - not set */
   readonly readinessGates?: k8s.PodReadinessGate[];
-  /**
-   * Restart policy of the task pods.
-   * @default - not set (Never in enterprise mode)
-   */
+  /** Restart policy of the task pods. @default - not set (Never in enterprise mode) */
   readonly restartPolicy?: string;
-  /**
-   * Service account of the task pods, instead of the glue's.
-   * @default - the glue's service account
-   */
+  /** Service account of the task pods, instead of the glue's. @default - the glue's service account */
   readonly serviceAccountName?: string;
 }
 
 /** The glue agent and its task pods (`agentk8sglue`). */
 export interface AgentK8sGlueValues {
-  /**
-   * Glue agent image.
-   * @default { registry: "", repository: "allegroai/clearml-agent-k8s-base", tag: "1.24-21" }
-   */
+  /** Glue agent image. @default { registry: "", repository: "allegroai/clearml-agent-k8s-base", tag: "1.24-21" } */
   readonly image?: ImageValues;
-  /**
-   * Number of glue agent pods.
-   * @default 1
-   */
+  /** Number of glue agent pods. @default 1 */
   readonly replicaCount?: number;
-  /**
-   * Resources of the glue container.
-   * @default {}
-   */
+  /** Resources of the glue container. @default {} */
   readonly resources?: ResourcesValues;
-  /**
-   * The glue pod's init container.
-   * @default - no resources
-   */
+  /** The glue pod's init container. @default - no resources */
   readonly initContainers?: GlueInitContainersValues;
-  /**
-   * Annotations of the generated ServiceAccount.
-   * @default {}
-   */
+  /** Annotations of the generated ServiceAccount. @default {} */
   readonly serviceAccountAnnotations?: { [key: string]: string };
-  /**
-   * Create the queues the agent consumes when they do not exist (`--create-queue`).
-   * @default false
-   */
+  /** Create the queues the agent consumes when they do not exist (`--create-queue`). @default false */
   readonly createQueueIfNotExists?: boolean;
-  /**
-   * Pod security context of the glue pod.
-   * @default {}
-   */
+  /** Pod security context of the glue pod. @default {} */
   readonly podSecurityContext?: k8s.PodSecurityContext;
-  /**
-   * Security context of the glue's containers (the glue and its init container).
-   * @default {}
-   */
+  /** Security context of the glue's containers (the glue and its init container). @default {} */
   readonly containerSecurityContext?: k8s.SecurityContext;
-  /**
-   * ClusterRoles bound to the agent's ServiceAccount, each by a ClusterRoleBinding
-   * `RELEASE-kpa-NAME`.
-   * @default []
-   */
+  /** ClusterRoles bound to the agent's ServiceAccount, each by a ClusterRoleBinding `RELEASE-kpa-NAME`. @default [] */
   readonly additionalClusterRoleBindings?: string[];
-  /**
-   * Roles of the release namespace bound to the agent's ServiceAccount, each by a RoleBinding
-   * `RELEASE-kpa-NAME`.
-   * @default []
-   */
+  /** Roles of the release namespace bound to the agent's ServiceAccount, each by a RoleBinding `RELEASE-kpa-NAME`. @default [] */
   readonly additionalRoleBindings?: string[];
-  /**
-   * Tolerations of the glue pod.
-   * @default []
-   */
+  /** Tolerations of the glue pod. @default [] */
   readonly tolerations?: k8s.Toleration[];
-  /**
-   * Affinity of the glue pod.
-   * @default {}
-   */
+  /** Affinity of the glue pod. @default {} */
   readonly affinity?: k8s.Affinity;
-  /**
-   * Let the agent manage Jobs too (chart 5.x's RBAC rule for `batch` and `extensions` jobs).
-   * @default false
-   */
+  /** Let the agent manage Jobs too (chart 5.x's RBAC rule for `batch` and `extensions` jobs). @default false */
   readonly taskAsJob?: boolean;
   /**
    * Name of an existing ServiceAccount for the glue and the task pods. When set, no
@@ -438,35 +223,17 @@ export interface AgentK8sGlueValues {
    * @default "" (create `RELEASE-sa`)
    */
   readonly serviceExistingAccountName?: string;
-  /**
-   * Verify the TLS certificates of the three server URLs.
-   * @default true
-   */
+  /** Verify the TLS certificates of the three server URLs. @default true */
   readonly clearmlcheckCertificate?: boolean;
-  /**
-   * Debug logging of the glue agent.
-   * @default false
-   */
+  /** Debug logging of the glue agent. @default false */
   readonly debugMode?: boolean;
-  /**
-   * ClearML API server URL, with scheme.
-   * @default "https://api.clear.ml"
-   */
+  /** ClearML API server URL, with scheme. @default "https://api.clear.ml" */
   readonly apiServerUrlReference?: string;
-  /**
-   * ClearML file server URL, with scheme.
-   * @default "https://files.clear.ml"
-   */
+  /** ClearML file server URL, with scheme. @default "https://files.clear.ml" */
   readonly fileServerUrlReference?: string;
-  /**
-   * ClearML web server URL, with scheme.
-   * @default "https://app.clear.ml"
-   */
+  /** ClearML web server URL, with scheme. @default "https://app.clear.ml" */
   readonly webServerUrlReference?: string;
-  /**
-   * Image of a task pod when the task names none.
-   * @default "ubuntu:18.04"
-   */
+  /** Image of a task pod when the task names none. @default "ubuntu:18.04" */
   readonly defaultContainerImage?: string;
   /**
    * ClearML queue the agent consumes (outside enterprise mode), or a list of queues. Chart 5.x's
@@ -474,55 +241,25 @@ export interface AgentK8sGlueValues {
    * @default "default"
    */
   readonly queue?: string | string[];
-  /**
-   * Labels of the glue Deployment and its pods.
-   * @default {}
-   */
+  /** Labels of the glue Deployment and its pods. @default {} */
   readonly labels?: { [key: string]: string };
-  /**
-   * Annotations of the glue Deployment and its pods.
-   * @default {}
-   */
+  /** Annotations of the glue Deployment and its pods. @default {} */
   readonly annotations?: { [key: string]: string };
-  /**
-   * Bash script the glue agent runs at start.
-   * @default ""
-   */
+  /** Bash script the glue agent runs at start. @default "" */
   readonly customBashScript?: string;
-  /**
-   * Bash script every task pod runs before the task.
-   * @default ""
-   */
+  /** Bash script every task pod runs before the task. @default "" */
   readonly containerCustomBashScript?: string;
-  /**
-   * Extra environment variables of the glue container.
-   * @default []
-   */
+  /** Extra environment variables of the glue container. @default [] */
   readonly extraEnvs?: k8s.EnvVar[];
-  /**
-   * Node selector of the glue pod.
-   * @default {}
-   */
+  /** Node selector of the glue pod. @default {} */
   readonly nodeSelector?: { [key: string]: string };
-  /**
-   * Extra volumes of the glue pod.
-   * @default []
-   */
+  /** Extra volumes of the glue pod. @default [] */
   readonly volumes?: k8s.Volume[];
-  /**
-   * Extra volume mounts of the glue container; each names a volume of `volumes`.
-   * @default []
-   */
+  /** Extra volume mounts of the glue container; each names a volume of `volumes`. @default [] */
   readonly volumeMounts?: k8s.VolumeMount[];
-  /**
-   * Files mounted into the glue container, from the Secret `RELEASE-afm`.
-   * @default []
-   */
+  /** Files mounted into the glue container, from the Secret `RELEASE-afm`. @default [] */
   readonly fileMounts?: FileMount[];
-  /**
-   * The pod template of the task pods.
-   * @default - every field empty
-   */
+  /** The pod template of the task pods. @default - every field empty */
   readonly basePodTemplate?: PodTemplateValues;
 }
 
@@ -534,112 +271,55 @@ export interface SessionsValues {
    * @default false
    */
   readonly portModeEnabled?: boolean;
-  /**
-   * Let the glue create each session Service when its pod starts, instead of creating them all.
-   * @default false
-   */
+  /** Let the glue create each session Service when its pod starts, instead of creating them all. @default false */
   readonly dynamicSvcs?: boolean;
-  /**
-   * Annotations of the session Services.
-   * @default {}
-   */
+  /** Annotations of the session Services. @default {} */
   readonly svcAnnotations?: { [key: string]: string };
-  /**
-   * Type of the session Services: `NodePort`, `ClusterIP` or `LoadBalancer`.
-   * @default "NodePort"
-   */
+  /** Type of the session Services: `NodePort`, `ClusterIP` or `LoadBalancer`. @default "NodePort" */
   readonly svcType?: string;
-  /**
-   * Address session clients connect to (IP address or host name).
-   * @default "0.0.0.0"
-   */
+  /** Address session clients connect to (IP address or host name). @default "0.0.0.0" */
   readonly externalIP?: string;
-  /**
-   * Port N of the session Services is `startingPort + N`.
-   * @default 30000
-   */
+  /** Port N of the session Services is `startingPort + N`. @default 30000 */
   readonly startingPort?: number;
-  /**
-   * Number of session Services.
-   * @default 20
-   */
+  /** Number of session Services. @default 20 */
   readonly maxServices?: number;
-  /**
-   * Tag the agent's queues as interactive.
-   * @default - true with chartVersion 3.1.4, false with 5.3.0
-   */
+  /** Tag the agent's queues as interactive. @default - true with chartVersion 3.1.4, false with 5.3.0 */
   readonly setInteractiveQueuesTag?: boolean;
 }
 
 /** GPU resource counters of the enterprise agent (`enterpriseFeatures.monitoredResources`). */
 export interface MonitoredResourcesValues {
-  /**
-   * Pod field the agent reads as the minimum resource count.
-   * @default "resources|limits|nvidia.com/gpu"
-   */
+  /** Pod field the agent reads as the minimum resource count. @default "resources|limits|nvidia.com/gpu" */
   readonly minResourcesFieldName?: string;
-  /**
-   * Maximum resource count; 0 means no limit.
-   * @default 0
-   */
+  /** Maximum resource count; 0 means no limit. @default 0 */
   readonly maxResources?: number;
-  /**
-   * Pod field the agent reads as the maximum resource count.
-   * @default "resources|limits|nvidia.com/gpu"
-   */
+  /** Pod field the agent reads as the maximum resource count. @default "resources|limits|nvidia.com/gpu" */
   readonly maxResourcesFieldName?: string;
 }
 
 /** One queue of the enterprise agent (`enterpriseFeatures.queues.NAME`). */
 export interface EnterpriseQueueValues {
-  /**
-   * Fields that replace the `basePodTemplate` field of the same name for this queue's pods.
-   * @default {}
-   */
+  /** Fields that replace the `basePodTemplate` field of the same name for this queue's pods. @default {} */
   readonly templateOverrides?: PodTemplateValues;
 }
 
 /** Enterprise features, which need the enterprise agent image (`enterpriseFeatures`). */
 export interface EnterpriseFeaturesValues {
-  /**
-   * Enterprise mode: several queues, each with its own pod template.
-   * @default false
-   */
+  /** Enterprise mode: several queues, each with its own pod template. @default false */
   readonly enabled?: boolean;
-  /**
-   * Image tag of the glue agent in enterprise mode.
-   * @default "1.24-57"
-   */
+  /** Image tag of the glue agent in enterprise mode. @default "1.24-57" */
   readonly agentImageTagOverride?: string;
-  /**
-   * Give the agent a ClusterRole instead of a Role, and task pods no service account.
-   * @default false
-   */
+  /** Give the agent a ClusterRole instead of a Role, and task pods no service account. @default false */
   readonly serviceAccountClusterAccess?: boolean;
-  /**
-   * Push environment variables from the ClearML vault to task pods.
-   * @default true
-   */
+  /** Push environment variables from the ClearML vault to task pods. @default true */
   readonly applyVaultEnvVars?: boolean;
-  /**
-   * GPU resource counters.
-   * @default - see MonitoredResourcesValues
-   */
+  /** GPU resource counters. @default - see MonitoredResourcesValues */
   readonly monitoredResources?: MonitoredResourcesValues;
-  /**
-   * Maximum number of concurrent task pods (`--max-pods`; also used outside enterprise mode).
-   * @default 10
-   */
+  /** Maximum number of concurrent task pods (`--max-pods`; also used outside enterprise mode). @default 10 */
   readonly maxPods?: number;
-  /**
-   * Tasks run with their owner's credentials instead of the agent's.
-   * @default true
-   */
+  /** Tasks run with their owner's credentials instead of the agent's. @default true */
   readonly useOwnerToken?: boolean;
-  /**
-   * Queues the agent consumes, keyed by queue name. Required in enterprise mode.
-   * @default - none
-   */
+  /** Queues the agent consumes, keyed by queue name. Required in enterprise mode. @default - none */
   readonly queues?: { [name: string]: EnterpriseQueueValues };
 }
 
@@ -671,27 +351,13 @@ export interface ClearmlAgentProps {
    * @default "3.1.4"
    */
   readonly chartVersion?: string;
-  /**
-   * Values Helm shares with subcharts.
-   * @default - see GlobalValues
-   */
+  /** Values Helm shares with subcharts. @default - see GlobalValues */
   readonly global?: GlobalValues;
-  /**
-   * Replaces the chart name in object names (chart 5.x: `RELEASE-NAME` unless the release name
-   * contains it).
-   * @default ""
-   */
+  /** Replaces the chart name in object names (chart 5.x: `RELEASE-NAME` unless the release name contains it). @default "" */
   readonly nameOverride?: string;
-  /**
-   * Replaces the prefix of every object name (the release name in 3.1.4, `RELEASE-clearml-agent`
-   * in 5.x).
-   * @default ""
-   */
+  /** Replaces the prefix of every object name (the release name in 3.1.4, `RELEASE-clearml-agent` in 5.x). @default "" */
   readonly fullnameOverride?: string;
-  /**
-   * Helm release name: the prefix of every object name.
-   * @default - the construct id
-   */
+  /** Helm release name: the prefix of every object name. @default - the construct id */
   readonly releaseName?: string;
   /**
    * A ServiceAccount of the task pods' own, bound to nothing: a task is arbitrary code, and by
@@ -720,34 +386,16 @@ export interface ClearmlAgentProps {
    * @default false
    */
   readonly glueAgentNoUpdate?: boolean;
-  /**
-   * Namespace of the release.
-   * @default - the Chart's namespace, else "default"
-   */
+  /** Namespace of the release. @default - the Chart's namespace, else "default" */
   readonly namespace?: string;
-  /**
-   * Private image registry.
-   * @default - disabled
-   */
+  /** Private image registry. @default - disabled */
   readonly imageCredentials?: ImageCredentialsValues;
-  /**
-   * ClearML credentials and configuration.
-   * @default - the chart's placeholder credentials
-   */
+  /** ClearML credentials and configuration. @default - the chart's placeholder credentials */
   readonly clearml?: ClearmlValues;
-  /**
-   * The glue agent and its task pods.
-   * @default - the chart's defaults
-   */
+  /** The glue agent and its task pods. @default - the chart's defaults */
   readonly agentk8sglue?: AgentK8sGlueValues;
-  /**
-   * Session services (ports mode).
-   * @default - ports mode off
-   */
+  /** Session services (ports mode). @default - ports mode off */
   readonly sessions?: SessionsValues;
-  /**
-   * Enterprise features.
-   * @default - disabled
-   */
+  /** Enterprise features. @default - disabled */
   readonly enterpriseFeatures?: EnterpriseFeaturesValues;
 }

@@ -66,10 +66,7 @@ function setHint(flag: '--set' | '--set-string', text: string): string {
   return flag === '--set' ? text.replace(QUOTE_HINT, '; give it with --set-string to keep it a string') : text;
 }
 
-/**
- * "Quote it" quotes the value as read (1.1, true); in a file, the text as written (1.10, on) is
- * what the user meant.
- */
+/** "Quote it" quotes the value as read (1.1, true); in a file, the text as written (1.10, on) is what the user meant. */
 function fileHint(written: string | undefined, text: string): string {
   return written === undefined ? text : text.replace(QUOTE_HINT, `; quote it: ${JSON.stringify(written)}`);
 }
