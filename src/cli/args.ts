@@ -1,7 +1,7 @@
-// Command-line parsing, by hand: a few flags in Helm's spellings (`-f x`, `--values=x`, `-fx`,
-// repeatable flags, flags before or after the release name, `--` ends the flags), and `--version`
-// both as Helm's chart version and as this tool's own (Node's util.parseArgs cannot take a flag
-// whose value is optional).
+// Command-line parsing with Node's util.parseArgs: the flags in Helm's spellings (`-f x`,
+// `--values=x`, `-fx`, repeatable flags, flags before or after the release name, `--` ends the
+// flags), and `--version` both as Helm's chart version and as this tool's own.
+import { parseArgs as nodeParseArgs } from 'util';
 import { CHART_VERSIONS, ChartVersion } from '../chart-values';
 
 /** Bad command-line usage (exit code 2). */
@@ -80,18 +80,23 @@ Values merge like Helm's: files in order, then every --set, then every --set-str
 Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error.
 `;
 
-type ValueFlag = 'valueFiles' | 'set' | 'setString' | 'namespace' | 'outputDir' | 'chartVersion' | 'glueAgentVersion';
-
-const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
-  '-f': 'valueFiles',
-  '--values': 'valueFiles',
-  '--set': 'set',
-  '--set-string': 'setString',
-  '-n': 'namespace',
-  '--namespace': 'namespace',
-  '--output-dir': 'outputDir',
-  '--glue-agent-version': 'glueAgentVersion',
-};
+/** The flags, in Helm's spellings, for Node's util.parseArgs; `chart-version` is `--version V` (see below). */
+const OPTIONS = {
+  values: { type: 'string', short: 'f', multiple: true },
+  set: { type: 'string', multiple: true },
+  'set-string': { type: 'string', multiple: true },
+  namespace: { type: 'string', short: 'n' },
+  'output-dir': { type: 'string' },
+  'chart-version': { type: 'string' },
+  'glue-agent-version': { type: 'string' },
+  strict: { type: 'boolean' },
+  'task-pods': { type: 'boolean' },
+  'task-service-account': { type: 'boolean' },
+  'chart-glue-role': { type: 'boolean' },
+  'glue-agent-no-update': { type: 'boolean' },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /**
  * `--version 5.3.0` names a chart version (Helm also takes `v5.3.0` and ranges such as `~5.3.0`);
@@ -99,105 +104,85 @@ const VALUE_FLAGS: { [flag: string]: ValueFlag } = {
  */
 const CHART_VERSION_LIKE = /^[v~^=<>!\s]*\d/;
 
-const SWITCHES = ['--strict', '--task-pods', '--task-service-account', '--chart-glue-role', '--glue-agent-no-update', '--version', '--help', '-h'];
-/** The switches of template (the others are the command's own). */
-const TEMPLATE_SWITCHES = ['--strict', '--task-pods', '--task-service-account', '--chart-glue-role', '--glue-agent-no-update'];
+/** Helm's `-f=x` is `-f x` (util.parseArgs would keep the `=`); `--version V` is `--chart-version V`. */
+function helmSpellings(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    if (/^-[fn]=/.test(arg)) out.push(arg.slice(0, 2), arg.slice(3));
+    else if (arg.startsWith('--version=')) out.push('--chart-version', arg.slice('--version='.length));
+    else if (arg === '--version' && CHART_VERSION_LIKE.test(argv[i + 1] ?? '')) out.push('--chart-version', argv[++i]);
+    else out.push(arg);
+  }
+  return out;
+}
+
+/** What util.parseArgs says, as this tool says it. */
+function usageOf(e: unknown): UsageError {
+  const message = e instanceof Error ? e.message : String(e);
+  const flag = /'(-[^',]+)(?:, (--[^' ]+))?/.exec(message);
+  const name = flag ? (flag[2] ?? flag[1]).replace(/ <value>$/, '') : '';
+  const code = (e as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown flag ${JSON.stringify(name)}`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(/does not take/.test(message) ? `flag ${name} takes no value` : `flag ${name} needs a value`);
+  return new UsageError(message);
+}
+
+/** The template flags given, in their spellings, for a message. */
+const TEMPLATE_FLAGS = Object.keys(OPTIONS).filter((f) => !['version', 'help', 'chart-version'].includes(f));
 
 /** Parses the arguments after `node main.js`. Throws UsageError. */
 export function parseArgs(argv: readonly string[]): Command {
-  const positional: string[] = [];
-  const lists: { [K in 'valueFiles' | 'set' | 'setString']: string[] } = { valueFiles: [], set: [], setString: [] };
-  const single: { namespace?: string; outputDir?: string; chartVersion?: string; glueAgentVersion?: string } = {};
-  const switches = new Set<string>();
-  const templateFlags: string[] = [];
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      for (const rest of argv.slice(i + 1)) positional.push(rest);
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const { flag, inline } = splitFlag(arg);
-    if (flag === '--version' && (inline !== undefined || CHART_VERSION_LIKE.test(argv[i + 1] ?? ''))) {
-      single.chartVersion = inline ?? argv[++i];
-      templateFlags.push(flag);
-      continue;
-    }
-    if (SWITCHES.includes(flag)) {
-      if (inline !== undefined) throw new UsageError(`flag ${flag} takes no value`);
-      switches.add(flag);
-      if (TEMPLATE_SWITCHES.includes(flag)) templateFlags.push(flag);
-      continue;
-    }
-    const target = VALUE_FLAGS[flag];
-    if (!target) throw new UsageError(`unknown flag ${JSON.stringify(flag)}`);
-    let value = inline;
-    if (value === undefined) {
-      if (i + 1 >= argv.length) throw new UsageError(`flag ${flag} needs a value`);
-      value = argv[++i];
-    }
-    templateFlags.push(flag);
-    if (target === 'valueFiles') for (const file of value.split(',')) lists.valueFiles.push(file); // a list flag in Helm
-    else if (target === 'set' || target === 'setString') lists[target].push(value);
-    else single[target] = value;
+  let parsed: ReturnType<typeof nodeParseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = nodeParseArgs({ args: helmSpellings(argv), options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw usageOf(e);
   }
-
-  if (switches.has('--help') || switches.has('-h')) return { command: 'help' };
-  if (switches.has('--version')) {
-    if (positional[0] === 'template' || positional[0] === 'values') {
-      throw new UsageError(`flag --version needs a chart version with ${positional[0]}: 3.1.4 or 5.3.0 (this tool's version: cdk8s-clearml-agent --version)`);
+  const { values: flags, positionals } = parsed;
+  if (flags.help) return { command: 'help' };
+  const [command, ...rest] = positionals;
+  if (flags.version) {
+    if (command === 'template' || command === 'values') {
+      throw new UsageError(`flag --version needs a chart version with ${command}: 3.1.4 or 5.3.0 (this tool's version: cdk8s-clearml-agent --version)`);
     }
     return { command: 'version' };
   }
-  const [command, ...rest] = positional;
   if (command === undefined) throw new UsageError('missing command: template or values');
-  if (command === 'help') return { command: 'help' };
-  if (command === 'version') return { command: 'version' };
+  if (command === 'help' || command === 'version') return { command };
   if (command === 'values') {
     if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}: values takes none`);
-    const other = templateFlags.find((f) => f !== '--version');
-    if (other) throw new UsageError(`flag ${other} only applies to template`);
-    return { command: 'values', chartVersion: single.chartVersion };
+    const other = TEMPLATE_FLAGS.find((f) => flags[f as keyof typeof flags] !== undefined);
+    if (other) throw new UsageError(`flag --${other} only applies to template`);
+    return { command: 'values', chartVersion: flags['chart-version'] };
   }
   if (command !== 'template') throw new UsageError(`unknown command ${JSON.stringify(command)}: use template, values or version`);
   if (rest.length === 0) throw new UsageError('missing RELEASE: template RELEASE [flags]');
-  if (rest.length > 1) {
-    throw new UsageError(`unexpected argument ${JSON.stringify(rest[1])}: give only RELEASE (the chart is built in)`);
-  }
+  if (rest.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(rest[1])}: give only RELEASE (the chart is built in)`);
+  const outputDir = flags['output-dir'];
   // An empty directory name is an unset shell variable far more often than the current directory.
-  if (single.outputDir === '') throw new UsageError('flag --output-dir needs a directory (an empty name is not taken; write . for the current directory)');
-  if (single.outputDir !== undefined && switches.has('--task-pods')) throw new UsageError('flags --task-pods and --output-dir do not go together: --task-pods prints the task pods');
+  if (outputDir === '') throw new UsageError('flag --output-dir needs a directory (an empty name is not taken; write . for the current directory)');
+  if (outputDir !== undefined && flags['task-pods']) throw new UsageError('flags --task-pods and --output-dir do not go together: --task-pods prints the task pods');
   return {
     command: 'template',
     release: rest[0],
-    ...lists,
-    namespace: single.namespace ?? 'default',
-    outputDir: single.outputDir,
-    strict: switches.has('--strict'),
-    taskPods: switches.has('--task-pods'),
+    // -f takes a comma-separated list too, as in Helm.
+    valueFiles: (flags.values ?? []).flatMap((files) => files.split(',')),
+    set: flags.set ?? [],
+    setString: flags['set-string'] ?? [],
+    namespace: flags.namespace ?? 'default',
+    outputDir,
+    strict: flags.strict === true,
+    taskPods: flags['task-pods'] === true,
     settings: {
-      ...(switches.has('--task-service-account') ? { taskServiceAccount: { create: true } } : {}),
-      ...(switches.has('--chart-glue-role') ? { chartGlueRole: true } : {}),
-      ...(single.glueAgentVersion !== undefined ? { glueAgentVersion: single.glueAgentVersion } : {}),
-      ...(switches.has('--glue-agent-no-update') ? { glueAgentNoUpdate: true } : {}),
+      ...(flags['task-service-account'] ? { taskServiceAccount: { create: true } } : {}),
+      ...(flags['chart-glue-role'] ? { chartGlueRole: true } : {}),
+      ...(flags['glue-agent-version'] !== undefined ? { glueAgentVersion: flags['glue-agent-version'] } : {}),
+      ...(flags['glue-agent-no-update'] ? { glueAgentNoUpdate: true } : {}),
     },
-    chartVersion: single.chartVersion,
+    chartVersion: flags['chart-version'],
   };
-}
-
-/** `--flag=value` → flag and value; `-fvalue` and `-f=value` too. */
-function splitFlag(arg: string): { flag: string; inline?: string } {
-  if (arg.startsWith('--')) {
-    const eq = arg.indexOf('=');
-    return eq < 0 ? { flag: arg } : { flag: arg.slice(0, eq), inline: arg.slice(eq + 1) };
-  }
-  if (arg.length === 2) return { flag: arg };
-  const rest = arg.slice(2);
-  return { flag: arg.slice(0, 2), inline: rest.startsWith('=') ? rest.slice(1) : rest };
 }
 
 /** A chart version from the command line, checked. Throws UsageError. */
