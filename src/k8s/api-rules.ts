@@ -40,6 +40,15 @@ const items = (m: Json, key: string): unknown[] => (Array.isArray(get(m, key)) ?
 const mapsOf = (m: Json, key: string): [Json, number][] =>
   items(m, key).flatMap((item, i) => (isMap(item) ? [[item, i] as [Json, number]] : []));
 const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined;
+/** Two rules of one definition. */
+const both = (a: ApiRule, b: ApiRule): ApiRule => (value, path, out) => {
+  a(value, path, out);
+  b(value, path, out);
+};
+/** A rule of a map-typed definition: it runs on maps only (a value's shape was checked before). */
+const onMap = (rule: (value: Json, path: string, out: Out) => void): ApiRule => (value, path, out) => {
+  if (isMap(value)) rule(value, path, out);
+};
 
 /** "A, B or C". */
 export function either(words: readonly string[]): string {
@@ -197,8 +206,7 @@ function checkClaimResources(value: Json, path: string, out: Out): void {
   }
 }
 
-function checkResourceRequirements(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkResourceRequirements = onMap((value, path, out) => {
   // ResourceRequirements is also a volume claim's (an ephemeral volume's), where storage is asked for.
   if (/\.volumeClaimTemplate\.spec\.resources$/.test(path)) {
     checkClaimResources(value, path, out);
@@ -249,7 +257,7 @@ function checkResourceRequirements(value: unknown, path: string, out: Out): void
   if (hugePages && !cpuOrMemory) {
     out.push({ path, message: 'sets hugepages but neither cpu nor memory: the API server requires a cpu or memory request or limit beside hugepages' });
   }
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Containers and their parts.
@@ -262,8 +270,7 @@ const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-s
   'requests.ephemeral-storage'];
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 
-function checkContainer(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkContainer = onMap((value, path, out) => {
   nameField(value, 'name', (v) => names.dnsLabel(v), path, out, true);
   const image = str(value, 'image');
   if (!image) {
@@ -308,25 +315,23 @@ function checkContainer(value: unknown, path: string, out: Out): void {
       out.push({ path: childPath(childPath(path, probe), 'successThreshold'), message: `${p.successThreshold} is not allowed: a ${probe} must have successThreshold 1` });
     }
   }
-}
+});
 
-function checkContainerPort(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkContainerPort = onMap((value, path, out) => {
   portNumber(value, 'containerPort', path, out);
   portNumber(value, 'hostPort', path, out, ', or 0 (or leave it out) for no host port');
   enumField(value, 'protocol', PROTOCOLS, path, out);
   nameField(value, 'name', names.portName, path, out);
-}
+});
 
-function checkEnvVar(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkEnvVar = onMap((value, path, out) => {
   nameField(value, 'name', names.envVarName, path, out, true);
   if (str(value, 'value') && isSet(value, 'valueFrom')) {
     out.push({ path: childPath(path, 'valueFrom'), message: 'must not be set beside a non-empty value: use either value or valueFrom' });
   }
   const fieldRef = map(map(value, 'valueFrom') ?? {}, 'fieldRef');
   if (fieldRef) checkFieldPath(fieldRef, ENV_FIELD_PATHS, `${childPath(path, 'valueFrom')}.fieldRef`, out);
-}
+});
 
 function checkEnvVarSource(value: unknown, path: string, out: Out): void {
   if (isMap(value)) exactlyOne(value, ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'], path, out, 'use exactly one source');
@@ -351,8 +356,7 @@ function checkFieldPath(selector: Json, allowed: readonly string[], path: string
   }
 }
 
-function checkResourceFieldSelector(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkResourceFieldSelector = onMap((value, path, out) => {
   const resource = str(value, 'resource') ?? '';
   if (!RESOURCE_FIELD_PATHS.includes(resource) && !/^(limits|requests)\.hugepages-/.test(resource)) {
     out.push({ path: childPath(path, 'resource'), message: `${describe(resource)} is not allowed; use ${either(RESOURCE_FIELD_PATHS)} (or limits.hugepages-<size>, requests.hugepages-<size>)` });
@@ -367,7 +371,7 @@ function checkResourceFieldSelector(value: unknown, path: string, out: Out): voi
   if (cpu ? !units(['1m', '1']) : !units(memoryUnits)) {
     out.push({ path: childPath(path, 'divisor'), message: `${shown(divisor)} is not allowed for ${resource}; use ${cpu ? '1m or 1' : either(memoryUnits)}` });
   }
-}
+});
 
 function checkKeySelector(kind: string): ApiRule {
   return (value, path, out) => {
@@ -380,8 +384,7 @@ function checkKeySelector(kind: string): ApiRule {
 }
 
 /** An envFrom entry: one source (a ConfigMap or a Secret, by name), and a prefix that makes variable names. */
-function checkEnvFromSource(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkEnvFromSource = onMap((value, path, out) => {
   const prefix = str(value, 'prefix');
   const prefixProblem = prefix ? names.envVarName(prefix) : undefined;
   if (prefixProblem) out.push({ path: childPath(path, 'prefix'), message: prefixProblem.replace('environment variable name', 'prefix of environment variable names') });
@@ -392,10 +395,9 @@ function checkEnvFromSource(value: unknown, path: string, out: Out): void {
     const ref = map(value, key);
     if (ref) nameField(ref, 'name', (v) => names.dnsSubdomain(v), childPath(path, key), out, true);
   }
-}
+});
 
-function checkVolumeMount(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkVolumeMount = onMap((value, path, out) => {
   if (str(value, 'name') === '') out.push({ path: childPath(path, 'name'), message: 'must not be empty: name the volume to mount' });
   if (str(value, 'mountPath') === '') out.push({ path: childPath(path, 'mountPath'), message: 'must not be empty: say where in the container to mount the volume' });
   relativePath(value, 'subPath', path, out);
@@ -404,25 +406,23 @@ function checkVolumeMount(value: unknown, path: string, out: Out): void {
     out.push({ path: childPath(path, 'subPathExpr'), message: 'must not be set beside subPath: use one of them' });
   }
   enumField(value, 'mountPropagation', ['None', 'HostToContainer', 'Bidirectional'], path, out);
-}
+});
 
-function checkProbe(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkProbe = onMap((value, path, out) => {
   exactlyOne(value, HANDLERS, path, out, 'use exactly one handler');
   for (const key of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) nonNegative(value, key, path, out);
   const grace = num(value, 'terminationGracePeriodSeconds');
   if (grace !== undefined && grace <= 0) out.push({ path: childPath(path, 'terminationGracePeriodSeconds'), message: `${grace} is not allowed: use 1 or more, or leave it out` });
-}
+});
 
-function checkHttpGet(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkHttpGet = onMap((value, path, out) => {
   portNumberOrName(value, 'port', path, out);
   enumField(value, 'scheme', ['HTTP', 'HTTPS'], path, out);
   for (const [header, i] of mapsOf(value, 'httpHeaders')) {
     const name = str(header, 'name') ?? '';
     if (!/^[-A-Za-z0-9]+$/.test(name)) out.push({ path: `${childPath(path, 'httpHeaders')}[${i}].name`, message: `${describe(name)} is not a valid HTTP header name: use letters, digits and '-'` });
   }
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Volumes.
@@ -438,14 +438,13 @@ const ISCSI_NAME = /^(iqn\.\d{4}-\d{2}\.[^\s]+|eui\.[0-9A-Fa-f]{16}|naa\.([0-9A-
 /** The shortest token a projected volume may ask for (validation.go: 10 minutes), and the longest (2^32 s). */
 const TOKEN_SECONDS = { min: 600, max: 2 ** 32 };
 
-function checkVolume(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkVolume = onMap((value, path, out) => {
   nameField(value, 'name', (v) => names.dnsLabel(v), path, out, true);
   const sources = VOLUME_SOURCES.filter((k) => isSet(value, k));
   if (sources.length > 1) {
     out.push({ path, message: `sets ${sources.length} volume types (${sources.join(', ')}); a volume takes exactly one` });
   }
-}
+});
 
 const requiredName = (key: string, what: string): ApiRule => (value, path, out) => {
   if (isMap(value) && !str(value, key)) out.push({ path: childPath(path, key), message: `is required: name the ${what}` });
@@ -455,16 +454,14 @@ function modeRule(value: unknown, path: string, out: Out): void {
   if (isMap(value)) fileMode(value, 'defaultMode', path, out);
 }
 
-function checkKeyToPath(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkKeyToPath = onMap((value, path, out) => {
   if (!str(value, 'key')) out.push({ path: childPath(path, 'key'), message: 'is required and must not be empty' });
   if (!str(value, 'path')) out.push({ path: childPath(path, 'path'), message: 'is required and must not be empty' });
   relativePath(value, 'path', path, out, true);
   fileMode(value, 'mode', path, out);
-}
+});
 
-function checkDownwardAPIVolumeFile(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkDownwardAPIVolumeFile = onMap((value, path, out) => {
   if (!str(value, 'path')) out.push({ path: childPath(path, 'path'), message: 'is required and must not be empty' });
   relativePath(value, 'path', path, out, true);
   fileMode(value, 'mode', path, out);
@@ -477,11 +474,10 @@ function checkDownwardAPIVolumeFile(value: unknown, path: string, out: Out): voi
   } else if (resourceFieldRef && !str(resourceFieldRef, 'containerName')) {
     out.push({ path: `${childPath(path, 'resourceFieldRef')}.containerName`, message: 'is required in a volume: name the container whose resources to expose' });
   }
-}
+});
 
 /** A projected volume: one kind per source, unique paths across its sources, a usable token. */
-function checkProjected(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkProjected = onMap((value, path, out) => {
   modeRule(value, path, out);
   const paths = new Set<string>();
   const unique = (p: string | undefined, at: string) => {
@@ -510,29 +506,26 @@ function checkProjected(value: unknown, path: string, out: Out): void {
       out.push({ path: `${tokenAt}.expirationSeconds`, message: `${seconds} is out of range: a projected token lives from ${TOKEN_SECONDS.min} seconds (10 minutes) to 2^32 seconds` });
     }
   }
-}
+});
 
-function checkHostPath(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkHostPath = onMap((value, path, out) => {
   if (!str(value, 'path')) out.push({ path: childPath(path, 'path'), message: 'is required: name the path on the node' });
   else noBacksteps(value, 'path', path, out);
   enumField(value, 'type', ['DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'], path, out,
     ' (or leave it out for no check)');
-}
+});
 
-function checkGitRepo(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkGitRepo = onMap((value, path, out) => {
   if (!str(value, 'repository')) out.push({ path: childPath(path, 'repository'), message: 'is required: name the repository to clone' });
   relativePath(value, 'directory', path, out);
-}
+});
 
-function checkNfs(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkNfs = onMap((value, path, out) => {
   if (!str(value, 'server')) out.push({ path: childPath(path, 'server'), message: 'is required: name the NFS server' });
   const exported = str(value, 'path');
   if (!exported) out.push({ path: childPath(path, 'path'), message: 'is required: name the exported path' });
   else if (!exported.startsWith('/')) out.push({ path: childPath(path, 'path'), message: `${JSON.stringify(exported)} must be an absolute path` });
-}
+});
 
 function checkEmptyDir(value: unknown, path: string, out: Out): void {
   if (!isMap(value) || !isSet(value, 'sizeLimit')) return;
@@ -540,17 +533,15 @@ function checkEmptyDir(value: unknown, path: string, out: Out): void {
   if (q && q.num < 0n) out.push({ path: childPath(path, 'sizeLimit'), message: `${shown(value.sizeLimit)} is negative: use 0 or more` });
 }
 
-function checkCsi(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkCsi = onMap((value, path, out) => {
   const driver = str(value, 'driver') ?? '';
   if (driver === '') out.push({ path: childPath(path, 'driver'), message: 'is required: name the CSI driver (e.g. ebs.csi.aws.com)' });
   else if (driver.length > 63 || names.dnsSubdomain(driver.toLowerCase())) {
     out.push({ path: childPath(path, 'driver'), message: `${JSON.stringify(driver)} is not a valid CSI driver name: use at most 63 letters, digits, '-' and '.', starting and ending with a letter or digit` });
   }
-}
+});
 
-function checkEphemeral(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkEphemeral = onMap((value, path, out) => {
   const at = `${childPath(path, 'volumeClaimTemplate')}.spec`;
   const spec = map(map(value, 'volumeClaimTemplate') ?? {}, 'spec');
   if (!spec) {
@@ -564,16 +555,14 @@ function checkEphemeral(value: unknown, path: string, out: Out): void {
       out.push({ path: `${childPath(at, 'accessModes')}[${i}]`, message: `${describe(mode)} is not allowed; use ${either(ACCESS_MODES)}` });
     }
   });
-}
+});
 
-function checkRbd(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkRbd = onMap((value, path, out) => {
   if (items(value, 'monitors').length === 0) out.push({ path: childPath(path, 'monitors'), message: 'must list at least one Ceph monitor' });
   if (!str(value, 'image')) out.push({ path: childPath(path, 'image'), message: 'is required: name the RBD image' });
-}
+});
 
-function checkIscsi(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkIscsi = onMap((value, path, out) => {
   if (!str(value, 'targetPortal')) out.push({ path: childPath(path, 'targetPortal'), message: 'is required: give the target portal (IP:port)' });
   for (const key of ['iqn', 'initiatorName']) {
     const name = str(value, key);
@@ -587,7 +576,7 @@ function checkIscsi(value: unknown, path: string, out: Out): void {
   if ((get(value, 'chapAuthDiscovery') === true || get(value, 'chapAuthSession') === true) && !map(value, 'secretRef')) {
     out.push({ path: childPath(path, 'secretRef'), message: 'is required with CHAP authentication: name the Secret with the CHAP credentials' });
   }
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Scheduling.
@@ -597,8 +586,7 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const NODE_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 const LABEL_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
-function checkToleration(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkToleration = onMap((value, path, out) => {
   const key = str(value, 'key') ?? '';
   const operator = str(value, 'operator') ?? '';
   const effect = str(value, 'effect') ?? '';
@@ -619,7 +607,7 @@ function checkToleration(value: unknown, path: string, out: Out): void {
   } else if (isSet(value, 'tolerationSeconds') && effect !== 'NoExecute') {
     out.push({ path: childPath(path, 'tolerationSeconds'), message: `only applies to effect NoExecute, and the API server refuses it with ${effect ? `effect ${effect}` : 'no effect'}; set effect: NoExecute or remove tolerationSeconds` });
   }
-}
+});
 
 function checkNodeSelector(value: unknown, path: string, out: Out): void {
   if (isMap(value) && items(value, 'nodeSelectorTerms').length === 0) {
@@ -627,8 +615,7 @@ function checkNodeSelector(value: unknown, path: string, out: Out): void {
   }
 }
 
-function checkNodeSelectorTerm(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkNodeSelectorTerm = onMap((value, path, out) => {
   for (const [req, i] of mapsOf(value, 'matchExpressions')) {
     const at = `${childPath(path, 'matchExpressions')}[${i}]`;
     checkOperatorValues(req, NODE_SELECTOR_OPERATORS, at, out);
@@ -651,7 +638,7 @@ function checkNodeSelectorTerm(value: unknown, path: string, out: Out): void {
       });
     }
   }
-}
+});
 
 /**
  * A selector requirement's operator, one of `allowed`, and the number of values it takes: In and
@@ -671,37 +658,32 @@ function checkOperatorValues(req: Json, allowed: readonly string[], at: string, 
   }
 }
 
-function weight(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const weight = onMap((value, path, out) => {
   const w = num(value, 'weight');
   if (w !== undefined && (w < 1 || w > 100)) out.push({ path: childPath(path, 'weight'), message: `${w} is out of range: use a weight from 1 to 100` });
-}
+});
 
-function checkPodAffinityTerm(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkPodAffinityTerm = onMap((value, path, out) => {
   nameField(value, 'topologyKey', names.qualifiedName, path, out, true);
   items(value, 'namespaces').forEach((ns, i) => {
     const problem = typeof ns === 'string' ? names.dnsLabel(ns) : undefined;
     if (problem) out.push({ path: `${childPath(path, 'namespaces')}[${i}]`, message: problem });
   });
-}
+});
 
-function checkLabelSelector(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkLabelSelector = onMap((value, path, out) => {
   for (const [key, label] of Object.entries(map(value, 'matchLabels') ?? {})) {
     const problem = names.qualifiedName(key) ?? (typeof label === 'string' ? names.labelValue(label) : undefined);
     if (problem) out.push({ path: childPath(childPath(path, 'matchLabels'), key), message: problem });
   }
-}
+});
 
-function checkLabelSelectorRequirement(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkLabelSelectorRequirement = onMap((value, path, out) => {
   checkOperatorValues(value, LABEL_SELECTOR_OPERATORS, path, out);
   nameField(value, 'key', names.qualifiedName, path, out, true);
-}
+});
 
-function checkTopologySpreadConstraint(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkTopologySpreadConstraint = onMap((value, path, out) => {
   const maxSkew = num(value, 'maxSkew');
   if (maxSkew !== undefined && maxSkew < 1) out.push({ path: childPath(path, 'maxSkew'), message: `${maxSkew} is not allowed: use 1 or more` });
   nameField(value, 'topologyKey', names.qualifiedName, path, out, true);
@@ -717,13 +699,12 @@ function checkTopologySpreadConstraint(value: unknown, path: string, out: Out): 
   }
   enumField(value, 'nodeAffinityPolicy', ['Honor', 'Ignore'], path, out);
   enumField(value, 'nodeTaintsPolicy', ['Honor', 'Ignore'], path, out);
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Security and networking.
 
-function checkPodSecurityContext(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkPodSecurityContext = onMap((value, path, out) => {
   for (const key of ['runAsUser', 'runAsGroup', 'fsGroup']) idField(value, key, path, out);
   items(value, 'supplementalGroups').forEach((id, i) => {
     if (typeof id === 'number' && (id < 0 || id > MAX_ID)) {
@@ -740,10 +721,9 @@ function checkPodSecurityContext(value: unknown, path: string, out: Out): void {
     else if (seen.has(name)) out.push({ path: at, message: `${JSON.stringify(name)} is set twice; set each sysctl once` });
     seen.add(name);
   }
-}
+});
 
-function checkSecurityContext(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkSecurityContext = onMap((value, path, out) => {
   idField(value, 'runAsUser', path, out);
   idField(value, 'runAsGroup', path, out);
   enumField(value, 'procMount', ['Default', 'Unmasked'], path, out);
@@ -755,10 +735,9 @@ function checkSecurityContext(value: unknown, path: string, out: Out): void {
       out.push({ path: childPath(path, 'allowPrivilegeEscalation'), message: 'cannot be false with capabilities.add CAP_SYS_ADMIN; remove one of them' });
     }
   }
-}
+});
 
-function checkSeccompProfile(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkSeccompProfile = onMap((value, path, out) => {
   const type = str(value, 'type') ?? '';
   if (!['RuntimeDefault', 'Unconfined', 'Localhost'].includes(type)) {
     out.push({ path: childPath(path, 'type'), message: `${describe(type)} is not allowed; use RuntimeDefault, Unconfined or Localhost` });
@@ -768,14 +747,13 @@ function checkSeccompProfile(value: unknown, path: string, out: Out): void {
   } else if (isSet(value, 'localhostProfile')) {
     out.push({ path: childPath(path, 'localhostProfile'), message: 'only applies with type Localhost; remove it' });
   }
-}
+});
 
 /**
  * DNS settings. Kubernetes 1.19 to 1.27 allow 6 search domains of 256 characters in all; 1.28 and
  * later 32 and 2048: the limits that hold everywhere are used.
  */
-function checkPodDNSConfig(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkPodDNSConfig = onMap((value, path, out) => {
   const nameservers = items(value, 'nameservers');
   if (nameservers.length > 3) out.push({ path: childPath(path, 'nameservers'), message: `lists ${nameservers.length} nameservers; the API server allows at most 3` });
   nameservers.forEach((ns, i) => ipField(ns, `${childPath(path, 'nameservers')}[${i}]`, out));
@@ -789,16 +767,15 @@ function checkPodDNSConfig(value: unknown, path: string, out: Out): void {
   for (const [option, i] of mapsOf(value, 'options')) {
     if (!str(option, 'name')) out.push({ path: `${childPath(path, 'options')}[${i}].name`, message: 'is required and must not be empty' });
   }
-}
+});
 
-function checkHostAlias(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkHostAlias = onMap((value, path, out) => {
   ipField(str(value, 'ip') ?? '', childPath(path, 'ip'), out);
   items(value, 'hostnames').forEach((h, i) => {
     const problem = typeof h === 'string' ? names.dnsSubdomain(h) : undefined;
     if (problem) out.push({ path: `${childPath(path, 'hostnames')}[${i}]`, message: problem });
   });
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Whole pods and object metadata, on built objects.
@@ -811,8 +788,7 @@ const LINUX_ONLY_CONTAINER = ['seLinuxOptions', 'seccompProfile', 'capabilities'
   'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
 
 /** A pod spec: the rules across its fields (unique volume and container names, mounts of its volumes, its OS). */
-function checkPodSpec(value: unknown, path: string, out: Out): void {
-  if (!isMap(value)) return;
+const checkPodSpec = onMap((value, path, out) => {
   enumField(value, 'restartPolicy', RESTART_POLICIES, path, out);
   enumField(value, 'dnsPolicy', DNS_POLICIES, path, out);
   enumField(value, 'preemptionPolicy', ['PreemptLowerPriority', 'Never'], path, out);
@@ -873,7 +849,7 @@ function checkPodSpec(value: unknown, path: string, out: Out): void {
     }
     seen.add(key);
   }
-}
+});
 
 /** A pod's OS (spec.os, Kubernetes 1.25 and later): Linux-only settings on Windows, and Windows options on Linux. */
 function checkPodOs(spec: Json, path: string, out: Out): void {
@@ -950,28 +926,14 @@ export const API_RULES: { readonly [definition: string]: ApiRule } = {
   'io.k8s.api.core.v1.ResourceRequirements': checkResourceRequirements,
   'io.k8s.api.core.v1.VolumeMount': checkVolumeMount,
   'io.k8s.api.core.v1.Probe': checkProbe,
-  'io.k8s.api.core.v1.LifecycleHandler': (value, path, out) => {
-    if (isMap(value)) exactlyOne(value, ['exec', 'httpGet', 'tcpSocket'], path, out, 'use exactly one handler');
-  },
-  'io.k8s.api.core.v1.ExecAction': (value, path, out) => {
-    if (isMap(value) && items(value, 'command').length === 0) out.push({ path: childPath(path, 'command'), message: 'must list the command to run' });
-  },
+  'io.k8s.api.core.v1.LifecycleHandler': onMap((value, path, out) => exactlyOne(value, ['exec', 'httpGet', 'tcpSocket'], path, out, 'use exactly one handler')),
+  'io.k8s.api.core.v1.ExecAction': onMap((value, path, out) => { if (items(value, 'command').length === 0) out.push({ path: childPath(path, 'command'), message: 'must list the command to run' }); }),
   'io.k8s.api.core.v1.HTTPGetAction': checkHttpGet,
-  'io.k8s.api.core.v1.TCPSocketAction': (value, path, out) => {
-    if (isMap(value)) portNumberOrName(value, 'port', path, out);
-  },
-  'io.k8s.api.core.v1.GRPCAction': (value, path, out) => {
-    if (isMap(value)) portNumber(value, 'port', path, out);
-  },
+  'io.k8s.api.core.v1.TCPSocketAction': onMap((value, path, out) => portNumberOrName(value, 'port', path, out)),
+  'io.k8s.api.core.v1.GRPCAction': onMap((value, path, out) => portNumber(value, 'port', path, out)),
   'io.k8s.api.core.v1.Volume': checkVolume,
-  'io.k8s.api.core.v1.SecretVolumeSource': (value, path, out) => {
-    requiredName('secretName', 'Secret')(value, path, out);
-    modeRule(value, path, out);
-  },
-  'io.k8s.api.core.v1.ConfigMapVolumeSource': (value, path, out) => {
-    requiredName('name', 'ConfigMap')(value, path, out);
-    modeRule(value, path, out);
-  },
+  'io.k8s.api.core.v1.SecretVolumeSource': both(requiredName('secretName', 'Secret'), modeRule),
+  'io.k8s.api.core.v1.ConfigMapVolumeSource': both(requiredName('name', 'ConfigMap'), modeRule),
   'io.k8s.api.core.v1.DownwardAPIVolumeSource': modeRule,
   'io.k8s.api.core.v1.ProjectedVolumeSource': checkProjected,
   'io.k8s.api.core.v1.KeyToPath': checkKeyToPath,
@@ -999,10 +961,6 @@ export const API_RULES: { readonly [definition: string]: ApiRule } = {
   'io.k8s.api.core.v1.SeccompProfile': checkSeccompProfile,
   'io.k8s.api.core.v1.PodDNSConfig': checkPodDNSConfig,
   'io.k8s.api.core.v1.HostAlias': checkHostAlias,
-  'io.k8s.api.core.v1.PodOS': (value, path, out) => {
-    if (isMap(value)) enumField(value, 'name', ['linux', 'windows'], path, out);
-  },
-  'io.k8s.api.core.v1.PodReadinessGate': (value, path, out) => {
-    if (isMap(value)) nameField(value, 'conditionType', names.qualifiedName, path, out, true);
-  },
+  'io.k8s.api.core.v1.PodOS': onMap((value, path, out) => enumField(value, 'name', ['linux', 'windows'], path, out)),
+  'io.k8s.api.core.v1.PodReadinessGate': onMap((value, path, out) => nameField(value, 'conditionType', names.qualifiedName, path, out, true)),
 };
