@@ -164,17 +164,13 @@ function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, name
       message: `${both} both use ports mode in namespace ${JSON.stringify(namespace)}; their clearml-session-N Services would collide: use another namespace or turn ports mode off for one of them`,
     };
   }
-  const name = claim.slice(claim.indexOf('/') + 1);
+  // `NAMESPACE/NAME` (every object named after the base name), or `NAMESPACE/KIND NAME`.
+  const [kind, name] = /^[^/]+\/(?:(\w+) )?(.*)$/.exec(claim)!.slice(1);
   const where = claim.startsWith('cluster/') ? 'cluster-wide' : `in namespace ${JSON.stringify(namespace)}`;
-  if (name.startsWith('Secret ')) {
-    return {
-      path: 'releaseName',
-      message: `${both} would both create the Secret ${JSON.stringify(name.slice('Secret '.length))} ${where}, each overwriting the other's (an enterprise queue's file-mount Secret RELEASE-QUEUE-fm can be another release's RELEASE-fm): give one another releaseName or namespace, or rename the queue`,
-    };
-  }
+  // An enterprise queue's file-mount Secret RELEASE-QUEUE-fm can be another release's RELEASE-fm.
   return {
     path: 'releaseName',
-    message: `${both} would both create objects named ${JSON.stringify(name)} ${where}, each overwriting the other's: give one another releaseName (or fullnameOverride) or namespace`,
+    message: `${both} would both create ${kind ? `the ${kind}` : 'objects named'} ${JSON.stringify(name)} ${where}, each overwriting the other's: give one another releaseName (or fullnameOverride) or namespace${kind === 'Secret' ? ', or rename the enterprise queue whose file-mount Secret it is' : ''}`,
   };
 }
 

@@ -86,7 +86,8 @@ export function loadValuesFile(file: string): ValuesFile {
   } catch {
     // Helm refuses it too; decoding it anyway would put U+FFFD where the bytes were.
     const at = firstInvalidUtf8(bytes);
-    return { name, values: {}, errors: [`${name}:${lineAt(bytes, at)}: is not valid UTF-8 (byte ${at + 1}); save the file as UTF-8`], lines: new YAML.LineCounter() };
+    const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+    return { name, values: {}, errors: [`${name}:${line}: is not valid UTF-8 (byte ${at + 1}); save the file as UTF-8`], lines: new YAML.LineCounter() };
   }
   return parseValuesFile(name, text);
 }
@@ -119,29 +120,12 @@ function readAtMost(file: string | number, limit: number): Buffer {
   }
 }
 
-/** The offset of the first byte that is not valid UTF-8. */
+/** The offset of the first byte that is not valid UTF-8: where decoding it (with U+FFFD) and encoding it back differ. */
 function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // The longest valid prefix, by bisection (a valid prefix may end inside a character: allow 3 bytes).
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      decoder.decode();
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  return Math.min(lo, bytes.length - 1);
-}
-
-function lineAt(bytes: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-  return line;
+  const back = Buffer.from(bytes.toString('utf8'), 'utf8');
+  let i = 0;
+  while (i < bytes.length && bytes[i] === back[i]) i++;
+  return i;
 }
 
 /** The tags Helm's reader (go-yaml) resolves like plain YAML; any other tag is refused. */
