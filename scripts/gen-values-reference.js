@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Generates the "Values reference" table of README.md, and src/values-descriptions.json (what the
-// CLI's `values` command prints as comments), from the TSDoc of src/values.ts, so the
-// documentation of every value has one source: the props interfaces users' editors show.
+// Generates the values reference, the table in docs/values-reference.md, and
+// src/values-descriptions.json (what the CLI's `values` command prints as comments), from the TSDoc
+// of src/values.ts, so the documentation of every value has one source: the props interfaces
+// users' editors show.
 //
-//   node scripts/gen-values-reference.js           rewrite the table in README.md and the JSON
+//   node scripts/gen-values-reference.js           rewrite the table and the JSON
 //   node scripts/gen-values-reference.js --check   exit 1 if either is out of date
 //   node scripts/gen-values-reference.js --print   write the table to stdout
+//
+// The table sits between the markers START and END of docs/values-reference.md; the text around
+// them is hand-written and left alone. A missing file is created with a short introduction.
 //
 // The walk starts at ClearmlAgentProps and descends into every interface declared in
 // src/values.ts: `agentk8sglue` → AgentK8sGlueValues, an array of one (`fileMounts[].name`), and a
@@ -18,7 +22,9 @@ const ts = require('typescript');
 
 const ROOT = path.join(__dirname, '..');
 const VALUES = path.join(ROOT, 'src', 'values.ts');
-const README = path.join(ROOT, 'README.md');
+const REFERENCE = path.join(ROOT, 'docs', 'values-reference.md');
+/** REFERENCE relative to ROOT, for messages. */
+const REFERENCE_NAME = 'docs/values-reference.md';
 const DESCRIPTIONS = path.join(ROOT, 'src', 'values-descriptions.json');
 const START = '<!-- values-reference:start -->';
 const END = '<!-- values-reference:end -->';
@@ -161,12 +167,23 @@ function table(file = VALUES) {
   return `${lines.join('\n')}\n`;
 }
 
-/** README text with the section between the markers replaced by `body`. */
-function withSection(readme, body) {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
+/** What a new docs/values-reference.md holds before the table is filled in. */
+const NEW_REFERENCE = `# Values reference
+
+Every value of \`ClearmlAgentProps\`, generated from the TSDoc of [src/values.ts](../src/values.ts) by
+\`npm run docs\`; a test fails when it is out of date. \`NAME\` stands for a queue name, \`[]\` for each
+element of a list.
+
+${START}
+${END}
+`;
+
+/** The document's text with the section between the markers replaced by `body`. */
+function withSection(text, body) {
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
   if (start < 0 || end < start) return undefined;
-  return `${readme.slice(0, start + START.length)}\n${body}${readme.slice(end)}`;
+  return `${text.slice(0, start + START.length)}\n${body}${text.slice(end)}`;
 }
 
 function main(argv) {
@@ -186,19 +203,28 @@ function main(argv) {
     return 1;
   }
   if (mode === 'write' && descriptionsNow !== descriptionsText) fs.writeFileSync(DESCRIPTIONS, descriptionsText);
-  const readme = fs.readFileSync(README, 'utf8');
-  const updated = withSection(readme, table());
+  const exists = fs.existsSync(REFERENCE);
+  if (mode === '--check' && !exists) {
+    console.error(`${REFERENCE_NAME} is missing; run \`npm run docs\``);
+    return 1;
+  }
+  const current = exists ? fs.readFileSync(REFERENCE, 'utf8') : NEW_REFERENCE;
+  const updated = withSection(current, table());
   if (updated === undefined) {
-    console.error(`README.md has no "${START}" ... "${END}" section`);
+    console.error(`${REFERENCE_NAME} has no "${START}" ... "${END}" section`);
     return 2;
   }
   if (mode === '--check') {
-    if (updated === readme) return 0;
-    console.error('README.md: the values reference is out of date with src/values.ts; run `npm run docs`');
+    if (exists && updated === current) return 0;
+    console.error(`${REFERENCE_NAME}: the values reference is out of date with src/values.ts; run \`npm run docs\``);
     return 1;
   }
-  if (updated !== readme) fs.writeFileSync(README, updated);
-  console.error(updated === readme ? 'README.md: values reference up to date' : 'README.md: values reference rewritten');
+  const changed = !exists || updated !== current;
+  if (changed) {
+    fs.mkdirSync(path.dirname(REFERENCE), { recursive: true });
+    fs.writeFileSync(REFERENCE, updated);
+  }
+  console.error(`${REFERENCE_NAME}: ${changed ? 'values reference rewritten' : 'values reference up to date'}`);
   return 0;
 }
 

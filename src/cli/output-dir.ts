@@ -67,7 +67,7 @@ export function writeOutputDir(dir: string, release: string, objects: readonly O
   }
   const root = path.resolve(dir);
   const existing = lstatOf(root, dir);
-  const created = existing ? undefined : attempt(`cannot create directory ${dir}`, () => fs.mkdirSync(root, { recursive: true }));
+  const created = existing ? undefined : attempt(`cannot create directory ${dir}`, () => makeDirectory(root));
   const st = existing ?? lstatOf(root, dir);
   if (st?.isSymbolicLink()) throw new OutputDirError('is a symbolic link; give the directory it points to');
   if (!st?.isDirectory()) throw new OutputDirError('exists and is not a directory');
@@ -163,6 +163,17 @@ function takeLock(root: string, shown: (name: string) => string): string {
     }
   }
   throw new OutputDirError(`${shown(LOCK_FILE)}: other runs keep taking it; try again`);
+}
+
+/**
+ * Creates `dir` and its missing parents, one at a time (Node's recursive mkdir loops forever where
+ * mkdir fails with ENOENT under an existing directory, in /proc). Returns the first one created.
+ */
+function makeDirectory(dir: string): string {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) missing.unshift(d);
+  for (const d of missing) fs.mkdirSync(d);
+  return missing[0];
 }
 
 /** Creates `file` holding `content`; false when it exists (a link too: O_EXCL never follows one). */
