@@ -77,14 +77,15 @@ export class Origins {
       const made = this.madeFrom.get(node);
       const madePath = made && this.pathOf(made.value);
       if (made && madePath !== undefined) here = made.key === undefined ? madePath : childPath(madePath, made.key);
+      // Below a list, everything counts for the path up to it: no need to build longer paths.
       if (Array.isArray(node)) {
-        node.forEach((item, i) => walk(item, here === undefined ? undefined : childPath(here, i)));
+        node.forEach((item) => walk(item, here === undefined ? undefined : `${here}[`));
         return;
       }
       for (const key of Object.keys(node)) {
         const child = (node as { [key: string]: unknown })[key];
         const field = typeof child === 'object' ? undefined : this.fieldPath(node, key);
-        walk(child, field ?? (here === undefined ? undefined : childPath(here, key)));
+        walk(child, field ?? (here === undefined || here.endsWith('[') ? here : childPath(here, key)));
       }
     };
     walk(root, undefined);

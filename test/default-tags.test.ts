@@ -1,6 +1,7 @@
 // Every `@default` tag of the props (src/values.ts) that states a value states the default the
 // constructor applies (src/chart-values.ts), and every chart value has a documented default.
 // Tags in prose (`@default - ...`) are skipped; a leading value (`"" (generate ...)`) is compared.
+import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import * as YAML from 'yaml';
@@ -10,12 +11,10 @@ const CHART_DEFAULTS = chartDefaults();
 
 interface Documented { readonly path: string; readonly tag: string | undefined }
 
-/** Walks the props interfaces from ClearmlAgentProps; one entry per property, with its path. */
+/** Walks the props interfaces from ClearmlAgentProps; one entry per property, with its path (the syntax only: no type checking). */
 function documentedProps(): Documented[] {
   const file = path.join(__dirname, '..', 'src', 'values.ts');
-  const program = ts.createProgram([file], { strict: true });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(file)!;
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   source.forEachChild((node) => {
     if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
@@ -26,9 +25,8 @@ function documentedProps(): Documented[] {
       if (!ts.isPropertySignature(member) || !ts.isIdentifier(member.name)) continue;
       const name = member.name.text;
       const at = prefix ? `${prefix}.${name}` : name;
-      const symbol = checker.getSymbolAtLocation(member.name)!;
-      const tag = symbol.getJsDocTags().find((t) => t.name === 'default');
-      out.push({ path: at, tag: tag ? ts.displayPartsToString(tag.text) : undefined });
+      const tag = ts.getJSDocTags(member).find((t) => t.tagName.text === 'default');
+      out.push({ path: at, tag: tag ? ts.getTextOfJSDocComment(tag.comment) ?? '' : undefined });
       const typeName = member.type && ts.isTypeReferenceNode(member.type) && ts.isIdentifier(member.type.typeName)
         ? member.type.typeName.text : undefined;
       const nested = typeName ? interfaces.get(typeName) : undefined;

@@ -192,7 +192,7 @@ describe('random valid values', () => {
         expect(name).toMatch(DNS_SUBDOMAIN);
       }
       for (const svc of Object.values(serviceTexts(objects))) expect(svc.metadata.name.length).toBeLessThanOrEqual(63);
-    }), { seed: SEED, numRuns: 80 });
+    }), { seed: SEED, numRuns: 40 });
   });
 
   // app.synthYaml() is the slow path (about 10x toJson), so fewer runs.
@@ -200,7 +200,7 @@ describe('random valid values', () => {
     fc.assert(fc.property(validProps, (props) => {
       const yaml = build(props, false).app.synthYaml();
       expect(build(JSON.parse(JSON.stringify(props)), false).app.synthYaml()).toBe(yaml);
-    }), { seed: SEED + 1, numRuns: 15 });
+    }), { seed: SEED + 1, numRuns: 8 });
   });
 });
 
@@ -341,7 +341,7 @@ describe('random invalid mutations', () => {
       }
       expect(chart.node.findAll().filter((c) => ApiObject.isApiObject(c))).toEqual([]);
       expect(chart.toJson()).toEqual([]);
-    }), { seed: SEED, numRuns: 400 });
+    }), { seed: SEED, numRuns: 200 });
   });
 });
 

@@ -132,11 +132,11 @@ describe('values files', () => {
   });
 
   test('fails on thousands of unknown keys, printing at most the first lines', () => {
-    const keys = Array.from({ length: 1500 }, (_, i) => `  unknown${i}: 1`).join('\n');
+    const keys = Array.from({ length: 500 }, (_, i) => `  unknown${i}: 1`).join('\n');
     const r = runCli(['template', 'rel', '-f', valuesFile(`agentk8sglue:\n${keys}\n`)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toHaveLength(MAX_STDERR_LINES + 1);
-    expect(r.stderr[MAX_STDERR_LINES]).toBe("... and 1300 more lines");
+    expect(r.stderr[MAX_STDERR_LINES]).toBe("... and 300 more lines");
   });
 });
 
