@@ -197,6 +197,16 @@ describe('chart versions', () => {
     expect(rendered(['template', 'my-agent', '--version', '3.1.4'])).toEqual(rendered(['template', 'my-agent']));
   });
 
+  test('a 5.x values file without --version warns that 3.1.4\'s names are used; with a --version it does not', () => {
+    const file = path.join(tempDir('clearml-cli-'), 'values.yaml');
+    fs.writeFileSync(file, 'clearml:\n  existingAgentk8sglueSecret: creds\nagentk8sglue:\n  createQueueIfNotExists: true\n');
+    const r = cli(['template', 'rel', '-f', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`warning: ${file}:4: agentk8sglue.createQueueIfNotExists: is a value of chart 5.x, not of 3.1.4: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)\n`);
+    expect(cli(['template', 'rel', '-f', file, '--version', '3.1.4']).stderr).toBe('');
+    expect(cli(['template', 'rel', '-f', file, '--version', '5.3.0']).stderr).toBe('');
+  });
+
   test('values --version 5.3.0 prints 5.3.0\'s defaults', () => {
     expect(YAML.parse(cli(['values', '--version', '5.3.0']).stdout).global).toEqual({ imageRegistry: 'docker.io' });
     expect(YAML.parse(cli(['values']).stdout).global).toBeUndefined();
@@ -226,6 +236,45 @@ describe('chart versions', () => {
     const file = path.join(tempDir('clearml-cli-'), 'values.yaml');
     fs.writeFileSync(file, 'chartVersion: 5.3.0\n');
     expectFailure(cli(['template', 'rel', '-f', file]), 1, `${file}:1: chartVersion: is not a chart value; give it with --version`);
+  });
+});
+
+describe('security settings', () => {
+  const base = ['template', 'rel', '--set', 'clearml.existingAgentk8sglueSecret=creds'];
+  const role = (objects: Obj[]) => find(objects, 'Role') as any;
+
+  test('by default: the glue may touch pods only, task pods share its ServiceAccount without its token, pip updates at start', () => {
+    const objects = rendered(base);
+    expect(role(objects).rules.flatMap((r: { resources: string[] }) => r.resources)).toEqual(['pods']);
+    expect(taskTemplate(objects).spec).toMatchObject({ serviceAccountName: 'rel-sa', automountServiceAccountToken: false });
+    expect(Object.keys(env(objects))).not.toEqual(expect.arrayContaining(['CLEARML_AGENT_UPDATE_VERSION']));
+    expect(Object.keys(env(objects))).not.toEqual(expect.arrayContaining(['CLEARML_AGENT_NO_UPDATE']));
+  });
+
+  test('--task-service-account: task pods run as RELEASE-tasks, a ServiceAccount bound to nothing', () => {
+    const objects = rendered([...base, '--task-service-account']);
+    expect(find(objects, 'ServiceAccount', 'rel-tasks')).toBeDefined();
+    expect(taskTemplate(objects).spec.serviceAccountName).toBe('rel-tasks');
+    const bindings = objects.filter((o) => o.kind.endsWith('Binding')) as any[];
+    expect(bindings.flatMap((b) => b.subjects.map((s: { name: string }) => s.name))).not.toContain('rel-tasks');
+  });
+
+  test('--chart-glue-role: the chart\'s Role', () => {
+    expect(role(rendered([...base, '--chart-glue-role'])).rules.flatMap((r: { resources: string[] }) => r.resources))
+      .toEqual(expect.arrayContaining(['pods', 'secrets', 'services']));
+  });
+
+  test('--glue-agent-version and --glue-agent-no-update set what the glue image\'s entrypoint reads', () => {
+    expect(env(rendered([...base, '--glue-agent-version', '1.9.2'])).CLEARML_AGENT_UPDATE_VERSION).toBe('==1.9.2');
+    expect(env(rendered([...base, '--glue-agent-version=~=1.9.0'])).CLEARML_AGENT_UPDATE_VERSION).toBe('~=1.9.0');
+    expect(env(rendered([...base, '--glue-agent-no-update'])).CLEARML_AGENT_NO_UPDATE).toBe('1');
+  });
+
+  test('fails on a bad or empty --glue-agent-version, and on both update flags, naming the flags', () => {
+    expectFailure(cli([...base, '--glue-agent-version', '1.9;rm']), 2,
+      'error: --glue-agent-version: "1.9;rm" is not a clearml-agent version: write it like "1.9.2", "==1.9.2" or "~=1.9.0"');
+    expectFailure(cli([...base, '--glue-agent-version=']), 2, 'error: flag --glue-agent-version needs a version');
+    expectFailure(cli([...base, '--glue-agent-version', '1.9.2', '--glue-agent-no-update']), 2, 'error: --glue-agent-no-update');
   });
 });
 

@@ -163,6 +163,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const outputDir = flags['output-dir'];
   // An empty directory name is an unset shell variable far more often than the current directory.
   if (outputDir === '') throw new UsageError('flag --output-dir needs a directory (an empty name is not taken; write . for the current directory)');
+  if (flags['glue-agent-version'] === '') throw new UsageError('flag --glue-agent-version needs a version ("1.9.2", "==1.9.2" or "~=1.9.0"); leave the flag out for the latest');
   if (outputDir !== undefined && flags['task-pods']) throw new UsageError('flags --task-pods and --output-dir do not go together: --task-pods prints the task pods');
   return {
     command: 'template',

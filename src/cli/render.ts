@@ -19,7 +19,7 @@ export type Rendering =
   | { readonly problems: ValuesProblem[] };
 
 /** Renders a release as `helm template RELEASE --namespace NAMESPACE --version CHART_VERSION` would. */
-export function render(values: Json, release: string, namespace: string, chartVersion: string, settings: Json = {}): Rendering {
+export function render(values: Json, release: string, namespace: string, chartVersion: string | undefined, settings: Json = {}): Rendering {
   const app = new App();
   // The CLI prints the warnings itself, with the file and line of each value.
   app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
@@ -27,7 +27,7 @@ export function render(values: Json, release: string, namespace: string, chartVe
   let agent: ClearmlAgent;
   try {
     // A construct id must be non-empty; an empty release name is still reported by the library.
-    agent = new ClearmlAgent(chart, release || 'release', { ...values, ...settings, releaseName: release, namespace, chartVersion });
+    agent = new ClearmlAgent(chart, release || 'release', { ...values, ...settings, releaseName: release, namespace, ...(chartVersion === undefined ? {} : { chartVersion }) });
   } catch (e) {
     if (isValuesError(e)) return { problems: e.problems };
     throw e;

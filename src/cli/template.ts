@@ -11,7 +11,9 @@ import { render } from './render';
 
 /** Runs `template`. Throws UsageError for bad files, --set syntax and an unusable --output-dir. */
 export function template(cmd: TemplateCommand): Outcome {
-  const chartVersion = chartVersionOf(cmd.chartVersion);
+  // Without --version the library's default applies, and the library may warn that the values
+  // look like another chart version's; an explicit version is taken as meant.
+  const chartVersion = cmd.chartVersion === undefined ? undefined : chartVersionOf(cmd.chartVersion);
   let read: ReadValues;
   try {
     read = readValues(cmd.valueFiles, cmd.set, cmd.setString);
