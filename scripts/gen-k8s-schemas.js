@@ -5,14 +5,14 @@
 //   node scripts/gen-k8s-schemas.js DIR   (DIR holds v1.19.0, v1.25.0, v1.31.0 and v1.34.0, each with _definitions.json)
 //
 // Writes:
-//   src/k8s-definitions.json       v1.25 types users can put in the values (Container, Volume, ...)
+//   src/k8s/definitions.json       v1.25 types users can put in the values (Container, Volume, ...)
 //                                  and every kind the construct renders, used at run time to validate
 //                                  those values strictly and to type the L1 objects
 //   test/k8s-schemas/v1.*.json     v1.19, v1.25, v1.31 and v1.34 closures of every kind the construct
 //                                  renders, used by the tests to validate every rendered object
 //
 // Only what validation needs is kept (type, format, oneOf, properties, items, additionalProperties,
-// required, $ref); descriptions are dropped. src/k8s-definitions.json also gives, per object,
+// required, $ref); descriptions are dropped. src/k8s/definitions.json also gives, per object,
 // imports/k8s.ts's names of the properties it spells otherwise (`tsNames`: { volumeId: 'volumeID' }).
 'use strict';
 const fs = require('fs');
@@ -78,6 +78,6 @@ const write = (file, data) => {
   console.error(`wrote ${file} (${fs.statSync(file).size} bytes, ${Object.keys(data).length} definitions)`);
 };
 const v125 = read('v1.25.0');
-write('src/k8s-definitions.json', closure(v125, [...VALUE_TYPES, ...RENDERED_KINDS], true));
+write('src/k8s/definitions.json', closure(v125, [...VALUE_TYPES, ...RENDERED_KINDS], true));
 write('test/k8s-schemas/v1.25.json', closure(v125, RENDERED_KINDS));
 for (const v of ['1.19', '1.31', '1.34']) write(`test/k8s-schemas/v${v}.json`, closure(read(`v${v}.0`), RENDERED_KINDS));
