@@ -10,47 +10,47 @@ function table(header, rows) {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
+/**
+ * Whole process: each scenario against its floor (the bare cdk8s floor for the typical ones, its
+ * YAML floor for the large ones), then the floors of their own; helm's columns when it ran.
+ */
 function wholeTable(r) {
   const m = r.metric;
+  const on = m === 'ms' ? 'wall' : 'CPU';
+  const helmCols = (id, ratioOf) => {
+    if (!r.helm) return [];
+    const h = r.whole[`helm:${id}`] ?? {};
+    return [ms(h.ms), ratioOf ? x(pairedRatio(r, ratioOf, `helm:${id}`, m)) : '', ms(h.cpuMs), mib(h.rssMiB), h.runs ?? ''];
+  };
   const rows = r.scenarios.map((s) => {
     const ours = r.whole[`ours:${s.id}`];
-    const helm = r.whole[`helm:${s.id}`] ?? {};
-    return [s.label, ms(ours.ms), ms(helm.ms), ms(r.whole.floor.ms),
-      s.kind === 'typical' ? x(pairedRatio(r, `ours:${s.id}`, 'floor', m)) : '', x(pairedRatio(r, `ours:${s.id}`, `helm:${s.id}`, m)),
-      ms(ours.cpuMs), ms(helm.cpuMs), mib(ours.rssMiB), mib(helm.rssMiB), r.documents[s.id],
-      `${ours.runs}${helm.runs ? ` / ${helm.runs}` : ''}`];
+    const floorId = s.kind === 'typical' ? 'floor' : `yaml-floor:${s.id}`;
+    const f = r.whole[floorId] ?? {};
+    return [s.label, ms(ours.ms), s.kind === 'typical' ? 'bare cdk8s' : 'YAML', ms(f.ms), x(pairedRatio(r, `ours:${s.id}`, floorId, m)),
+      ms(ours.cpuMs), ms(f.cpuMs), mib(ours.rssMiB), mib(f.rssMiB), r.documents[s.id], `${ours.runs} / ${f.runs ?? 'n/a'}`,
+      ...helmCols(s.id, `ours:${s.id}`)];
   });
-  for (const s of r.scenarios) {
-    const yf = r.whole[`yaml-floor:${s.id}`];
-    if (!yf) continue;
-    const helm = r.whole[`helm:${s.id}`] ?? {};
-    rows.push([`YAML floor: ${s.label}`, ms(yf.ms), ms(helm.ms), '', '', x(pairedRatio(r, `yaml-floor:${s.id}`, `helm:${s.id}`, m)),
-      ms(yf.cpuMs), ms(helm.cpuMs), mib(yf.rssMiB), mib(helm.rssMiB), r.documents[s.id], `${yf.runs}${helm.runs ? ` / ${helm.runs}` : ''}`]);
-  }
-  const cold = r.whole['ours-nocache:defaults'];
-  if (cold) {
-    rows.push(['(a) defaults, without the code cache (a first run)', ms(cold.ms), '', ms(r.whole.floor.ms),
-      x(pairedRatio(r, 'ours-nocache:defaults', 'floor', m)), '', ms(cold.cpuMs), '', mib(cold.rssMiB), '', r.documents.defaults, cold.runs]);
-  }
   const f = r.whole.floor;
-  rows.push(['bare cdk8s floor (one ConfigMap)', ms(f.ms), '', '', '', '', ms(f.cpuMs), '', mib(f.rssMiB), '', 1, f.runs]);
+  rows.push(['bare cdk8s floor (one ConfigMap)', ms(f.ms), '', '', '', ms(f.cpuMs), '', mib(f.rssMiB), '', 1, f.runs, ...(r.helm ? ['', '', '', '', ''] : [])]);
   const f1000 = r.whole['floor-1000'];
-  const h1000 = r.whole['helm:sessions-1000'] ?? {};
-  rows.push(['bare cdk8s floor, 1000 Services', ms(f1000.ms), ms(h1000.ms), '', '', x(pairedRatio(r, 'floor-1000', 'helm:sessions-1000', m)),
-    ms(f1000.cpuMs), ms(h1000.cpuMs), mib(f1000.rssMiB), mib(h1000.rssMiB), 1001, `${f1000.runs}${h1000.runs ? ` / ${h1000.runs}` : ''}`]);
-  const on = m === 'ms' ? 'wall' : 'CPU';
-  return table(['scenario', 'ours wall ms', 'helm wall ms', 'floor wall ms', `ours / floor (paired, ${on})`,
-    `ours / helm (paired, ${on})`, 'ours CPU ms', 'helm CPU ms', 'ours peak RSS MiB', 'helm peak RSS MiB', 'objects', 'runs (ours / helm)'], rows);
+  rows.push(['bare cdk8s floor, 1000 Services', ms(f1000.ms), '', '', '', ms(f1000.cpuMs), '', mib(f1000.rssMiB), '', 1001, f1000.runs,
+    ...helmCols('sessions-1000', 'floor-1000')]);
+  return table(['scenario', 'ours wall ms', 'floor', 'floor wall ms', `ours / floor (paired, ${on})`, 'ours CPU ms', 'floor CPU ms',
+    'ours peak RSS MiB', 'floor peak RSS MiB', 'objects', 'runs (ours / floor)',
+    ...(r.helm ? ['helm wall ms', `ours / helm (paired, ${on})`, 'helm CPU ms', 'helm peak RSS MiB', 'helm runs'] : [])], rows);
 }
 
 function inProcessTable(r) {
   const rows = r.scenarios.map((s) => {
     const p = r.inproc[s.id];
+    const checksumMs = pairedMedian(p.samples?.checksumMs ?? [], p.samples?.checksumMs ?? [], (a) => a);
     return [s.label, ms(p.parseMs), ms(p.first.totalMs), ms(p.warm.constructMs), ms(p.warm.synthMs), ms(p.warm.totalMs),
-      ms(p.warm.cpuMs), p.reps, mib(p.peakHeapMiB), mib(p.peakHeapMiB - p.baseHeapMiB)];
+      ms(p.warm.cpuMs), p.reps, mib(p.peakHeapMiB), mib(p.peakHeapMiB - p.baseHeapMiB),
+      (p.checksum.bytes / 1024).toFixed(p.checksum.bytes < 10240 ? 1 : 0), ms(checksumMs), ms(p.checksum.warmMs)];
   });
   return table(['scenario', 'values parse ms', 'first synthesis ms', 'warm: construct ms', 'warm: synthYaml ms',
-    'warm: total ms', 'warm: CPU ms', 'repeats', 'peak heap MiB', 'heap growth MiB'], rows);
+    'warm: total ms', 'warm: CPU ms', 'repeats', 'peak heap MiB', 'heap growth MiB', 'checksum: KiB hashed',
+    'checksum: first call ms', 'checksum: warm ms'], rows);
 }
 
 function loadTable(r) {
@@ -128,28 +128,28 @@ Every command below ran interleaved with all the others, a round at a time, each
 ${r.runs.max} times (until ${r.runs.seconds} s in all). Wall time from spawn to exit (median), output to /dev/null;
 CPU time (user + sys of all the process's threads, median, 10 ms resolution) and peak RSS (the
 largest of the runs) from GNU time${r.rss ? '' : ' — not available here, so n/a'}. The ratio columns are the median over the
-rounds of ours / floor and ours / helm within one round. Ours is the command as installed,
-\`lib/bin.js\` (\`template bench -f VALUES --namespace bench\`), which runs the CLI bundle \`lib/cli.js\`
-through its V8 code cache (src/cli/compile-cache.ts), kept in the benchmark's own directory and
-filled by one untimed run of each command; the row "without the code cache" is what a first run
-pays (NODE_DISABLE_COMPILE_CACHE=1). helm is \`helm template bench CHART --namespace bench -f VALUES\`;
-the floor is bench/floor.js, Node.js loading cdk8s, synthesising one ConfigMap \`ApiObject\` and
-printing it with \`app.synthYaml()\`: the least any cdk8s CLI costs. "objects" counts the YAML
-documents we print.
+rounds of ours / floor${r.helm ? ' and ours / helm' : ''} within one round. Ours is the command as installed, the package's
+\`bin\` \`lib/cli.js\` (the esbuild bundle scripts/bundle-cli.js writes), run as \`node lib/cli.js template
+bench -f VALUES --namespace bench\`; it keeps no cache and writes nothing but its output, so every
+run is a first run. "objects" counts the YAML documents we print.
 
+Each scenario is held to a floor: the typical ones, whose output is small, to the bare cdk8s
+floor, bench/floor.js, Node.js loading cdk8s, synthesising one ConfigMap \`ApiObject\` and printing
+it with \`app.synthYaml()\`: the least any cdk8s CLI costs. Those whose output itself is large, to
+their YAML floor, bench/yaml-floor.js: the YAML work of that scenario and nothing else, \`yaml\`
+reading its values file as the CLI does, cdk8s's \`Yaml.stringify\` printing every glue text of
+the -pt ConfigMap from its data, and \`app.synthYaml()\` printing our output's objects as
+\`ApiObject\`s; the benchmark checks that it prints exactly what ours prints. It is bundled with
+the CLI bundle's esbuild options and started by \`node\` as lib/cli.js is (neither has a code
+cache), so what ours costs beyond it is this library's own work: merging, validating, building.
+Its one extra step is reading the data it prints from JSON.
+${r.helm ? `helm is \`helm template bench CHART --namespace bench -f VALUES\`, measured for comparison, not a target.
+` : ''}
 ${wholeTable(r)}
 
 The last row, bench/floor.js 1000, is cdk8s alone with 1000 bare Service \`ApiObject\`s shaped like
 ports mode's, printed with \`app.synthYaml()\`: what cdk8s itself costs for the objects of the
-1000-Service target, with no library code. Its helm column is helm on ports mode, 1000 Services.
-
-The "YAML floor" rows (bench/yaml-floor.js) are the YAML work of each large scenario and nothing
-else: \`yaml\` reading its values file as the CLI does, cdk8s's \`Yaml.stringify\` printing every
-glue text of the -pt ConfigMap from its data, and \`app.synthYaml()\` printing our output's objects
-as \`ApiObject\`s; the benchmark checks that it prints exactly what ours prints. It is bundled and
-started as ours is (esbuild with the CLI bundle's options, the same V8 code cache), so what ours
-costs beyond it is this library's own work: merging, validating, building. Its one extra step is
-reading the data it prints from JSON.
+1000-Service scenario, with no library code and no glue texts.${r.helm ? ' Its helm columns are helm on ports mode, 1000 Services.' : ''}
 
 ## In process
 
@@ -159,6 +159,11 @@ after a gc each. Every scenario's child runs once in each of ${r.inprocRounds} r
 the median warm total, and the growth targets take the ratio within each round. "construct" is
 \`new App\`, \`new Chart\`, \`new ClearmlAgent\`; "synthYaml" is \`app.synthYaml()\`. Peak heap is the
 largest \`heapUsed\` sampled after construct and after synthYaml, so a lower bound of the true peak.
+The checksum columns time configChecksum (src/config-checksum.ts, the SHA-256 of the glue's
+\`checksum/config\` annotation) where the library calls it, on the data it hashes there (the -pt
+ConfigMap's texts and the data of the Secrets the glue reads at start; JSON.stringify and hash):
+"first call" is the one call of the first synthesis, what a run of the CLI pays, median over the
+rounds; "warm" the median over the warm repeats.
 
 ${inProcessTable(r)}
 
@@ -181,8 +186,6 @@ ${testsSection(r)}
 - CLI bundle: lib/cli.js, ${(r.bundle.bytes / 1024).toFixed(0)} KiB; yaml packages among its inputs (lib/cli.meta.json): ${r.bundle.yamlCopies.join(', ') || 'none'}
 - helm: ${i.helm ? `${i.helm}, chart clearml-agent ${i.chart}` : 'not run (set HELM_BIN and CHART_DIR)'}
 - environment: ${startupNote(i.removedStartup)}
-- the scrypt of the glue's \`checksum/config\` annotation (src/config-checksum.ts; N=${i.scrypt.params.N}, r=${i.scrypt.params.r},
-  p=${i.scrypt.params.p}), which keeps the annotation from confirming a guessed secret, costs ${ms(i.scrypt.ms)} ms of every run of ours here
 
 ## How to run
 
@@ -190,9 +193,10 @@ ${testsSection(r)}
 HELM_BIN=/path/to/helm CHART_DIR=/path/to/charts/clearml-agent npm run bench
 \`\`\`
 
-helm 3.9.4 and the chart's directory at commit \`3fd3f30\` of allegroai/clearml-helm-charts (chart
-3.1.4); without them the helm targets are skipped. It builds, measures, rewrites this file and
-exits 1 when a target is missed. Knobs (see bench/run.js): \`BENCH_RUNS\`, \`BENCH_MAX_RUNS\`,
+helm is optional and only reported (no target is about it): helm 3.9.4 and the chart's directory
+at commit \`3fd3f30\` of allegroai/clearml-helm-charts (chart 3.1.4); without HELM_BIN and
+CHART_DIR it is not run. It builds, measures, rewrites this file and exits 1 when a target is
+missed. Knobs (see bench/run.js): \`BENCH_RUNS\`, \`BENCH_MAX_RUNS\`,
 \`BENCH_MIN_SECONDS\`, \`BENCH_INPROC_ROUNDS\`, \`BENCH_TSC_RUNS\`, \`BENCH_SKIP_TESTS=1\`, and
 \`BENCH_METRIC=cpu\` to check CPU time instead of wall time on a machine other work keeps busy.
 \`node bench/profile.js [scenario...]\` prints CPU profiles of the CLI.
@@ -208,6 +212,9 @@ the CPU-time columns, which other processes disturb less. The test-suite time is
 the most sensitive to load.
 
 ## Scenarios
+
+The typical configurations are (a), (b) and (c); (d) and the larger ones are those whose output
+itself is large.
 
 - (a) defaults: an empty values file.
 - (b) \`agentk8sglue.queue: gpu\` with a \`basePodTemplate\` setting labels, annotations, env,

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The performance benchmark (`npm run bench`, which builds first: it needs lib/ and the bundle
 // lib/cli.js). It measures
-//   - whole process: wall time, CPU time and peak RSS of our CLI, of `helm template`
-//     (HELM_BIN + CHART_DIR) and of the bare cdk8s floors (bench/floor.js: one ConfigMap; 1000
-//     Services), all interleaved in rounds, so the targets take ratios within a round;
-//   - in process: synthesis time (first run, and the median of warm repeats) and sampled peak
-//     heap, each scenario in its own `node --expose-gc bench/measure-child.js`, in rounds;
+//   - whole process: wall time, CPU time and peak RSS of our CLI as installed (`node lib/cli.js
+//     template bench -f VALUES --namespace bench`), of the bare cdk8s floors (bench/floor.js: one
+//     ConfigMap; 1000 Services), of the YAML floor of each large scenario (bench/yaml-floor.js,
+//     bundled as lib/cli.js is) and of `helm template` (HELM_BIN + CHART_DIR; reported, not a
+//     target), all interleaved in rounds, so the targets take ratios within a round;
+//   - in process: synthesis time (first run, and the median of warm repeats), sampled peak heap
+//     and the cost of the checksum/config annotation (configChecksum), each scenario in its own
+//     `node --expose-gc bench/measure-child.js`, in rounds;
 //   - the YAML copies in the bundle (lib/cli.meta.json);
 //   - a consumer's build: `tsc --noEmit` of a small app with and without ClearmlAgent
 //     (bench/consumer.js), interleaved;
@@ -22,7 +25,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { NAMESPACE, RELEASE, writeScenarios } = require('./scenarios');
-const { ROOT, argvFor, bundleYamlFloor, cliCommand, helmCommand, measuredEnv, oursEnv, yamlFloorData } = require('./tools');
+const { ROOT, argvFor, bundleYamlFloor, cliCommand, helmCommand, measuredEnv, yamlFloorData } = require('./tools');
 const { writeConsumerApps } = require('./consumer');
 const { checkTargets, yamlCopies } = require('./targets');
 const { writeReport } = require('./report');
@@ -100,13 +103,16 @@ function inProcess(scenario) {
 /**
  * One scenario's in-process children, one per round: the child with the median warm total (a
  * measured set of numbers, for the table), and every round's warm times, in round order, for the
- * growth ratios (targets.js pairs the children of one round).
+ * growth ratios (targets.js pairs the children of one round), and every round's checksum time.
  */
 function combineRounds(children) {
   const byTotal = [...children].sort((a, b) => a.warm.totalMs - b.warm.totalMs);
   return {
     ...byTotal[Math.floor((byTotal.length - 1) / 2)],
-    samples: { totalMs: children.map((c) => c.warm.totalMs), cpuMs: children.map((c) => c.warm.cpuMs) },
+    samples: {
+      totalMs: children.map((c) => c.warm.totalMs), cpuMs: children.map((c) => c.warm.cpuMs),
+      checksumMs: children.map((c) => c.checksum.firstMs),
+    },
   };
 }
 
@@ -129,7 +135,7 @@ function interleave(commands, { min, max, minMs, withTime, rssFile, label }) {
     const todo = commands.filter(wanted);
     for (let i = 0; i < todo.length; i++) {
       const c = todo[(i + round) % todo.length];
-      const { ms, cpuMs, rssMiB } = runOnce(c.argv, { withTime, rssFile, env: c.env });
+      const { ms, cpuMs, rssMiB } = runOnce(c.argv, { withTime, rssFile });
       c.ms.push(ms);
       c.cpu.push(cpuMs);
       c.rss.push(rssMiB);
@@ -182,22 +188,6 @@ function removedStartupCost(dir) {
   return { names: MEASURED.removed, ms: median(withVars) - median(without) };
 }
 
-/**
- * What the scrypt of the checksum/config annotation (src/config-checksum.ts) costs one render
- * here: the median of 9, with the library's own parameters. It is part of every run of ours.
- */
-function scryptCost() {
-  const { scryptSync } = require('node:crypto');
-  const { SCRYPT } = require(path.join(ROOT, 'lib', 'src', 'config-checksum.js'));
-  const times = [];
-  for (let i = 0; i < 9; i++) {
-    const start = process.hrtime.bigint();
-    scryptSync(`secret ${i}`, 'salt', 32, SCRYPT);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return { ms: median(times), params: SCRYPT };
-}
-
 function machine(helm, cli) {
   const pkgVersion = (file) => JSON.parse(fs.readFileSync(file, 'utf8')).version;
   const version = (pkg) => pkgVersion(require.resolve(`${pkg}/package.json`, { paths: [ROOT] }));
@@ -243,37 +233,33 @@ function main() {
 
   const bundle = { yamlCopies: yamlCopies(JSON.parse(fs.readFileSync(cli.meta, 'utf8'))), bytes: fs.statSync(cli.bundle).size };
 
-  // Commands, each checked once (which also warms the file cache and fills the code cache).
-  const oursWarm = oursEnv(MEASURED.env, path.join(dir, 'cache'));
+  // Commands, each checked once (which also warms the file cache). Ours writes nothing but its
+  // output, so every run of it is the same, first or not.
   const commands = [{ id: 'floor', tool: { kind: 'floor' } }, { id: 'floor-1000', tool: { kind: 'floor', services: FLOOR_SERVICES } }];
   for (const s of scenarios) {
-    commands.push({ id: `ours:${s.id}`, scenario: s, tool: { kind: 'ours', script: cli.script }, env: oursWarm });
+    commands.push({ id: `ours:${s.id}`, scenario: s, tool: { kind: 'ours', script: cli.script } });
     if (helm) commands.push({ id: `helm:${s.id}`, scenario: s, tool: { kind: 'helm', ...helm } });
   }
-  // What a first run costs: the same command as (a) without the code cache (one run writes it).
-  const first = scenarios.find((s) => s.id === 'defaults');
-  commands.push({ id: `ours-nocache:${first.id}`, scenario: first, tool: { kind: 'ours', script: cli.script }, env: oursEnv(MEASURED.env) });
   const documents = {};
   const outputs = {};
   for (const c of commands) {
     c.argv = argvFor(c.tool, { file: c.scenario?.file, release: RELEASE, namespace: NAMESPACE });
-    const { stdout } = runOnce(c.argv, { withTime: false, capture: true, env: c.env });
+    const { stdout } = runOnce(c.argv, { withTime: false, capture: true });
     if (c.id.startsWith('ours:')) {
       documents[c.scenario.id] = verifyOurs(c.scenario, stdout);
       outputs[c.scenario.id] = stdout;
     }
   }
   // The YAML floor of each large scenario (bench/yaml-floor.js): yaml and cdk8s's printer alone,
-  // reading its values and printing our output; checked to print exactly what ours prints.
+  // reading its values and printing our output; bundled and started as lib/cli.js is, and checked
+  // to print exactly what ours prints.
   const yamlFloor = bundleYamlFloor(dir);
-  const floorWarm = oursEnv(MEASURED.env, path.join(dir, 'floor-cache'));
   for (const s of scenarios.filter((sc) => sc.kind !== 'typical')) {
     const data = path.join(dir, `${s.id}.floor.json`);
     fs.writeFileSync(data, JSON.stringify(yamlFloorData(outputs[s.id])));
-    // A cache directory of its own: one holds one bundle's cache (compile-cache.ts removes the others).
-    const c = { id: `yaml-floor:${s.id}`, scenario: s, tool: { kind: 'yaml-floor', script: yamlFloor, data }, env: floorWarm };
+    const c = { id: `yaml-floor:${s.id}`, scenario: s, tool: { kind: 'yaml-floor', script: yamlFloor, data } };
     c.argv = argvFor(c.tool, { file: s.file, release: RELEASE, namespace: NAMESPACE });
-    const { stdout } = runOnce(c.argv, { withTime: false, capture: true, env: c.env });
+    const { stdout } = runOnce(c.argv, { withTime: false, capture: true });
     if (stdout !== outputs[s.id]) throw new Error(`bench/yaml-floor.js does not print what ours prints for ${s.id}`);
     commands.push(c);
   }
@@ -302,7 +288,7 @@ function main() {
     load: { before: loadBefore, after: os.loadavg() }, inprocRounds: INPROC_ROUNDS,
   };
   const targets = checkTargets(results);
-  const info = { ...machine(helm, cli), removedStartup: removedStartupCost(dir), scrypt: scryptCost() };
+  const info = { ...machine(helm, cli), removedStartup: removedStartupCost(dir) };
   info.seconds = (Date.now() - started) / 1000;
   writeReport(path.join(ROOT, 'BENCHMARKS.md'), { ...results, targets, info });
 

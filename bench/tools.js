@@ -1,34 +1,34 @@
-// The programs the benchmark runs: our CLI as installed (lib/bin.js, which runs the esbuild
-// bundle lib/cli.js through its V8 code cache; so `npm run build` first), `helm template` (when
-// HELM_BIN and CHART_DIR are set), and the bare cdk8s floor.
+// The programs the benchmark runs: our CLI as installed (the package's `bin`, lib/cli.js: the
+// esbuild bundle scripts/bundle-cli.js writes; so `npm run build` first), `helm template` (when
+// HELM_BIN and CHART_DIR are set), the bare cdk8s floor (bench/floor.js) and the YAML floor
+// (bench/yaml-floor.js, bundled as the CLI is).
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
-const BIN = path.join(ROOT, 'lib', 'bin.js');
-const CLI = path.join(ROOT, 'lib', 'cli.js');
 /** esbuild's metafile of the bundle, written next to it by scripts/bundle-cli.js. */
 const CLI_META = path.join(ROOT, 'lib', 'cli.meta.json');
 
-/** The CLI script to run (the package's `bin`) and its bundle, which `npm run build` writes. */
-function cliCommand() {
-  for (const file of [BIN, CLI, CLI_META]) {
-    if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` (or \`npm run bench\`)`);
-  }
-  return { name: 'the installed command (lib/bin.js running the bundle lib/cli.js)', script: BIN, bundle: CLI, meta: CLI_META };
+/** The script of the package's `bin` (package.json), relative to the project. */
+function binScript() {
+  const { bin } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const script = typeof bin === 'string' ? bin : bin?.['cdk8s-clearml-agent'];
+  if (!script) throw new Error('package.json has no bin cdk8s-clearml-agent');
+  return script;
 }
 
 /**
- * The environment of our CLI's runs: its V8 code cache in `cacheDir` (the benchmark's own, so
- * the user's is left alone; the first, untimed run of each command fills it), or no cache at all.
+ * The CLI script to run (the package's `bin`, lib/cli.js), which is also the bundle, and its
+ * metafile; `npm run build` writes both.
  */
-function oursEnv(env, cacheDir) {
-  const out = { ...env };
-  delete out.NODE_DISABLE_COMPILE_CACHE;
-  if (cacheDir) out.XDG_CACHE_HOME = cacheDir;
-  else out.NODE_DISABLE_COMPILE_CACHE = '1';
-  return out;
+function cliCommand() {
+  const bin = binScript();
+  const script = path.join(ROOT, bin);
+  for (const file of [script, CLI_META]) {
+    if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` (or \`npm run bench\`)`);
+  }
+  return { name: `the installed command, ${bin} (the package's bin, an esbuild bundle)`, script, bundle: script, meta: CLI_META };
 }
 
 /** helm and the chart, when both are given and runnable; else undefined. */
@@ -91,23 +91,29 @@ function yamlFloorData(yaml) {
 }
 
 /**
+ * The options scripts/bundle-cli.js bundles the CLI with, but for its plugin (which only swaps
+ * src/yaml-library.ts) and metafile: one file for Node, `yaml` resolved to cdk8s's copy.
+ */
+function bundleOptions() {
+  const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json', { paths: [ROOT] }));
+  const yamlDir = path.dirname(require.resolve('yaml/package.json', { paths: [cdk8sDir] }));
+  return {
+    bundle: true, platform: 'node', format: 'cjs', target: 'node18', alias: { yaml: yamlDir },
+    minifySyntax: true, minifyWhitespace: true, legalComments: 'linked', logLevel: 'warning',
+  };
+}
+
+/**
  * bench/yaml-floor.js made to load as our CLI does: bundled into DIR/yaml-floor.js with the CLI
- * bundle's options (scripts/bundle-cli.js; `yaml` is cdk8s's copy), and started by
- * DIR/yaml-floor-bin.js through the same code cache (src/cli/compile-cache.ts). Returns the script
- * to run.
+ * bundle's options, and run by `node` directly, as lib/cli.js is (neither has a code cache).
+ * Returns the script to run.
  */
 function bundleYamlFloor(dir) {
   const esbuild = require('esbuild');
-  const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json', { paths: [ROOT] }));
-  const yamlDir = path.dirname(require.resolve('yaml/package.json', { paths: [cdk8sDir] }));
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning' };
-  esbuild.buildSync({ ...common, entryPoints: [path.join(__dirname, 'yaml-floor.js')], outfile: path.join(dir, 'yaml-floor.js'),
-    alias: { yaml: yamlDir }, minifySyntax: true, minifyWhitespace: true, nodePaths: [path.join(ROOT, 'node_modules')] });
-  const bin = path.join(dir, 'yaml-floor-bin.js');
-  esbuild.buildSync({ ...common, outfile: bin, stdin: {
-    contents: "import * as path from 'path';\nimport { runWithCompileCache } from './src/cli/compile-cache';\nrunWithCompileCache(path.join(__dirname, 'yaml-floor.js'));\n",
-    resolveDir: ROOT, loader: 'ts' } });
-  return bin;
+  const outfile = path.join(dir, 'yaml-floor.js');
+  esbuild.buildSync({ ...bundleOptions(), entryPoints: [path.join(__dirname, 'yaml-floor.js')], outfile,
+    nodePaths: [path.join(ROOT, 'node_modules')] });
+  return outfile;
 }
 
-module.exports = { ROOT, bundleYamlFloor, yamlFloorData, cliCommand, helmCommand, argvFor, measuredEnv, oursEnv };
+module.exports = { ROOT, bundleYamlFloor, yamlFloorData, cliCommand, helmCommand, argvFor, measuredEnv };

@@ -8,8 +8,9 @@
 // that ours does not do. It prints what ours prints (run.js checks it), so the difference to ours
 // is what our own code costs: merging, validating, building.
 //
-// The benchmark runs it as ours runs: bundled by esbuild with the CLI's options, through the same
-// V8 code cache (see bundleYamlFloor in bench/tools.js), so that loading costs both the same.
+// The benchmark runs it as ours runs: bundled by esbuild with the CLI's options and started by
+// `node` directly, with no code cache, as lib/cli.js is (see bundleYamlFloor in bench/tools.js),
+// so that loading costs both the same.
 const fs = require('node:fs');
 const { App, ApiObject, Chart, Yaml } = require('cdk8s');
 // In the benchmark this file is bundled like the CLI, with `yaml` resolved to cdk8s's copy.
