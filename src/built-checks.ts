@@ -17,13 +17,13 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
   const mapped = (root: unknown, found: ValuesProblem[], fallback: string) => {
     for (const p of found) out.push({ path: at(root, p.path, fallback), message: p.message });
   };
-  const podProblems = (pod: Json, fallback: string, what: string) => {
+  if (release.deployment) {
+    const pod = (release.deployment.spec as { template: Json }).template;
     const found: ValuesProblem[] = [];
-    checkPod(pod, '', found, what);
-    mapped(pod, found, fallback);
-  };
-  if (release.deployment) podProblems((release.deployment.spec as { template: Json }).template, 'agentk8sglue', "the glue Deployment's pod template");
-  for (const { queue, pod } of release.taskPods) podProblems(pod, templatePath(queue), 'a task pod');
+    checkPod(pod, '', found, "the glue Deployment's pod template");
+    mapped(pod, found, 'agentk8sglue');
+  }
+  out.push(...taskPodProblems(r, release));
   // Every other object's metadata: its annotations (the Services', the ServiceAccounts').
   const others: [Json, string][] = [
     ...(release.deployment ? [[release.deployment, 'the glue Deployment'] as [Json, string]] : []),
@@ -58,6 +58,31 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
     }
   }
   return dedupe(out);
+}
+
+/**
+ * The problems of the task pods. An enterprise queue's pod is the base template with the queue's
+ * overrides: a problem found at a value outside the queue's own (the base's) is named with the
+ * queues whose pods have it, since the base alone may be fine (a base dnsConfig a queue replaces).
+ */
+function taskPodProblems(r: Resolved, release: Release): ValuesProblem[] {
+  const byProblem = new Map<string, { problem: ValuesProblem; queues: string[] }>();
+  for (const { queue, pod } of release.taskPods) {
+    const found: ValuesProblem[] = [];
+    checkPod(pod, '', found, queue ? `queue ${JSON.stringify(queue)}'s task pod` : 'a task pod');
+    const own = templatePath(queue);
+    for (const p of found) {
+      const path = r.origins.valuePath(pod, parsePath(p.path)) ?? own;
+      const key = `${path}\n${p.message}`;
+      const entry = byProblem.get(key) ?? { problem: { path, message: p.message }, queues: [] };
+      if (queue && path !== own && !path.startsWith(`${own}.`) && !path.startsWith(`${own}[`)) entry.queues.push(queue);
+      byProblem.set(key, entry);
+    }
+  }
+  return [...byProblem.values()].map(({ problem, queues }) => (queues.length === 0 ? problem : {
+    path: problem.path,
+    message: `${problem.message} (in the task pods of ${queues.length === 1 ? 'queue' : 'queues'} ${queues.map((q) => JSON.stringify(q)).join(', ')})`,
+  }));
 }
 
 /** A value shared by several pods (the base template in every queue's) is reported once. */

@@ -1,5 +1,6 @@
 // Enterprise mode: per-queue pod templates, secrets.yaml, per-queue file-mount Secrets, cluster
 // access, owner token, and its validation.
+import { ClearmlAgent } from '../src';
 import { decodeSecret, errorOf, find, glueContainer, glueEnv, has, synth, taskTemplate } from './helpers';
 import * as YAML from 'yaml';
 
@@ -92,6 +93,20 @@ describe('enterprise validation', () => {
   test('fails on an unknown key inside templateOverrides', () => {
     expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { nodeSelectors: {} } } } } }))
       .toMatch(/^enterpriseFeatures\.queues\.a\.templateOverrides\.nodeSelectors: unknown key "nodeSelectors" \(no released clearml-agent chart, 1\.0\.0 to 5\.3\.0, has it\); did you mean "nodeSelector"\?$/);
+  });
+  test('fails on a base value that breaks the pods of some queues only, naming those queues', () => {
+    const problems = (enterpriseFeatures: object, basePodTemplate: object) => ClearmlAgent.validate({
+      clearml: { existingAgentk8sglueSecret: 'creds' }, agentk8sglue: { basePodTemplate }, enterpriseFeatures: { enabled: true, ...enterpriseFeatures },
+    }).problems.map((p) => `${p.path}: ${p.message}`);
+    const dns = { dnsPolicy: 'None', dnsConfig: { nameservers: ['10.0.0.10'] } };
+    const noNameservers = 'agentk8sglue.basePodTemplate.dnsPolicy: is None, but dnsConfig lists no nameserver (the pod would have no DNS at all); add dnsConfig.nameservers, or choose another dnsPolicy';
+    // q1 replaces the base's dnsConfig: the base is fine, q1's pod is not.
+    expect(problems({ queues: { q1: { templateOverrides: { dnsConfig: { searches: ['x'] } } }, q2: {} } }, dns))
+      .toEqual([`${noNameservers} (in the task pods of queue "q1")`]);
+    // Broken in every queue's pod: reported once, with each queue.
+    expect(problems({ queues: { q1: {}, q2: {} } }, { dnsPolicy: 'None' })).toEqual([`${noNameservers} (in the task pods of queues "q1", "q2")`]);
+    // Outside enterprise mode the base template is the task pod: no queue to name.
+    expect(ClearmlAgent.validate({ agentk8sglue: { basePodTemplate: { dnsPolicy: 'None' } } }).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([noNameservers]);
   });
   test('fails on an override mount naming no volume of the queue', () => {
     expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { volumeMounts: [{ name: 'v', mountPath: '/v' }] } } } } }))
