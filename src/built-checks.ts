@@ -23,7 +23,7 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
     checkPod(pod, '', found, "the glue Deployment's pod template");
     mapped(pod, found, 'agentk8sglue');
   }
-  out.push(...taskPodProblems(r, release));
+  out.push(...taskPodProblems(r, release), ...unusedTaskServiceAccount(r, release));
   // Every other object's metadata: its annotations (the Services', the ServiceAccounts').
   const others: [Json, string][] = [
     ...(release.deployment ? [[release.deployment, 'the glue Deployment'] as [Json, string]] : []),
@@ -83,6 +83,17 @@ function taskPodProblems(r: Resolved, release: Release): ValuesProblem[] {
     path: problem.path,
     message: `${problem.message} (in the task pods of ${queues.length === 1 ? 'queue' : 'queues'} ${queues.map((q) => JSON.stringify(q)).join(', ')})`,
   }));
+}
+
+/** taskServiceAccount.create makes a ServiceAccount for the task pods: one that none of them runs under is a mistake. */
+function unusedTaskServiceAccount(r: Resolved, release: Release): ValuesProblem[] {
+  if (!r.settings.taskServiceAccount.create) return [];
+  const name = r.names.taskServiceAccount;
+  if (release.taskPods.some(({ pod }) => (pod.spec as { serviceAccountName?: string }).serviceAccountName === name)) return [];
+  const message = r.values.enterpriseFeatures.enabled && r.values.enterpriseFeatures.serviceAccountClusterAccess
+    ? 'with enterpriseFeatures.serviceAccountClusterAccess the task pods name no ServiceAccount, as in the chart (they may run in other namespaces): leave taskServiceAccount out'
+    : 'every task pod template sets its own serviceAccountName: leave taskServiceAccount out, or those serviceAccountName values';
+  return [{ path: 'taskServiceAccount.create', message: `would create the ServiceAccount ${JSON.stringify(name)}, but no task pod runs under it; ${message}` }];
 }
 
 /** A value shared by several pods (the base template in every queue's) is reported once. */

@@ -16,7 +16,7 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   const out: ValuesProblem[] = [];
   const glue = v.agentk8sglue;
   checkCredentials(v, out);
-  checkExistingSecrets(v, names, out);
+  checkExistingNames(v, names, out);
 
   // The pod labels must keep matching the Deployment's immutable selector.
   for (const [label, value] of Object.entries(names.selectorLabels)) {
@@ -107,18 +107,25 @@ function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
 }
 
 /** An existing Secret named like one the release generates would be overwritten by it. */
-function checkExistingSecrets(v: ResolvedValues, names: ReleaseNames, out: ValuesProblem[]): void {
+function checkExistingNames(v: ResolvedValues, names: ReleaseNames, out: ValuesProblem[]): void {
   const generated = [names.agentCredentials, names.registrySecret, names.agentFileMounts, names.taskFileMounts];
   const existing: [string, string][] = [
     ['clearml.existingAgentk8sglueSecret', v.clearml.existingAgentk8sglueSecret],
     ['clearml.existingClearmlConfigSecret', v.clearml.existingClearmlConfigSecret],
     ['imageCredentials.existingSecret', v.imageCredentials.enabled ? v.imageCredentials.existingSecret : ''],
   ];
+  // Reserved whether or not these values generate it now: the next change of values may.
   for (const [path, name] of existing) {
     const clash = name && (generated.includes(name) || queuesOf(v).some((q) => names.queueFileMounts(q.name) === name));
     if (clash) {
-      out.push({ path, message: `${JSON.stringify(name)} is the name of a Secret this release generates itself (release ${JSON.stringify(names.release)}), which would overwrite yours: rename your Secret` });
+      out.push({ path, message: `${JSON.stringify(name)} is a name release ${JSON.stringify(names.release)} keeps for a Secret it generates, which would overwrite yours whenever the values make it generate that one: rename your Secret` });
     }
+  }
+  if (v.agentk8sglue.serviceExistingAccountName === names.taskServiceAccount) {
+    out.push({
+      path: 'agentk8sglue.serviceExistingAccountName',
+      message: `${JSON.stringify(names.taskServiceAccount)} is the name release ${JSON.stringify(names.release)} keeps for the task pods' own ServiceAccount (taskServiceAccount.create), which is bound to nothing; the glue's must be another: rename your ServiceAccount`,
+    });
   }
 }
 
