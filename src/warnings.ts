@@ -83,18 +83,26 @@ function hygiene(r: Resolved): ValuesProblem[] {
   return out;
 }
 
+/** The values that change the objects' names. */
+const RENAMES = ['nameOverride', 'fullnameOverride'];
+
 /**
  * Values of the other chart version. Without a chart version, values only 5.x has suggest a 5.x
- * values file, whose release has 5.x's object names. Under 5.3.0, values only 3.1.4 has are ignored
- * by helm (`helm get values` keeps them from older installs), but applied here with their 3.1.4
- * meaning.
+ * values file, whose release has 5.x's object names. With a chart version given, the other
+ * version's values are ignored by helm (`helm get values` keeps them from older installs), but
+ * applied here with their own meaning.
  */
 function otherChartVersion(r: Resolved): ValuesProblem[] {
   const version = r.values.chartVersion;
   const set = setValues(r).filter(({ line }) => line.charts.length > 0 && !line.charts.includes(version));
   if (set.length === 0) return [];
+  if (version === '3.1.4' && r.chartVersionGiven) {
+    return set.map(({ path }) => ({
+      path,
+      message: `is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and this library applies it with its 5.x meaning${RENAMES.includes(path) ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
+    }));
+  }
   if (version === '3.1.4') {
-    if (r.chartVersionGiven) return [];
     return [{
       path: set[0].path,
       message: `is a value of chart 5.x, not of 3.1.4${set.length > 1 ? ` (so are ${set.slice(1).map((s) => s.path).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`,

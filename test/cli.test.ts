@@ -197,13 +197,14 @@ describe('chart versions', () => {
     expect(rendered(['template', 'my-agent', '--version', '3.1.4'])).toEqual(rendered(['template', 'my-agent']));
   });
 
-  test('a 5.x values file without --version warns that 3.1.4\'s names are used; with a --version it does not', () => {
+  test('a 5.x values file warns: without --version that 3.1.4\'s names are used, with --version 3.1.4 that helm ignores its values', () => {
     const file = path.join(tempDir('clearml-cli-'), 'values.yaml');
     fs.writeFileSync(file, 'clearml:\n  existingAgentk8sglueSecret: creds\nagentk8sglue:\n  createQueueIfNotExists: true\n');
     const r = cli(['template', 'rel', '-f', file]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`warning: ${file}:4: agentk8sglue.createQueueIfNotExists: is a value of chart 5.x, not of 3.1.4: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)\n`);
-    expect(cli(['template', 'rel', '-f', file, '--version', '3.1.4']).stderr).toBe('');
+    expect(cli(['template', 'rel', '-f', file, '--version', '3.1.4']).stderr)
+      .toBe(`warning: ${file}:4: agentk8sglue.createQueueIfNotExists: is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and this library applies it with its 5.x meaning; remove it to render what helm renders\n`);
     expect(cli(['template', 'rel', '-f', file, '--version', '5.3.0']).stderr).toBe('');
   });
 

@@ -48,6 +48,17 @@ describe('warnings for values that do nothing', () => {
     expect(warningsOf({ enterpriseFeatures: { enabled: true, queues: { gpu: {} } } })).toEqual([]);
   });
 
+  test('values of chart 5.x under an explicit chart 3.1.4, which helm 3.1.4 ignores', () => {
+    expect(warningsOf({ chartVersion: '3.1.4', fullnameOverride: 'foo', agentk8sglue: { createQueueIfNotExists: true } })).toEqual([
+      'fullnameOverride: is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and this library applies it with its 5.x meaning (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start); remove it to render what helm renders',
+      'agentk8sglue.createQueueIfNotExists: is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and this library applies it with its 5.x meaning; remove it to render what helm renders',
+    ]);
+    // Without a chart version, one warning: the file looks like a 5.x one.
+    expect(warningsOf({ fullnameOverride: 'foo', agentk8sglue: { createQueueIfNotExists: true } })).toEqual([
+      expect.stringMatching(/^fullnameOverride: is a value of chart 5\.x, not of 3\.1\.4 \(so are agentk8sglue\.createQueueIfNotExists\): this looks like a 5\.x values file/),
+    ]);
+  });
+
   test('enterpriseFeatures.maxPods in ports mode, which takes --num-of-services instead', () => {
     expect(warningsOf({ sessions: { portModeEnabled: true, externalIP: '10.0.0.1' }, enterpriseFeatures: { maxPods: 4 } })).toEqual([
       'enterpriseFeatures.maxPods: does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
