@@ -119,7 +119,7 @@ const V5: readonly ChartVersion[] = ['5.3.0'];
 const labels = stringMap(k8sNames.qualifiedName, k8sNames.labelValue);
 const annotations = stringMap(k8sNames.annotationKey);
 const objectName = str({ rule: k8sNames.dnsSubdomain });
-const registryHost = str({ rule: noWhitespace('registry host') });
+const registryHost = str({ rule: text.imageRegistry });
 const INT32_MAX = 2 ** 31 - 1;
 
 /** A file written into a Secret and mounted read-only at `folderPath/name`. */
@@ -234,7 +234,7 @@ const VALUES = section<ValuesTree>({
   imageCredentials: section<ValuesTree['imageCredentials']>({
     enabled: value(false, bool),
     existingSecret: value('', objectName),
-    registry: value('docker.io', registryHost),
+    registry: value('docker.io', str({ rule: noWhitespace('registry host') })),
     username: value('someone', str({ inSecret: true }), { placeholder: REGISTRY_PLACEHOLDER }),
     password: value('pwd', str({ secret: true }), { placeholder: REGISTRY_PLACEHOLDER }),
     email: value('someone@host.com', str({ inSecret: true }), { placeholder: REGISTRY_PLACEHOLDER }),
@@ -264,7 +264,7 @@ const VALUES = section<ValuesTree>({
     apiServerUrlReference: value('https://api.clear.ml', nonEmptyStr(text.httpUrl)),
     fileServerUrlReference: value('https://files.clear.ml', nonEmptyStr(text.httpUrl)),
     webServerUrlReference: value('https://app.clear.ml', nonEmptyStr(text.httpUrl)),
-    defaultContainerImage: value('ubuntu:18.04', nonEmptyStr(noWhitespace('image'))),
+    defaultContainerImage: value('ubuntu:18.04', nonEmptyStr(text.imageReference)),
     queue: value<string | string[]>('default', queueList),
     createQueueIfNotExists: value(false, bool, { charts: V5 }),
     labels: value({}, labels),
@@ -325,15 +325,13 @@ const VALUES = section<ValuesTree>({
   }),
 }, { elsewhere: ENTERPRISE_CHART_KEYS.top });
 
-/** An image repository: no whitespace, and no tag or digest (that is `image.tag`'s). */
+/** An image repository: no tag or digest (the chart appends ":" and image.tag), and Docker's grammar. */
 function imageRepository(repository: string): string | undefined {
-  const whitespace = noWhitespace('image repository')(repository);
-  if (whitespace) return whitespace;
   const lastPart = repository.slice(repository.lastIndexOf('/') + 1);
   if (repository.includes('@') || lastPart.includes(':')) {
-    return `${JSON.stringify(repository)} carries a ${repository.includes('@') ? 'digest' : 'tag'}; the chart appends ":" and image.tag to the repository: give the repository alone and the ${repository.includes('@') ? 'digest' : 'tag'} as agentk8sglue.image.tag`;
+    return `${JSON.stringify(repository)} carries a ${repository.includes('@') ? 'digest' : 'tag'}; the chart appends ":" and image.tag to the repository: give the repository alone, and in agentk8sglue.image.tag the tag${repository.includes('@') ? ' followed by the digest ("1.24-21@sha256:...")' : ''}`;
   }
-  return undefined;
+  return text.imageRepository(repository);
 }
 
 // ---------------------------------------------------------------------------------------------

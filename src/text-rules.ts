@@ -27,12 +27,43 @@ export function hostOrIp(value: string): string | undefined {
   return `${JSON.stringify(value)} is not an IP address or host name`;
 }
 
-/** An image tag, by Docker's grammar: a word character, then at most 127 word characters, '.' and '-'. */
+// Image references, by Docker's grammar (distribution/reference): a registry host, then lowercase
+// path components, then a tag and a digest.
+const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const TAG_AND_DIGEST = new RegExp(`^${TAG}(?:@${DIGEST})?$`);
+
+/** A registry, as put in front of a repository: a host (and port), optionally with a path. */
+export function imageRegistry(value: string): string | undefined {
+  const [host, ...path] = value.split('/');
+  if (DOMAIN.test(host) && path.every((p) => PATH_COMPONENT.test(p))) return undefined;
+  return `${JSON.stringify(value)} is not a registry: write its host, e.g. "registry.example.com" or "registry.example.com:5000" (no scheme), optionally with a lowercase path`;
+}
+
+/** A repository: lowercase path components, after a registry host (one with a "." or a port, or localhost). */
+export function imageRepository(value: string): string | undefined {
+  const parts = value.split('/');
+  const host = parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost') && DOMAIN.test(parts[0]);
+  if (value.length <= 255 && parts.slice(host ? 1 : 0).every((p) => PATH_COMPONENT.test(p))) return undefined;
+  return `${JSON.stringify(value)} is not a valid image repository: write lowercase letters and digits, separated by ".", "_", "__", "-" or "/", after an optional registry host`;
+}
+
+/** An image tag, optionally pinned to a digest (`1.24-21@sha256:...`), as the chart appends it after ":". */
 export function imageTag(value: string): string | undefined {
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(value)) {
-    return `${JSON.stringify(value)} is not a valid image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'`;
+  if (!TAG_AND_DIGEST.test(value)) {
+    return `${JSON.stringify(value)} is not a valid image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'; to pin a digest, add it after the tag ("1.24-21@sha256:...")`;
   }
   return undefined;
+}
+
+/** A whole image reference: a repository, then an optional ":tag" and "@digest" (`ubuntu:18.04`). */
+export function imageReference(value: string): string | undefined {
+  const match = /^(.*?)(?::([^:/@]+))?(?:@([^@]+))?$/.exec(value);
+  const [, repository, tag, digest] = match ?? [, value];
+  const problem = imageRepository(repository ?? '') ?? (tag !== undefined || digest !== undefined ? imageTag(`${tag ?? 'x'}${digest ? `@${digest}` : ''}`) : undefined);
+  return problem ? `${JSON.stringify(value)} is not a valid image: write it like "ubuntu:18.04" or "registry.example.com/team/image:tag"` : undefined;
 }
 
 /** A clearml-agent version for pip: a version (`1.9.2`) or a specifier (`==1.9.2`, `~=1.9.0`, `>=1.9,<2`). */

@@ -118,7 +118,8 @@ void glueInit;
 const props: Required<ClearmlAgentProps> = {
   releaseName: 'ml-agent', namespace: 'ml', chartVersion: '3.1.4', global, nameOverride: 'glue', fullnameOverride: '',
   imageCredentials, clearml, agentk8sglue, sessions, enterpriseFeatures,
-  taskServiceAccount: { create: true, annotations: { 'iam.gke.io/gcp-service-account': 'tasks@ml.iam.gserviceaccount.com' } },
+  // create: false, because with cluster access no task pod would run under it (test/rbac.test.ts has it).
+  taskServiceAccount: { create: false, annotations: { 'iam.gke.io/gcp-service-account': 'tasks@ml.iam.gserviceaccount.com' } },
   chartGlueRole: false, glueAgentVersion: '1.9.2', glueAgentNoUpdate: false,
 };
 
@@ -177,12 +178,9 @@ describe('all the props', () => {
     expect(decodeSecret(find(objects, 'Secret', 'ml-agent-fm'))).toEqual({ 'task.cfg': 'x = 1\n' });
   });
 
-  test('cluster access: ClusterRole, no glue ServiceAccount (an existing one is named), the task pods\' own', () => {
+  test('cluster access: ClusterRole, no ServiceAccount (an existing one is named)', () => {
     expect(has(objects, 'ClusterRole', 'ml-agent-kpa')).toBe(true);
-    expect(objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([{
-      apiVersion: 'v1', kind: 'ServiceAccount',
-      metadata: { name: 'ml-agent-tasks', namespace: 'ml', annotations: { 'iam.gke.io/gcp-service-account': 'tasks@ml.iam.gserviceaccount.com' } },
-    }]);
+    expect(objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
     expect(find(objects, 'ClusterRoleBinding', 'ml-agent-kpa').subjects).toEqual([{ kind: 'ServiceAccount', name: 'ml-agent', namespace: 'ml' }]);
     expect(find(objects, 'ClusterRole', 'ml-agent-kpa').rules).toContainEqual({ apiGroups: ['batch', 'extensions'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] });
     expect(find(objects, 'ClusterRoleBinding', 'ml-agent-kpa-view').roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });

@@ -5,7 +5,7 @@
 // one, then waits with a list and a watch). The rendered Role must cover each call and grant no
 // verb on no resource beyond them, under both chart versions, with and without taskAsJob.
 import { ClearmlAgentProps } from '../src';
-import { find, synth } from './helpers';
+import { find, synth, taskTemplate } from './helpers';
 
 type Need = readonly [group: string, resource: string, verbs: readonly string[]];
 
@@ -85,5 +85,28 @@ describe.each(['3.1.4', '5.3.0'])('chart %s: the glue Role', (chartVersion) => {
     const enterprise = { enabled: true, queues: { gpu: {} } };
     expect([...grants(role({ chartVersion, enterpriseFeatures: enterprise }).rules)].sort()).toEqual(expected);
     expect([...grants(role({ chartVersion, enterpriseFeatures: { ...enterprise, serviceAccountClusterAccess: true } }).rules)].sort()).toEqual(expected);
+  });
+});
+
+describe.each(['3.1.4', '5.3.0'])('chart %s: the task pods\' ServiceAccount', (chartVersion) => {
+  const base = { chartVersion, clearml: { existingAgentk8sglueSecret: 'creds' }, agentk8sglue: { serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:glue' } } };
+  const prefix = chartVersion === '3.1.4' ? 'agent' : 'agent-clearml-agent';
+
+  test('by default: the glue\'s, without its token', () => {
+    const objects = synth(base);
+    expect(taskTemplate(objects).spec).toMatchObject({ serviceAccountName: `${prefix}-sa`, automountServiceAccountToken: false });
+  });
+
+  test('taskServiceAccount.create: RELEASE-tasks, bound to nothing, with the glue\'s annotations unless its own are given', () => {
+    const objects = synth({ ...base, taskServiceAccount: { create: true } });
+    expect(taskTemplate(objects).spec.serviceAccountName).toBe(`${prefix}-tasks`);
+    expect(find(objects, 'ServiceAccount', `${prefix}-tasks`).metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:glue' });
+    const subjects = objects.filter((o) => o.kind.endsWith('Binding')).flatMap((b) => b.subjects.map((s: { name: string }) => s.name));
+    expect(subjects).not.toContain(`${prefix}-tasks`);
+    const own = synth({ ...base, taskServiceAccount: { create: true, annotations: { 'eks.amazonaws.com/role-arn': 'arn:tasks' } } });
+    expect(find(own, 'ServiceAccount', `${prefix}-tasks`).metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:tasks' });
+    // Enterprise queues' pods run under it too.
+    const queues = synth({ ...base, taskServiceAccount: { create: true }, enterpriseFeatures: { enabled: true, queues: { a: {}, b: {} } } });
+    expect(Object.values(taskTemplate(queues)).map((t: any) => t.spec.serviceAccountName)).toEqual([`${prefix}-tasks`, `${prefix}-tasks`]);
   });
 });

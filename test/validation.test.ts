@@ -98,6 +98,16 @@ const cases: [string, unknown, RegExp][] = [
     /^taskServiceAccount\.create: would create the ServiceAccount "agent-tasks", but no task pod runs under it; every task pod template sets its own serviceAccountName: leave taskServiceAccount out, or those serviceAccountName values$/],
   ['a task ServiceAccount beside cluster access', { taskServiceAccount: { create: true }, enterpriseFeatures: { enabled: true, serviceAccountClusterAccess: true, queues: { q: {} } } },
     /^taskServiceAccount\.create: would create the ServiceAccount "agent-tasks", but no task pod runs under it; with enterpriseFeatures\.serviceAccountClusterAccess the task pods name no ServiceAccount, as in the chart \(they may run in other namespaces\): leave taskServiceAccount out$/],
+  ['a repository with a digest', { agentk8sglue: { image: { repository: `allegroai/clearml-agent-k8s-base@sha256:${'a'.repeat(64)}` } } },
+    /^agentk8sglue\.image\.repository: ".*" carries a digest; .* give the repository alone, and in agentk8sglue\.image\.tag the tag followed by the digest \("1\.24-21@sha256:\.\.\."\)$/],
+  ['a repository with upper case', { agentk8sglue: { image: { repository: 'Team/Agent' } } },
+    /^agentk8sglue\.image\.repository: "Team\/Agent" is not a valid image repository: write lowercase letters and digits/],
+  ['a digest without a tag', { agentk8sglue: { image: { tag: `sha256:${'a'.repeat(64)}` } } },
+    /^agentk8sglue\.image\.tag: "sha256:a+" is not a valid image tag: .*; to pin a digest, add it after the tag \("1\.24-21@sha256:\.\.\."\)$/],
+  ['a registry with a scheme', { global: { imageRegistry: 'https://my.reg' } },
+    /^global\.imageRegistry: "https:\/\/my\.reg" is not a registry: write its host, e\.g\. "registry\.example\.com" or "registry\.example\.com:5000" \(no scheme\)/],
+  ['a default task image with a bad tag', { agentk8sglue: { defaultContainerImage: 'ubuntu:18 04' } },
+    /^agentk8sglue\.defaultContainerImage: "ubuntu:18 04" is not a valid image: write it like "ubuntu:18\.04"/],
   ['basePodTemplate.tolerations as a map', { agentk8sglue: { basePodTemplate: { tolerations: { key: 'a' } } } },
     /^agentk8sglue\.basePodTemplate\.tolerations: expected a list, got a map$/],
 ];
@@ -156,6 +166,14 @@ describe('accepted values', () => {
   test('the chart\'s own values.yaml (all defaults, hostAliases: {}) is valid props', () => {
     const { CHART_DEFAULTS } = require('../src/chart-values');
     expect(() => synth(CHART_DEFAULTS)).not.toThrow();
+  });
+
+  test('image references as Docker reads them: a registry with a port and path, a tag pinned to a digest', () => {
+    const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+    const objects = synth({ global: { imageRegistry: 'registry.example.com:5000/mirror' }, agentk8sglue: {
+      image: { repository: 'team/clearml__agent', tag: `1.24-21@${digest}` }, defaultContainerImage: `localhost:5000/ubuntu:22.04@${digest}`,
+    } });
+    expect(glueContainer(objects).image).toBe(`registry.example.com:5000/mirror/team/clearml__agent:1.24-21@${digest}`);
   });
 
   test('several queues: a list, or chart 5.x\'s comma-separated list', () => {
