@@ -46,5 +46,8 @@ function forPyYaml(value: unknown): unknown {
 function quoted(text: string): Scalar {
   const scalar = new YAML.Scalar(text);
   scalar.type = YAML.Scalar.QUOTE_DOUBLE;
+  // The printer's YAML 1.1 merge tag claims the text `<<` and prints it bare, quotes or not; an
+  // explicit string tag keeps it a string (`!!str "<<"`), which PyYAML reads as the text.
+  if (text === '<<') scalar.tag = 'tag:yaml.org,2002:str';
   return scalar;
 }

@@ -22,7 +22,7 @@ export function readBackProblem(text: string, what: TextKind): string | undefine
   if (character) {
     return `${what} contains ${character}, which Kubernetes' YAML reader (Go) does not read back as written; remove it or write it differently`;
   }
-  const read = goReads(text);
+  const read = goReads(text, what === 'the key');
   if (read !== 'string' && printedPlain(text)) {
     return `${what} ${JSON.stringify(text)} would be printed unquoted by cdk8s's YAML printer, and Kubernetes' YAML reader (Go) reads that as ${read}, not the text; write the value differently`;
   }
@@ -35,7 +35,7 @@ export function readBackProblem(text: string, what: TextKind): string | undefine
  * strings), and kubectl (Go) then reads a boolean or a number.
  */
 export function glueRewriteProblem(text: string, what: TextKind): string | undefined {
-  const read = goReads(text);
+  const read = goReads(text, what === 'the key');
   if (read === 'string' || !pyYamlReadsAsString(text)) return undefined;
   return `${what} ${JSON.stringify(text)} reaches the task pod through the glue, which re-writes the pod with PyYAML: that writes it unquoted and kubectl then reads ${read}, so the pod is refused or changed; write the value differently`;
 }

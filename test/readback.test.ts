@@ -8,15 +8,21 @@ import { ClearmlAgent } from '../src';
 import { goReads, pyYamlReadsAsString, unreadableCharacter } from '../src/k8s/yaml-readers';
 import { runCli } from '../src/cli/run';
 import { errorOf } from './helpers';
+import { pyYamlLoad } from './pyyaml';
 
 describe('the readers, against what Go and PyYAML do', () => {
   test.each([
     ['0o17', 'the number 15'], ['0O17', 'the number 15'], ['0X1F', 'the number 31'], ['0x1f', 'the number 31'], ['0B1', 'the number 1'],
     ['-0o7', 'the number -7'], ['017', 'the number 15'], ['08', 'the number 8'], ['1_000', 'the number 1000'], ['1e3', 'the number 1000'],
     ['1.0e3', 'the number 1000'], ['.5', 'the number 0.5'], ['+12', 'the number 12'], ['y', 'the boolean true'], ['N', 'the boolean false'],
-    ['~', 'null'], ['2001-12-14', 'a timestamp (printed back as another text)'], ['.inf', 'a special number'], ['<<', 'a merge key'],
+    ['~', 'null'], ['2001-12-14', 'a timestamp (printed back as another text)'], ['.inf', 'a special number'],
   ])('Go reads %j as %s', (text, read) => {
     expect(goReads(text)).toBe(read);
+  });
+
+  test('Go reads "<<" as a merge key only where it is a map key', () => {
+    expect(goReads('<<', true)).toBe('a merge key');
+    expect(goReads('<<')).toBe('string');
   });
 
   test.each(['1.2.3', '1e', '0x', 'v1', 'abc', '-', '1:20', '0xg', '12ab', '+', '.', '1-2'])('Go reads %j as a string', (text) => {
@@ -45,6 +51,14 @@ describe('values Go would misread are refused at their path', () => {
     expect(errorOf(props)).toMatch(expected);
   });
 
+  test('"<<" as a value is a text for Go: accepted, and the glue reads it back as written', () => {
+    expect(errorOf({ agentk8sglue: { annotations: { note: '<<' }, extraEnvs: [{ name: 'A', value: '<<' }] } })).toBe('');
+    const app = new App();
+    const agent = new ClearmlAgent(new Chart(app, 'c'), 'agent', { clearml: { existingAgentk8sglueSecret: 'c' }, agentk8sglue: { basePodTemplate: { env: [{ name: 'A', value: '<<' }] } } });
+    const template = agent.podTemplate.configMap.toJson().data['template.yaml'];
+    expect(pyYamlLoad([template])[0]).toMatchObject({ value: { spec: { containers: [{ env: expect.arrayContaining([{ name: 'A', value: '<<' }]) }] } } });
+  });
+
   test('secrets are base64 in a Secret, never printed as YAML text: any text is fine there', () => {
     expect(errorOf({ clearml: { agentk8sglueSecret: '0o17\u2028', clearmlConfig: '1e3' } })).toBe('');
   });
@@ -59,8 +73,8 @@ describe('generated texts: refused, or read back by Go as written', () => {
   function goMisreads(yaml: string): string[] {
     const out: string[] = [];
     for (const doc of parseAllDocuments(yaml, { version: '1.1' })) {
-      visit(doc, { Scalar(_key, node) {
-        if (isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && goReads(node.source ?? String(node.value)) !== 'string') out.push(String(node.value));
+      visit(doc, { Scalar(key, node) {
+        if (isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && goReads(node.source ?? String(node.value), key === 'key') !== 'string') out.push(String(node.value));
       } });
     }
     return out;

@@ -13,7 +13,6 @@ const GO_WORDS: { readonly [text: string]: string } = Object.fromEntries([
   ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, 'the boolean false']),
   ...['', '~', 'null', 'Null', 'NULL'].map((w) => [w, 'null']),
   ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((w) => [w, 'a special number']),
-  ['<<', 'a merge key'],
 ]);
 
 /** go-yaml's yamlStyleFloat. */
@@ -28,8 +27,12 @@ const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0
 /** Go's strconv.ParseFloat on text starting with '.': a decimal or exponent form. */
 const GO_DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 
-/** How go-yaml v2 (kubectl, the API machinery, and Helm reading values) reads a plain scalar. */
-export function goReads(text: string): ReadAs {
+/**
+ * How go-yaml v2 (kubectl, the API machinery, and Helm reading values) reads a plain scalar: as a
+ * map key, `<<` merges a map in; as a value it is the text.
+ */
+export function goReads(text: string, asKey = false): ReadAs {
+  if (asKey && text === '<<') return 'a merge key';
   const word = Object.prototype.hasOwnProperty.call(GO_WORDS, text) ? GO_WORDS[text] : undefined;
   if (word) return word;
   const first = text[0];
