@@ -7,6 +7,7 @@ import { bytes, MAX_DATA_BYTES, MAX_OBJECT_BYTES, objectBytes, secretBytes } fro
 import { Json } from './plain-data';
 import { parsePath, ValuesProblem } from './problems';
 import { Release } from './release';
+import { eachText, glueRewriteProblem } from './readback';
 import { Resolved } from './resolve';
 import { templatePath } from './task-template';
 
@@ -23,7 +24,7 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
     checkPod(pod, '', found, "the glue Deployment's pod template");
     mapped(pod, found, 'agentk8sglue');
   }
-  out.push(...taskPodProblems(r, release), ...unusedTaskServiceAccount(r, release));
+  out.push(...taskPodProblems(r, release), ...glueRewrites(r, release), ...unusedTaskServiceAccount(r, release));
   // Every other object's metadata: its annotations (the Services', the ServiceAccounts').
   const others: [Json, string][] = [
     ...(release.deployment ? [[release.deployment, 'the glue Deployment'] as [Json, string]] : []),
@@ -83,6 +84,22 @@ function taskPodProblems(r: Resolved, release: Release): ValuesProblem[] {
     path: problem.path,
     message: `${problem.message} (in the task pods of ${queues.length === 1 ? 'queue' : 'queues'} ${queues.map((q) => JSON.stringify(q)).join(', ')})`,
   }));
+}
+
+/**
+ * Texts of the task pods that the glue's re-writing with PyYAML turns into something else for
+ * kubectl (readback.ts): the pod is refused, or gets another value than the one given.
+ */
+function glueRewrites(r: Resolved, release: Release): ValuesProblem[] {
+  const out: ValuesProblem[] = [];
+  for (const { pod } of release.taskPods) {
+    eachText(pod, '', (text, at, what) => {
+      const problem = glueRewriteProblem(text, what);
+      const path = problem && r.origins.valuePath(pod, parsePath(at));
+      if (path) out.push({ path, message: problem });
+    });
+  }
+  return out;
 }
 
 /** taskServiceAccount.create makes a ServiceAccount for the task pods: one that none of them runs under is a mistake. */

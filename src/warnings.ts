@@ -7,7 +7,7 @@
 import { VALUE_LINES } from './chart-values';
 import { isMap, Json, ownValue, sameData } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
-import { eachText, glueRewriteProblem } from './readback';
+import { eachText } from './readback';
 import { TEMPLATE_EXPRESSION } from './value-checks';
 import { Release } from './release';
 import { queuesOf, Resolved } from './resolve';
@@ -23,7 +23,6 @@ export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] 
     ...ineffectiveValues(r),
     ...admissionSetValues(r),
     ...redefinedEnv(r, release),
-    ...glueRewrites(r, release),
   ];
 }
 
@@ -222,20 +221,4 @@ function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
   for (const { pod } of release.taskPods) check(pod, ['spec', 'containers', 0]);
   // The base template's env is in every queue's pod: each entry is reported once.
   return out.filter((p, i) => out.findIndex((q) => q.path === p.path) === i);
-}
-
-/** Texts of the task pods that the glue's re-writing with PyYAML changes (readback.ts). */
-function glueRewrites(r: Resolved, release: Release): ValuesProblem[] {
-  const out: ValuesProblem[] = [];
-  const seen = new Set<string>();
-  for (const { pod } of release.taskPods) {
-    eachText(pod, '', (text, at, what) => {
-      const problem = glueRewriteProblem(text, what);
-      const path = problem && r.origins.valuePath(pod, parsePath(at));
-      if (!problem || path === undefined || seen.has(path)) return;
-      seen.add(path);
-      out.push({ path, message: problem });
-    });
-  }
-  return out;
 }

@@ -98,10 +98,14 @@ describe('generated texts: refused, or read back by Go as written', () => {
 });
 
 describe('the glue\'s PyYAML re-write', () => {
-  test('a task pod label PyYAML would write unquoted and kubectl read as a boolean: a warning', () => {
-    const warnings = ClearmlAgent.validate({ clearml: { agentk8sglueKey: 'k', agentk8sglueSecret: 's' }, agentk8sglue: { basePodTemplate: { labels: { gpu: 'y' }, nodeSelector: { pool: 'N' } } } }).warnings;
-    expect(warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+  test('fails on task pod texts PyYAML would write unquoted and kubectl read as a boolean or a number', () => {
+    const problems = ClearmlAgent.validate({ clearml: { agentk8sglueKey: 'k', agentk8sglueSecret: 's' }, agentk8sglue: { basePodTemplate: {
+      labels: { gpu: 'y' }, nodeSelector: { pool: 'N' }, env: [{ name: 'A', value: '1e3' }, { name: 'B', value: '09' }],
+    } } }).problems;
+    expect(problems.map((w) => `${w.path}: ${w.message}`)).toEqual([
       'agentk8sglue.basePodTemplate.labels.gpu: the value "y" reaches the task pod through the glue, which re-writes the pod with PyYAML: that writes it unquoted and kubectl then reads the boolean true, so the pod is refused or changed; write the value differently',
+      expect.stringMatching(/^agentk8sglue\.basePodTemplate\.env\[0\]\.value: the value "1e3" .* the number 1000/),
+      expect.stringMatching(/^agentk8sglue\.basePodTemplate\.env\[1\]\.value: the value "09" .* the number 9/),
       expect.stringMatching(/^agentk8sglue\.basePodTemplate\.nodeSelector\.pool: the value "N" .* the boolean false/),
     ]);
   });
