@@ -3,6 +3,8 @@
 // reported at the value that filled the part it is in (origins.ts), else at the section the object
 // is made from.
 import { checkObjectMeta, checkPod } from './k8s/api-rules';
+import { DEFINITIONS, isQuantityAt } from './k8s/openapi';
+import { goNumber } from './k8s/yaml-readers';
 import { bytes, MAX_DATA_BYTES, MAX_OBJECT_BYTES, objectBytes, secretBytes } from './k8s/limits';
 import { Json } from './plain-data';
 import { parsePath, ValuesProblem } from './problems';
@@ -88,19 +90,23 @@ function taskPodProblems(r: Resolved, release: Release): ValuesProblem[] {
 
 /**
  * Texts of the task pods that the glue's re-writing with PyYAML turns into something else for
- * kubectl (readback.ts): the pod is refused, or gets another value than the one given.
+ * kubectl (readback.ts): the pod is refused, or gets another value than the one given. A
+ * quantity (`memory: 1e9`) means the same as a number.
  */
 function glueRewrites(r: Resolved, release: Release): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   for (const { pod } of release.taskPods) {
     eachText(pod, '', (text, at, what) => {
       const problem = glueRewriteProblem(text, what);
-      const path = problem && r.origins.valuePath(pod, parsePath(at));
+      if (!problem || (what === 'the value' && goNumber(text) !== undefined && isQuantityAt(DEFINITIONS, POD, parsePath(at)))) return;
+      const path = r.origins.valuePath(pod, parsePath(at));
       if (path) out.push({ path, message: problem });
     });
   }
   return out;
 }
+
+const POD = 'io.k8s.api.core.v1.Pod';
 
 /** taskServiceAccount.create makes a ServiceAccount for the task pods: one that none of them runs under is a mistake. */
 function unusedTaskServiceAccount(r: Resolved, release: Release): ValuesProblem[] {

@@ -10,7 +10,7 @@ import { POD_SPEC_ONLY } from './chart-values';
 import { toGlueYaml } from './glue-yaml';
 import { byteLength, bytes, MAX_DATA_BYTES } from './k8s/limits';
 import { FIXED } from './names';
-import { ifAny, Json, newMap, nonEmpty, ownValue } from './plain-data';
+import { hasOwn, ifAny, Json, newMap, nonEmpty, ownValue } from './plain-data';
 import { plainJsonRendered } from './plain-json-l1';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { childPath, ValuesProblem } from './problems';
@@ -108,7 +108,14 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   const spec = template.spec as Json;
   const [container, ...others] = spec.containers as Json[];
   const queueLabel = safeLabelValue(queue);
-  const labels = { ...(metadata.labels as Json), CLEARML: 'agent', 'clearml-agent-queue': queueLabel, 'clearml-agent-queue-name': queueLabel };
+  // The glue's labels (k8s.py, _get_pod_labels): CLEARML=agent-<md5 of its worker id, 8 hex
+  // digits>, unknown before it runs, so zeros stand for it; in ports mode, the serial the session
+  // Services select on, here the first.
+  const glueLabels: Json = {
+    CLEARML: 'agent-00000000', 'clearml-agent-queue': queueLabel, 'clearml-agent-queue-name': queueLabel,
+    ...(r.values.sessions.portModeEnabled ? FIXED.sessionSelector(1) : {}),
+  };
+  const labels = { ...(metadata.labels as Json), ...glueLabels };
   const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -125,7 +132,7 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   };
   // The parts the glue adds are the pod's own; the rest came from the template, and from the values.
   r.origins.fields(pod.metadata, (key) => (key === 'annotations' ? metadata : undefined));
-  r.origins.fields(labels, (key) => (['CLEARML', 'clearml-agent-queue', 'clearml-agent-queue-name'].includes(key) ? undefined : metadata.labels as Json));
+  r.origins.fields(labels, (key) => (hasOwn(glueLabels, key) ? undefined : metadata.labels as Json));
   r.origins.fields(pod.spec, (key) => (key === 'containers' ? undefined : spec));
   r.origins.fields(pod.spec.containers[0], (key) => (['name', 'image', 'command', 'args'].includes(key) ? undefined : container));
   return pod;

@@ -142,6 +142,19 @@ function octalHint(schema: OpenApiSchema, value: unknown): string {
     : '';
 }
 
+/**
+ * Whether the field at `path` within a value of definition `name` is a Quantity, which takes a
+ * number as well as a string (the API server reads `1e9` and `"1e9"` alike).
+ */
+export function isQuantityAt(defs: OpenApiDefinitions, name: string, path: readonly (string | number)[]): boolean {
+  let schema: OpenApiSchema | undefined = { $ref: name };
+  for (const segment of path) {
+    while (schema?.$ref) schema = ownValue(defs, schema.$ref);
+    schema = typeof segment === 'number' ? schema?.items : (schema?.properties && ownValue(schema.properties, segment)) ?? schema?.additionalProperties;
+  }
+  return schema?.$ref === QUANTITY;
+}
+
 /** Kubernetes' spelling of each property name imports/k8s spells otherwise, to the other spellings. */
 export function typeScriptSpellings(defs: OpenApiDefinitions): Map<string, string[]> {
   const out = new Map<string, string[]>();
