@@ -648,6 +648,15 @@ describe('helpers', () => {
     }
   });
 
+  test('a field missing from a list item a file wrote is traced to the item\'s line; a default\'s problem to none', () => {
+    const file = path.join(tempDir('clearml-missing-'), 'v.yaml');
+    fs.writeFileSync(file, 'clearml:\n  existingAgentk8sglueSecret: c\nagentk8sglue:\n  basePodTemplate:\n    initContainers:\n      - name: i\n');
+    expect(cli(['template', 'rel', '-f', file]).stderr)
+      .toBe(`${file}:6: agentk8sglue.basePodTemplate.initContainers[0].image: is required: the API server refuses a container without an image\n`);
+    fs.writeFileSync(file, 'enterpriseFeatures:\n  enabled: true\n');
+    expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(/^enterpriseFeatures\.queues: must name at least one queue/);
+  });
+
   test('a key given twice in one map is an error naming both lines (Helm keeps the last without a word)', () => {
     const file = parseValuesFile('v.yaml', 'a:\n  b: 1\n  c: 2\n  b: 3\nd: 1\nd: 2\n');
     expect(file.errors).toEqual([

@@ -22,7 +22,8 @@ export interface LocatedLine {
  * it, such as a whole list): `FILE:LINE: path: message` for each values file, `--set path: message`
  * for a --set. Layered files that each set the bad value are each named. A value no source set (a chart
  * default, or a missing `enterpriseFeatures.queues`) gets one line without a prefix: pointing at
- * the map around it would blame a line that did not set it.
+ * the map around it would blame a line that did not set it; but a field missing from a list item
+ * a file wrote is traced to that item (missingIn).
  */
 export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): LocatedLine[] {
   const path = parsePath(problem.path);
@@ -45,6 +46,7 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
       const below = sources.map((source, index) => ({ source, index })).filter(({ source }) => source.kind === 'set' && setsBelow(source, path));
       for (const { source, index } of below.slice(-1)) setters.push({ source, index, line: 0 });
     }
+    if (setters.length === 0) setters.push(...missingIn(path, sources));
   }
   const last = setters[setters.length - 1];
   if (!last) return [{ text, source: -1, line: 0 }];
@@ -56,6 +58,26 @@ export function locateAll(problem: ValuesProblem, sources: readonly ValuesSource
     source: index,
     line,
   }));
+}
+
+/**
+ * A field missing from an item of a list a file wrote (`initContainers[0].image`): the line of the
+ * nearest map around it that the file wrote, where the field belongs. Only within list items,
+ * which no chart default fills: a map the chart fills, such as `sessions`, was not written
+ * without the field by the file.
+ */
+function missingIn(path: readonly PathSegment[], sources: readonly ValuesSource[]): { source: ValuesSource; index: number; line: number }[] {
+  const item = path.reduce((last: number, segment, i) => (typeof segment === 'number' ? i : last), -1);
+  for (let depth = path.length - 1; item >= 0 && depth > item; depth--) {
+    const around = path.slice(0, depth);
+    for (let index = sources.length - 1; index >= 0; index--) {
+      const source = sources[index];
+      if (source.kind !== 'file' || !setsPath(source.file, around)) continue;
+      const found = lineOf(source.file, around);
+      if (found.depth === depth) return [{ source, index, line: found.line }];
+    }
+  }
+  return [];
 }
 
 /**
