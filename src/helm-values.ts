@@ -72,6 +72,11 @@ export function readValues(fileNames: readonly string[], set: readonly string[] 
       message: `${file ? `${file.name}: ` : ''}starts with Helm's "USER-SUPPLIED VALUES:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`,
     });
   }
+  for (const file of files) {
+    if (file.ignoredDocument) {
+      notices.push({ path: '', message: `${file.ignoredDocument}: a second YAML document (after ---), which Helm ignores, and so does this tool: only the first document's values count` });
+    }
+  }
   return { values, sources, errors, notices };
 }
 

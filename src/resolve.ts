@@ -97,7 +97,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   for (const key of ['taskServiceAccount', 'chartGlueRole', 'glueAgentVersion', 'glueAgentNoUpdate']) if (plain[key] !== undefined) settingsGiven[key] = plain[key];
   checkSettings(settingsGiven, '', problems);
   if (plain.glueAgentVersion && plain.glueAgentNoUpdate === true) {
-    problems.push({ path: 'glueAgentNoUpdate', message: 'and glueAgentVersion contradict each other (no update at start, or this version at start): set one of them' });
+    problems.push({ path: 'glueAgentNoUpdate', message: 'contradicts the glue agent version given (no update at start, or that version at start): give one of them' });
   }
   const merged = mergeValues(chartDefaults(version), given) as Json;
   checkValuesSchema(merged, problems);

@@ -25,6 +25,8 @@ export interface ValuesFile {
   readonly document?: Document.Parsed;
   /** Where each line starts. */
   readonly lines: LineCounter;
+  /** `FILE:LINE` of a later YAML document with content, which Helm ignores (and so does this tool). */
+  readonly ignoredDocument?: string;
 }
 
 /** `.inf`, `-.inf`, `.nan` and their spellings: yaml's YAML 1.1 tag for them is go-yaml's too. */
@@ -187,9 +189,11 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
     version: '1.1', customTags: helmTags, uniqueKeys: false, prettyErrors: false, lineCounter: lines, logLevel: 'error',
   });
   const document = Array.isArray(documents) ? documents[0] : undefined;
-  const file = (values: Json, errors: string[]): ValuesFile => ({ name, values, errors, document, lines });
-  if (!document) return file({}, []);
   const at = (offset: number) => `${name}:${lines.linePos(offset).line}`;
+  const ignored = Array.isArray(documents) ? documents.slice(1).find((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null)) : undefined;
+  const ignoredDocument = ignored ? at(ignored.range[0]) : undefined;
+  const file = (values: Json, errors: string[]): ValuesFile => ({ name, values, errors, document, lines, ...(ignoredDocument ? { ignoredDocument } : {}) });
+  if (!document) return file({}, []);
   const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);
   const keys = keyErrors(name, document, lines);

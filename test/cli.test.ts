@@ -657,6 +657,22 @@ describe('helpers', () => {
     expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(/^enterpriseFeatures\.queues: must name at least one queue/);
   });
 
+  test('a secret typed by --set is told to use --set-string, and its value is shown nowhere', () => {
+    const r = cli(['template', 'rel', '--set', 'agentk8sglue.basePodTemplate.fileMounts[0].name=a,agentk8sglue.basePodTemplate.fileMounts[0].folderPath=/a,agentk8sglue.basePodTemplate.fileMounts[0].fileContent=12345']);
+    expect(r.stderr).toBe('--set agentk8sglue.basePodTemplate.fileMounts[0].fileContent: expected a string, got a number; give it with --set-string to keep it a string\n');
+  });
+
+  test('a second YAML document in a values file is ignored, as by Helm, with a warning naming its line', () => {
+    const file = path.join(tempDir('clearml-docs-'), 'v.yaml');
+    fs.writeFileSync(file, 'clearml:\n  existingAgentk8sglueSecret: c\n---\nagentk8sglue:\n  queue: x\n');
+    const r = cli(['template', 'rel', '-f', file]);
+    expect(r.stderr).toBe(`warning: ${file}:3: a second YAML document (after ---), which Helm ignores, and so does this tool: only the first document's values count\n`);
+    expect(env(docs(r.stdout)).K8S_GLUE_QUEUE).toBe('default');
+    // An empty document after a trailing --- is nothing to warn about.
+    fs.writeFileSync(file, 'clearml:\n  existingAgentk8sglueSecret: c\n---\n');
+    expect(cli(['template', 'rel', '-f', file]).stderr).toBe('');
+  });
+
   test('a key given twice in one map is an error naming both lines (Helm keeps the last without a word)', () => {
     const file = parseValuesFile('v.yaml', 'a:\n  b: 1\n  c: 2\n  b: 3\nd: 1\nd: 2\n');
     expect(file.errors).toEqual([

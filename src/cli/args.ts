@@ -77,7 +77,7 @@ Other flags:
       --version                print the version
 
 Values merge like Helm's: files in order, then every --set, then every --set-string.
-Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error.
+Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error, 74 output not written.
 `;
 
 /** The flags, in Helm's spellings, for Node's util.parseArgs; `chart-version` is `--version V` (see below). */

@@ -85,7 +85,8 @@ function missingIn(path: readonly PathSegment[], sources: readonly ValuesSource[
  * not help there: --set-string does.
  */
 function setHint(flag: '--set' | '--set-string', text: string): string {
-  return flag === '--set' ? text.replace(QUOTE_HINT, '; give it with --set-string to keep it a string') : text;
+  // A secret's hint shows no value (value-checks.ts): it is replaced too, and fileHint leaves it be.
+  return flag === '--set' ? text.replace(QUOTE_HINT, '; give it with --set-string to keep it a string').replace(/; quote it in the values file$/, '; give it with --set-string to keep it a string') : text;
 }
 
 /** "Quote it" quotes the value as read (1.1, true); in a file, the text as written (1.10, on) is what the user meant. */
