@@ -841,6 +841,7 @@ const checkPodSpec = onMap((value, path, out) => {
     }
   }
   checkPodOs(value, path, out);
+  checkHostProcess(value, path, out);
   const seen = new Set<string>();
   for (const [c, i] of mapsOf(value, 'topologySpreadConstraints')) {
     const key = `${str(c, 'topologyKey')}\n${str(c, 'whenUnsatisfiable')}`;
@@ -874,6 +875,28 @@ function checkPodOs(spec: Json, path: string, out: Out): void {
   }
   if (os === 'windows' && get(spec, 'hostUsers') === false) {
     out.push({ path: childPath(path, 'hostUsers'), message: 'is a Linux setting, and the API server refuses it in a pod whose os.name is windows; remove it or the os' });
+  }
+}
+
+/**
+ * A Windows HostProcess pod (validateWindowsHostProcessPod, Kubernetes 1.22 and later): every
+ * container runs as HostProcess or none does, and the pod uses the host's network.
+ */
+function checkHostProcess(spec: Json, path: string, out: Out): void {
+  const hostProcess = (context: Json | undefined) => get(map(context ?? {}, 'windowsOptions') ?? {}, 'hostProcess');
+  const podContext = `${childPath(path, 'securityContext')}.windowsOptions.hostProcess`;
+  const pod = hostProcess(map(spec, 'securityContext'));
+  const containers = ['initContainers', 'containers'].flatMap((list) => mapsOf(spec, list).map(([container, i]) => {
+    const own = hostProcess(map(container, 'securityContext'));
+    return { at: `${childPath(path, list)}[${i}]`, own, effective: own ?? pod };
+  }));
+  const first = pod === true ? podContext : containers.find((c) => c.own === true)?.at;
+  if (first === undefined) return;
+  if (get(spec, 'hostNetwork') !== true) {
+    out.push({ path: first === podContext ? podContext : `${first}.securityContext.windowsOptions.hostProcess`, message: 'makes a Windows HostProcess pod, which the API server refuses without hostNetwork: true; set hostNetwork, or remove hostProcess' });
+  }
+  for (const c of containers.filter((c) => c.effective !== true)) {
+    out.push({ path: c.own === undefined ? c.at : `${c.at}.securityContext.windowsOptions.hostProcess`, message: 'must run as HostProcess too: in a HostProcess pod every container does (the API server refuses a mix); set securityContext.windowsOptions.hostProcess: true, or remove it from the others' });
   }
 }
 
