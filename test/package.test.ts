@@ -14,6 +14,8 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
+  // The documents the README links (the values reference, how the output is verified).
+  /^docs\/[^/]+\.md$/,
   // The API reference jsii-docgen writes (`npm run api`), and the jsii assembly Construct Hub
   // reads the package's types and docs from.
   /^API\.md$/,
