@@ -60,9 +60,9 @@ export function imageTag(value: string): string | undefined {
 
 /** A whole image reference: a repository, then an optional ":tag" and "@digest" (`ubuntu:18.04`). */
 export function imageReference(value: string): string | undefined {
-  const match = /^(.*?)(?::([^:/@]+))?(?:@([^@]+))?$/.exec(value);
-  const [, repository, tag, digest] = match ?? [, value];
-  const problem = imageRepository(repository ?? '') ?? (tag !== undefined || digest !== undefined ? imageTag(`${tag ?? 'x'}${digest ? `@${digest}` : ''}`) : undefined);
+  // Always matches: the repository is what the tag and the digest leave.
+  const [, repository = '', tag, digest] = /^(.*?)(?::([^:/@]+))?(?:@([^@]+))?$/.exec(value) ?? [];
+  const problem = imageRepository(repository) ?? (tag === undefined && digest === undefined ? undefined : imageTag(`${tag ?? 'latest'}${digest ? `@${digest}` : ''}`));
   return problem ? `${JSON.stringify(value)} is not a valid image: write it like "ubuntu:18.04" or "registry.example.com/team/image:tag"` : undefined;
 }
 
