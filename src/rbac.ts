@@ -14,9 +14,10 @@ const MANAGE = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 
 /**
  * The glue's rules. The open-source glue (clearml-agent's k8s.py) only gets, applies and deletes
- * task pods (and Jobs, with `taskAsJob`); the chart's post-apply command of dynamic session
- * Services creates and labels Services. The chart's own rules (also secrets, services, events,
- * namespaces) stay for enterprise mode, whose closed glue may need them, and on request.
+ * task pods (and Jobs, with `taskAsJob`); it never runs the chart's post-apply command of dynamic
+ * session Services (no clearml-agent release reads it), so services are not granted for them.
+ * The chart's own rules (also secrets, services, events, namespaces) stay for enterprise mode,
+ * whose closed glue may need them, and on request.
  */
 export function glueRules(r: Resolved): k8s.PolicyRule[] {
   const v = r.values;
@@ -29,9 +30,8 @@ export function glueRules(r: Resolved): k8s.PolicyRule[] {
       ...jobs(['batch', 'extensions']),
     ];
   }
-  const dynamicServices = v.sessions.portModeEnabled && v.sessions.dynamicSvcs;
   // Jobs are batch/v1 Jobs; the chart's `extensions` group has served none since Kubernetes 1.8.
-  return [{ apiGroups: [''], resources: dynamicServices ? ['pods', 'services'] : ['pods'], verbs: [...MANAGE] }, ...jobs(['batch'])];
+  return [{ apiGroups: [''], resources: ['pods'], verbs: [...MANAGE] }, ...jobs(['batch'])];
 }
 
 /** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */

@@ -167,6 +167,9 @@ function ineffectiveValues(r: Resolved): ValuesProblem[] {
       out.push({ path: `clearml.${key}`, message: 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret' });
     }
   }
+  if (v.sessions.portModeEnabled && v.sessions.dynamicSvcs && !v.enterpriseFeatures.enabled) {
+    out.push({ path: 'sessions.dynamicSvcs', message: 'does nothing with the open-source glue: no clearml-agent release runs the post-apply command that would create each session Service, so none is created; set it to false for the static Services (enterprise mode keeps it)' });
+  }
   if (!v.sessions.portModeEnabled) {
     const keys = setKeys(r, 'sessions', ['portModeEnabled']);
     if (keys.length > 0) {

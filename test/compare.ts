@@ -61,9 +61,8 @@ export function leastPrivilege(objects: Obj[], values: any): void {
   configMap.data['template.yaml'] = YAML.stringify(templates, { version: '1.1' });
   if (enterprise) return;
   const role = objects.find((o) => o.kind === 'Role' || o.kind === 'ClusterRole')!;
-  const dynamic = values.sessions?.portModeEnabled === true && values.sessions?.dynamicSvcs === true;
   role.rules = [
-    { apiGroups: [''], resources: dynamic ? ['pods', 'services'] : ['pods'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
+    { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'create', 'patch', 'delete'] },
     ...role.rules.filter((r: any) => r.resources.includes('jobs')).map((r: any) => ({ ...r, apiGroups: ['batch'] })),
   ];
 }

@@ -80,6 +80,13 @@ describe('warnings for values that do nothing', () => {
     ]);
   });
 
+  test('dynamic session Services outside enterprise mode, which no open-source glue creates', () => {
+    expect(warningsOf({ sessions: { portModeEnabled: true, dynamicSvcs: true, externalIP: '10.0.0.1' } })).toEqual([
+      'sessions.dynamicSvcs: does nothing with the open-source glue: no clearml-agent release runs the post-apply command that would create each session Service, so none is created; set it to false for the static Services (enterprise mode keeps it)',
+    ]);
+    expect(warningsOf({ sessions: { portModeEnabled: true, dynamicSvcs: true, externalIP: '10.0.0.1' }, enterpriseFeatures: { enabled: true, queues: { q: {} } } })).toEqual([]);
+  });
+
   test('sessions without sessions.portModeEnabled', () => {
     expect(warningsOf({ sessions: { svcType: 'ClusterIP', maxServices: 3 } })).toEqual([
       'sessions.svcType: does nothing without sessions.portModeEnabled: true (also set: svcType, maxServices); turn ports mode on or remove them',
