@@ -127,7 +127,7 @@ const fileMount: Check = (item, path, out) => {
   obj({
     name: nonEmptyStr(k8sNames.configKey),
     folderPath: nonEmptyStr(text.absolutePath),
-    fileContent: str({ secret: true }),
+    fileContent: str({ secret: true, freeText: true }),
   })(item, path, out);
   if (!isMap(item)) return;
   for (const required of ['name', 'folderPath']) {
@@ -244,7 +244,7 @@ const VALUES = section<ValuesTree>({
     agentk8sglueKey: value('ACCESSKEY', str({ secret: true }), { placeholder: CLEARML_PLACEHOLDER }),
     agentk8sglueSecret: value('SECRETKEY', str({ secret: true }), { placeholder: CLEARML_PLACEHOLDER }),
     existingClearmlConfigSecret: value('', objectName),
-    clearmlConfig: value('sdk {\n}', str({ secret: true })),
+    clearmlConfig: value('sdk {\n}', str({ secret: true, freeText: true })),
   }),
   agentk8sglue: section<ValuesTree['agentk8sglue']>({
     image: section<ValuesTree['agentk8sglue']['image']>({
@@ -269,8 +269,8 @@ const VALUES = section<ValuesTree>({
     createQueueIfNotExists: value(false, bool, { charts: V5 }),
     labels: value({}, labels),
     annotations: value({}, annotations),
-    customBashScript: value('', str(), { charts: V3 }),
-    containerCustomBashScript: value('', str(), { charts: V3 }),
+    customBashScript: value('', str({ freeText: true }), { charts: V3 }),
+    containerCustomBashScript: value('', str({ freeText: true }), { charts: V3 }),
     extraEnvs: value([], list(k8s('EnvVar'))),
     podSecurityContext: value({}, k8s('PodSecurityContext'), { charts: V5 }),
     containerSecurityContext: value({}, k8s('SecurityContext'), { charts: V5 }),

@@ -1,7 +1,7 @@
 // The vocabulary the chart's values table (chart-values.ts) is written in: checks of one value,
 // each appending `{ path, message }` problems to `out`, so that one run reports every problem.
-// Every text that passes its check is also checked as printed (texts): nothing Kubernetes' YAML
-// reader would read back as something else.
+// Every text that passes its check is also checked as printed (texts): no Helm template
+// expression, and nothing Kubernetes' YAML reader would read back as something else.
 import { API_RULES } from './k8s/api-rules';
 import { checkOpenApi, checkOpenApiSchema, DEFINITIONS } from './k8s/openapi';
 import { isMap, ownValue } from './plain-data';
@@ -23,20 +23,28 @@ export interface TextFacts {
   readonly secret?: boolean;
   /** Base64-encoded into a Secret, never printed as YAML text, but may be shown. */
   readonly inSecret?: boolean;
+  /**
+   * A script or a file, which may hold `{{ }}` of its own (a Go template, `docker ps --format`):
+   * only a value that is one placeholder and nothing else is refused.
+   */
+  readonly freeText?: boolean;
 }
 
-/**
- * A Helm template expression, `{{ ... }}`: Helm does not expand values, so a values file written
- * for `tpl` passes it on as written. Legal (a Go template in an env value is meant so), but where
- * it fails its value's rule it is the reason (warnings.ts warns of the others).
- */
-export const TEMPLATE_EXPRESSION = /\{\{.*\}\}/s;
+const PLACEHOLDER = /\{\{.*\}\}/s;
+const WHOLE_PLACEHOLDER = /^\s*\{\{.*\}\}\s*$/s;
 
-/** The texts of a value that passed its check, as printed: what Go would not read back as written. */
+/**
+ * The texts of a value that passed its check, as printed: a `{{ ... }}` is a Helm template
+ * expression copied from a templated values file (Helm does not expand values, so it would reach
+ * the cluster as those characters, a credential too); and what Go would read back otherwise.
+ */
 export function checkTexts(value: unknown, path: string, out: ValuesProblem[], facts: TextFacts = {}): void {
-  if (facts.secret || facts.inSecret) return;
   eachText(value, path, (text, at, what) => {
-    const problem = readBackProblem(text, what);
+    if ((facts.freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(text)) {
+      out.push({ path: at, message: `${what === 'the key' ? 'the key ' : ''}is a Helm template expression ({{ ... }}) left unrendered; Helm does not expand templates in values, and neither does this library: write the value itself (a text meant so goes in a ConfigMap or Secret of your own, referenced from here)` });
+      return;
+    }
+    const problem = facts.secret || facts.inSecret ? undefined : readBackProblem(text, what);
     if (problem) out.push({ path: at, message: problem });
   });
 }
@@ -55,15 +63,11 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
-      const problem = options.rule?.(value);
-      // A template expression is all there is to say of a value it breaks.
-      if (problem && TEMPLATE_EXPRESSION.test(value)) {
-        out.push({ path, message: 'is a Helm template expression ({{ ... }}) left unrendered; Helm does not expand templates in values, and neither does this library: write the value itself' });
-      } else if (problem) {
-        out.push({ path, message: problem });
-      } else {
-        checkTexts(value, path, out, options);
-      }
+      // A placeholder first: it is all there is to say of the value.
+      const placeholder = (options.freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(value);
+      const problem = placeholder ? undefined : options.rule?.(value);
+      if (problem) out.push({ path, message: problem });
+      else checkTexts(value, path, out, options);
     }
   };
 }

@@ -7,8 +7,6 @@
 import { VALUE_LINES } from './chart-values';
 import { isMap, Json, ownValue, sameData } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
-import { eachText } from './readback';
-import { TEMPLATE_EXPRESSION } from './value-checks';
 import { Release } from './release';
 import { queuesOf, Resolved } from './resolve';
 import { templatePath } from './task-template';
@@ -17,7 +15,6 @@ import { templatePath } from './task-template';
 export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
   return [
     ...placeholders(r),
-    ...templateExpressions(r),
     ...hygiene(r),
     ...otherChartVersion(r),
     ...ineffectiveValues(r),
@@ -62,17 +59,6 @@ function placeholders(r: Resolved): ValuesProblem[] {
     const placeholder = line.defaults[r.values.chartVersion];
     return value === placeholder ? [{ path: line.path, message: `is the chart's placeholder ${JSON.stringify(placeholder)}; ${line.placeholder.harm}` }] : [];
   });
-}
-
-/** Texts with `{{ ... }}` the values' rules let through: probably copied from a values file written for tpl. */
-function templateExpressions(r: Resolved): ValuesProblem[] {
-  const out: ValuesProblem[] = [];
-  eachText(r.given, '', (text, path) => {
-    if (TEMPLATE_EXPRESSION.test(text)) {
-      out.push({ path, message: 'contains a Helm template expression ({{ ... }}), which Helm does not expand in values, nor does this library: it reaches the cluster as written. If it was meant for tpl, write the value itself' });
-    }
-  });
-  return out;
 }
 
 /** An unreachable session address, a non-ASCII clearml.conf. */

@@ -657,6 +657,16 @@ describe('helpers', () => {
     expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(/^enterpriseFeatures\.queues: must name at least one queue/);
   });
 
+  test('a credential left as a Helm template expression is refused at its line, without its text', () => {
+    const file = path.join(tempDir('clearml-tpl-'), 'v.yaml');
+    fs.writeFileSync(file, 'clearml:\n  agentk8sglueKey: "{{ .Values.accessKey }}"\n  agentk8sglueSecret: real-secret\n');
+    const r = cli(['template', 'rel', '-f', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:2: clearml\\.agentk8sglueKey: is a Helm template expression`));
+    expect(r.stderr).not.toContain('accessKey');
+    expect(r.stdout).toBe('');
+  });
+
   test('a secret typed by --set is told to use --set-string, and its value is shown nowhere', () => {
     const r = cli(['template', 'rel', '--set', 'agentk8sglue.basePodTemplate.fileMounts[0].name=a,agentk8sglue.basePodTemplate.fileMounts[0].folderPath=/a,agentk8sglue.basePodTemplate.fileMounts[0].fileContent=12345']);
     expect(r.stderr).toBe('--set agentk8sglue.basePodTemplate.fileMounts[0].fileContent: expected a string, got a number; give it with --set-string to keep it a string\n');

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { runCli } from '../src/cli/run';
-import { synth, taskTemplate, tempDir } from './helpers';
+import { synth, tempDir } from './helpers';
 
 const REAL = { clearml: { agentk8sglueKey: 'K', agentk8sglueSecret: 'S' } };
 const warningsOf = (props: object) => ClearmlAgent.validate({ ...REAL, ...props }).warnings.map((w) => `${w.path}: ${w.message}`);
@@ -57,21 +57,6 @@ describe('warnings for values that do nothing', () => {
     expect(warningsOf({ fullnameOverride: 'foo', agentk8sglue: { createQueueIfNotExists: true } })).toEqual([
       expect.stringMatching(/^fullnameOverride: is a value of chart 5\.x, not of 3\.1\.4 \(so are agentk8sglue\.createQueueIfNotExists\): this looks like a 5\.x values file/),
     ]);
-  });
-
-  test('a Helm template expression its value\'s rule lets through: passed on as written, as Helm does, with a warning', () => {
-    const expression = 'contains a Helm template expression ({{ ... }}), which Helm does not expand in values, nor does this library: it reaches the cluster as written. If it was meant for tpl, write the value itself';
-    const props = {
-      agentk8sglue: { basePodTemplate: { env: [{ name: 'LOG_FORMAT', value: '{{.time}} {{.level}}' }] } },
-      imageCredentials: { enabled: true, username: 'ci', email: 'ci@example.com', password: 'p{{w}}' },
-    };
-    expect(warningsOf(props)).toEqual([
-      `agentk8sglue.basePodTemplate.env[0].value: ${expression}`,
-      `imageCredentials.password: ${expression}`,
-    ]);
-    expect(taskTemplate(synth({ ...REAL, ...props })).spec.containers[0].env).toContainEqual({ name: 'LOG_FORMAT', value: '{{.time}} {{.level}}' });
-    // Where it breaks the value's rule, it is the error.
-    expect(ClearmlAgent.validate({ agentk8sglue: { queue: 'gpu-{{ .Release.Name }}' } }).problems.map((p) => p.path)).toEqual(['agentk8sglue.queue']);
   });
 
   test('enterpriseFeatures.maxPods in ports mode, which takes --num-of-services instead', () => {

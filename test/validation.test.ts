@@ -85,6 +85,12 @@ const cases: [string, unknown, RegExp][] = [
     /^enterpriseFeatures\.createQueues: is not a value of chart 3\.1\.4 or 5\.3\.0: charts 3\.6 to 4\.0; renamed agentk8sglue\.createQueueIfNotExists in 5\.2\.0$/],
   ['a Helm template expression', { agentk8sglue: { queue: '{{ .Values.queue }}' } },
     /^agentk8sglue\.queue: is a Helm template expression \(\{\{ \.\.\. \}\}\) left unrendered; Helm does not expand templates in values/],
+  ['a Helm template expression as a credential', { clearml: { agentk8sglueKey: '{{ .Values.accessKey }}' } },
+    /^clearml\.agentk8sglueKey: is a Helm template expression \(\{\{ \.\.\. \}\}\) left unrendered; .* \(a text meant so goes in a ConfigMap or Secret of your own, referenced from here\)$/],
+  ['a Helm template expression inside an env value', { agentk8sglue: { basePodTemplate: { env: [{ name: 'A', value: 'x-{{ .Release.Name }}' }] } } },
+    /^agentk8sglue\.basePodTemplate\.env\[0\]\.value: is a Helm template expression/],
+  ['a script that is a Helm template expression', { agentk8sglue: { customBashScript: '{{ .Files.Get "init.sh" }}' } },
+    /^agentk8sglue\.customBashScript: is a Helm template expression/],
   ['an unknown chart version', { chartVersion: '4.0.0' }, /^chartVersion: "4\.0\.0" is not a chart version this library renders; use 3\.1\.4 or 5\.3\.0$/],
   ['both names of the task pods\' security context', { agentk8sglue: { basePodTemplate: { securityContext: { runAsUser: 1 }, podSecurityContext: { runAsUser: 2 } } } },
     /^agentk8sglue\.basePodTemplate\.securityContext: and agentk8sglue\.basePodTemplate\.podSecurityContext are the same field/],
@@ -166,6 +172,12 @@ describe('accepted values', () => {
   test('the chart\'s own values.yaml (all defaults, hostAliases: {}) is valid props', () => {
     const { CHART_DEFAULTS } = require('../src/chart-values');
     expect(() => synth(CHART_DEFAULTS)).not.toThrow();
+  });
+
+  test('a script may hold a Go template of its own (docker ps --format), as long as it is not all the script', () => {
+    const script = "docker ps --format '{{.ID}}'";
+    expect(glueEnv(synth({ agentk8sglue: { customBashScript: script } })).CLEARML_K8S_GLUE_EXTRA_BASH_SCRIPT).toBe(script);
+    expect(errorOf({ agentk8sglue: { customBashScript: script, containerCustomBashScript: script } })).toBe('');
   });
 
   test('image references as Docker reads them: a registry with a port and path, a tag pinned to a digest', () => {
