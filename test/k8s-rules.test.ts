@@ -23,6 +23,10 @@ const BT = 'agentk8sglue.basePodTemplate';
 const base = (t: object): ClearmlAgentProps => ({ agentk8sglue: { basePodTemplate: t } });
 const init = (c: object): ClearmlAgentProps => base({ initContainers: [{ name: 'prep', image: 'busybox', ...c }] });
 const resources = (r: object): ClearmlAgentProps => base({ resources: r });
+const V = `${BT}.volumes[0]`;
+/** A task pod with one volume `v`, mounted. */
+const volume = (source: object): ClearmlAgentProps => base({ volumes: [{ name: 'v', ...source }], volumeMounts: [{ name: 'v', mountPath: '/v' }] });
+const iscsi = (o: object) => volume({ iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 0, ...o } });
 const queue = (name: string, templateOverrides: object): ClearmlAgentProps =>
   ({ enterpriseFeatures: { enabled: true, queues: { [name]: { templateOverrides } } } } as ClearmlAgentProps);
 const q = (s: string) => k8s.Quantity.fromString(s);
@@ -329,12 +333,8 @@ describe('what the API server takes passes', () => {
 });
 
 describe('rules new with issue #21 (items 9 and 10): refused, and the valid neighbour passes', () => {
-  const V = `${BT}.volumes[0]`;
-  /** A task pod with one volume `v`, mounted. */
-  const volume = (source: object): ClearmlAgentProps => base({ volumes: [{ name: 'v', ...source }], volumeMounts: [{ name: 'v', mountPath: '/v' }] });
   const projected = (...sources: object[]) => volume({ projected: { sources } });
   const ephemeral = (spec: object) => volume({ ephemeral: { volumeClaimTemplate: { spec: { resources: { requests: { storage: '1Gi' } }, ...spec } } } });
-  const iscsi = (o: object) => volume({ iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 0, ...o } });
   const CSI = "is not a valid CSI driver name: use at most 63 letters, digits, '-' and '.', starting and ending with a letter or digit";
   const ACCESS_MODES = 'ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod';
   const cases: [string, unknown, string[], unknown][] = [
@@ -428,6 +428,105 @@ describe('rules new with issue #21 (items 9 and 10): refused, and the valid neig
     const volumes = find(objects, 'Deployment', 'a.b').spec.template.spec.volumes as { name: string; configMap?: { name: string } }[];
     const podTemplate = volumes.find((v) => v.configMap?.name === 'a.b-pt');
     expect(podTemplate?.name).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+  });
+});
+
+describe('rules each reachable from a value (issue #20, item 4): refused, and the valid neighbour passes', () => {
+  const mount = (m: object): ClearmlAgentProps => base({ volumes: [{ name: 'v', emptyDir: {} }], volumeMounts: [{ name: 'v', mountPath: '/v', ...m }] });
+  const env = (valueFrom: object): ClearmlAgentProps => base({ env: [{ name: 'A', valueFrom }] });
+  const matchFields = (req: object): ClearmlAgentProps =>
+    base({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'], ...req }] }] } } } });
+  const namespaces = (ns: string[]): ClearmlAgentProps => base({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', namespaces: ns }] } } });
+  const spread = (c: object): ClearmlAgentProps => base({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', ...c }] });
+  const seccomp = (profile: object): ClearmlAgentProps => base({ podSecurityContext: { seccompProfile: profile } });
+  const DIVISORS = '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi or 1Ei';
+  const cases: [string, unknown, string[], unknown][] = [
+    // Resources.
+    ['a resource name that is no qualified name',
+      resources({ limits: { 'nvidia.com:gpu': 1 } }),
+      [`${BT}.resources.limits["nvidia.com:gpu"]: "nvidia.com:gpu" is not a valid resource name: use cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed name such as nvidia.com/gpu`],
+      resources({ limits: { 'nvidia.com/gpu': 1 } })],
+    ['an extended resource name with the quota prefix "requests."',
+      resources({ limits: { 'requests.nvidia.com/gpu': 1 } }),
+      [`${BT}.resources.limits["requests.nvidia.com/gpu"]: "requests.nvidia.com/gpu" is not a valid extended resource name: its domain prefix must not start with "requests." (a quota names it requests.<name>), nor be longer than 244 characters`],
+      resources({ limits: { 'nvidia.com/gpu': 1 } })],
+    ['hugepages without a page size',
+      resources({ limits: { 'hugepages-big': q('4Mi'), memory: q('1Gi') } }),
+      [`${BT}.resources.limits["hugepages-big"]: "hugepages-big" names no page size: write it like hugepages-2Mi or hugepages-1Gi`],
+      resources({ limits: { 'hugepages-2Mi': q('4Mi'), memory: q('1Gi') } })],
+    // Containers and environment variables.
+    ['an init container image with a trailing space',
+      init({ image: 'busybox ' }), [`${BT}.initContainers[0].image: "busybox " must not start or end with whitespace`], init({ image: 'busybox' })],
+    ['a fieldRef of another API version',
+      env({ fieldRef: { apiVersion: 'v2', fieldPath: 'spec.nodeName' } }),
+      [`${BT}.env[0].valueFrom.fieldRef.apiVersion: string "v2" is not allowed; use v1 (or leave it out)`],
+      env({ fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } })],
+    ['a cpu divisor in memory units',
+      env({ resourceFieldRef: { resource: 'limits.cpu', divisor: '1Mi' } }),
+      [`${BT}.env[0].valueFrom.resourceFieldRef.divisor: "1Mi" is not allowed for limits.cpu; use 1m or 1`],
+      env({ resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } })],
+    ['a memory divisor in cpu units',
+      env({ resourceFieldRef: { resource: 'requests.memory', divisor: '1m' } }),
+      [`${BT}.env[0].valueFrom.resourceFieldRef.divisor: "1m" is not allowed for requests.memory; use ${DIVISORS}`],
+      env({ resourceFieldRef: { resource: 'requests.memory', divisor: '1Mi' } })],
+    // Mounts and volumes.
+    ['a mount with subPath and subPathExpr',
+      mount({ subPath: 'a', subPathExpr: '$(POD_NAME)' }), [`${BT}.volumeMounts[0].subPathExpr: must not be set beside subPath: use one of them`], mount({ subPathExpr: '$(POD_NAME)' })],
+    ['a Secret item path starting with ".."',
+      volume({ secret: { secretName: 's', items: [{ key: 'k', path: '..data' }] } }), [`${V}.secret.items[0].path: "..data" must not start with '..'`],
+      volume({ secret: { secretName: 's', items: [{ key: 'k', path: 'data' }] } })],
+    ['a downward API file with fieldRef and resourceFieldRef',
+      volume({ downwardAPI: { items: [{ path: 'f', fieldRef: { fieldPath: 'metadata.name' }, resourceFieldRef: { containerName: 'main', resource: 'limits.cpu' } }] } }),
+      [`${V}.downwardAPI.items[0]: sets fieldRef and resourceFieldRef; use one of them`],
+      volume({ downwardAPI: { items: [{ path: 'f', fieldRef: { fieldPath: 'metadata.name' } }, { path: 'g', resourceFieldRef: { containerName: 'main', resource: 'limits.cpu' } }] } })],
+    ['a downward API file of resources without containerName',
+      volume({ downwardAPI: { items: [{ path: 'f', resourceFieldRef: { resource: 'limits.cpu' } }] } }),
+      [`${V}.downwardAPI.items[0].resourceFieldRef.containerName: is required in a volume: name the container whose resources to expose`],
+      volume({ downwardAPI: { items: [{ path: 'f', resourceFieldRef: { containerName: 'main', resource: 'limits.cpu' } }] } })],
+    ['an ephemeral volume without a claim template',
+      volume({ ephemeral: {} }),
+      [`${V}.ephemeral.volumeClaimTemplate: is required: give the claim template, with spec.accessModes and spec.resources.requests.storage`],
+      volume({ ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } } })],
+    ['iSCSI CHAP authentication without its Secret',
+      iscsi({ chapAuthSession: true }), [`${V}.iscsi.secretRef: is required with CHAP authentication: name the Secret with the CHAP credentials`],
+      iscsi({ chapAuthSession: true, secretRef: { name: 'chap' } })],
+    // Scheduling.
+    ['a matchFields operator other than In and NotIn',
+      matchFields({ operator: 'Exists' }), [`${NODE_TERM}[0].matchFields[0].operator: string "Exists" is not allowed in matchFields; use In or NotIn`], matchFields({ operator: 'NotIn' })],
+    ['matchFields with two node names',
+      matchFields({ values: ['node-1', 'node-2'] }), [`${NODE_TERM}[0].matchFields[0].values: must hold exactly one value (a node name) in matchFields`], matchFields({ values: ['node-2'] })],
+    ['matchFields by a field other than metadata.name',
+      matchFields({ key: 'spec.nodeName' }), [`${NODE_TERM}[0].matchFields[0].key: string "spec.nodeName" is not a field a node can be selected by; use metadata.name`], matchFields({})],
+    ['a pod affinity namespace that is no namespace name',
+      namespaces(['ml', 'Team_A']),
+      [`${BT}.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaces[1]: "Team_A" is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit`],
+      namespaces(['ml', 'team-a'])],
+    ['minDomains of 0', spread({ minDomains: 0 }), [`${BT}.topologySpreadConstraints[0].minDomains: 0 is not allowed: use 1 or more, or leave it out`], spread({ minDomains: 1 })],
+    ['minDomains with whenUnsatisfiable ScheduleAnyway',
+      spread({ minDomains: 2, whenUnsatisfiable: 'ScheduleAnyway' }),
+      [`${BT}.topologySpreadConstraints[0].minDomains: only applies with whenUnsatisfiable: DoNotSchedule; remove it or change whenUnsatisfiable`],
+      spread({ minDomains: 2 })],
+    // Security contexts.
+    ['a negative supplemental group',
+      base({ podSecurityContext: { supplementalGroups: [1000, -1] } }), [`${BT}.podSecurityContext.supplementalGroups[1]: -1 is out of range: use an id from 0 to 2147483647`],
+      base({ podSecurityContext: { supplementalGroups: [1000, 0] } })],
+    ['no privilege escalation with CAP_SYS_ADMIN',
+      base({ containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['CAP_SYS_ADMIN'] } } }),
+      [`${BT}.containerSecurityContext.allowPrivilegeEscalation: cannot be false with capabilities.add CAP_SYS_ADMIN; remove one of them`],
+      base({ containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN'] } } })],
+    ['a seccomp profile type the API server does not know',
+      seccomp({ type: 'Default' }), [`${BT}.podSecurityContext.seccompProfile.type: string "Default" is not allowed; use RuntimeDefault, Unconfined or Localhost`],
+      seccomp({ type: 'RuntimeDefault' })],
+    ['a localhostProfile without type Localhost',
+      seccomp({ type: 'RuntimeDefault', localhostProfile: 'audit.json' }), [`${BT}.podSecurityContext.seccompProfile.localhostProfile: only applies with type Localhost; remove it`],
+      seccomp({ type: 'Localhost', localhostProfile: 'audit.json' })],
+    ['a Windows pod with hostUsers',
+      base({ os: { name: 'windows' }, hostUsers: false }), [`${BT}.hostUsers: ${LINUX_ONLY}`], base({ os: { name: 'linux' }, hostUsers: false })],
+  ];
+
+  test.each(cases)('fails: %s', (_name, refused, expected, neighbour) => {
+    expect(linesOf(refused)).toEqual(expected);
+    expect(linesOf(neighbour)).toEqual([]);
   });
 });
 

@@ -10,8 +10,9 @@
 // a source) are taken into account: an empty or absent field is fine where it is defaulted.
 //
 // API_RULES is keyed by OpenAPI definition name; openapi.ts runs a definition's rule on a value
-// whose shape passed (so every field has its declared type). checkPod runs the rules that span a
-// whole pod, on a built one. Every field is read as an own property (`get`), never an inherited one.
+// whose shape passed (so it is a map, and every field has its declared type). checkPod runs the
+// rules that span a whole pod, on a built one. Every field is read as an own property (`get`),
+// never an inherited one.
 import { hasOwn, isMap, Json } from '../plain-data';
 import { childPath, describe, ValuesProblem } from '../problems';
 import { annotationBytes, annotationsTooBig, MAX_ANNOTATION_BYTES } from './limits';
@@ -22,10 +23,11 @@ import { ceilDiv, compareQuantities, isWholeQuantity, parseQuantity, Quantity } 
 export type ApiRule = (value: unknown, path: string, out: ValuesProblem[]) => void;
 
 type Out = ValuesProblem[];
+/** A rule of an object definition (all of them here): its value, with the right shape, is a map. */
+type Rule = (value: Json, path: string, out: Out) => void;
 
 /** The highest user and group id (libcontainer's 2^31 - 1). */
 const MAX_ID = 2147483647;
-const MAX_INT32 = 2147483647;
 const FILE_MODE_MAX = 0o777;
 
 // ---------------------------------------------------------------------------------------------
@@ -41,13 +43,9 @@ const mapsOf = (m: Json, key: string): [Json, number][] =>
   items(m, key).flatMap((item, i) => (isMap(item) ? [[item, i] as [Json, number]] : []));
 const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined;
 /** Two rules of one definition. */
-const both = (a: ApiRule, b: ApiRule): ApiRule => (value, path, out) => {
+const both = (a: Rule, b: Rule): Rule => (value, path, out) => {
   a(value, path, out);
   b(value, path, out);
-};
-/** A rule of a map-typed definition: it runs on maps only (a value's shape was checked before). */
-const onMap = (rule: (value: Json, path: string, out: Out) => void): ApiRule => (value, path, out) => {
-  if (isMap(value)) rule(value, path, out);
 };
 
 /** "A, B or C". */
@@ -73,6 +71,14 @@ function nameField(m: Json, key: string, rule: (v: string) => string | undefined
   if (problem) out.push({ path: childPath(path, key), message: problem });
 }
 
+/** A rule applied to each item of a list field (of the type its shape says). */
+function eachItem<T>(m: Json, key: string, rule: (v: T) => string | undefined, path: string, out: Out): void {
+  items(m, key).forEach((v, i) => {
+    const problem = rule(v as T);
+    if (problem) out.push({ path: childPath(childPath(path, key), i), message: problem });
+  });
+}
+
 function portNumber(m: Json, key: string, path: string, out: Out, zeroMeans?: string): void {
   const v = num(m, key);
   if (v === undefined || (v === 0 && zeroMeans !== undefined)) return;
@@ -81,11 +87,12 @@ function portNumber(m: Json, key: string, path: string, out: Out, zeroMeans?: st
   }
 }
 
+const idProblem = (v: number): string | undefined => (v < 0 || v > MAX_ID ? `${v} is out of range: use an id from 0 to ${MAX_ID}` : undefined);
+
 function idField(m: Json, key: string, path: string, out: Out): void {
   const v = num(m, key);
-  if (v !== undefined && (v < 0 || v > MAX_ID)) {
-    out.push({ path: childPath(path, key), message: `${v} is out of range: use an id from 0 to ${MAX_ID}` });
-  }
+  const problem = v === undefined ? undefined : idProblem(v);
+  if (problem) out.push({ path: childPath(path, key), message: problem });
 }
 
 function fileMode(m: Json, key: string, path: string, out: Out): void {
@@ -93,11 +100,6 @@ function fileMode(m: Json, key: string, path: string, out: Out): void {
   if (v !== undefined && (v < 0 || v > FILE_MODE_MAX)) {
     out.push({ path: childPath(path, key), message: `${v} is not a file mode: use 0 to 0777 in octal (0 to 511 in decimal), e.g. 0644 (420)` });
   }
-}
-
-function nonNegative(m: Json, key: string, path: string, out: Out): void {
-  const v = num(m, key);
-  if (v !== undefined && v < 0) out.push({ path: childPath(path, key), message: `${v} is negative: use 0 or more` });
 }
 
 /** No `..` element in a path (validatePathNoBacksteps). */
@@ -119,31 +121,8 @@ function relativePath(m: Json, key: string, path: string, out: Out, notDotDotPre
   }
 }
 
-/** A port given as a number (1-65535) or a port name. */
-function portNumberOrName(m: Json, key: string, path: string, out: Out): void {
-  const v = get(m, key);
-  if (typeof v === 'number') portNumber(m, key, path, out);
-  else if (typeof v === 'string') {
-    const problem = /^\d+$/.test(v) ? `${JSON.stringify(v)} is a number in quotes: write it unquoted, or use a port name` : names.portName(v);
-    if (problem) out.push({ path: childPath(path, key), message: problem });
-  }
-}
-
-/** An IP address field (no zone). */
-function ipField(value: unknown, path: string, out: Out): void {
-  const problem = typeof value === 'string' ? names.ipAddress(value) : undefined;
-  if (problem) out.push({ path, message: problem });
-}
-
 /** Writes a quantity as it was given. */
 const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
-
-/** Exactly one of `keys` set (a union type such as a volume source or a probe handler). */
-function exactlyOne(m: Json, keys: readonly string[], path: string, out: Out, what: string): void {
-  const set = keys.filter((k) => isSet(m, k));
-  if (set.length === 0) out.push({ path, message: `must set one of ${either(keys)}` });
-  else if (set.length > 1) out.push({ path, message: `sets ${set.join(' and ')}; ${what}` });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Resources (validateResourceRequirements, validateContainerResourceName, IsOvercommitAllowed).
@@ -165,7 +144,7 @@ function resourceNameProblem(name: string): string | undefined {
       : `${JSON.stringify(name)} is not a resource a container can use: use cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource with a domain prefix such as nvidia.com/gpu`;
   }
   if (!isNative(name) && !isExtendedResource(name)) {
-    return `${JSON.stringify(name)} is not a valid extended resource name: its domain prefix is too long`;
+    return `${JSON.stringify(name)} is not a valid extended resource name: its domain prefix must not start with "requests." (a quota names it requests.<name>), nor be longer than 244 characters`;
   }
   return undefined;
 }
@@ -206,7 +185,7 @@ function checkClaimResources(value: Json, path: string, out: Out): void {
   }
 }
 
-const checkResourceRequirements = onMap((value, path, out) => {
+const checkResourceRequirements: Rule = (value, path, out) => {
   // ResourceRequirements is also a volume claim's (an ephemeral volume's), where storage is asked for.
   if (/\.volumeClaimTemplate\.spec\.resources$/.test(path)) {
     checkClaimResources(value, path, out);
@@ -257,7 +236,7 @@ const checkResourceRequirements = onMap((value, path, out) => {
   if (hugePages && !cpuOrMemory) {
     out.push({ path, message: 'sets hugepages but neither cpu nor memory: the API server requires a cpu or memory request or limit beside hugepages' });
   }
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Containers and their parts.
@@ -268,9 +247,10 @@ const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 
   'status.hostIP', 'status.podIP', 'status.podIPs'];
 const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory',
   'requests.ephemeral-storage'];
-const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 
-const checkContainer = onMap((value, path, out) => {
+// A container's probes and lifecycle handlers have no rules here: a value sets them only on an
+// init container, which may not have them at all (checkPodSpec refuses them whatever they hold).
+const checkContainer: Rule = (value, path, out) => {
   nameField(value, 'name', (v) => names.dnsLabel(v), path, out, true);
   const image = str(value, 'image');
   if (!image) {
@@ -309,33 +289,31 @@ const checkContainer = onMap((value, path, out) => {
       }
     }
   }
-  for (const probe of ['livenessProbe', 'startupProbe']) {
-    const p = map(value, probe);
-    if (p && num(p, 'successThreshold') !== undefined && p.successThreshold !== 1) {
-      out.push({ path: childPath(childPath(path, probe), 'successThreshold'), message: `${p.successThreshold} is not allowed: a ${probe} must have successThreshold 1` });
-    }
-  }
-});
+};
 
-const checkContainerPort = onMap((value, path, out) => {
+const checkContainerPort: Rule = (value, path, out) => {
   portNumber(value, 'containerPort', path, out);
   portNumber(value, 'hostPort', path, out, ', or 0 (or leave it out) for no host port');
   enumField(value, 'protocol', PROTOCOLS, path, out);
   nameField(value, 'name', names.portName, path, out);
-});
+};
 
-const checkEnvVar = onMap((value, path, out) => {
+const checkEnvVar: Rule = (value, path, out) => {
   nameField(value, 'name', names.envVarName, path, out, true);
   if (str(value, 'value') && isSet(value, 'valueFrom')) {
     out.push({ path: childPath(path, 'valueFrom'), message: 'must not be set beside a non-empty value: use either value or valueFrom' });
   }
   const fieldRef = map(map(value, 'valueFrom') ?? {}, 'fieldRef');
   if (fieldRef) checkFieldPath(fieldRef, ENV_FIELD_PATHS, `${childPath(path, 'valueFrom')}.fieldRef`, out);
-});
+};
 
-function checkEnvVarSource(value: unknown, path: string, out: Out): void {
-  if (isMap(value)) exactlyOne(value, ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'], path, out, 'use exactly one source');
-}
+/** An env var's source: exactly one. */
+const checkEnvVarSource: Rule = (value, path, out) => {
+  const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+  const set = sources.filter((k) => isSet(value, k));
+  if (set.length === 0) out.push({ path, message: `must set one of ${either(sources)}` });
+  else if (set.length > 1) out.push({ path, message: `sets ${set.join(' and ')}; use exactly one source` });
+};
 
 /** An ObjectFieldSelector's fieldPath: one of `allowed`, or a label or annotation by key. */
 function checkFieldPath(selector: Json, allowed: readonly string[], path: string, out: Out): void {
@@ -356,14 +334,15 @@ function checkFieldPath(selector: Json, allowed: readonly string[], path: string
   }
 }
 
-const checkResourceFieldSelector = onMap((value, path, out) => {
+const checkResourceFieldSelector: Rule = (value, path, out) => {
   const resource = str(value, 'resource') ?? '';
   if (!RESOURCE_FIELD_PATHS.includes(resource) && !/^(limits|requests)\.hugepages-/.test(resource)) {
     out.push({ path: childPath(path, 'resource'), message: `${describe(resource)} is not allowed; use ${either(RESOURCE_FIELD_PATHS)} (or limits.hugepages-<size>, requests.hugepages-<size>)` });
     return;
   }
+  // A divisor of 0 (or none) is the API server's unset one.
   const divisor = get(value, 'divisor');
-  const d = divisor === undefined ? undefined : parseQuantity(divisor);
+  const d = parseQuantity(divisor);
   if (!d || d.num === 0n) return;
   const units = (list: string[]) => list.some((u) => compareQuantities(d, parseQuantity(u) as Quantity) === 0);
   const memoryUnits = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
@@ -371,11 +350,10 @@ const checkResourceFieldSelector = onMap((value, path, out) => {
   if (cpu ? !units(['1m', '1']) : !units(memoryUnits)) {
     out.push({ path: childPath(path, 'divisor'), message: `${shown(divisor)} is not allowed for ${resource}; use ${cpu ? '1m or 1' : either(memoryUnits)}` });
   }
-});
+};
 
-function checkKeySelector(kind: string): ApiRule {
+function checkKeySelector(kind: string): Rule {
   return (value, path, out) => {
-    if (!isMap(value)) return;
     const name = str(value, 'name') ?? '';
     const problem = name === '' ? `is required: name the ${kind}` : names.dnsSubdomain(name);
     if (problem) out.push({ path: childPath(path, 'name'), message: problem });
@@ -384,20 +362,17 @@ function checkKeySelector(kind: string): ApiRule {
 }
 
 /** An envFrom entry: one source (a ConfigMap or a Secret, by name), and a prefix that makes variable names. */
-const checkEnvFromSource = onMap((value, path, out) => {
+const checkEnvFromSource: Rule = (value, path, out) => {
   const prefix = str(value, 'prefix');
   const prefixProblem = prefix ? names.envVarName(prefix) : undefined;
   if (prefixProblem) out.push({ path: childPath(path, 'prefix'), message: prefixProblem.replace('environment variable name', 'prefix of environment variable names') });
   const sources = ['configMapRef', 'secretRef'].filter((key) => isSet(value, key));
   if (sources.length === 0) out.push({ path, message: 'names no source: give configMapRef or secretRef' });
   if (sources.length > 1) out.push({ path, message: 'gives both configMapRef and secretRef: give one per entry' });
-  for (const key of sources) {
-    const ref = map(value, key);
-    if (ref) nameField(ref, 'name', (v) => names.dnsSubdomain(v), childPath(path, key), out, true);
-  }
-});
+  for (const key of sources) nameField(value[key] as Json, 'name', (v) => names.dnsSubdomain(v), childPath(path, key), out, true);
+};
 
-const checkVolumeMount = onMap((value, path, out) => {
+const checkVolumeMount: Rule = (value, path, out) => {
   if (str(value, 'name') === '') out.push({ path: childPath(path, 'name'), message: 'must not be empty: name the volume to mount' });
   if (str(value, 'mountPath') === '') out.push({ path: childPath(path, 'mountPath'), message: 'must not be empty: say where in the container to mount the volume' });
   relativePath(value, 'subPath', path, out);
@@ -406,23 +381,7 @@ const checkVolumeMount = onMap((value, path, out) => {
     out.push({ path: childPath(path, 'subPathExpr'), message: 'must not be set beside subPath: use one of them' });
   }
   enumField(value, 'mountPropagation', ['None', 'HostToContainer', 'Bidirectional'], path, out);
-});
-
-const checkProbe = onMap((value, path, out) => {
-  exactlyOne(value, HANDLERS, path, out, 'use exactly one handler');
-  for (const key of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) nonNegative(value, key, path, out);
-  const grace = num(value, 'terminationGracePeriodSeconds');
-  if (grace !== undefined && grace <= 0) out.push({ path: childPath(path, 'terminationGracePeriodSeconds'), message: `${grace} is not allowed: use 1 or more, or leave it out` });
-});
-
-const checkHttpGet = onMap((value, path, out) => {
-  portNumberOrName(value, 'port', path, out);
-  enumField(value, 'scheme', ['HTTP', 'HTTPS'], path, out);
-  for (const [header, i] of mapsOf(value, 'httpHeaders')) {
-    const name = str(header, 'name') ?? '';
-    if (!/^[-A-Za-z0-9]+$/.test(name)) out.push({ path: `${childPath(path, 'httpHeaders')}[${i}].name`, message: `${describe(name)} is not a valid HTTP header name: use letters, digits and '-'` });
-  }
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Volumes.
@@ -438,30 +397,28 @@ const ISCSI_NAME = /^(iqn\.\d{4}-\d{2}\.[^\s]+|eui\.[0-9A-Fa-f]{16}|naa\.([0-9A-
 /** The shortest token a projected volume may ask for (validation.go: 10 minutes), and the longest (2^32 s). */
 const TOKEN_SECONDS = { min: 600, max: 2 ** 32 };
 
-const checkVolume = onMap((value, path, out) => {
+const checkVolume: Rule = (value, path, out) => {
   nameField(value, 'name', (v) => names.dnsLabel(v), path, out, true);
   const sources = VOLUME_SOURCES.filter((k) => isSet(value, k));
   if (sources.length > 1) {
     out.push({ path, message: `sets ${sources.length} volume types (${sources.join(', ')}); a volume takes exactly one` });
   }
-});
-
-const requiredName = (key: string, what: string): ApiRule => (value, path, out) => {
-  if (isMap(value) && !str(value, key)) out.push({ path: childPath(path, key), message: `is required: name the ${what}` });
 };
 
-function modeRule(value: unknown, path: string, out: Out): void {
-  if (isMap(value)) fileMode(value, 'defaultMode', path, out);
-}
+const requiredName = (key: string, what: string): Rule => (value, path, out) => {
+  if (!str(value, key)) out.push({ path: childPath(path, key), message: `is required: name the ${what}` });
+};
 
-const checkKeyToPath = onMap((value, path, out) => {
+const modeRule: Rule = (value, path, out) => fileMode(value, 'defaultMode', path, out);
+
+const checkKeyToPath: Rule = (value, path, out) => {
   if (!str(value, 'key')) out.push({ path: childPath(path, 'key'), message: 'is required and must not be empty' });
   if (!str(value, 'path')) out.push({ path: childPath(path, 'path'), message: 'is required and must not be empty' });
   relativePath(value, 'path', path, out, true);
   fileMode(value, 'mode', path, out);
-});
+};
 
-const checkDownwardAPIVolumeFile = onMap((value, path, out) => {
+const checkDownwardAPIVolumeFile: Rule = (value, path, out) => {
   if (!str(value, 'path')) out.push({ path: childPath(path, 'path'), message: 'is required and must not be empty' });
   relativePath(value, 'path', path, out, true);
   fileMode(value, 'mode', path, out);
@@ -474,10 +431,10 @@ const checkDownwardAPIVolumeFile = onMap((value, path, out) => {
   } else if (resourceFieldRef && !str(resourceFieldRef, 'containerName')) {
     out.push({ path: `${childPath(path, 'resourceFieldRef')}.containerName`, message: 'is required in a volume: name the container whose resources to expose' });
   }
-});
+};
 
 /** A projected volume: one kind per source, unique paths across its sources, a usable token. */
-const checkProjected = onMap((value, path, out) => {
+const checkProjected: Rule = (value, path, out) => {
   modeRule(value, path, out);
   const paths = new Set<string>();
   const unique = (p: string | undefined, at: string) => {
@@ -487,7 +444,7 @@ const checkProjected = onMap((value, path, out) => {
   };
   for (const [source, i] of mapsOf(value, 'sources')) {
     const at = `${childPath(path, 'sources')}[${i}]`;
-    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'].filter((k) => isSet(source, k));
+    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'].filter((k) => isSet(source, k));
     if (kinds.length !== 1) {
       out.push({ path: at, message: kinds.length === 0 ? 'projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken'
         : `sets ${kinds.join(' and ')}; each source of a projected volume projects exactly one kind (use one source per kind)` });
@@ -506,63 +463,59 @@ const checkProjected = onMap((value, path, out) => {
       out.push({ path: `${tokenAt}.expirationSeconds`, message: `${seconds} is out of range: a projected token lives from ${TOKEN_SECONDS.min} seconds (10 minutes) to 2^32 seconds` });
     }
   }
-});
+};
 
-const checkHostPath = onMap((value, path, out) => {
+const checkHostPath: Rule = (value, path, out) => {
   if (!str(value, 'path')) out.push({ path: childPath(path, 'path'), message: 'is required: name the path on the node' });
   else noBacksteps(value, 'path', path, out);
   enumField(value, 'type', ['DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'], path, out,
     ' (or leave it out for no check)');
-});
+};
 
-const checkGitRepo = onMap((value, path, out) => {
+const checkGitRepo: Rule = (value, path, out) => {
   if (!str(value, 'repository')) out.push({ path: childPath(path, 'repository'), message: 'is required: name the repository to clone' });
   relativePath(value, 'directory', path, out);
-});
+};
 
-const checkNfs = onMap((value, path, out) => {
+const checkNfs: Rule = (value, path, out) => {
   if (!str(value, 'server')) out.push({ path: childPath(path, 'server'), message: 'is required: name the NFS server' });
   const exported = str(value, 'path');
   if (!exported) out.push({ path: childPath(path, 'path'), message: 'is required: name the exported path' });
   else if (!exported.startsWith('/')) out.push({ path: childPath(path, 'path'), message: `${JSON.stringify(exported)} must be an absolute path` });
-});
+};
 
-function checkEmptyDir(value: unknown, path: string, out: Out): void {
-  if (!isMap(value) || !isSet(value, 'sizeLimit')) return;
-  const q = parseQuantity(value.sizeLimit);
+const checkEmptyDir: Rule = (value, path, out) => {
+  const q = parseQuantity(get(value, 'sizeLimit'));
   if (q && q.num < 0n) out.push({ path: childPath(path, 'sizeLimit'), message: `${shown(value.sizeLimit)} is negative: use 0 or more` });
-}
+};
 
-const checkCsi = onMap((value, path, out) => {
+const checkCsi: Rule = (value, path, out) => {
   const driver = str(value, 'driver') ?? '';
   if (driver === '') out.push({ path: childPath(path, 'driver'), message: 'is required: name the CSI driver (e.g. ebs.csi.aws.com)' });
   else if (driver.length > 63 || names.dnsSubdomain(driver.toLowerCase())) {
     out.push({ path: childPath(path, 'driver'), message: `${JSON.stringify(driver)} is not a valid CSI driver name: use at most 63 letters, digits, '-' and '.', starting and ending with a letter or digit` });
   }
-});
+};
 
-const checkEphemeral = onMap((value, path, out) => {
-  const at = `${childPath(path, 'volumeClaimTemplate')}.spec`;
-  const spec = map(map(value, 'volumeClaimTemplate') ?? {}, 'spec');
-  if (!spec) {
+const checkEphemeral: Rule = (value, path, out) => {
+  // The template's spec is required by the shape: without one, the template is missing.
+  const template = map(value, 'volumeClaimTemplate');
+  if (!template) {
     out.push({ path: childPath(path, 'volumeClaimTemplate'), message: 'is required: give the claim template, with spec.accessModes and spec.resources.requests.storage' });
     return;
   }
-  const modes = items(spec, 'accessModes');
-  if (modes.length === 0) out.push({ path: childPath(at, 'accessModes'), message: `must list at least one access mode: ${either(ACCESS_MODES)}` });
-  modes.forEach((mode, i) => {
-    if (typeof mode === 'string' && !ACCESS_MODES.includes(mode)) {
-      out.push({ path: `${childPath(at, 'accessModes')}[${i}]`, message: `${describe(mode)} is not allowed; use ${either(ACCESS_MODES)}` });
-    }
-  });
-});
+  const spec = template.spec as Json;
+  const at = `${childPath(path, 'volumeClaimTemplate')}.spec`;
+  if (items(spec, 'accessModes').length === 0) out.push({ path: childPath(at, 'accessModes'), message: `must list at least one access mode: ${either(ACCESS_MODES)}` });
+  eachItem<string>(spec, 'accessModes', (mode) => (ACCESS_MODES.includes(mode) ? undefined : `${describe(mode)} is not allowed; use ${either(ACCESS_MODES)}`), at, out);
+};
 
-const checkRbd = onMap((value, path, out) => {
+const checkRbd: Rule = (value, path, out) => {
   if (items(value, 'monitors').length === 0) out.push({ path: childPath(path, 'monitors'), message: 'must list at least one Ceph monitor' });
   if (!str(value, 'image')) out.push({ path: childPath(path, 'image'), message: 'is required: name the RBD image' });
-});
+};
 
-const checkIscsi = onMap((value, path, out) => {
+const checkIscsi: Rule = (value, path, out) => {
   if (!str(value, 'targetPortal')) out.push({ path: childPath(path, 'targetPortal'), message: 'is required: give the target portal (IP:port)' });
   for (const key of ['iqn', 'initiatorName']) {
     const name = str(value, key);
@@ -576,7 +529,7 @@ const checkIscsi = onMap((value, path, out) => {
   if ((get(value, 'chapAuthDiscovery') === true || get(value, 'chapAuthSession') === true) && !map(value, 'secretRef')) {
     out.push({ path: childPath(path, 'secretRef'), message: 'is required with CHAP authentication: name the Secret with the CHAP credentials' });
   }
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Scheduling.
@@ -586,12 +539,12 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const NODE_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 const LABEL_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
-const checkToleration = onMap((value, path, out) => {
+const checkToleration: Rule = (value, path, out) => {
   const key = str(value, 'key') ?? '';
   const operator = str(value, 'operator') ?? '';
   const effect = str(value, 'effect') ?? '';
   const tolerationValue = str(value, 'value') ?? '';
-  if (key) nameField(value, 'key', names.qualifiedName, path, out);
+  nameField(value, 'key', names.qualifiedName, path, out);
   if (operator !== '' && !TOLERATION_OPERATORS.includes(operator)) {
     out.push({ path: childPath(path, 'operator'), message: `${describe(operator)} is not allowed; use Exists or Equal (or leave it out for Equal)` });
   } else if (!key && operator !== 'Exists') {
@@ -607,15 +560,15 @@ const checkToleration = onMap((value, path, out) => {
   } else if (isSet(value, 'tolerationSeconds') && effect !== 'NoExecute') {
     out.push({ path: childPath(path, 'tolerationSeconds'), message: `only applies to effect NoExecute, and the API server refuses it with ${effect ? `effect ${effect}` : 'no effect'}; set effect: NoExecute or remove tolerationSeconds` });
   }
-});
+};
 
-function checkNodeSelector(value: unknown, path: string, out: Out): void {
-  if (isMap(value) && items(value, 'nodeSelectorTerms').length === 0) {
+const checkNodeSelector: Rule = (value, path, out) => {
+  if (items(value, 'nodeSelectorTerms').length === 0) {
     out.push({ path: childPath(path, 'nodeSelectorTerms'), message: 'must list at least one term (the terms are ORed; an empty list would match no node)' });
   }
-}
+};
 
-const checkNodeSelectorTerm = onMap((value, path, out) => {
+const checkNodeSelectorTerm: Rule = (value, path, out) => {
   for (const [req, i] of mapsOf(value, 'matchExpressions')) {
     const at = `${childPath(path, 'matchExpressions')}[${i}]`;
     checkOperatorValues(req, NODE_SELECTOR_OPERATORS, at, out);
@@ -632,13 +585,10 @@ const checkNodeSelectorTerm = onMap((value, path, out) => {
     if (str(req, 'key') !== 'metadata.name') {
       out.push({ path: childPath(at, 'key'), message: `${describe(get(req, 'key'))} is not a field a node can be selected by; use metadata.name` });
     } else {
-      items(req, 'values').forEach((name, j) => {
-        const problem = typeof name === 'string' ? names.dnsSubdomain(name) : undefined;
-        if (problem) out.push({ path: `${childPath(at, 'values')}[${j}]`, message: problem });
-      });
+      eachItem(req, 'values', names.dnsSubdomain, at, out);
     }
   }
-});
+};
 
 /**
  * A selector requirement's operator, one of `allowed`, and the number of values it takes: In and
@@ -658,32 +608,30 @@ function checkOperatorValues(req: Json, allowed: readonly string[], at: string, 
   }
 }
 
-const weight = onMap((value, path, out) => {
+const weight: Rule = (value, path, out) => {
   const w = num(value, 'weight');
   if (w !== undefined && (w < 1 || w > 100)) out.push({ path: childPath(path, 'weight'), message: `${w} is out of range: use a weight from 1 to 100` });
-});
+};
 
-const checkPodAffinityTerm = onMap((value, path, out) => {
+const checkPodAffinityTerm: Rule = (value, path, out) => {
   nameField(value, 'topologyKey', names.qualifiedName, path, out, true);
-  items(value, 'namespaces').forEach((ns, i) => {
-    const problem = typeof ns === 'string' ? names.dnsLabel(ns) : undefined;
-    if (problem) out.push({ path: `${childPath(path, 'namespaces')}[${i}]`, message: problem });
-  });
-});
+  eachItem(value, 'namespaces', (ns: string) => names.dnsLabel(ns), path, out);
+};
 
-const checkLabelSelector = onMap((value, path, out) => {
-  for (const [key, label] of Object.entries(map(value, 'matchLabels') ?? {})) {
-    const problem = names.qualifiedName(key) ?? (typeof label === 'string' ? names.labelValue(label) : undefined);
-    if (problem) out.push({ path: childPath(childPath(path, 'matchLabels'), key), message: problem });
+/** Label keys and values (an object's labels, a selector's matchLabels). */
+function checkLabels(labels: Json, path: string, out: Out): void {
+  for (const [key, label] of Object.entries(labels)) {
+    const problem = names.qualifiedName(key) ?? names.labelValue(String(label));
+    if (problem) out.push({ path: childPath(path, key), message: problem });
   }
-});
+}
 
-const checkLabelSelectorRequirement = onMap((value, path, out) => {
+const checkLabelSelectorRequirement: Rule = (value, path, out) => {
   checkOperatorValues(value, LABEL_SELECTOR_OPERATORS, path, out);
   nameField(value, 'key', names.qualifiedName, path, out, true);
-});
+};
 
-const checkTopologySpreadConstraint = onMap((value, path, out) => {
+const checkTopologySpreadConstraint: Rule = (value, path, out) => {
   const maxSkew = num(value, 'maxSkew');
   if (maxSkew !== undefined && maxSkew < 1) out.push({ path: childPath(path, 'maxSkew'), message: `${maxSkew} is not allowed: use 1 or more` });
   nameField(value, 'topologyKey', names.qualifiedName, path, out, true);
@@ -699,18 +647,14 @@ const checkTopologySpreadConstraint = onMap((value, path, out) => {
   }
   enumField(value, 'nodeAffinityPolicy', ['Honor', 'Ignore'], path, out);
   enumField(value, 'nodeTaintsPolicy', ['Honor', 'Ignore'], path, out);
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Security and networking.
 
-const checkPodSecurityContext = onMap((value, path, out) => {
+const checkPodSecurityContext: Rule = (value, path, out) => {
   for (const key of ['runAsUser', 'runAsGroup', 'fsGroup']) idField(value, key, path, out);
-  items(value, 'supplementalGroups').forEach((id, i) => {
-    if (typeof id === 'number' && (id < 0 || id > MAX_ID)) {
-      out.push({ path: `${childPath(path, 'supplementalGroups')}[${i}]`, message: `${id} is out of range: use an id from 0 to ${MAX_ID}` });
-    }
-  });
+  eachItem(value, 'supplementalGroups', idProblem, path, out);
   enumField(value, 'fsGroupChangePolicy', ['OnRootMismatch', 'Always'], path, out);
   const seen = new Set<string>();
   for (const [sysctl, i] of mapsOf(value, 'sysctls')) {
@@ -721,9 +665,9 @@ const checkPodSecurityContext = onMap((value, path, out) => {
     else if (seen.has(name)) out.push({ path: at, message: `${JSON.stringify(name)} is set twice; set each sysctl once` });
     seen.add(name);
   }
-});
+};
 
-const checkSecurityContext = onMap((value, path, out) => {
+const checkSecurityContext: Rule = (value, path, out) => {
   idField(value, 'runAsUser', path, out);
   idField(value, 'runAsGroup', path, out);
   enumField(value, 'procMount', ['Default', 'Unmasked'], path, out);
@@ -735,9 +679,9 @@ const checkSecurityContext = onMap((value, path, out) => {
       out.push({ path: childPath(path, 'allowPrivilegeEscalation'), message: 'cannot be false with capabilities.add CAP_SYS_ADMIN; remove one of them' });
     }
   }
-});
+};
 
-const checkSeccompProfile = onMap((value, path, out) => {
+const checkSeccompProfile: Rule = (value, path, out) => {
   const type = str(value, 'type') ?? '';
   if (!['RuntimeDefault', 'Unconfined', 'Localhost'].includes(type)) {
     out.push({ path: childPath(path, 'type'), message: `${describe(type)} is not allowed; use RuntimeDefault, Unconfined or Localhost` });
@@ -747,61 +691,53 @@ const checkSeccompProfile = onMap((value, path, out) => {
   } else if (isSet(value, 'localhostProfile')) {
     out.push({ path: childPath(path, 'localhostProfile'), message: 'only applies with type Localhost; remove it' });
   }
-});
+};
 
 /**
  * DNS settings. Kubernetes 1.19 to 1.27 allow 6 search domains of 256 characters in all; 1.28 and
  * later 32 and 2048: the limits that hold everywhere are used.
  */
-const checkPodDNSConfig = onMap((value, path, out) => {
+const checkPodDNSConfig: Rule = (value, path, out) => {
   const nameservers = items(value, 'nameservers');
   if (nameservers.length > 3) out.push({ path: childPath(path, 'nameservers'), message: `lists ${nameservers.length} nameservers; the API server allows at most 3` });
-  nameservers.forEach((ns, i) => ipField(ns, `${childPath(path, 'nameservers')}[${i}]`, out));
-  const searches = items(value, 'searches').filter((s): s is string => typeof s === 'string');
+  eachItem(value, 'nameservers', names.ipAddress, path, out);
+  const searches = items(value, 'searches') as string[];
   if (searches.length > 6) out.push({ path: childPath(path, 'searches'), message: `lists ${searches.length} search domains; Kubernetes before 1.28 allows at most 6` });
   if (searches.join(' ').length > 256) out.push({ path: childPath(path, 'searches'), message: 'holds more than 256 characters (counting a space between domains); Kubernetes before 1.28 allows at most 256' });
-  searches.forEach((s, i) => {
-    const problem = names.dnsSubdomain(s.replace(/\.$/, ''));
-    if (problem) out.push({ path: `${childPath(path, 'searches')}[${i}]`, message: problem });
-  });
+  eachItem(value, 'searches', (s: string) => names.dnsSubdomain(s.replace(/\.$/, '')), path, out);
   for (const [option, i] of mapsOf(value, 'options')) {
     if (!str(option, 'name')) out.push({ path: `${childPath(path, 'options')}[${i}].name`, message: 'is required and must not be empty' });
   }
-});
+};
 
-const checkHostAlias = onMap((value, path, out) => {
-  ipField(str(value, 'ip') ?? '', childPath(path, 'ip'), out);
-  items(value, 'hostnames').forEach((h, i) => {
-    const problem = typeof h === 'string' ? names.dnsSubdomain(h) : undefined;
-    if (problem) out.push({ path: `${childPath(path, 'hostnames')}[${i}]`, message: problem });
-  });
-});
+const checkHostAlias: Rule = (value, path, out) => {
+  const problem = names.ipAddress(str(value, 'ip') ?? '');
+  if (problem) out.push({ path: childPath(path, 'ip'), message: problem });
+  eachItem(value, 'hostnames', names.dnsSubdomain, path, out);
+};
 
 // ---------------------------------------------------------------------------------------------
 // Whole pods and object metadata, on built objects.
 
-const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
-const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 /** What a Windows pod may not set (validateWindows): Linux-only security settings. */
 const LINUX_ONLY_POD = ['seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups'];
 const LINUX_ONLY_CONTAINER = ['seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged',
   'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
 
-/** A pod spec: the rules across its fields (unique volume and container names, mounts of its volumes, its OS). */
-const checkPodSpec = onMap((value, path, out) => {
-  enumField(value, 'restartPolicy', RESTART_POLICIES, path, out);
-  enumField(value, 'dnsPolicy', DNS_POLICIES, path, out);
-  enumField(value, 'preemptionPolicy', ['PreemptLowerPriority', 'Never'], path, out);
+/**
+ * A pod spec: the rules across its fields (unique volume and container names, mounts of its
+ * volumes, its OS). A field on its own (restartPolicy, dnsPolicy, activeDeadlineSeconds, ...) is a
+ * value of its own, checked before a pod is built. A hostPort that differs from its containerPort
+ * in a hostNetwork pod is refused in `containers` only (validatePodHostNetworkDeps), which take no
+ * ports from values.
+ */
+function checkPodSpec(value: Json, path: string, out: Out): void {
   if (str(value, 'dnsPolicy') === 'None' && items(map(value, 'dnsConfig') ?? {}, 'nameservers').length === 0) {
     out.push({ path: childPath(path, 'dnsPolicy'), message: 'is None, but dnsConfig lists no nameserver (the pod would have no DNS at all); add dnsConfig.nameservers, or choose another dnsPolicy' });
   }
   // The RuntimeClass admission plugin sets overhead from the RuntimeClass, and refuses a pod that brings its own without one.
   if (isMap(get(value, 'overhead')) && Object.keys(value.overhead as Json).length > 0 && !str(value, 'runtimeClassName')) {
     out.push({ path: childPath(path, 'overhead'), message: 'is set by the API server from the RuntimeClass (its admission plugin refuses a pod with overhead but no runtimeClassName); set runtimeClassName instead, or remove overhead' });
-  }
-  const deadline = num(value, 'activeDeadlineSeconds');
-  if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) {
-    out.push({ path: childPath(path, 'activeDeadlineSeconds'), message: `${deadline} is out of range: use 1 to ${MAX_INT32} seconds` });
   }
   if (get(value, 'shareProcessNamespace') === true && get(value, 'hostPID') === true) {
     out.push({ path: childPath(path, 'shareProcessNamespace'), message: 'and hostPID may not both be true (the API server refuses the pod); keep one' });
@@ -831,13 +767,6 @@ const checkPodSpec = onMap((value, path, out) => {
           if (isSet(container, key)) out.push({ path: childPath(at, key), message: 'may not be set for an init container (it runs to completion before the others start); remove it' });
         }
       }
-      if (get(value, 'hostNetwork') === true) {
-        for (const [port, j] of mapsOf(container, 'ports')) {
-          if (num(port, 'hostPort') !== undefined && port.hostPort !== 0 && port.hostPort !== get(port, 'containerPort')) {
-            out.push({ path: `${childPath(at, 'ports')}[${j}].hostPort`, message: 'must equal containerPort when hostNetwork is true' });
-          }
-        }
-      }
     }
   }
   checkPodOs(value, path, out);
@@ -850,31 +779,30 @@ const checkPodSpec = onMap((value, path, out) => {
     }
     seen.add(key);
   }
-});
+}
 
-/** A pod's OS (spec.os, Kubernetes 1.25 and later): Linux-only settings on Windows, and Windows options on Linux. */
+/** A part of a pod with OS-specific settings: its fields, its path, what Windows refuses in it, what Linux refuses. */
+type OsPart = [Json | undefined, string, readonly string[], readonly string[]];
+
+/**
+ * A pod's OS (spec.os, Kubernetes 1.25 and later): Linux-only settings on Windows (hostUsers in any
+ * value: validateWindows wants it unset), and Windows options on Linux.
+ */
 function checkPodOs(spec: Json, path: string, out: Out): void {
   const os = str(map(spec, 'os') ?? {}, 'name');
   if (os !== 'windows' && os !== 'linux') return;
-  const contexts: [Json, string, readonly string[]][] = [];
-  const podContext = map(spec, 'securityContext');
-  if (podContext) contexts.push([podContext, childPath(path, 'securityContext'), LINUX_ONLY_POD]);
-  for (const list of ['initContainers', 'containers']) {
-    for (const [container, i] of mapsOf(spec, list)) {
-      const context = map(container, 'securityContext');
-      if (context) contexts.push([context, `${childPath(path, list)}[${i}].securityContext`, LINUX_ONLY_CONTAINER]);
-    }
-  }
-  for (const [context, at, linuxOnly] of contexts) {
-    const wrong = os === 'windows' ? linuxOnly.filter((key) => isSet(context, key)) : isSet(context, 'windowsOptions') ? ['windowsOptions'] : [];
-    for (const key of wrong) {
+  const parts: OsPart[] = [
+    [spec, path, ['hostUsers'], []],
+    [map(spec, 'securityContext'), childPath(path, 'securityContext'), LINUX_ONLY_POD, ['windowsOptions']],
+    ...['initContainers', 'containers'].flatMap((list) => mapsOf(spec, list).map(([container, i]): OsPart =>
+      [map(container, 'securityContext'), `${childPath(path, list)}[${i}].securityContext`, LINUX_ONLY_CONTAINER, ['windowsOptions']])),
+  ];
+  for (const [part, at, linuxOnly, windowsOnly] of parts) {
+    for (const key of (os === 'windows' ? linuxOnly : windowsOnly).filter((k) => part && isSet(part, k))) {
       out.push({ path: childPath(at, key), message: os === 'windows'
         ? 'is a Linux setting, and the API server refuses it in a pod whose os.name is windows; remove it or the os'
         : 'is a Windows setting, and the API server refuses it in a pod whose os.name is linux; remove it or the os' });
     }
-  }
-  if (os === 'windows' && get(spec, 'hostUsers') === false) {
-    out.push({ path: childPath(path, 'hostUsers'), message: 'is a Linux setting, and the API server refuses it in a pod whose os.name is windows; remove it or the os' });
   }
 }
 
@@ -906,10 +834,7 @@ function checkHostProcess(spec: Json, path: string, out: Out): void {
  */
 export function checkObjectMeta(value: unknown, path: string, out: Out, what = 'an object'): void {
   if (!isMap(value)) return;
-  for (const [key, label] of Object.entries(map(value, 'labels') ?? {})) {
-    const problem = names.qualifiedName(key) ?? (typeof label === 'string' ? names.labelValue(label) : undefined);
-    if (problem) out.push({ path: childPath(childPath(path, 'labels'), key), message: problem });
-  }
+  checkLabels(map(value, 'labels') ?? {}, childPath(path, 'labels'), out);
   const annotations = map(value, 'annotations');
   if (!annotations) return;
   for (const key of Object.keys(annotations)) {
@@ -937,7 +862,7 @@ export function checkPod(pod: { readonly metadata?: unknown; readonly spec?: unk
 // ---------------------------------------------------------------------------------------------
 
 /** The rules by OpenAPI definition name: the types a values file can hold. */
-export const API_RULES: { readonly [definition: string]: ApiRule } = {
+const RULES: { readonly [definition: string]: Rule } = {
   'io.k8s.api.core.v1.Container': checkContainer,
   'io.k8s.api.core.v1.ContainerPort': checkContainerPort,
   'io.k8s.api.core.v1.EnvVar': checkEnvVar,
@@ -948,12 +873,6 @@ export const API_RULES: { readonly [definition: string]: ApiRule } = {
   'io.k8s.api.core.v1.SecretKeySelector': checkKeySelector('Secret'),
   'io.k8s.api.core.v1.ResourceRequirements': checkResourceRequirements,
   'io.k8s.api.core.v1.VolumeMount': checkVolumeMount,
-  'io.k8s.api.core.v1.Probe': checkProbe,
-  'io.k8s.api.core.v1.LifecycleHandler': onMap((value, path, out) => exactlyOne(value, ['exec', 'httpGet', 'tcpSocket'], path, out, 'use exactly one handler')),
-  'io.k8s.api.core.v1.ExecAction': onMap((value, path, out) => { if (items(value, 'command').length === 0) out.push({ path: childPath(path, 'command'), message: 'must list the command to run' }); }),
-  'io.k8s.api.core.v1.HTTPGetAction': checkHttpGet,
-  'io.k8s.api.core.v1.TCPSocketAction': onMap((value, path, out) => portNumberOrName(value, 'port', path, out)),
-  'io.k8s.api.core.v1.GRPCAction': onMap((value, path, out) => portNumber(value, 'port', path, out)),
   'io.k8s.api.core.v1.Volume': checkVolume,
   'io.k8s.api.core.v1.SecretVolumeSource': both(requiredName('secretName', 'Secret'), modeRule),
   'io.k8s.api.core.v1.ConfigMapVolumeSource': both(requiredName('name', 'ConfigMap'), modeRule),
@@ -976,7 +895,7 @@ export const API_RULES: { readonly [definition: string]: ApiRule } = {
   'io.k8s.api.core.v1.PreferredSchedulingTerm': weight,
   'io.k8s.api.core.v1.WeightedPodAffinityTerm': weight,
   'io.k8s.api.core.v1.PodAffinityTerm': checkPodAffinityTerm,
-  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': checkLabelSelector,
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': (value, path, out) => checkLabels(map(value, 'matchLabels') ?? {}, childPath(path, 'matchLabels'), out),
   'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': checkLabelSelectorRequirement,
   'io.k8s.api.core.v1.TopologySpreadConstraint': checkTopologySpreadConstraint,
   'io.k8s.api.core.v1.PodSecurityContext': checkPodSecurityContext,
@@ -984,6 +903,8 @@ export const API_RULES: { readonly [definition: string]: ApiRule } = {
   'io.k8s.api.core.v1.SeccompProfile': checkSeccompProfile,
   'io.k8s.api.core.v1.PodDNSConfig': checkPodDNSConfig,
   'io.k8s.api.core.v1.HostAlias': checkHostAlias,
-  'io.k8s.api.core.v1.PodOS': onMap((value, path, out) => enumField(value, 'name', ['linux', 'windows'], path, out)),
-  'io.k8s.api.core.v1.PodReadinessGate': onMap((value, path, out) => nameField(value, 'conditionType', names.qualifiedName, path, out, true)),
+  'io.k8s.api.core.v1.PodOS': (value, path, out) => enumField(value, 'name', ['linux', 'windows'], path, out),
+  'io.k8s.api.core.v1.PodReadinessGate': (value, path, out) => nameField(value, 'conditionType', names.qualifiedName, path, out, true),
 };
+/** The same, as openapi.ts calls them (with a value of the definition's shape: a map). */
+export const API_RULES = RULES as { readonly [definition: string]: ApiRule };
