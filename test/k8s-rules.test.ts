@@ -439,7 +439,10 @@ describe('rules each reachable from a value (issue #20, item 4): refused, and th
   const namespaces = (ns: string[]): ClearmlAgentProps => base({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', namespaces: ns }] } } });
   const spread = (c: object): ClearmlAgentProps => base({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', ...c }] });
   const seccomp = (profile: object): ClearmlAgentProps => base({ podSecurityContext: { seccompProfile: profile } });
+  const dns = (dnsConfig: object): ClearmlAgentProps => base({ dnsConfig });
   const DIVISORS = '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi or 1Ei';
+  const KEY = "is not a valid key: use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+  const DOMAIN = (c: string) => `${c.repeat(63)}.${c.repeat(63)}.${c.repeat(63)}`; // 191 characters
   const cases: [string, unknown, string[], unknown][] = [
     // Resources.
     ['a resource name that is no qualified name',
@@ -522,6 +525,71 @@ describe('rules each reachable from a value (issue #20, item 4): refused, and th
       seccomp({ type: 'Localhost', localhostProfile: 'audit.json' })],
     ['a Windows pod with hostUsers',
       base({ os: { name: 'windows' }, hostUsers: false }), [`${BT}.hostUsers: ${LINUX_ONLY}`], base({ os: { name: 'linux' }, hostUsers: false })],
+    // One-line rules: their line ran in other cases, their problem did not (line coverage could not tell).
+    ['a request of a resource by a name that is none: that problem alone, none for its missing limit',
+      resources({ requests: { 'requests.nvidia.com/gpu': 1 } }),
+      [`${BT}.resources.requests["requests.nvidia.com/gpu"]: "requests.nvidia.com/gpu" is not a valid extended resource name: its domain prefix must not start with "requests." (a quota names it requests.<name>), nor be longer than 244 characters`],
+      resources({ requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': 1 } })],
+    ['valueFrom without a source',
+      env({}), [`${BT}.env[0].valueFrom: must set one of fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef`], env({ fieldRef: { fieldPath: 'spec.nodeName' } })],
+    ['a fieldRef to an annotation by a key that is none',
+      env({ fieldRef: { fieldPath: "metadata.annotations['a b']" } }), [`${BT}.env[0].valueFrom.fieldRef.fieldPath: "a b" ${KEY}`],
+      env({ fieldRef: { fieldPath: "metadata.annotations['EXAMPLE.com/a']" } })],
+    ['a secretKeyRef without the Secret\'s name',
+      env({ secretKeyRef: { name: '', key: 'k' } }), [`${BT}.env[0].valueFrom.secretKeyRef.name: is required: name the Secret`], env({ secretKeyRef: { name: 's', key: 'k' } })],
+    ['a mount without a volume name', mount({ name: '' }), [`${BT}.volumeMounts[0].name: must not be empty: name the volume to mount`], mount({})],
+    ['a ConfigMap item without key and path',
+      volume({ configMap: { name: 'c', items: [{ key: '', path: '' }] } }),
+      [`${V}.configMap.items[0].key: is required and must not be empty`, `${V}.configMap.items[0].path: is required and must not be empty`],
+      volume({ configMap: { name: 'c', items: [{ key: 'k', path: 'p' }] } })],
+    ['a downward API file without a path',
+      volume({ downwardAPI: { items: [{ path: '', fieldRef: { fieldPath: 'metadata.name' } }] } }), [`${V}.downwardAPI.items[0].path: is required and must not be empty`],
+      volume({ downwardAPI: { items: [{ path: 'name', fieldRef: { fieldPath: 'metadata.name' } }] } })],
+    ['a projection source of nothing',
+      volume({ projected: { sources: [{}] } }), [`${V}.projected.sources[0]: projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken`],
+      volume({ projected: { sources: [{ secret: { name: 's' } }] } })],
+    ['a projected token with an empty path',
+      volume({ projected: { sources: [{ serviceAccountToken: { path: '' } }] } }), [`${V}.projected.sources[0].serviceAccountToken.path: is required: name the file the token is written to`],
+      volume({ projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } })],
+    ['a hostPath without a path', volume({ hostPath: { path: '' } }), [`${V}.hostPath.path: is required: name the path on the node`], volume({ hostPath: { path: '/data' } })],
+    ['a gitRepo without a repository',
+      volume({ gitRepo: { repository: '' } }), [`${V}.gitRepo.repository: is required: name the repository to clone`], volume({ gitRepo: { repository: 'https://git.example.com/r.git' } })],
+    ['an NFS volume without server and path',
+      volume({ nfs: { server: '', path: '' } }), [`${V}.nfs.server: is required: name the NFS server`, `${V}.nfs.path: is required: name the exported path`],
+      volume({ nfs: { server: 'nfs.local', path: '/exports' } })],
+    ['an NFS path that is relative',
+      volume({ nfs: { server: 'nfs.local', path: 'exports' } }), [`${V}.nfs.path: "exports" must be an absolute path`], volume({ nfs: { server: 'nfs.local', path: '/exports' } })],
+    ['a negative emptyDir sizeLimit',
+      volume({ emptyDir: { sizeLimit: '-1Gi' } }), [`${V}.emptyDir.sizeLimit: "-1Gi" is negative: use 0 or more`], volume({ emptyDir: { sizeLimit: '1Gi' } })],
+    ['a CSI volume without a driver',
+      volume({ csi: { driver: '' } }), [`${V}.csi.driver: is required: name the CSI driver (e.g. ebs.csi.aws.com)`], volume({ csi: { driver: 'ebs.csi.aws.com' } })],
+    ['an RBD volume without an image',
+      volume({ rbd: { monitors: ['10.0.0.1:6789'], image: '' } }), [`${V}.rbd.image: is required: name the RBD image`], volume({ rbd: { monitors: ['10.0.0.1:6789'], image: 'img' } })],
+    ['an iSCSI volume without target portal and iqn',
+      iscsi({ targetPortal: '', iqn: '' }),
+      [`${V}.iscsi.targetPortal: is required: give the target portal (IP:port)`, `${V}.iscsi.iqn: is required: give the target iSCSI qualified name`], iscsi({})],
+    ['a pod affinity matchLabels key that is none',
+      base({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', labelSelector: { matchLabels: { 'a b': 'x' } } }] } } }),
+      [`${BT}.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels["a b"]: "a b" ${KEY}`],
+      base({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', labelSelector: { matchLabels: { app: 'x' } } }] } } })],
+    ['maxSkew 0', spread({ maxSkew: 0 }), [`${BT}.topologySpreadConstraints[0].maxSkew: 0 is not allowed: use 1 or more`], spread({ maxSkew: 1 })],
+    ['sysctl names that are none',
+      base({ podSecurityContext: { sysctls: [{ name: 'net..core', value: '1' }, { name: '', value: '1' }] } }), [
+        `${BT}.podSecurityContext.sysctls[0].name: "net..core" is not a valid sysctl name: use segments of lower-case letters, digits, '-' and '_', separated by '.' or '/', e.g. net.ipv4.ip_local_port_range`,
+        `${BT}.podSecurityContext.sysctls[1].name: is required and must not be empty`,
+      ], base({ podSecurityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1' }] } })],
+    ['7 DNS search domains',
+      dns({ searches: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }), [`${BT}.dnsConfig.searches: lists 7 search domains; Kubernetes before 1.28 allows at most 6`],
+      dns({ searches: ['a', 'b', 'c', 'd', 'e', 'f'] })],
+    ['DNS search domains of 257 characters',
+      dns({ searches: [DOMAIN('a'), 'b'.repeat(63), 'c'] }),
+      [`${BT}.dnsConfig.searches: holds more than 256 characters (counting a space between domains); Kubernetes before 1.28 allows at most 256`],
+      dns({ searches: [DOMAIN('a'), 'b'.repeat(63)] })],
+    ['a DNS option without a name', dns({ options: [{ name: '' }] }), [`${BT}.dnsConfig.options[0].name: is required and must not be empty`], dns({ options: [{ name: 'ndots', value: '2' }] })],
+    ['tolerationSeconds without an effect',
+      base({ tolerations: [{ key: 'a', operator: 'Exists', tolerationSeconds: 30 }] }),
+      [`${BT}.tolerations[0].tolerationSeconds: only applies to effect NoExecute, and the API server refuses it with no effect; set effect: NoExecute or remove tolerationSeconds`],
+      base({ tolerations: [{ key: 'a', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }] })],
   ];
 
   test.each(cases)('fails: %s', (_name, refused, expected, neighbour) => {

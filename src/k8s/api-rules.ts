@@ -213,8 +213,9 @@ const checkResourceRequirements: Rule = (value, path, out) => {
     }
   }
   for (const [name, given] of Object.entries(requests)) {
+    // A request with a problem of its own (its name, a negative amount) was reported above.
     const request = parsed.requests[name];
-    if (!request || request.num < 0n || resourceNameProblem(name)) continue;
+    if (!request || request.num < 0n) continue;
     const at = childPath(childPath(path, 'requests'), name);
     const overcommit = isNative(name) && !isHugePages(name);
     const kind = isHugePages(name) ? 'hugepages' : 'an extended resource';
