@@ -15,7 +15,7 @@ export interface RenderedObject {
 
 /** The manifests, or every problem with the values. */
 export type Rendering =
-  | { readonly problems: []; readonly warnings: ValuesProblem[]; readonly yaml: string; readonly taskPods: string; objects(): RenderedObject[] }
+  | { readonly problems: []; readonly warnings: ValuesProblem[]; yaml(): string; taskPods(): string; objects(): RenderedObject[] }
   | { readonly problems: ValuesProblem[] };
 
 /** Renders a release as `helm template RELEASE --namespace NAMESPACE --version CHART_VERSION` would. */
@@ -32,12 +32,12 @@ export function render(values: Json, release: string, namespace: string, chartVe
     if (isValuesError(e)) return { problems: e.problems };
     throw e;
   }
-  const yaml = app.synthYaml();
+  // Each form of the output is printed only when asked for: printing is most of a large run's time.
   return {
     problems: [],
     warnings: agent.warnings,
-    yaml,
-    taskPods: agent.taskPodsYaml(),
+    yaml: () => app.synthYaml(),
+    taskPods: () => agent.taskPodsYaml(),
     // The same objects, in the same order, as the documents of `yaml`.
     objects: () => chart.toJson().map((object: { kind: string; metadata: { name: string } }) => ({
       kind: object.kind, name: object.metadata.name, yaml: Yaml.stringify(object),

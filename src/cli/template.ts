@@ -38,7 +38,7 @@ export function template(cmd: TemplateCommand): Outcome {
   const warningLines = cmd.strict ? [] : locateInOrder(warnings, sources).map((line) => `warning: ${line}`);
   // With errors, only the errors: warnings about placeholders would bury them.
   if (errors.length > 0 || !('yaml' in rendering)) return { code: EXIT_INVALID, stdout: '', stderr: errors };
-  if (cmd.outputDir === undefined) return { code: 0, stdout: cmd.taskPods ? rendering.taskPods : rendering.yaml, stderr: warningLines };
+  if (cmd.outputDir === undefined) return { code: 0, stdout: cmd.taskPods ? rendering.taskPods() : rendering.yaml(), stderr: warningLines };
   writeObjects(cmd.outputDir, cmd.release, rendering.objects());
   return { code: 0, stdout: '', stderr: warningLines };
 }
