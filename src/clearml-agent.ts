@@ -5,6 +5,7 @@ import { Chart, Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkRelease } from './built-checks';
+import { checkChartRules } from './chart-rules';
 import { GlueDeployment } from './glue-deployment';
 import { Json, toOutputJson } from './plain-data';
 import { ClearmlAgentValuesError, formatProblem, isValuesError, ValuesProblem } from './problems';
@@ -181,8 +182,11 @@ type Rendered =
 
 /** Props → resolved values → the release, built once → its problems and warnings: what the constructor and validate() share. */
 function render(props: ClearmlAgentProps, id: string, namespace: string): Rendered {
+  // Resolve each value, check the rules across values, build each object once, check what was built.
   const resolution = resolve(props, { releaseName: id, namespace });
   if (!resolution.values) return { problems: resolution.problems, warnings: [] };
+  const ruleProblems = checkChartRules(resolution.values, resolution.names);
+  if (ruleProblems.length > 0) return { problems: ruleProblems, warnings: [] };
   const release = buildRelease(resolution);
   const problems = checkRelease(resolution, release);
   if (problems.length > 0) return { problems, warnings: [] };

@@ -1,9 +1,8 @@
 // Props → the resolved values: copied as plain data, merged over the chart version's defaults
-// as Helm merges a values file, checked value by value (chart-values.ts) and across values
-// (chart-rules.ts), then normalised, with every object name. Runs once per construct; nothing
-// after it checks for undefined or repeats a default.
+// as Helm merges a values file, checked value by value (chart-values.ts), then normalised, with
+// every object name. The rules across values (chart-rules.ts) run next, on what this returns.
+// Runs once per construct; nothing after it checks for undefined or repeats a default.
 import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, PodTemplateTree, ValuesTree } from './chart-values';
-import { checkChartRules } from './chart-rules';
 import { mergeValues } from './helm-merge';
 import * as k8sNames from './k8s/names';
 import { ReleaseNames, resolveValueNames, ValueNames } from './names';
@@ -104,8 +103,6 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   if (problems.length > 0) return { problems };
   const values = normalise(merged as unknown as ValuesTree, releaseName as string, namespace as string, version);
   const names = new ReleaseNames({ release: values.releaseName, chartVersion: version, nameOverride: values.nameOverride, fullnameOverride: values.fullnameOverride });
-  const ruleProblems = checkChartRules(values, names);
-  if (ruleProblems.length > 0) return { problems: ruleProblems };
   const task = (settingsGiven.taskServiceAccount ?? {}) as Settings['taskServiceAccount'];
   const settings: Settings = {
     taskServiceAccount: { create: task.create === true, ...(task.annotations ? { annotations: task.annotations } : {}) },
