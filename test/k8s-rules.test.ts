@@ -669,6 +669,16 @@ describe('sizes: 1 MiB for a ConfigMap or a Secret, 256 KiB of annotations', () 
   });
 });
 
+test('amplifying input stops at the limit (#21 item 7): 300 queues of a 30 KB base template build only what fits', () => {
+  const env = Array.from({ length: 250 }, (_, i) => ({ name: `E${i}`, value: 'x'.repeat(100) }));
+  const queues = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`q${i}`, {}]));
+  const [line] = linesOf({ agentk8sglue: { basePodTemplate: { env } }, enterpriseFeatures: { enabled: true, queues } });
+  const built = Number(/after (\d+) of 300 queues/.exec(line)?.[1]);
+  // Each queue's template holds the base's 250 variables (some 30 KB): about 35 fit in 1 MiB.
+  expect(built).toBeGreaterThan(20);
+  expect(built).toBeLessThan(60);
+});
+
 describe('through the CLI, in process', () => {
   /** Runs `fn` with a values file holding `text`, removed afterwards. */
   function withValuesFile<T>(text: string, fn: (file: string) => T): T {
