@@ -114,6 +114,8 @@ const cases: [string, unknown, RegExp][] = [
     /^global\.imageRegistry: "https:\/\/my\.reg" is not a registry: write its host, e\.g\. "registry\.example\.com" or "registry\.example\.com:5000" \(no scheme\)/],
   ['a default task image with a bad tag', { agentk8sglue: { defaultContainerImage: 'ubuntu:18 04' } },
     /^agentk8sglue\.defaultContainerImage: "ubuntu:18 04" is not a valid image: write it like "ubuntu:18\.04"/],
+  ['a glue annotation checksum/config, which would replace the construct\'s (#21 item 12)', { agentk8sglue: { annotations: { 'checksum/config': 'x' } } },
+    /^agentk8sglue\.annotations\["checksum\/config"\]: is the annotation the construct sets to restart the glue when its configuration changes; yours would replace it: use another key$/],
   ['basePodTemplate.tolerations as a map', { agentk8sglue: { basePodTemplate: { tolerations: { key: 'a' } } } },
     /^agentk8sglue\.basePodTemplate\.tolerations: expected a list, got a map$/],
 ];
