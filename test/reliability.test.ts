@@ -131,6 +131,23 @@ describe('values files', () => {
     expect(r.stderr).toEqual(['error: values file /dev/zero: larger than 16 MiB; a values file is a few kilobytes']);
   });
 
+  // Issue #21, item 13: each failed without a clean line, or leaked what it should not.
+  test.each([
+    ['an invalid escape, without echoing the (secret) text', 'clearml:\n  agentk8sglueSecret: "s3\\qcret"\n',
+      ':2: invalid escape sequence in a double-quoted string; write the text in single quotes, or double the backslash'],
+    ['a map as a key, at its line', 'agentk8sglue:\n  ? {a: 1}\n  : x\n', ':2: a map key is a map; keys are texts: write the key as text'],
+    ['YAML nested past what the reader follows', `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, ':1: nests deeper than the YAML reader can follow'],
+    ['an image tag "."', 'agentk8sglue:\n  image:\n    tag: "."\n', ':3: agentk8sglue.image.tag: "." is not a valid image tag'],
+    ['a U+2028 in a value, escaped in the problem line', 'agentk8sglue:\n  queue: "a\u2028b"\n', ':2: agentk8sglue.queue: "a\\u2028b" is not a valid queue name'],
+  ])('fails on %s with one clean line', (_, text, expected) => {
+    const file = valuesFile(text);
+    const r = runCli(['template', 'rel', '-f', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toHaveLength(1);
+    expect(r.stderr[0].startsWith(`${file}${expected}`)).toBe(true);
+    expect(r.stderr[0]).not.toMatch(/s3|qcret|\u2028|at .*\.ts:\d+/);
+  });
+
   test('fails on thousands of unknown keys, printing at most the first lines', () => {
     const keys = Array.from({ length: 500 }, (_, i) => `  unknown${i}: 1`).join('\n');
     const r = runCli(['template', 'rel', '-f', valuesFile(`agentk8sglue:\n${keys}\n`)]);
