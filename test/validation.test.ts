@@ -1,5 +1,6 @@
 // Bad input fails fast, with one line per problem naming the value's path, the bad value and
 // what is allowed. Every problem is reported, not only the first.
+import { inspect } from 'util';
 import { App, Chart } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { ClearmlAgentValuesError } from '../src/problems';
@@ -143,6 +144,9 @@ describe('bad values', () => {
     expect(ClearmlAgent.problemsOf(error)).toEqual(problems);
     expect(ClearmlAgent.problemsOf(new Error('other'))).toEqual([]);
     expect(chart.toJson()).toEqual([]);
+    // Printed as Node prints an uncaught error: each problem once (#23 item 10), not again as a list.
+    const printed = inspect(error);
+    for (const p of problems) expect(printed.split(p.message).length - 1).toBe(1);
   });
 
   test('fails with every value\'s problems first; what only the built pods show once every value is right', () => {

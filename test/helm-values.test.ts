@@ -1,0 +1,57 @@
+// HelmValues.read, the public route from values files to props (#23 item 1): YAML 1.1 as Helm
+// reads it, layered files and --set merged as Helm merges them, and problems with file and line.
+import * as fs from 'fs';
+import * as path from 'path';
+import { ClearmlAgent, HelmValues } from '../src';
+import { tempDir } from './helpers';
+
+function files(...texts: string[]): string[] {
+  const dir = tempDir('clearml-helm-values-');
+  return texts.map((text, i) => {
+    const file = path.join(dir, `values-${i}.yaml`);
+    fs.writeFileSync(file, text);
+    return file;
+  });
+}
+
+/** The problems HelmValues.read throws, one line each. */
+function problems(read: () => unknown): string[] {
+  try {
+    read();
+  } catch (e) {
+    return ClearmlAgent.problemsOf(e).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+  }
+  throw new Error('HelmValues.read did not throw');
+}
+
+test('YAML 1.1 as Helm reads it: 0400 is octal (256), yes is true', () => {
+  const [file] = files('agentk8sglue:\n  clearmlcheckCertificate: no\n  basePodTemplate:\n    volumes:\n      - name: key\n        secret: {secretName: k, defaultMode: 0400}\n');
+  expect(HelmValues.read([file])).toEqual({
+    agentk8sglue: { clearmlcheckCertificate: false, basePodTemplate: { volumes: [{ name: 'key', secret: { secretName: 'k', defaultMode: 256 } }] } },
+  });
+});
+
+test('later files merge over earlier ones (a null undoes a value: the default applies), then set, then setString', () => {
+  const layered = files('agentk8sglue:\n  queue: a\n  replicaCount: 2\n  labels: {team: ml}\n', 'agentk8sglue:\n  replicaCount: null\n  labels: {tier: gpu}\n');
+  expect(HelmValues.read(layered, { set: ['agentk8sglue.queue=b', 'sessions.maxServices=3'], setString: ['agentk8sglue.queue=007'] })).toEqual({
+    agentk8sglue: { queue: '007', replicaCount: null, labels: { team: 'ml', tier: 'gpu' } },
+    sessions: { maxServices: 3 },
+  });
+});
+
+test('fails with every problem of every file, each at its file and line, and no props', () => {
+  const [dup, bad] = files('agentk8sglue:\n  queue: a\n  queue: b\n', 'agentk8sglue: [unclosed\n');
+  const missing = path.join(path.dirname(dup), 'missing.yaml');
+  expect(problems(() => HelmValues.read([dup, bad]))).toEqual([
+    `${dup}:3: the key "queue" is given twice in one map (first on line 2); Helm keeps the last one without a word: keep one`,
+    expect.stringMatching(new RegExp(`^${bad.replace(/[.]/g, '\\.')}:\\d+: `)),
+  ]);
+  expect(problems(() => HelmValues.read([missing]))).toEqual([expect.stringContaining(missing)]);
+  const [version] = files('chartVersion: 5.3.0\n');
+  expect(problems(() => HelmValues.read([version]))).toEqual(['chartVersion: is not a chart value: a values file holds chart values only (Helm reads it too); give it as a prop']);
+});
+
+test('what it returns the construct takes as props', () => {
+  const [file] = files('clearml:\n  existingAgentk8sglueSecret: creds\nagentk8sglue:\n  queue: gpu\n');
+  expect(ClearmlAgent.validate(HelmValues.read([file]))).toEqual({ problems: [], warnings: [] });
+});
