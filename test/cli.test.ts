@@ -667,6 +667,12 @@ describe('helpers', () => {
     expect(r.stdout).toBe('');
   });
 
+  test('an image repository that carries a tag is refused at its line (#23 item 5): the chart would print repo:tag:tag', () => {
+    const file = path.join(tempDir('clearml-repo-'), 'v.yaml');
+    fs.writeFileSync(file, 'agentk8sglue:\n  image:\n    repository: allegroai/clearml-agent-k8s-base:1.24-21\n');
+    expect(cli(['template', 'rel', '-f', file]).stderr).toBe(`${file}:3: agentk8sglue.image.repository: "allegroai/clearml-agent-k8s-base:1.24-21" carries a tag; the chart appends ":" and image.tag to the repository: give the repository alone, and in agentk8sglue.image.tag the tag\n`);
+  });
+
   test('a secret typed by --set is told to use --set-string, and its value is shown nowhere', () => {
     const r = cli(['template', 'rel', '--set', 'agentk8sglue.basePodTemplate.fileMounts[0].name=a,agentk8sglue.basePodTemplate.fileMounts[0].folderPath=/a,agentk8sglue.basePodTemplate.fileMounts[0].fileContent=12345']);
     expect(r.stderr).toBe('--set agentk8sglue.basePodTemplate.fileMounts[0].fileContent: expected a string, got a number; give it with --set-string to keep it a string\n');
