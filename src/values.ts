@@ -1,20 +1,14 @@
-// The values tree of the clearml-agent Helm chart (3.1.4 and 5.3.0), as construct props.
-//
-// Every interface mirrors one map of the chart's values.yaml, with the same key names and
-// nesting, so that a parsed values.yaml is a valid props object. Every field is optional;
-// the chart's defaults (./chart-values.ts) are applied once, in the ClearmlAgent constructor.
-// Every value of either chart version is accepted under both.
+// The values tree of the clearml-agent chart (3.1.4 and 5.3.0) as construct props: each interface is
+// one map of values.yaml, same keys and nesting, so a parsed values.yaml is a valid props object.
+// Every field is optional; the defaults (chart-values.ts) are applied once, in the constructor.
 import * as k8s from '../imports/k8s';
 
 /** Private image registry configuration (`imageCredentials`). */
 export interface ImageCredentialsValues {
   /** Use a private registry: the glue pod and every task pod get an image pull secret. @default false */
   readonly enabled?: boolean;
-  /**
-   * Name of an existing `kubernetes.io/dockerconfigjson` Secret to pull with. When set, no
-   * registry Secret is generated.
-   * @default "" (generate `RELEASE-ark` from registry, username, password and email)
-   */
+  /** Name of an existing `kubernetes.io/dockerconfigjson` Secret to pull with. When set, no registry Secret is generated.
+   * @default "" (generate `RELEASE-ark` from registry, username, password and email) */
   readonly existingSecret?: string;
   /** Registry host name. @default "docker.io" */
   readonly registry?: string;
@@ -28,20 +22,15 @@ export interface ImageCredentialsValues {
 
 /** ClearML credentials and configuration (`clearml`). */
 export interface ClearmlValues {
-  /**
-   * Name of an existing Secret with the keys `agentk8sglue_key` and `agentk8sglue_secret`.
-   * The glue and the task pods then read their API credentials from it.
-   * @default "" (credentials come from `agentk8sglueKey`/`agentk8sglueSecret` in `RELEASE-ac`)
-   */
+  /** Name of an existing Secret with the keys `agentk8sglue_key` and `agentk8sglue_secret`. The glue and the task pods then read their API credentials from it.
+   * @default "" (credentials come from `agentk8sglueKey`/`agentk8sglueSecret` in `RELEASE-ac`) */
   readonly existingAgentk8sglueSecret?: string;
   /** ClearML API access key of the glue agent. @default "ACCESSKEY" */
   readonly agentk8sglueKey?: string;
   /** ClearML API secret key of the glue agent. @default "SECRETKEY" */
   readonly agentk8sglueSecret?: string;
-  /**
-   * Name of an existing Secret with the key `clearml.conf`, mounted as `/root/clearml.conf`.
-   * @default "" (the file comes from `clearmlConfig` in `RELEASE-ac`)
-   */
+  /** Name of an existing Secret with the key `clearml.conf`, mounted as `/root/clearml.conf`.
+   * @default "" (the file comes from `clearmlConfig` in `RELEASE-ac`) */
   readonly existingClearmlConfigSecret?: string;
   /** Content of the glue's `clearml.conf` (HOCON). Empty: no file is mounted. @default "sdk {\n}" */
   readonly clearmlConfig?: string;
@@ -60,11 +49,8 @@ export interface ResourcesValues {
 
 /** Values Helm shares between a chart and its subcharts (`global`). */
 export interface GlobalValues {
-  /**
-   * Registry prefixed to the glue image's repository, unless `agentk8sglue.image.registry` is set
-   * or the repository names its registry.
-   * @default - "docker.io" with chartVersion 5.3.0, "" (no prefix) with 3.1.4
-   */
+  /** Registry prefixed to the glue image's repository, unless `agentk8sglue.image.registry` is set or the repository names its registry.
+   * @default - "docker.io" with chartVersion 5.3.0, "" (no prefix) with 3.1.4 */
   readonly imageRegistry?: string;
 }
 
@@ -215,13 +201,10 @@ export interface AgentK8sGlueValues {
   readonly tolerations?: k8s.Toleration[];
   /** Affinity of the glue pod. @default {} */
   readonly affinity?: k8s.Affinity;
-  /** Let the agent manage Jobs too (chart 5.x's RBAC rule for `batch` and `extensions` jobs). @default false */
+  /** Let the glue manage `batch` Jobs too (chart 5.x's RBAC rule, for a glue that runs tasks as Jobs). @default false */
   readonly taskAsJob?: boolean;
-  /**
-   * Name of an existing ServiceAccount for the glue and the task pods. When set, no
-   * ServiceAccount is created (the Role and its binding still are).
-   * @default "" (create `RELEASE-sa`)
-   */
+  /** Name of an existing ServiceAccount for the glue and the task pods. When set, no ServiceAccount is created (the Role and its binding still are).
+   * @default "" (create `RELEASE-sa`) */
   readonly serviceExistingAccountName?: string;
   /** Verify the TLS certificates of the three server URLs. @default true */
   readonly clearmlcheckCertificate?: boolean;
@@ -235,11 +218,8 @@ export interface AgentK8sGlueValues {
   readonly webServerUrlReference?: string;
   /** Image of a task pod when the task names none. @default "ubuntu:18.04" */
   readonly defaultContainerImage?: string;
-  /**
-   * ClearML queue the agent consumes (outside enterprise mode), or a list of queues. Chart 5.x's
-   * comma-separated list (`"gpu,cpu"`) is read as that list.
-   * @default "default"
-   */
+  /** ClearML queue the agent consumes (outside enterprise mode), or a list of queues. Chart 5.x's comma-separated list (`"gpu,cpu"`) is read as that list.
+   * @default "default" */
   readonly queue?: string | string[];
   /** Labels of the glue Deployment and its pods. @default {} */
   readonly labels?: { [key: string]: string };
@@ -265,13 +245,9 @@ export interface AgentK8sGlueValues {
 
 /** Session services for ports mode (`sessions`). */
 export interface SessionsValues {
-  /**
-   * Ports mode: expose interactive sessions through `clearml-session-N` Services. Only one
-   * agent per namespace can use it.
-   * @default false
-   */
+  /** Ports mode: expose interactive sessions through `clearml-session-N` Services. Only one agent per namespace can use it. @default false */
   readonly portModeEnabled?: boolean;
-  /** Let the glue create each session Service when its pod starts, instead of creating them all. @default false */
+  /** Ask the glue to create each session Service when its pod starts (no open-source glue release does). @default false */
   readonly dynamicSvcs?: boolean;
   /** Annotations of the session Services. @default {} */
   readonly svcAnnotations?: { [key: string]: string };
@@ -332,10 +308,8 @@ export interface TaskServiceAccountProps {
    * @default false
    */
   readonly create?: boolean;
-  /**
-   * Its annotations, e.g. a cloud identity (`eks.amazonaws.com/role-arn`, `iam.gke.io/gcp-service-account`).
-   * @default - the glue ServiceAccount's, `agentk8sglue.serviceAccountAnnotations`
-   */
+  /** Its annotations, e.g. a cloud identity (`eks.amazonaws.com/role-arn`, `iam.gke.io/gcp-service-account`).
+   * @default - the glue ServiceAccount's, `agentk8sglue.serviceAccountAnnotations` */
   readonly annotations?: { [key: string]: string };
 }
 
