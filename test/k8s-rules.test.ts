@@ -791,25 +791,14 @@ describe('quantities (src/k8s/quantity.ts): Kubernetes\' grammar, compared exact
   const cmp = (a: string | number, b: string | number) => compareQuantities(of(a), of(b));
 
   test('units, suffixes and exponents', () => {
-    expect(cmp('1', '1000m')).toBe(0);
-    expect(cmp('1Ki', '1024')).toBe(0);
-    expect(cmp('1k', '1000')).toBe(0);
-    expect(cmp('1Gi', '1073741824')).toBe(0);
-    expect(cmp('1G', '1e9')).toBe(0);
-    expect(cmp('1E', '1e18')).toBe(0);
-    expect(cmp('1Ei', String(2n ** 60n))).toBe(0);
-    expect(cmp('1.5Gi', '1536Mi')).toBe(0);
-    expect(cmp('.5', '500m')).toBe(0);
-    expect(cmp('5.', '5')).toBe(0);
-    expect(cmp('1n', '0.000000001')).toBe(0);
-    expect(cmp('1u', '1000n')).toBe(0);
-    expect(cmp('1E3', '1k')).toBe(0);
-    expect(cmp('+1', '1')).toBe(0);
-    expect(cmp('-1', '0')).toBe(-1);
-    expect(cmp(0.1, '100m')).toBe(0);
-    expect(cmp('0.1', '0.10000000000000001')).toBe(-1);
-    expect(cmp('1000000000000000000001', '1e21')).toBe(1);
-    expect(cmp('1Gi', '1G')).toBe(1);
+    // [a, b, the order of a against b]
+    const orders: [string | number, string | number, number][] = [
+      ['1', '1000m', 0], ['1Ki', '1024', 0], ['1k', '1000', 0], ['1Gi', '1073741824', 0], ['1G', '1e9', 0], ['1E', '1e18', 0],
+      ['1Ei', String(2n ** 60n), 0], ['1.5Gi', '1536Mi', 0], ['.5', '500m', 0], ['5.', '5', 0], ['1n', '0.000000001', 0],
+      ['1u', '1000n', 0], ['1E3', '1k', 0], ['+1', '1', 0], ['-1', '0', -1], [0.1, '100m', 0], ['0.1', '0.10000000000000001', -1],
+      ['1000000000000000000001', '1e21', 1], ['1Gi', '1G', 1],
+    ];
+    for (const [a, b, order] of orders) expect([a, b, cmp(a, b)]).toEqual([a, b, order]);
     for (const bad of ['', '1.2.3', 'Gi', '1gi', '1e', '1Kii', ' 1', '1 ', 'e3', '--1', NaN, Infinity]) expect(parseQuantity(bad)).toBeUndefined();
   });
 
