@@ -10,6 +10,9 @@ module.exports = {
   // own name through package.json `exports`).
   moduleNameMapper: { '^cdk8s-clearml-agent$': '<rootDir>/src/index.ts' },
   testTimeout: 30000,
+  // Jest's cache (transformed files, timings) lives with the project, not in the temp folder,
+  // which a run must leave as it found it.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // One worker per core. Jest's default leaves one core idle, which on a 2-core machine runs
   // every suite in turn: the CLI suites mostly wait on the child processes they start.
   maxWorkers: '100%',
