@@ -1,45 +1,24 @@
-// Command-line parsing with Node's util.parseArgs: the flags in Helm's spellings (`-f x`,
-// `--values=x`, `-fx`, repeatable flags, flags before or after the release name, `--` ends the
-// flags), and `--version` both as Helm's chart version and as this tool's own.
+// The command line in Helm's spellings (`-f x`, `--values=x`, `-fx`, repeated flags, flags after RELEASE, `--` ends
+// the flags), parsed by util.parseArgs; `--version` is Helm's chart version or this tool's. Also the exit codes.
 import { parseArgs as nodeParseArgs } from 'util';
 import { CHART_VERSIONS, ChartVersion } from '../chart-values';
+
+/** What the command prints (stderr as lines) and its exit code. */
+export interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string[];
+}
+
+/** The exit codes USAGE lists; INTERNAL is EX_SOFTWARE (a bug of this tool), IOERR is EX_IOERR. */
+export const EXIT = { INVALID: 1, USAGE: 2, INTERNAL: 70, IOERR: 74 } as const;
 
 /** Bad command-line usage (exit code 2). */
 export class UsageError extends Error {}
 
-/** `template RELEASE [flags]`. */
-export interface TemplateCommand {
-  readonly command: 'template';
-  readonly release: string;
-  /** In order; later files win. */
-  readonly valueFiles: string[];
-  /** `--set` expressions, applied after the files, in order. */
-  readonly set: string[];
-  /** `--set-string` expressions, applied after every `--set` (as Helm does). */
-  readonly setString: string[];
-  readonly namespace: string;
-  readonly outputDir?: string;
-  readonly strict: boolean;
-  /** Print the task pods the glue would create instead of the manifests. */
-  readonly taskPods: boolean;
-  /** This library's security settings (props no chart has), from their flags. */
-  readonly settings: {
-    readonly taskServiceAccount?: { readonly create: boolean };
-    readonly chartGlueRole?: boolean;
-    readonly glueAgentVersion?: string;
-    readonly glueAgentNoUpdate?: boolean;
-  };
-  /** The chart version to render (Helm's `--version`); undefined: the default, 3.1.4. */
-  readonly chartVersion?: string;
-}
+export type TemplateCommand = ReturnType<typeof templateCommand>;
 
-/** `values [--version V]`. */
-export interface ValuesCommand {
-  readonly command: 'values';
-  readonly chartVersion?: string;
-}
-
-export type Command = { readonly command: 'help' | 'version' } | ValuesCommand | TemplateCommand;
+export type Command = { readonly command: 'help' | 'version' } | { readonly command: 'values'; readonly chartVersion?: string } | TemplateCommand;
 
 export const USAGE = `cdk8s-clearml-agent: the clearml-agent Helm chart (3.1.4 and 5.3.0) as a validated cdk8s construct
 
@@ -80,7 +59,7 @@ Values merge like Helm's: files in order, then every --set, then every --set-str
 Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error, 74 output not written.
 `;
 
-/** The flags, in Helm's spellings, for Node's util.parseArgs; `chart-version` is `--version V` (see below). */
+/** The flags for util.parseArgs; `chart-version` is `--version V` (helmSpellings). */
 const OPTIONS = {
   values: { type: 'string', short: 'f', multiple: true },
   set: { type: 'string', multiple: true },
@@ -98,10 +77,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/**
- * `--version 5.3.0` names a chart version (Helm also takes `v5.3.0` and ranges such as `~5.3.0`);
- * `--version` alone asks for this tool's.
- */
+/** `--version 5.3.0` (or Helm's `v5.3.0`, `~5.3.0`) names a chart version; `--version` alone asks for this tool's. */
 const CHART_VERSION_LIKE = /^[v~^=<>!\s]*\d/;
 
 /** Helm's `-f=x` is `-f x` (util.parseArgs would keep the `=`); `--version V` is `--chart-version V`. */
@@ -118,29 +94,31 @@ function helmSpellings(argv: readonly string[]): string[] {
   return out;
 }
 
-/** What util.parseArgs says, as this tool says it. */
-function usageOf(e: unknown): UsageError {
-  const message = e instanceof Error ? e.message : String(e);
-  const flag = /'(-[^',]+)(?:, (--[^' ]+))?/.exec(message);
-  const name = flag ? (flag[2] ?? flag[1]).replace(/ <value>$/, '') : '';
-  const code = (e as { code?: string }).code;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown flag ${JSON.stringify(name)}`);
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(/does not take/.test(message) ? `flag ${name} takes no value` : `flag ${name} needs a value`);
-  return new UsageError(message);
+/** util.parseArgs on Helm's spellings; its errors said as this tool says them. */
+function parseFlags(argv: readonly string[]) {
+  try {
+    return nodeParseArgs({ args: helmSpellings(argv), options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const flag = /'(-[^',]+)(?:, (--[^' ]+))?/.exec(message);
+    const name = flag ? (flag[2] ?? flag[1]).replace(/ <value>$/, '') : '';
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${JSON.stringify(name)}`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new UsageError(/does not take/.test(message) ? `flag ${name} takes no value` : `flag ${name} needs a value`);
+    }
+    throw new UsageError(message);
+  }
 }
 
-/** The template flags given, in their spellings, for a message. */
-const TEMPLATE_FLAGS = Object.keys(OPTIONS).filter((f) => !['version', 'help', 'chart-version'].includes(f));
+type Flags = ReturnType<typeof parseFlags>['values'];
+
+/** The flags only template takes, in their spellings. */
+const TEMPLATE_FLAGS = Object.keys(OPTIONS).filter((f) => !['version', 'help', 'chart-version'].includes(f)) as (keyof Flags)[];
 
 /** Parses the arguments after `node main.js`. Throws UsageError. */
 export function parseArgs(argv: readonly string[]): Command {
-  let parsed: ReturnType<typeof nodeParseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = nodeParseArgs({ args: helmSpellings(argv), options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw usageOf(e);
-  }
-  const { values: flags, positionals } = parsed;
+  const { values: flags, positionals } = parseFlags(argv);
   if (flags.help) return { command: 'help' };
   const [command, ...rest] = positionals;
   if (flags.version) {
@@ -153,22 +131,26 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === 'help' || command === 'version') return { command };
   if (command === 'values') {
     if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}: values takes none`);
-    const other = TEMPLATE_FLAGS.find((f) => flags[f as keyof typeof flags] !== undefined);
+    const other = TEMPLATE_FLAGS.find((f) => flags[f] !== undefined);
     if (other) throw new UsageError(`flag --${other} only applies to template`);
     return { command: 'values', chartVersion: flags['chart-version'] };
   }
   if (command !== 'template') throw new UsageError(`unknown command ${JSON.stringify(command)}: use template, values or version`);
   if (rest.length === 0) throw new UsageError('missing RELEASE: template RELEASE [flags]');
   if (rest.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(rest[1])}: give only RELEASE (the chart is built in)`);
+  return templateCommand(rest[0], flags);
+}
+
+function templateCommand(release: string, flags: Flags) {
   const outputDir = flags['output-dir'];
   // An empty directory name is an unset shell variable far more often than the current directory.
   if (outputDir === '') throw new UsageError('flag --output-dir needs a directory (an empty name is not taken; write . for the current directory)');
   if (flags['glue-agent-version'] === '') throw new UsageError('flag --glue-agent-version needs a version ("1.9.2", "==1.9.2" or "~=1.9.0"); leave the flag out for the latest');
   if (outputDir !== undefined && flags['task-pods']) throw new UsageError('flags --task-pods and --output-dir do not go together: --task-pods prints the task pods');
   return {
-    command: 'template',
-    release: rest[0],
-    // -f takes a comma-separated list too, as in Helm.
+    command: 'template' as const,
+    release,
+    // In order, later files win; -f takes a comma-separated list too, as in Helm.
     valueFiles: (flags.values ?? []).flatMap((files) => files.split(',')),
     set: flags.set ?? [],
     setString: flags['set-string'] ?? [],
@@ -176,12 +158,14 @@ export function parseArgs(argv: readonly string[]): Command {
     outputDir,
     strict: flags.strict === true,
     taskPods: flags['task-pods'] === true,
+    /** This library's security settings (props no chart has). */
     settings: {
       ...(flags['task-service-account'] ? { taskServiceAccount: { create: true } } : {}),
       ...(flags['chart-glue-role'] ? { chartGlueRole: true } : {}),
       ...(flags['glue-agent-version'] !== undefined ? { glueAgentVersion: flags['glue-agent-version'] } : {}),
       ...(flags['glue-agent-no-update'] ? { glueAgentNoUpdate: true } : {}),
     },
+    /** Helm's `--version`; undefined: the library's default. */
     chartVersion: flags['chart-version'],
   };
 }
@@ -192,12 +176,10 @@ export function chartVersionOf(given: string | undefined): ChartVersion {
   // Helm accepts a leading v and a semver range; this tool renders exactly these versions.
   const version = given.replace(/^v/, '');
   const found = CHART_VERSIONS.find((v) => v === version);
-  if (!found) {
-    // A 4.x release, or any 5.x from 4.0.2 on, has 5.3.0's names (README, "Chart versions").
-    const advice = /^[~^=<>!\s]/.test(version) ? 'a version range is not taken here: give one of them'
-      : /^(4|5)\./.test(version) ? 'a release installed with chart 4.0.2 or later has 5.3.0\'s names: --version 5.3.0 (README, "Chart versions")'
-        : 'use one of them';
-    throw new UsageError(`--version ${JSON.stringify(given)}: this tool renders chart ${CHART_VERSIONS.join(' and ')}; ${advice}`);
-  }
-  return found;
+  if (found) return found;
+  // A 4.x release, or any 5.x from 4.0.2 on, has 5.3.0's names (README, "Chart versions").
+  const advice = /^[~^=<>!\s]/.test(version) ? 'a version range is not taken here: give one of them'
+    : /^(4|5)\./.test(version) ? 'a release installed with chart 4.0.2 or later has 5.3.0\'s names: --version 5.3.0 (README, "Chart versions")'
+      : 'use one of them';
+  throw new UsageError(`--version ${JSON.stringify(given)}: this tool renders chart ${CHART_VERSIONS.join(' and ')}; ${advice}`);
 }

@@ -1,15 +1,12 @@
 #!/usr/bin/env node
-// The cdk8s-clearml-agent command: `helm template` for the clearml-agent chart, through the
-// library. This file only does the process's I/O; run.ts does the work.
+// The cdk8s-clearml-agent command: `helm template` for the clearml-agent chart. Only the process's I/O; run.ts does the work.
+import { EXIT } from './args';
 import { runCli } from './run';
-
-/** EX_IOERR: the output could not be written. */
-const EXIT_IOERR = 74;
 
 // A closed pipe (`| head`) is not an error worth a stack trace; a full disk is the environment's.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EPIPE') process.stderr.write(`error: cannot write the manifests to standard output: ${e.code ?? e.message}\n`);
-  process.exit(e.code === 'EPIPE' ? 0 : EXIT_IOERR);
+  process.exit(e.code === 'EPIPE' ? 0 : EXIT.IOERR);
 });
 
 const outcome = runCli(process.argv.slice(2));

@@ -1,11 +1,9 @@
-// One run of the command, from its arguments to what it prints and its exit code, without
-// touching the process: main.ts does the I/O, tests call this in process. Every failure becomes
-// one line per problem, never a stack trace. Modules load only when their command runs, so
-// `--help` and `values` stay cheap.
+// One run of the command, from its arguments to what it prints and its exit code, without touching the
+// process (main.ts does the I/O). Every failure is one line per problem, never a stack trace; modules
+// load only when their command runs, so `--help` and `values` stay cheap.
 import * as fs from 'fs';
 import * as path from 'path';
-import { chartVersionOf, parseArgs, USAGE, UsageError } from './args';
-import { EXIT_INTERNAL, EXIT_USAGE, Outcome } from './outcome';
+import { chartVersionOf, EXIT, Outcome, parseArgs, USAGE, UsageError } from './args';
 
 /** The most problem lines printed: past that, their number. Thousands of lines help nobody and cost time. */
 export const MAX_STDERR_LINES = 200;
@@ -34,7 +32,9 @@ function run(argv: readonly string[]): Outcome {
         return (require('./template') as typeof import('./template')).template(cmd);
     }
   } catch (e) {
-    return failure(e);
+    if (e instanceof UsageError) return { code: EXIT.USAGE, stdout: '', stderr: e.message.split('\n').map((line) => `error: ${line}`) };
+    const message = e instanceof Error ? e.message : String(e);
+    return { code: EXIT.INTERNAL, stdout: '', stderr: [`internal error: ${message.split('\n')[0]}`] };
   }
 }
 
@@ -47,12 +47,4 @@ function packageVersion(): string {
     if (pkg.name === 'cdk8s-clearml-agent' && pkg.version) return pkg.version;
   }
   throw new Error('package.json of cdk8s-clearml-agent not found');
-}
-
-function failure(e: unknown): Outcome {
-  if (e instanceof UsageError) {
-    return { code: EXIT_USAGE, stdout: '', stderr: e.message.split('\n').map((line) => `error: ${line}`) };
-  }
-  const message = e instanceof Error ? e.message : String(e);
-  return { code: EXIT_INTERNAL, stdout: '', stderr: [`internal error: ${message.split('\n')[0]}`] };
 }

@@ -1,80 +1,84 @@
-// `template RELEASE`: values files and --set merged as Helm merges them, checked by the library,
-// rendered by the library. Every problem is collected before anything is printed.
-import { ReadValues, readValues, ValuesUsageError } from '../helm-values';
+// `template RELEASE`: values files and --set merged as Helm merges them, checked and rendered by the library
+// (one ClearmlAgent in a cdk8s App, printed by cdk8s as `cdk8s synth` prints it). Every problem before any output.
+import { App, Chart, Yaml } from 'cdk8s';
+import { NOT_CHART_VALUES } from '../chart-values';
+import { ClearmlAgent } from '../clearml-agent';
+import { readValues, ValuesUsageError } from '../helm-values';
 import { Json, ownValue } from '../plain-data';
-import { ValuesProblem } from '../problems';
-import { chartVersionOf, TemplateCommand, UsageError } from './args';
+import { isValuesError, ValuesProblem } from '../problems';
+import { chartVersionOf, EXIT, Outcome, TemplateCommand, UsageError } from './args';
 import { locateInOrder } from './locate';
-import { EXIT_INVALID, EXIT_USAGE, Outcome } from './outcome';
-import { OutputDirError, OutputObject, writeOutputDir } from './output-dir';
-import { render } from './render';
+import { OutputDirError, writeOutputDir } from './output-dir';
+
+/** The command-line argument that gives each prop that is not a chart value. */
+const ARGUMENTS: { readonly [key in (typeof NOT_CHART_VALUES)[number]]: string } = {
+  releaseName: 'RELEASE', namespace: '--namespace', chartVersion: '--version', taskServiceAccount: '--task-service-account',
+  chartGlueRole: '--chart-glue-role', glueAgentVersion: '--glue-agent-version', glueAgentNoUpdate: '--glue-agent-no-update',
+};
 
 /** Runs `template`. Throws UsageError for bad files, --set syntax and an unusable --output-dir. */
 export function template(cmd: TemplateCommand): Outcome {
-  // Without --version the library's default applies, and the library may warn that the values
-  // look like another chart version's; an explicit version is taken as meant.
-  const chartVersion = cmd.chartVersion === undefined ? undefined : chartVersionOf(cmd.chartVersion);
-  let read: ReadValues;
-  try {
-    read = readValues(cmd.valueFiles, cmd.set, cmd.setString);
-  } catch (e) {
-    if (e instanceof ValuesUsageError) throw new UsageError(e.message);
-    throw e;
-  }
-  if (read.errors.length > 0) return { code: EXIT_INVALID, stdout: '', stderr: read.errors };
+  // Without --version the library's default applies, and it may warn that the values look like another
+  // chart version's; an explicit version is taken as meant.
+  const chartVersion = cmd.chartVersion === undefined ? {} : { chartVersion: chartVersionOf(cmd.chartVersion) };
+  const read = asUsage(ValuesUsageError, '', () => readValues(cmd.valueFiles, cmd.set, cmd.setString));
+  if (read.errors.length > 0) return { code: EXIT.INVALID, stdout: '', stderr: read.errors };
   const { values, sources, notices } = read;
-  const problems: ValuesProblem[] = reservedKeys(values);
-  const rendering = render(values, cmd.release, cmd.namespace, chartVersion, cmd.settings);
-  const warnings = [...notices, ...('warnings' in rendering ? rendering.warnings : [])];
-  // The release name and namespace come from the command line, never from a values file: a bad
+  const reserved = reservedKeys(values);
+  const app = new App();
+  // The CLI prints the warnings itself, with the file and line of each value.
+  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
+  const chart = new Chart(app, 'clearml-agent', { namespace: cmd.namespace });
+  let agent: ClearmlAgent | undefined;
+  let found: ValuesProblem[] = [];
+  try {
+    // A construct id must be non-empty; an empty release name is still reported by the library.
+    const props = { ...values, ...cmd.settings, releaseName: cmd.release, namespace: cmd.namespace, ...chartVersion };
+    agent = new ClearmlAgent(chart, cmd.release || 'release', props);
+  } catch (e) {
+    if (!isValuesError(e)) throw e;
+    found = e.problems;
+  }
+  const warnings = locateInOrder([...notices, ...(agent?.warnings ?? [])], sources);
+  // The release name, namespace and settings come from the command line, never from a values file: a bad
   // one is bad usage, named by its argument (and the values' problems are listed too).
   const argument = (p: ValuesProblem) => ownValue(ARGUMENTS, p.path);
-  const badArguments = rendering.problems.filter(argument).map((p) => `error: ${argument(p)}: ${p.message}`);
-  const errors = [
-    ...locateInOrder([...problems, ...rendering.problems.filter((p) => !argument(p))], sources),
-    ...(cmd.strict ? locateInOrder(warnings, sources) : []),
-  ];
-  if (badArguments.length > 0) return { code: EXIT_USAGE, stdout: '', stderr: [...badArguments, ...errors] };
-  const warningLines = cmd.strict ? [] : locateInOrder(warnings, sources).map((line) => `warning: ${line}`);
+  const badArguments = found.filter(argument).map((p) => `error: ${argument(p)}: ${p.message}`);
+  const errors = [...locateInOrder([...reserved, ...found.filter((p) => !argument(p))], sources), ...(cmd.strict ? warnings : [])];
+  if (badArguments.length > 0) return { code: EXIT.USAGE, stdout: '', stderr: [...badArguments, ...errors] };
   // With errors, only the errors: warnings about placeholders would bury them.
-  if (errors.length > 0 || !('yaml' in rendering)) return { code: EXIT_INVALID, stdout: '', stderr: errors };
-  if (cmd.outputDir === undefined) return { code: 0, stdout: cmd.taskPods ? rendering.taskPods() : rendering.yaml(), stderr: warningLines };
-  writeObjects(cmd.outputDir, cmd.release, rendering.objects());
-  return { code: 0, stdout: '', stderr: warningLines };
+  if (errors.length > 0 || !agent) return { code: EXIT.INVALID, stdout: '', stderr: errors };
+  const stderr = cmd.strict ? [] : warnings.map((line) => `warning: ${line}`);
+  const { outputDir } = cmd;
+  // Each form of the output is made only when asked for: printing is most of a large run's time.
+  if (outputDir === undefined) return { code: 0, stdout: cmd.taskPods ? agent.taskPodsYaml() : app.synthYaml(), stderr };
+  // The same objects, in the same order, as the documents of app.synthYaml().
+  const objects = chart.toJson().map((o: { kind: string; metadata: { name: string } }) => ({ kind: o.kind, name: o.metadata.name, yaml: Yaml.stringify(o) }));
+  asUsage(OutputDirError, `--output-dir ${outputDir}: `, () => writeOutputDir(outputDir, cmd.release, objects));
+  return { code: 0, stdout: '', stderr };
 }
 
-/** The command-line arguments the library's problems at these paths are about. */
-const ARGUMENTS: { readonly [path: string]: string } = {
-  releaseName: 'RELEASE', namespace: '--namespace', chartVersion: '--version', glueAgentVersion: '--glue-agent-version', glueAgentNoUpdate: '--glue-agent-no-update',
-};
-
 /**
- * The props that are not chart values (the release name, namespace, chart version, the security
- * settings) come from the command line: in a values file they would make it unusable with Helm, and
- * be silently overridden here, so they are problems (and dropped).
+ * The props that are not chart values come from the command line: in a values file they would make it
+ * unusable with Helm, and be silently overridden here, so they are problems (and dropped).
  */
 function reservedKeys(values: Json): ValuesProblem[] {
   const out: ValuesProblem[] = [];
-  for (const [key, flag] of [['releaseName', 'the RELEASE argument'], ['namespace', '--namespace'], ['chartVersion', '--version'],
-    ['taskServiceAccount', '--task-service-account'], ['chartGlueRole', '--chart-glue-role'], ['glueAgentVersion', '--glue-agent-version'],
-    ['glueAgentNoUpdate', '--glue-agent-no-update']]) {
+  for (const key of NOT_CHART_VALUES) {
     if (values[key] !== undefined && values[key] !== null) {
-      out.push({ path: key, message: `is not a chart value; give it with ${flag}` });
+      out.push({ path: key, message: `is not a chart value; give it with ${key === 'releaseName' ? 'the RELEASE argument' : ARGUMENTS[key]}` });
     }
     delete values[key];
   }
   return out;
 }
 
-/**
- * One file per object, `Deployment-NAME.yaml`, and DIR holding exactly this render, one run at a
- * time, never through a symbolic link (the guarantee is in output-dir.ts).
- */
-function writeObjects(dir: string, release: string, objects: OutputObject[]): void {
+/** `fn()`, an error of class `type` turned into bad usage (its message after `prefix`). */
+function asUsage<T>(type: new (message: string) => Error, prefix: string, fn: () => T): T {
   try {
-    writeOutputDir(dir, release, objects);
+    return fn();
   } catch (e) {
-    if (e instanceof OutputDirError) throw new UsageError(`--output-dir ${dir}: ${e.message}`);
+    if (e instanceof type) throw new UsageError(prefix + e.message);
     throw e;
   }
 }
