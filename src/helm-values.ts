@@ -1,7 +1,5 @@
-// Values the way `helm template` takes them: values files (`-f`) merged in order, then every
-// `--set` and every `--set-string` applied in place. The CLI reads them so, and HelmValues.read
-// gives the same to a cdk8s app: the route from a values.yaml to the construct's props that
-// reads it as Helm does (YAML 1.1: `0400` is octal), not as a YAML 1.2 parser would.
+// Values the way `helm template` takes them: `-f` files merged in order, then every --set and every --set-string
+// applied in place. The CLI reads them so; HelmValues.read gives the same to a cdk8s app (YAML 1.1: `0400` is octal).
 import { NOT_CHART_VALUES } from './chart-values';
 import { layerValues } from './helm-merge';
 import { hasOwn, Json } from './plain-data';
@@ -15,25 +13,18 @@ export type ValuesSource =
   | { readonly kind: 'file'; readonly file: ValuesFile }
   | { readonly kind: 'set'; readonly flag: '--set' | '--set-string'; readonly assigned: readonly PathSegment[][] };
 
-/** Values read from files and --set expressions. */
-export interface ReadValues {
-  /** The merged values (the non-chart keys a file may hold are still there: see NOT_CHART_VALUES). */
-  readonly values: Json;
-  readonly sources: ValuesSource[];
-  /** Problems that stop the values from being used: `FILE:LINE: message` (YAML errors). */
-  readonly errors: string[];
-  /** What was read but is no value: Helm's `USER-SUPPLIED VALUES:` header (dropped). */
-  readonly notices: ValuesProblem[];
-}
-
 /** A file that cannot be read, or a --set that cannot be parsed: bad usage, before any value. */
 export class ValuesUsageError extends Error {}
 
 /** The first line `helm get values RELEASE` prints without `-o yaml`: not a value. */
 const HELM_HEADER = 'USER-SUPPLIED VALUES';
 
-/** Reads values files (`-` is standard input) and applies --set and --set-string, as Helm does. Throws ValuesUsageError. */
-export function readValues(fileNames: readonly string[], set: readonly string[] = [], setString: readonly string[] = []): ReadValues {
+/**
+ * Reads values files (`-` is standard input) and applies --set and --set-string, as Helm does. Throws ValuesUsageError.
+ * `values` still hold the non-chart keys a file may have (NOT_CHART_VALUES); `errors` (YAML errors, `FILE:LINE: message`)
+ * stop them from being used; `notices` are what was read but is no value.
+ */
+export function readValues(fileNames: readonly string[], set: readonly string[], setString: readonly string[]) {
   const unreadable: string[] = [];
   const files: ValuesFile[] = [];
   for (const name of fileNames) {
@@ -59,10 +50,7 @@ export function readValues(fileNames: readonly string[], set: readonly string[] 
       throw new ValuesUsageError(`${flag} ${JSON.stringify(eq < 0 ? expression : `${expression.slice(0, eq)}=…`)}: ${e.message}`);
     }
   };
-  if (errors.length === 0) {
-    for (const expression of set) sources.push(apply('--set', expression));
-    for (const expression of setString) sources.push(apply('--set-string', expression));
-  }
+  if (errors.length === 0) sources.push(...set.map((e) => apply('--set', e)), ...setString.map((e) => apply('--set-string', e)));
   const notices: ValuesProblem[] = [];
   if (hasOwn(values, HELM_HEADER) && values[HELM_HEADER] === null) {
     delete values[HELM_HEADER];
@@ -99,7 +87,7 @@ export class HelmValues {
    * (`ClearmlAgent.problemsOf` gives them). The props are then checked by the construct as usual.
    */
   public static read(files: string[], options: HelmValuesOptions = {}): ClearmlAgentProps {
-    let read: ReadValues;
+    let read: ReturnType<typeof readValues>;
     try {
       read = readValues(files, options.set ?? [], options.setString ?? []);
     } catch (e) {

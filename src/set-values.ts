@@ -1,23 +1,17 @@
-// Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9), applied onto a values
-// tree in place, as Helm does: `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Assigning
-// through an index edits the list already there (from a values file) instead of replacing it.
+// Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9) applied onto a values tree in place:
+// `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Through an index, the list already there is edited, as in Helm.
 import { isMap, Json, ownValue } from './plain-data';
 import { formatPath, PathSegment } from './problems';
-
 
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */
 export class SetSyntaxError extends Error {}
 
 /** Helm's limit on list indices in `--set`. */
 const MAX_INDEX = 65536;
-
 /** How deep a `--set` path may go: values nest a dozen levels. */
 const MAX_DEPTH = 100;
 
-/**
- * Applies one `--set` (or, with `asString`, `--set-string`) expression to `target`, editing it in
- * place. Returns the paths it assigned, so errors can be traced back to `--set`.
- */
+/** Applies one `--set` (`--set-string` with `asString`) to `target` in place; returns the paths it assigned, for messages. */
 export function applySet(target: Json, expression: string, asString: boolean): PathSegment[][] {
   const parser = new SetParser(expression, asString);
   while (!parser.key(target, [])) { /* one comma-separated assignment per call */ }
@@ -141,9 +135,7 @@ class SetParser {
     if (!/^[-+]?[0-9]+$/.test(text)) throw new SetSyntaxError(`list index ${JSON.stringify(text)} is not a number`);
     const index = Number(text);
     if (index < 0) throw new SetSyntaxError(`negative ${index} index not allowed`);
-    if (index > MAX_INDEX) {
-      throw new SetSyntaxError(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
-    }
+    if (index > MAX_INDEX) throw new SetSyntaxError(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
     return index;
   }
 
@@ -181,11 +173,7 @@ class SetParser {
   }
 }
 
-/**
- * The value already at a key when it has the wanted type; undefined when there is none (null
- * counts as none). Helm fails on any other type, and so do we: `--set a.b=1` cannot go through a
- * string `a`.
- */
+/** The value already at a key, of the wanted type; undefined for none or null. Another type fails, as in Helm (`a.b=1` over a string `a`). */
 function existing<T>(value: unknown, is: (v: unknown) => v is T, path: PathSegment[], what: string): T | undefined {
   if (value === undefined || value === null) return undefined;
   if (is(value)) return value;

@@ -1,5 +1,5 @@
-// Values files (`-f`): read and parsed the way Helm reads them, keeping the YAML document so that
-// a problem's path can be traced back to a line.
+// Values files (`-f`) read and parsed the way Helm reads them, keeping the YAML document so that a problem's
+// path can be traced back to a line.
 import * as fs from 'fs';
 import type { Document, LineCounter, ParsedNode, ScalarTag, Tags } from 'yaml';
 import { TYPESCRIPT_SPELLINGS } from './k8s/openapi';
@@ -13,17 +13,15 @@ const { isAlias, isMap: isYamlMap, isScalar, isSeq, parseAllDocuments, visit } =
 /** A values file that could not be read at all (missing, a directory, no permission). */
 export class ValuesFileUnreadable extends Error {}
 
-/** A parsed values file. */
 export interface ValuesFile {
-  /** The name as given on the command line (`<stdin>` for `-`). */
+  /** As given on the command line (`<stdin>` for `-`). */
   readonly name: string;
-  /** Its values; `{}` for an empty file. */
+  /** `{}` for an empty file. */
   readonly values: Json;
   /** Problems that stop it from being used, each `FILE:LINE: message`. */
   readonly errors: string[];
-  /** The first document as yaml read it, for `lineOf`. */
+  /** The first document, for `lineOf`. */
   readonly document?: Document.Parsed;
-  /** Where each line starts. */
   readonly lines: LineCounter;
   /** `FILE:LINE` of a later YAML document with content, which Helm ignores (and so does this tool). */
   readonly ignoredDocument?: string;
@@ -33,10 +31,8 @@ export interface ValuesFile {
 const SPECIAL_FLOATS = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
 /**
- * Numbers as Helm's reader (go-yaml v2) takes them. yaml's YAML 1.1 patterns are looser (`e1`,
- * `E10` and `.` are NaN there: a label key `e1` became "NaN") and miss `0o17` and `0X1F`; what
- * this tag's pattern lets through, go-yaml's rules (yaml-readers.ts) decide, and a text they do
- * not read as a number stays the text.
+ * Numbers as Helm's reader (go-yaml v2) takes them: yaml's YAML 1.1 patterns are looser (a label key `e1` became
+ * NaN) and miss `0o17` and `0X1F`. go-yaml's rules decide; a text they do not read as a number stays the text.
  */
 const GO_YAML_NUMBER: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
@@ -48,12 +44,8 @@ const GO_YAML_NUMBER: ScalarTag = {
 /** An explicit `!!float` (`!!int` is GO_YAML_NUMBER): go-yaml's numbers too. */
 const GO_YAML_FLOAT: ScalarTag = { tag: 'tag:yaml.org,2002:float', resolve: GO_YAML_NUMBER.resolve };
 
-/**
- * Helm reads values with YAML 1.1 as go-yaml v2 has it: `yes`/`on` are booleans, `0777` is octal,
- * numbers are go-yaml's (GO_YAML_NUMBER), and timestamps and sexagesimal numbers (`1:20`) stay
- * strings.
- */
-export function helmTags(tags: Tags): Tags {
+/** YAML 1.1 as go-yaml v2 has it: `yes`/`on` are booleans, `0777` is octal, timestamps and `1:20` stay strings. */
+function helmTags(tags: Tags): Tags {
   const kept = tags.filter((tag) => (typeof tag === 'string'
     ? !['timestamp', 'intTime', 'floatTime'].includes(tag)
     : tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'
@@ -61,11 +53,11 @@ export function helmTags(tags: Tags): Tags {
   return [...kept, GO_YAML_NUMBER, GO_YAML_FLOAT];
 }
 
-/** The largest values file read: far above any real one, and a bound on what `-f /dev/zero` costs. */
-export const MAX_VALUES_FILE_BYTES = 16 * 1024 * 1024;
-
+/** Far above any real values file, and a bound on what `-f /dev/zero` costs. */
+const MAX_VALUES_FILE_BYTES = 16 * 1024 * 1024;
 /** yaml's default limit on aliases: a few kilobytes of nested aliases cannot expand to gigabytes. */
 const MAX_ALIASES = 100;
+const UNREADABLE: { readonly [code: string]: string } = { ENOENT: 'no such file', EISDIR: 'is a directory', EACCES: 'permission denied' };
 
 /** Reads and parses one values file; `-` reads stdin. Throws ValuesFileUnreadable. */
 export function loadValuesFile(file: string): ValuesFile {
@@ -74,10 +66,7 @@ export function loadValuesFile(file: string): ValuesFile {
   try {
     bytes = readAtMost(file === '-' ? 0 : file, MAX_VALUES_FILE_BYTES + 1);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory'
-      : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new ValuesFileUnreadable(`values file ${name}: ${reason}`);
+    throw new ValuesFileUnreadable(`values file ${name}: ${ownValue(UNREADABLE, (e as NodeJS.ErrnoException).code ?? '') ?? (e as Error).message}`);
   }
   if (bytes.length > MAX_VALUES_FILE_BYTES) {
     throw new ValuesFileUnreadable(`values file ${name}: larger than ${MAX_VALUES_FILE_BYTES / 1024 / 1024} MiB; a values file is a few kilobytes`);
@@ -122,7 +111,7 @@ function readAtMost(file: string | number, limit: number): Buffer {
   }
 }
 
-/** The offset of the first byte that is not valid UTF-8: where decoding it (with U+FFFD) and encoding it back differ. */
+/** The offset of the first byte that is not valid UTF-8: where decoding (with U+FFFD) and encoding back differ. */
 function firstInvalidUtf8(bytes: Buffer): number {
   const back = Buffer.from(bytes.toString('utf8'), 'utf8');
   let i = 0;
@@ -131,24 +120,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 /** The tags Helm's reader (go-yaml) resolves like plain YAML; any other tag is refused. */
-const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float',
-  'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
-
-/** `FILE:LINE: ...` for every explicit tag in the document that is not one of CORE_TAGS. */
-function tagErrors(name: string, text: string, document: Document.Parsed, lines: LineCounter): string[] {
-  const out: string[] = [];
-  // A tag starts with '!': a file without one has none (most files; the walk costs).
-  if (!text.includes('!')) return out;
-  visit(document, (_key, node) => {
-    const tag = (node as { tag?: string } | null)?.tag;
-    if (typeof tag === 'string' && (isScalar(node) || isYamlMap(node) || isSeq(node)) && !CORE_TAGS.has(tag)
-      && (node as { range?: number[] }).range) {
-      const offset = (node as { range: number[] }).range[0];
-      out.push(`${name}:${lines.linePos(offset).line}: the YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not supported: Helm's reader does not read it as written; write plain YAML (maps, lists, strings, numbers, booleans)`);
-    }
-  });
-  return out;
-}
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((tag) => `tag:yaml.org,2002:${tag}`));
 
 /** What to say of the YAML errors whose own message quotes the text (a password's characters) or says nothing useful. */
 const ERROR_MESSAGES: { readonly [code: string]: string } = {
@@ -157,49 +129,51 @@ const ERROR_MESSAGES: { readonly [code: string]: string } = {
 };
 
 /**
- * `FILE:LINE: ...` for every map key that is a list or a map (no value has one, and Helm would read
- * it as text), and for every key given twice in one map (Helm keeps the last without a word).
+ * `FILE:LINE: ...` for each map key that is a list or a map (Helm would read it as text) and each key given twice
+ * in one map (Helm keeps the last without a word); without those, for each explicit tag not in CORE_TAGS.
  */
-function keyErrors(name: string, document: Document.Parsed, lines: LineCounter): string[] {
-  const out: { line: number; text: string }[] = [];
-  const lineOfNode = (node: unknown) => lines.linePos((node as { range?: number[] } | null)?.range?.[0] ?? 0).line;
-  const add = (node: unknown, message: string) => out.push({ line: lineOfNode(node), text: `${name}:${lineOfNode(node)}: ${message}` });
-  visit(document, {
-    Map: (_key, map) => {
-      const first = new Map<string, number>();
-      for (const pair of map.items) {
-        if (isYamlMap(pair.key) || isSeq(pair.key)) {
-          add(pair.key, `a map key is a ${isSeq(pair.key) ? 'list' : 'map'}; keys are texts: write the key as text`);
-          continue;
-        }
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        const seen = first.get(key);
-        if (seen === undefined) first.set(key, lineOfNode(pair.key));
-        else add(pair.key, `the key ${JSON.stringify(key)} is given twice in one map (first on line ${seen}); Helm keeps the last one without a word: keep one`);
+function structureErrors(name: string, document: Document.Parsed, lines: LineCounter): string[] {
+  const keys: { line: number; text: string }[] = [];
+  const tags: string[] = [];
+  const lineAt = (node: unknown) => lines.linePos(rangeStart(node) ?? 0).line;
+  const key = (node: unknown, message: string) => keys.push({ line: lineAt(node), text: `${name}:${lineAt(node)}: ${message}` });
+  visit(document, (_key, node) => {
+    if (!isScalar(node) && !isYamlMap(node) && !isSeq(node)) return;
+    if (typeof node.tag === 'string' && !CORE_TAGS.has(node.tag) && node.range) {
+      tags.push(`${name}:${lineAt(node)}: the YAML tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not supported: `
+        + "Helm's reader does not read it as written; write plain YAML (maps, lists, strings, numbers, booleans)");
+    }
+    if (!isYamlMap(node)) return;
+    const first = new Map<string, number>();
+    for (const pair of node.items) {
+      if (isYamlMap(pair.key) || isSeq(pair.key)) {
+        key(pair.key, `a map key is a ${isSeq(pair.key) ? 'list' : 'map'}; keys are texts: write the key as text`);
+        continue;
       }
-    },
+      const text = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const seen = first.get(text);
+      if (seen === undefined) first.set(text, lineAt(pair.key));
+      else key(pair.key, `the key ${JSON.stringify(text)} is given twice in one map (first on line ${seen}); Helm keeps the last one without a word: keep one`);
+    }
   });
-  return out.sort((a, b) => a.line - b.line).map((e) => e.text);
+  return keys.length > 0 ? keys.sort((a, b) => a.line - b.line).map((e) => e.text) : tags;
 }
 
 /** Parses values file text. Like Helm, only the first document counts and later duplicate keys win. */
 export function parseValuesFile(name: string, text: string): ValuesFile {
   const lines = new YAML.LineCounter();
-  const documents = parseAllDocuments(text, {
+  const [document, ...later] = parseAllDocuments(text, {
     version: '1.1', customTags: helmTags, uniqueKeys: false, prettyErrors: false, lineCounter: lines, logLevel: 'error',
   });
-  const document = Array.isArray(documents) ? documents[0] : undefined;
   const at = (offset: number) => `${name}:${lines.linePos(offset).line}`;
-  const ignored = Array.isArray(documents) ? documents.slice(1).find((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null)) : undefined;
+  const ignored = later.find((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
   const ignoredDocument = ignored ? at(ignored.range[0]) : undefined;
   const file = (values: Json, errors: string[]): ValuesFile => ({ name, values, errors, document, lines, ...(ignoredDocument ? { ignoredDocument } : {}) });
   if (!document) return file({}, []);
   const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);
-  const keys = keyErrors(name, document, lines);
-  if (keys.length > 0) return file({}, keys);
-  const tags = tagErrors(name, text, document, lines);
-  if (tags.length > 0) return file({}, tags);
+  const structure = structureErrors(name, document, lines);
+  if (structure.length > 0) return file({}, structure);
   let values: unknown;
   try {
     values = document.toJS({ maxAliasCount: MAX_ALIASES });
@@ -207,17 +181,11 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
     return file({}, [`${name}:1: ${(e as Error).message.split('\n')[0]}`]);
   }
   if (values === null || values === undefined) return file({}, []);
-  if (!isMap(values)) {
-    const offset = document.contents?.range[0] ?? 0;
-    return file({}, [`${at(offset)}: the top level must be a map of values, got ${describe(values)}`]);
-  }
+  if (!isMap(values)) return file({}, [`${at(document.contents?.range[0] ?? 0)}: the top level must be a map of values, got ${describe(values)}`]);
   return file(values, []);
 }
 
-/**
- * Whether the file's values set `path` all the way down (with something other than null), which
- * is when a problem at that path is the file's doing.
- */
+/** Whether the file sets `path` all the way down (not to null): then a problem at that path is the file's doing. */
 export function setsPath(file: ValuesFile, path: readonly PathSegment[]): boolean {
   let value: unknown = file.values;
   for (const segment of path) {
@@ -233,10 +201,7 @@ function spellings(key: string): string[] {
   return [key, ...(TYPESCRIPT_SPELLINGS.get(key) ?? [])];
 }
 
-/**
- * Where a path is in a values file: the line of the deepest part of it that the file sets, and
- * how many segments deep that is (0: the file sets nothing on this path).
- */
+/** The line of the deepest part of `path` the file sets, how many segments deep that is, and the text written there. */
 export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: number; depth: number; source?: string } {
   const { document: doc, lines } = file;
   let node: unknown = doc?.contents;
@@ -260,14 +225,12 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
     depth++;
   }
   // The text as written, for a message that quotes it (`1.10`, not the 1.1 it was read as).
-  const source = depth === path.length && isScalar(node) && typeof (node as { source?: unknown }).source === 'string'
-    ? (node as { source: string }).source : undefined;
-  return { line, depth, source };
+  return { line, depth, source: depth === path.length && isScalar(node) && typeof node.source === 'string' ? node.source : undefined };
 }
 
 type YamlPair = { key: unknown; value: unknown };
 
-/** Each map's pairs by key, the last pair of a key winning as it does in the values: built once a map. */
+/** Each map's pairs by key, the last of a key winning as in the values: built once a map. */
 const PAIRS = new WeakMap<object, Map<string, YamlPair>>();
 
 function lastPairs(node: { items: YamlPair[] }): Map<string, YamlPair> {
