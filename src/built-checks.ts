@@ -60,7 +60,8 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
       });
     }
   }
-  return dedupe(out);
+  // A value shared by several pods (the base template in every queue's) is reported once.
+  return unique(out, (p) => `${p.path}\n${p.message}`);
 }
 
 /**
@@ -119,13 +120,13 @@ function unusedTaskServiceAccount(r: Resolved, release: Release): ValuesProblem[
   return [{ path: 'taskServiceAccount.create', message: `would create the ServiceAccount ${JSON.stringify(name)}, but no task pod runs under it; ${message}` }];
 }
 
-/** A value shared by several pods (the base template in every queue's) is reported once. */
-function dedupe(problems: ValuesProblem[]): ValuesProblem[] {
+/** The first problem of each key. */
+export function unique(problems: ValuesProblem[], key: (problem: ValuesProblem) => string): ValuesProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.path}\n${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const k = key(p);
+    if (seen.has(k)) return false;
+    seen.add(k);
     return true;
   });
 }

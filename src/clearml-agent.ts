@@ -97,11 +97,11 @@ export class ClearmlAgent extends Construct {
     this.chartVersion = v.chartVersion;
     this.portMode = v.sessions.portModeEnabled;
     this.warnings = outcome.warnings;
-    this.taskPods = release.taskPods.map(({ pod }) => toOutputJson(pod));
     const secretNames = release.secrets.map((secret) => secret.metadata.name);
     this.claimNames(outcome.resolved, secretNames);
 
     const out = toOutputJson(release);
+    this.taskPods = out.taskPods.map(({ pod }) => pod);
     this.rbac = new GlueRbac(this, 'Rbac', out.rbac!);
     this.secrets = new AgentSecrets(this, 'Secrets', { secrets: out.secrets as k8s.KubeSecretProps[] });
     this.podTemplate = new TaskPodTemplate(this, 'PodTemplate', { configMap: out.configMap });

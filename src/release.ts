@@ -7,7 +7,6 @@ import { ValuesProblem } from './problems';
 import { glueRbacProps, GlueRbacProps } from './rbac';
 import { Resolved } from './resolve';
 import { buildSecrets, SecretJson } from './secrets';
-import { buildSessionService } from './session-services';
 import { appliedTaskPod, buildTemplateData } from './task-template';
 import { queueNames } from './text-rules';
 
@@ -28,7 +27,7 @@ export interface Release {
 export function buildRelease(r: Resolved): Release {
   const { values: v, names } = r;
   const secrets = buildSecrets(r);
-  const { data, templates, tooBig } = buildTemplateData(r);
+  const { data, templates, sessionServices, tooBig } = buildTemplateData(r);
   const firstQueue = queueNames(v.agentk8sglue.queue)[0];
   const taskPods = templates.map(({ queue, template }) => ({ queue, pod: appliedTaskPod(r, template, queue || firstQueue) }));
   const configMap = { metadata: { name: names.podTemplateConfigMap, namespace: v.namespace }, data };
@@ -36,12 +35,7 @@ export function buildRelease(r: Resolved): Release {
   // The Secrets the glue pod reads at start: credentials into its environment, clearml.conf and its file mounts mounted.
   const glueSecrets = secrets.filter((s) => s.metadata.name === names.agentCredentials || s.metadata.name === names.agentFileMounts);
   const deployment = buildGlueDeployment(r, configChecksum(data, glueSecrets));
-  const services: Json[] = [];
-  if (v.sessions.portModeEnabled && !v.sessions.dynamicSvcs) {
-    for (let n = 1; n <= v.sessions.maxServices; n++) {
-      const service = buildSessionService(r, n);
-      services.push({ ...service, metadata: { ...service.metadata, namespace: v.namespace } });
-    }
-  }
+  // With dynamic services the glue creates them from their texts.
+  const services = v.sessions.dynamicSvcs ? [] : sessionServices.map((s) => ({ ...s, metadata: { ...s.metadata, namespace: v.namespace } }));
   return { secrets, configMap, taskPods, deployment, rbac: glueRbacProps(r), services };
 }

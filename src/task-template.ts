@@ -149,6 +149,8 @@ export interface TemplateData {
   readonly data: { [file: string]: string };
   /** The task pods of the templates built, with their queue ('' outside enterprise mode). */
   readonly templates: { readonly queue: string; readonly template: Json }[];
+  /** The session Services whose services-N.yaml texts it holds (ports mode). */
+  readonly sessionServices: ReturnType<typeof buildSessionService>[];
   readonly tooBig?: ValuesProblem;
 }
 
@@ -158,6 +160,7 @@ export function buildTemplateData(r: Resolved): TemplateData {
   const ent = v.enterpriseFeatures;
   const data: { [file: string]: string } = {};
   const templates: TemplateData['templates'] = [];
+  const sessionServices: TemplateData['sessionServices'] = [];
   const limit = `the API server refuses a ConfigMap over 1 MiB (${bytes(MAX_DATA_BYTES)} bytes)`;
   const configMap = `the task pod-template ConfigMap ${JSON.stringify(names.podTemplateConfigMap)}`;
   let total = 0;
@@ -172,7 +175,7 @@ export function buildTemplateData(r: Resolved): TemplateData {
       texts.push(text);
       total += byteLength(text);
       if (total > MAX_DATA_BYTES) {
-        return { data, templates, tooBig: { path: 'enterpriseFeatures.queues', message: `${configMap} would hold more than ${bytes(MAX_DATA_BYTES)} bytes after ${i + 1} of ${queues.length} queues' pod templates (each queue has the whole pod template, with its overrides); ${limit}: use fewer queues, or make the pod template smaller` } };
+        return { data, templates, sessionServices, tooBig: { path: 'enterpriseFeatures.queues', message: `${configMap} would hold more than ${bytes(MAX_DATA_BYTES)} bytes after ${i + 1} of ${queues.length} queues' pod templates (each queue has the whole pod template, with its overrides); ${limit}: use fewer queues, or make the pod template smaller` } };
       }
     }
     data['template.yaml'] = texts.join('');
@@ -185,21 +188,23 @@ export function buildTemplateData(r: Resolved): TemplateData {
     data['template.yaml'] = toGlueYaml(template);
     total += byteLength(data['template.yaml']);
     if (total > MAX_DATA_BYTES) {
-      return { data, templates, tooBig: { path: 'agentk8sglue.basePodTemplate', message: `${configMap} would hold ${bytes(total)} bytes in its pod template; ${limit}: make the pod template smaller` } };
+      return { data, templates, sessionServices, tooBig: { path: 'agentk8sglue.basePodTemplate', message: `${configMap} would hold ${bytes(total)} bytes in its pod template; ${limit}: make the pod template smaller` } };
     }
   }
   if (v.sessions.portModeEnabled) {
     const templateBytes = total;
     for (let n = 1; n <= v.sessions.maxServices; n++) {
-      const text = toGlueYaml(buildSessionService(r, n));
+      const service = buildSessionService(r, n);
+      const text = toGlueYaml(service);
       if (total + byteLength(text) > MAX_DATA_BYTES) {
-        return { data, templates, tooBig: { path: 'sessions.maxServices', message: `${configMap} would hold more than ${bytes(MAX_DATA_BYTES)} bytes: ports mode keeps a services-N.yaml text per session Service there, and ${n - 1} fit beside the ${bytes(templateBytes)} bytes of its pod template${ent.enabled ? 's' : ''}; ${limit}: lower sessions.maxServices to at most ${n - 1}` } };
+        return { data, templates, sessionServices, tooBig: { path: 'sessions.maxServices', message: `${configMap} would hold more than ${bytes(MAX_DATA_BYTES)} bytes: ports mode keeps a services-N.yaml text per session Service there, and ${n - 1} fit beside the ${bytes(templateBytes)} bytes of its pod template${ent.enabled ? 's' : ''}; ${limit}: lower sessions.maxServices to at most ${n - 1}` } };
       }
       data[`services-${n}.yaml`] = text;
+      sessionServices.push(service);
       total += byteLength(text);
     }
   }
-  return { data, templates };
+  return { data, templates, sessionServices };
 }
 
 /** The path of the template a task pod's values come from. */

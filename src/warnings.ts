@@ -4,6 +4,7 @@
 // that redefine the chart's. Found on the resolved values and on the built objects. The construct
 // keeps them in `ClearmlAgent.warnings` and prints them at synth; the CLI prints them as warnings,
 // or as errors with --strict.
+import { unique } from './built-checks';
 import { VALUE_LINES } from './chart-values';
 import { isMap, Json, ownValue, sameData } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
@@ -13,11 +14,12 @@ import { templatePath } from './task-template';
 
 /** Every warning for a valid, built release. */
 export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
+  const set = setValues(r);
   return [
     ...placeholders(r),
     ...hygiene(r),
-    ...otherChartVersion(r),
-    ...ineffectiveValues(r),
+    ...otherChartVersion(r, set),
+    ...ineffectiveValues(r, set),
     ...admissionSetValues(r),
     ...redefinedEnv(r, release),
   ];
@@ -32,13 +34,16 @@ function givenAt(given: unknown, path: readonly PathSegment[]): unknown {
 
 const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
 
+/** A value the user set, with its line of the values table. */
+type SetValue = { path: string; line: (typeof VALUE_LINES)[number] };
+
 /**
  * The values the user set, in the order given: not null, and not equal to the version's default
  * (a copy of `helm show values` changes nothing).
  */
-function setValues(r: Resolved): { path: string; line: (typeof VALUE_LINES)[number] }[] {
+function setValues(r: Resolved): SetValue[] {
   const version = r.values.chartVersion;
-  const out: { path: string; line: (typeof VALUE_LINES)[number] }[] = [];
+  const out: SetValue[] = [];
   const walk = (value: unknown, path: string) => {
     const line = LINES.get(path);
     if (line) {
@@ -90,9 +95,9 @@ const RENAMES = ['nameOverride', 'fullnameOverride'];
  * version's values are ignored by helm (`helm get values` keeps them from older installs), but
  * applied here with their own meaning.
  */
-function otherChartVersion(r: Resolved): ValuesProblem[] {
+function otherChartVersion(r: Resolved, given: SetValue[]): ValuesProblem[] {
   const version = r.values.chartVersion;
-  const set = setValues(r).filter(({ line }) => line.charts.length > 0 && !line.charts.includes(version));
+  const set = given.filter(({ line }) => line.charts.length > 0 && !line.charts.includes(version));
   if (set.length === 0) return [];
   if (version === '3.1.4' && r.chartVersionGiven) {
     return set.map(({ path }) => ({
@@ -112,19 +117,16 @@ function otherChartVersion(r: Resolved): ValuesProblem[] {
   }));
 }
 
-/** The keys set in a section (by default at the top level), but `except`. */
-function setKeys(r: Resolved, section: string, except: readonly string[] = []): string[] {
-  return setValues(r).map(({ path }) => path).filter((path) => path.startsWith(`${section}.`))
-    .map((path) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
-}
-
 /** Sections whose values do nothing unless a switch of theirs is on. */
-function ineffectiveValues(r: Resolved): ValuesProblem[] {
+function ineffectiveValues(r: Resolved, set: SetValue[]): ValuesProblem[] {
   const v = r.values;
   const out: ValuesProblem[] = [];
+  // The keys set in a section, but `except` (by their first component).
+  const setKeys = (section: string, except: readonly string[] = []) => set.filter(({ path }) => path.startsWith(`${section}.`))
+    .map(({ path }) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
   if (!v.enterpriseFeatures.enabled) {
     // Chart 3.1.4 passes enterpriseFeatures.maxPods outside enterprise mode too.
-    const keys = setKeys(r, 'enterpriseFeatures', v.chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
+    const keys = setKeys('enterpriseFeatures', v.chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
     if (keys.length > 0) {
       out.push({
         path: `enterpriseFeatures.${keys[0]}`,
@@ -132,14 +134,14 @@ function ineffectiveValues(r: Resolved): ValuesProblem[] {
       });
     }
   }
-  if (v.sessions.portModeEnabled && setKeys(r, 'enterpriseFeatures').includes('maxPods')) {
+  if (v.sessions.portModeEnabled && setKeys('enterpriseFeatures').includes('maxPods')) {
     out.push({
       path: 'enterpriseFeatures.maxPods',
       message: 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
     });
   }
   if (v.enterpriseFeatures.enabled) {
-    const glue = setKeys(r, 'agentk8sglue');
+    const glue = setKeys('agentk8sglue');
     if (glue.includes('queue')) {
       out.push({ path: 'agentk8sglue.queue', message: 'does nothing in enterprise mode: the glue serves the queues named under enterpriseFeatures.queues; name this queue there, or remove it' });
     }
@@ -149,7 +151,7 @@ function ineffectiveValues(r: Resolved): ValuesProblem[] {
   }
   if (v.clearml.existingAgentk8sglueSecret) {
     // An empty string is how one blanks a credential: it says nothing.
-    for (const key of setKeys(r, 'clearml').filter((k) => (k === 'agentk8sglueKey' || k === 'agentk8sglueSecret') && v.clearml[k] !== '')) {
+    for (const key of setKeys('clearml').filter((k) => (k === 'agentk8sglueKey' || k === 'agentk8sglueSecret') && v.clearml[k] !== '')) {
       out.push({ path: `clearml.${key}`, message: 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret' });
     }
   }
@@ -157,7 +159,7 @@ function ineffectiveValues(r: Resolved): ValuesProblem[] {
     out.push({ path: 'sessions.dynamicSvcs', message: 'does nothing with the open-source glue: no clearml-agent release runs the post-apply command that would create each session Service, so none is created; set it to false for the static Services (enterprise mode keeps it)' });
   }
   if (!v.sessions.portModeEnabled) {
-    const keys = setKeys(r, 'sessions', ['portModeEnabled']);
+    const keys = setKeys('sessions', ['portModeEnabled']);
     if (keys.length > 0) {
       out.push({ path: `sessions.${keys[0]}`, message: `does nothing without sessions.portModeEnabled: true (also set: ${keys.join(', ')}); turn ports mode on or remove them` });
     }
@@ -209,5 +211,5 @@ function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
   if (release.deployment) check(release.deployment, ['spec', 'template', 'spec', 'containers', 0]);
   for (const { pod } of release.taskPods) check(pod, ['spec', 'containers', 0]);
   // The base template's env is in every queue's pod: each entry is reported once.
-  return out.filter((p, i) => out.findIndex((q) => q.path === p.path) === i);
+  return unique(out, (p) => p.path);
 }
