@@ -5,107 +5,67 @@ import { isIP } from 'net';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+const ALNUM_ENDS = 'starting and ending with a letter or digit';
+
+type NameRule = (value: string) => string | undefined;
+
+/** A rule: undefined for a value that is `ok`, else the value, quoted, and `problem`. */
+const rule = (ok: (value: string) => boolean, problem: string): NameRule => (value) => (ok(value) ? undefined : `${JSON.stringify(value)} ${problem}`);
+/** The first problem the rules find. */
+const firstOf = (...rules: NameRule[]): NameRule => (value) => rules.map((r) => r(value)).find((problem) => problem !== undefined);
+/** File and variable names may not be `.`, `..` or start with `..`. */
+const noDots = (what: string) => rule((v) => v !== '.' && !v.startsWith('..'), `is not a valid ${what}: it must not be '.' or '..', nor start with '..'`);
 
 /** A DNS-1123 label (Namespace, Service and volume names), at most `max` characters. */
 export function dnsLabel(value: string, max = 63): string | undefined {
-  if (value.length > max || !DNS_LABEL.test(value)) {
-    return `${JSON.stringify(value)} is not a valid name: use at most ${max} lower-case letters, digits and '-', `
-      + 'starting and ending with a letter or digit';
-  }
-  return undefined;
+  if (value.length <= max && DNS_LABEL.test(value)) return undefined;
+  return `${JSON.stringify(value)} is not a valid name: use at most ${max} lower-case letters, digits and '-', ${ALNUM_ENDS}`;
 }
 
 /** A DNS-1123 subdomain (Secret, ServiceAccount, ConfigMap names). */
-export function dnsSubdomain(value: string): string | undefined {
-  if (value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
-    return `${JSON.stringify(value)} is not a valid Kubernetes object name: use at most 253 lower-case letters, `
-      + "digits, '-' and '.', starting and ending with a letter or digit";
-  }
-  return undefined;
-}
+export const dnsSubdomain = rule((v) => v.length <= 253 && DNS_SUBDOMAIN.test(v),
+  `is not a valid Kubernetes object name: use at most 253 lower-case letters, digits, '-' and '.', ${ALNUM_ENDS}`);
 
 /**
- * A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63
- * characters. `annotation`: the API server lower-cases an annotation key's prefix before this
- * check (`EXAMPLE.com/a` is a valid annotation key, not a valid label key).
+ * A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. `annotation`:
+ * the API server lower-cases an annotation key's prefix first (`EXAMPLE.com/a` is a valid annotation key, not label key).
  */
 export function qualifiedName(value: string, annotation = false): string | undefined {
   const slash = value.lastIndexOf('/');
-  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
-  const checked = prefix !== undefined && annotation ? prefix.toLowerCase() : prefix;
-  const name = slash >= 0 ? value.slice(slash + 1) : value;
-  if ((checked !== undefined && (checked.length > 253 || !DNS_SUBDOMAIN.test(checked)))
-    || name.length > 63 || !LABEL_NAME.test(name)) {
-    return `${JSON.stringify(value)} is not a valid key: use an optional DNS prefix and '/', then at most 63 `
-      + "letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
-  }
-  return undefined;
+  const prefix = slash < 0 ? undefined : annotation ? value.slice(0, slash).toLowerCase() : value.slice(0, slash);
+  const name = value.slice(slash + 1);
+  if ((prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix))) && name.length <= 63 && LABEL_NAME.test(name)) return undefined;
+  return `${JSON.stringify(value)} is not a valid key: use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', ${ALNUM_ENDS}`;
 }
 
 /** An annotation key (see qualifiedName). */
 export const annotationKey = (value: string): string | undefined => qualifiedName(value, true);
 
 /** A label value: empty, or at most 63 letters, digits, '-', '_' and '.'. */
-export function labelValue(value: string): string | undefined {
-  if (value !== '' && (value.length > 63 || !LABEL_NAME.test(value))) {
-    return `${JSON.stringify(value)} is not a valid label value: use at most 63 letters, digits, '-', '_' and '.', `
-      + 'starting and ending with a letter or digit';
-  }
-  return undefined;
-}
+export const labelValue = rule((v) => v === '' || (v.length <= 63 && LABEL_NAME.test(v)),
+  `is not a valid label value: use at most 63 letters, digits, '-', '_' and '.', ${ALNUM_ENDS}`);
 
 /** A Secret or ConfigMap data key (a file name): IsConfigMapKey. */
-export function configKey(value: string): string | undefined {
-  if (value.length > 253 || !CONFIG_KEY.test(value)) {
-    return `${JSON.stringify(value)} is not a valid file name: use at most 253 letters, digits, '-', '_' and '.'`;
-  }
-  if (value === '.' || value === '..' || value.startsWith('..')) {
-    return `${JSON.stringify(value)} is not a valid file name: it must not be '.' or '..', nor start with '..'`;
-  }
-  return undefined;
-}
+export const configKey = firstOf(
+  rule((v) => v.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(v), "is not a valid file name: use at most 253 letters, digits, '-', '_' and '.'"),
+  noDots('file name'));
 
-/**
- * IsEnvVarName as Kubernetes 1.19 to 1.29 have it: `[-._a-zA-Z][-._a-zA-Z0-9]*`, not `.`, `..` or
- * `..`-prefixed. (1.30 and later allow any printable ASCII but '='; the stricter rule holds everywhere.)
- */
-export function envVarName(value: string): string | undefined {
-  if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value)) {
-    return `${JSON.stringify(value)} is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit`;
-  }
-  if (value === '.' || value === '..' || value.startsWith('..')) {
-    return `${JSON.stringify(value)} is not a valid environment variable name: it must not be '.' or '..', nor start with '..'`;
-  }
-  return undefined;
-}
+/** IsEnvVarName as Kubernetes 1.19 to 1.29 have it (1.30 and later allow any printable ASCII but '='; the stricter rule holds everywhere). */
+export const envVarName = firstOf(
+  rule((v) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(v),
+    "is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit"),
+  noDots('environment variable name'));
 
 /** IsValidPortName (an IANA service name): at most 15 of a-z, 0-9 and '-', a letter, no '--', no '-' at either end. */
-export function portName(value: string): string | undefined {
-  if (value.length > 15 || !/^[-a-z0-9]+$/.test(value) || !/[a-z]/.test(value) || value.includes('--')
-    || value.startsWith('-') || value.endsWith('-')) {
-    return `${JSON.stringify(value)} is not a valid port name: use at most 15 lower-case letters, digits and '-', with at least one letter, without '--', not starting or ending with '-'`;
-  }
-  return undefined;
-}
+export const portName = rule((v) => v.length <= 15 && /^[-a-z0-9]+$/.test(v) && /[a-z]/.test(v) && !v.includes('--') && !v.startsWith('-') && !v.endsWith('-'),
+  "is not a valid port name: use at most 15 lower-case letters, digits and '-', with at least one letter, without '--', not starting or ending with '-'");
 
 /** IsValidSysctlName: dot- or slash-separated segments of a-z, 0-9, '-', '_', at most 253 characters. */
-export function sysctlName(value: string): string | undefined {
-  if (value.length > 253 || !/^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/.test(value)) {
-    return `${JSON.stringify(value)} is not a valid sysctl name: use segments of lower-case letters, digits, '-' and '_', separated by '.' or '/', e.g. net.ipv4.ip_local_port_range`;
-  }
-  return undefined;
-}
+export const sysctlName = rule((v) => v.length <= 253 && /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/.test(v),
+  "is not a valid sysctl name: use segments of lower-case letters, digits, '-' and '_', separated by '.' or '/', e.g. net.ipv4.ip_local_port_range");
 
 /** An RBAC object name (a path segment): not `.` or `..`, no `/` or `%`. */
-export function pathSegmentName(value: string): string | undefined {
-  if (value === '.' || value === '..' || /[/%]/.test(value)) {
-    return `${JSON.stringify(value)} is not a valid role name: no '/' or '%', not '.' or '..'`;
-  }
-  return undefined;
-}
+export const pathSegmentName = rule((v) => v !== '.' && v !== '..' && !/[/%]/.test(v), "is not a valid role name: no '/' or '%', not '.' or '..'");
 
 /** An IP address as the API server parses it (Go's net.ParseIP): no zone (`fe80::1%eth0`). */
-export function ipAddress(value: string): string | undefined {
-  return isIP(value) === 0 || value.includes('%') ? `${JSON.stringify(value)} is not an IP address (without a zone)` : undefined;
-}
+export const ipAddress = rule((v) => isIP(v) !== 0 && !v.includes('%'), 'is not an IP address (without a zone)');

@@ -1,12 +1,7 @@
-// How the readers on the way from this library to a running pod read an unquoted (plain) YAML
-// scalar: kubectl and the API machinery (Go's go-yaml v2, through sigs.k8s.io/yaml), and the glue
-// (PyYAML, YAML 1.1), which re-writes each task pod before kubectl reads it. Both differ from the
-// YAML 1.1 rules cdk8s's printer quotes by: Go reads `0o17`, `0X1F`, `1e3` and `y` as numbers and
-// booleans; PyYAML writes `y`, `1e3` and `0o17` unquoted, and kubectl then reads them so. These
-// functions only classify a scalar's text; they read no document.
-
-/** What a reader makes of a plain scalar: `string`, or a description such as `the number 15`. */
-export type ReadAs = 'string' | string;
+// How the readers between this library and a running pod read a plain (unquoted) YAML scalar: Go's go-yaml v2 (kubectl,
+// the API machinery, Helm) and the glue's PyYAML, which re-writes each task pod before kubectl reads it. Both differ from
+// the YAML 1.1 rules cdk8s's printer quotes by: Go reads `0o17`, `1e3` and `y` as numbers and booleans; PyYAML writes them bare.
+import { ownValue } from '../plain-data';
 
 const GO_WORDS: { readonly [text: string]: string } = Object.fromEntries([
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, 'the boolean true']),
@@ -14,40 +9,32 @@ const GO_WORDS: { readonly [text: string]: string } = Object.fromEntries([
   ...['', '~', 'null', 'Null', 'NULL'].map((w) => [w, 'null']),
   ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((w) => [w, 'a special number']),
 ]);
-
 /** go-yaml's yamlStyleFloat. */
 const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-
 /** The integer literals Go's strconv.ParseInt(s, 0, 64) accepts: sign, then 0x/0o/0b/0 prefixes or decimal. */
 const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
-
 /** The timestamp layouts go-yaml v2 tries on a scalar starting with a digit. */
 const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]*)?(Z|[-+][0-9]{2}:[0-9]{2})?)?$/;
-
 /** Go's strconv.ParseFloat on text starting with '.': a decimal or exponent form. */
 const GO_DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 
 /**
- * How go-yaml v2 (kubectl, the API machinery, and Helm reading values) reads a plain scalar: as a
- * map key, `<<` merges a map in; as a value it is the text.
+ * How go-yaml v2 reads a plain scalar: `string`, or a description such as `the number 15`. As a map key, `<<` merges a
+ * map in; as a value it is the text.
  */
-export function goReads(text: string, asKey = false): ReadAs {
+export function goReads(text: string, asKey = false): string {
   if (asKey && text === '<<') return 'a merge key';
-  const word = Object.prototype.hasOwnProperty.call(GO_WORDS, text) ? GO_WORDS[text] : undefined;
+  const word = ownValue(GO_WORDS, text);
   if (word) return word;
-  const first = text[0];
-  if (first >= '0' && first <= '9' && GO_TIMESTAMP.test(text)) return 'a timestamp (printed back as another text)';
+  if (text[0] >= '0' && text[0] <= '9' && GO_TIMESTAMP.test(text)) return 'a timestamp (printed back as another text)';
   const number = goNumber(text);
   if (number === undefined) return 'string';
   // An integer is shown exactly, however large.
   const plain = text.replace(/_/g, '');
-  return `the number ${first !== '.' && GO_INT.test(plain) ? goInt(plain) : number}`;
+  return `the number ${GO_INT.test(plain) ? goInt(plain) : number}`;
 }
 
-/**
- * The number go-yaml v2 reads a plain scalar as, or undefined when it reads a string (or a word
- * of GO_WORDS, or a timestamp). Helm reads values files so.
- */
+/** The number go-yaml v2 (and so Helm, reading values) reads a plain scalar as; undefined for a string, word or timestamp. */
 export function goNumber(text: string): number | undefined {
   const first = text[0];
   if (first === '.') return GO_DOT_FLOAT.test(text) ? Number(text) : undefined;
@@ -62,12 +49,11 @@ export function goNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** The value of a Go integer literal, for messages. */
+/** The value of a Go integer literal, exactly. */
 function goInt(text: string): string {
-  const negative = text.startsWith('-');
   const digits = text.replace(/^[-+]/, '');
-  const value = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits.toLowerCase().replace(/^0o/, '0o'));
-  return `${negative ? '-' : ''}${value}`;
+  const value = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits.toLowerCase());
+  return `${text.startsWith('-') ? '-' : ''}${value}`;
 }
 
 // PyYAML's implicit resolvers (yaml/resolver.py, YAML 1.1): what it reads as something other than a
@@ -85,9 +71,8 @@ export function pyYamlReadsAsString(text: string): boolean {
 }
 
 /**
- * Characters Go's YAML reader refuses or does not read back as written, whatever the quoting:
- * DEL and the C1 controls, the line and paragraph separators, the non-characters U+FFFE and U+FFFF,
- * and lone surrogates (half a character).
+ * Characters Go's YAML reader refuses or does not read back as written, whatever the quoting: DEL and the C1 controls,
+ * the line and paragraph separators, the non-characters U+FFFE and U+FFFF, and lone surrogates (half a character).
  */
 const UNREADABLE = /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
