@@ -20,9 +20,8 @@ export class ValuesUsageError extends Error {}
 const HELM_HEADER = 'USER-SUPPLIED VALUES';
 
 /**
- * Reads values files (`-` is standard input) and applies --set and --set-string, as Helm does. Throws ValuesUsageError.
- * `values` still hold the non-chart keys a file may have (NOT_CHART_VALUES); `errors` (YAML errors, `FILE:LINE: message`)
- * stop them from being used; `notices` are what was read but is no value.
+ * Reads values files (`-` is stdin), then --set and --set-string. Throws ValuesUsageError. `values` keep any NOT_CHART_VALUES;
+ * `errors` (`FILE:LINE: message`) stop them from being used; `notices` are what was read but is no value.
  */
 export function readValues(fileNames: readonly string[], set: readonly string[], setString: readonly string[]) {
   const unreadable: string[] = [];

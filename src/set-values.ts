@@ -1,6 +1,6 @@
 // Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9) applied onto a values tree in place:
 // `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Through an index, the list already there is edited, as in Helm.
-import { isMap, Json, ownValue } from './plain-data';
+import { isMap, Json, MAX_DEPTH, ownValue, setOwn } from './plain-data';
 import { formatPath, PathSegment } from './problems';
 
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */
@@ -8,8 +8,6 @@ export class SetSyntaxError extends Error {}
 
 /** Helm's limit on list indices in `--set`. */
 const MAX_INDEX = 65536;
-/** How deep a `--set` path may go: values nest a dozen levels. */
-const MAX_DEPTH = 100;
 
 /** Applies one `--set` (`--set-string` with `asString`) to `target` in place; returns the paths it assigned, for messages. */
 export function applySet(target: Json, expression: string, asString: boolean): PathSegment[][] {
@@ -145,12 +143,8 @@ class SetParser {
     while (this.pos < this.chars.length) {
       const c = this.chars[this.pos++];
       if (stops.includes(c)) return { text, stop: c };
-      if (c === '\\') {
-        if (this.pos >= this.chars.length) return { text, stop: undefined };
-        text += this.chars[this.pos++];
-      } else {
-        text += c;
-      }
+      if (c !== '\\') text += c;
+      else if (this.pos < this.chars.length) text += this.chars[this.pos++];
     }
     return { text, stop: undefined };
   }
@@ -167,8 +161,7 @@ class SetParser {
   /** Helm ignores an empty key (`=1`, `.a=1`). */
   private assign(data: Json, key: string, value: unknown, path: PathSegment[] | undefined): void {
     if (key === '') return;
-    // defineProperty: a key such as `__proto__` becomes a plain key, not the object's prototype.
-    Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
+    setOwn(data, key, value);
     if (path) this.assigned.push(path);
   }
 }

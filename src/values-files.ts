@@ -29,11 +29,7 @@ export interface ValuesFile {
 
 /** `.inf`, `-.inf`, `.nan` and their spellings: yaml's YAML 1.1 tag for them is go-yaml's too. */
 const SPECIAL_FLOATS = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-
-/**
- * Numbers as Helm's reader (go-yaml v2) takes them: yaml's YAML 1.1 patterns are looser (a label key `e1` became
- * NaN) and miss `0o17` and `0X1F`. go-yaml's rules decide; a text they do not read as a number stays the text.
- */
+/** Numbers as go-yaml v2 reads them: yaml's YAML 1.1 patterns are looser (a key `e1` became NaN) and miss `0o17`, `0X1F`. */
 const GO_YAML_NUMBER: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
   default: true,
@@ -41,7 +37,7 @@ const GO_YAML_NUMBER: ScalarTag = {
   test: /^[-+.0-9][-+._0-9a-zA-Z]*$/,
   resolve: (text: string) => goNumber(text) ?? text,
 };
-/** An explicit `!!float` (`!!int` is GO_YAML_NUMBER): go-yaml's numbers too. */
+/** An explicit `!!float` (`!!int` is GO_YAML_NUMBER). */
 const GO_YAML_FLOAT: ScalarTag = { tag: 'tag:yaml.org,2002:float', resolve: GO_YAML_NUMBER.resolve };
 
 /** YAML 1.1 as go-yaml v2 has it: `yes`/`on` are booleans, `0777` is octal, timestamps and `1:20` stay strings. */
@@ -122,16 +118,13 @@ function firstInvalidUtf8(bytes: Buffer): number {
 /** The tags Helm's reader (go-yaml) resolves like plain YAML; any other tag is refused. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((tag) => `tag:yaml.org,2002:${tag}`));
 
-/** What to say of the YAML errors whose own message quotes the text (a password's characters) or says nothing useful. */
+/** For YAML errors whose own message quotes the text (a password's characters) or says nothing useful. */
 const ERROR_MESSAGES: { readonly [code: string]: string } = {
   BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string; write the text in single quotes, or double the backslash',
   RESOURCE_EXHAUSTION: 'nests deeper than the YAML reader can follow; values nest a dozen levels',
 };
 
-/**
- * `FILE:LINE: ...` for each map key that is a list or a map (Helm would read it as text) and each key given twice
- * in one map (Helm keeps the last without a word); without those, for each explicit tag not in CORE_TAGS.
- */
+/** Map keys that are lists or maps (Helm reads them as text) or given twice in one map; without those, tags not in CORE_TAGS. */
 function structureErrors(name: string, document: Document.Parsed, lines: LineCounter): string[] {
   const keys: { line: number; text: string }[] = [];
   const tags: string[] = [];

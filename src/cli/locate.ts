@@ -9,17 +9,13 @@ import { lineOf, setsPath, ValuesFile } from '../values-files';
 
 /** Every problem's lines, in source and line order (unlocated ones first). */
 export function locateInOrder(problems: readonly ValuesProblem[], sources: readonly ValuesSource[]): string[] {
-  return problems.flatMap((p) => locateAll(p, sources))
-    .map((located, i) => ({ located, i }))
-    .sort((a, b) => a.located.source - b.located.source || a.located.line - b.located.line || a.i - b.i)
-    .map(({ located }) => located.text);
+  // sort is stable: a problem's lines, and problems at one line, keep their order.
+  return problems.flatMap((p) => locateAll(p, sources)).sort((a, b) => a.source - b.source || a.line - b.line).map((located) => located.text);
 }
 
 /**
- * The problem as one line per source that set the value in effect at its path (or a value around it, such
- * as a whole list); layered files that each set the bad value are each named. `source` -1: a value no source
- * set (a chart default): pointing at the map around it would blame a line that did not set it; but a field
- * missing from a list item a file wrote is traced to that item (missingIn).
+ * One line per source that set the value in effect at the problem's path (or a value around it), layered files
+ * that each set it each named. A value no source set gets no place (`source` -1): the map around it did not set it.
  */
 function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { text: string; source: number; line: number }[] {
   const path = parsePath(problem.path);
@@ -53,17 +49,14 @@ function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { 
   }));
 }
 
-/** The line where `file` sets all of `path`, and its text as written; setsPath first: most files need no look at their lines. */
+/** Where `file` sets all of `path`, and the text written; setsPath first: most files need no look at their lines. */
 function lineIn(file: ValuesFile, path: readonly PathSegment[]): { line: number; source?: string } | undefined {
   if (!setsPath(file, path)) return undefined;
   const found = lineOf(file, path);
   return found.depth === path.length ? found : undefined;
 }
 
-/**
- * A field missing from an item of a list a file wrote (`initContainers[0].image`): the line of the nearest
- * map around it that the file wrote. Only within list items, which no chart default fills.
- */
+/** A field missing from a list item a file wrote (`initContainers[0].image`): that item's line. No chart default fills one. */
 function missingIn(path: readonly PathSegment[], sources: readonly ValuesSource[]): { source: ValuesSource; index: number; line: number }[] {
   const item = path.reduce((last: number, segment, i) => (typeof segment === 'number' ? i : last), -1);
   for (let depth = path.length - 1; item >= 0 && depth > item; depth--) {
@@ -95,10 +88,10 @@ function valueAt(values: unknown, path: readonly PathSegment[]): unknown {
   return value;
 }
 
-/** Kubernetes' spelling of a field for each of imports/k8s's (`volumeId` → `volumeID`): the library's paths use it. */
+/** Kubernetes' spelling of each of imports/k8s's (`volumeId` → `volumeID`): the library's paths use it. */
 const KUBERNETES_SPELLING = new Map([...TYPESCRIPT_SPELLINGS].flatMap(([name, others]) => others.map((other) => [other, name] as const)));
 
-/** The paths each --set assigned, and every path above one, as path strings: built once per source. */
+/** The paths each --set assigned, and every path above one: built once per source. */
 const ASSIGNED = new WeakMap<object, { assigned: Set<string>; above: Set<string> }>();
 
 function assignedPaths(source: { assigned: readonly PathSegment[][] }): { assigned: Set<string>; above: Set<string> } {
@@ -112,7 +105,7 @@ function assignedPaths(source: { assigned: readonly PathSegment[][] }): { assign
   return paths;
 }
 
-/** Whether a --set assigned `path` or a value around it. Linear in the path's length. */
+/** Whether a --set assigned `path` or a value around it. */
 function setsWholePath(source: { assigned: readonly PathSegment[][] }, path: readonly PathSegment[]): boolean {
   const { assigned } = assignedPaths(source);
   for (let n = 1; n <= path.length; n++) if (assigned.has(formatPath(path.slice(0, n)))) return true;

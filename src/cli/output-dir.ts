@@ -1,49 +1,29 @@
-// `template --output-dir DIR`: one file per object, KIND-NAME.yaml (fileNameOf); DIR holds exactly this render.
-// Ours are the files named in DIR/.cdk8s-clearml-agent-output, the JSON list the previous render wrote with
-// its release. A list naming anything fileNameOf never gives (OUR_FILE) is refused: editing it cannot make
-// a render replace or remove values.yaml or ../x.yaml.
-//
-// Guaranteed:
-// - One run per DIR: DIR/.cdk8s-clearml-agent-lock, created exclusively, holds the pid, host and start time;
-//   another run fails at once, naming the pid. A lock whose pid is gone from this host (a killed run) is
-//   taken over, by one run only; another host's lock never is. The lock is removed at the end, error or not.
-// - Refused before anything changes: DIR, or a file to write or remove, that is a symbolic link or not a
-//   plain file; a file to write that exists and is not listed; another release's list.
-// - Nothing in DIR changes until every file is written in full to a temporary file in DIR (a Secret's
-//   created 0600). An error until then (a full disk) leaves DIR as it was, and no DIR this run created.
-// - Then the commit, renames and unlinks in DIR, which need no space: the list of both renders' files; each
-//   file renamed into place; the previous render's files not written again removed; this render's list.
-//   An error or a kill on the way leaves files of both renders, all listed: the next render finishes.
-//   Then the temporary files killed runs left (by their names, with a pid not running) are removed.
-// Not guaranteed: an atomic swap of all of DIR (`kubectl apply -f DIR` at that moment can see both renders'
-// files, never half of one); surviving a power cut (no fsync, as `helm template --output-dir`); a link
-// swapped in between a check and a write (Node has no openat). The list and the lock are dot files without
-// a .json/.yaml/.yml extension, which `kubectl apply -f DIR` would read.
+// `template --output-dir DIR`: one file per object, KIND-NAME.yaml; DIR holds exactly this render. Ours are the files
+// DIR/.cdk8s-clearml-agent-output lists (the previous render's, with its release); a list naming anything fileNameOf
+// never gives is refused, so editing it cannot make a render remove values.yaml. One run per DIR (a lock; a killed
+// run's is taken over, on its host only). Links, and what is not a plain file, are refused before anything changes.
+// Every file is written to a temporary file in DIR first: an error (a full disk) leaves DIR as it was, and no DIR this
+// run created. Then renames and unlinks, which need no space: the list of both renders' files, each file, the stale
+// files removed, this render's list. Interrupted, both renders' files are left, all listed: the next render finishes.
+// Not guaranteed: an atomic swap of all of DIR; surviving a power cut (no fsync, as Helm); a link swapped in between a
+// check and a write (Node has no openat). The list and the lock have no .json/.yaml extension: kubectl would read them.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isMap } from '../plain-data';
 
-/** The list of the files the last render wrote, in DIR: `{ generatedBy, release, files }`. */
+/** The files the last render wrote: `{ generatedBy, release, files }`. */
 export const FILE_LIST = '.cdk8s-clearml-agent-output';
 /** Held by the run writing DIR: `PID HOST STARTED TOKEN`. */
 export const LOCK_FILE = '.cdk8s-clearml-agent-lock';
-/** Held while a stale lock is replaced, so that of two runs replacing it, one wins. */
+/** Held while a stale lock is replaced: of two runs replacing it, one wins. */
 export const TAKEOVER_FILE = '.cdk8s-clearml-agent-lock-takeover';
 const TOOL = 'cdk8s-clearml-agent';
-const KINDS = 'Deployment|ServiceAccount|Role|RoleBinding|ClusterRole|ClusterRoleBinding|Secret|ConfigMap|Service';
-/** What fileNameOf gives for the kinds the library renders: the only files ever written or removed. */
-const OUR_FILE = new RegExp(`^(${KINDS})-[A-Za-z0-9_][A-Za-z0-9._-]*\\.yaml$`);
+/** What fileNameOf gives for the kinds the library renders: the only files written or removed. */
+const OUR_FILE = /^(Deployment|ServiceAccount|Role|RoleBinding|ClusterRole|ClusterRoleBinding|Secret|ConfigMap|Service)-[A-Za-z0-9_][A-Za-z0-9._-]*\.yaml$/;
 /** `.cdk8s-clearml-agent-tmp-PID-TOKEN-N`: the pid tells whether the run that wrote it is gone. */
 const TEMP_FILE = /^\.cdk8s-clearml-agent-tmp-([0-9]{1,9})-[0-9a-f]{8}-[0-9]+$/;
-
-/** One object to write, as one YAML document. */
-export interface OutputObject {
-  readonly kind: string;
-  readonly name: string;
-  readonly yaml: string;
-}
 
 /** A reason DIR cannot be written, without the `--output-dir DIR: ` prefix. */
 export class OutputDirError extends Error {}
@@ -53,8 +33,8 @@ export function fileNameOf(kind: string, name: string): string {
   return `${kind}-${name}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_') + '.yaml';
 }
 
-/** Writes `objects` into `dir` as described above. Throws OutputDirError; other errors (bugs) as they are. */
-export function writeOutputDir(dir: string, release: string, objects: readonly OutputObject[]): void {
+/** Throws OutputDirError; bugs as they are. */
+export function writeOutputDir(dir: string, release: string, objects: readonly { kind: string; name: string; yaml: string }[]): void {
   const names = objects.map((o) => fileNameOf(o.kind, o.name));
   const bad = names.findIndex((name) => !OUR_FILE.test(name));
   if (bad >= 0) throw new OutputDirError(`${objects[bad].kind} "${objects[bad].name}" is not an object ${TOOL} writes to a file`);
@@ -88,8 +68,8 @@ export function writeOutputDir(dir: string, release: string, objects: readonly O
   }
 }
 
-function writeLocked(root: string, shown: (name: string) => string, release: string, objects: readonly OutputObject[],
-  names: string[], token: string): void {
+function writeLocked(root: string, shown: (name: string) => string, release: string, objects: readonly { kind: string; yaml: string }[], names: string[],
+  token: string): void {
   const previous = readFileList(root, shown);
   if (previous && previous.release !== release) {
     throw new OutputDirError(`holds the files of release "${previous.release}" (listed in ${shown(FILE_LIST)}); `
@@ -103,7 +83,6 @@ function writeLocked(root: string, shown: (name: string) => string, release: str
   }
   const writing = new Set(names);
   const stale = [...listed].filter((name) => !writing.has(name) && isPlainFile(root, name, shown));
-
   const temps: string[] = [];
   const writeTemp = (name: string, content: string, mode = 0o666) => {
     const temp = path.join(root, `.${TOOL}-tmp-${process.pid}-${token}-${temps.length}`);
@@ -149,10 +128,9 @@ function takeLock(root: string, shown: (name: string) => string): string {
     if (held === undefined || pid === undefined || host !== os.hostname() || isAlive(Number(pid))) {
       const elsewhere = host === os.hostname() ? '' : ` on host ${host}`;
       const who = pid === undefined ? 'another run (the lock names no pid)' : `pid ${pid}${elsewhere}, another run`;
-      throw new OutputDirError(`${shown(LOCK_FILE)}: held by ${who} writing this directory; `
-        + 'try again when it ends (or remove the lock if no run is)');
+      throw new OutputDirError(`${shown(LOCK_FILE)}: held by ${who} writing this directory; try again when it ends (or remove the lock if no run is)`);
     }
-    // Stale: its run was killed. Removed by one run at a time, and only if it is still the lock found stale.
+    // Stale (its run was killed): removed by one run at a time, and only if it is still the lock found stale.
     if (!createExclusive(takeover, mine, shown(TAKEOVER_FILE))) {
       throw new OutputDirError(`${shown(TAKEOVER_FILE)}: another run is taking over a stale lock; try again (or remove it if no run is)`);
     }
@@ -165,10 +143,7 @@ function takeLock(root: string, shown: (name: string) => string): string {
   throw new OutputDirError(`${shown(LOCK_FILE)}: other runs keep taking it; try again`);
 }
 
-/**
- * Creates `dir` and its missing parents, one at a time (Node's recursive mkdir loops forever where
- * mkdir fails with ENOENT under an existing directory, in /proc). Returns the first one created.
- */
+/** Creates `dir` and its missing parents; returns the first created. Not recursive mkdir: it loops forever on ENOENT in /proc. */
 function makeDirectory(dir: string): string {
   const missing: string[] = [];
   for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) missing.unshift(d);
@@ -191,12 +166,11 @@ function createExclusive(file: string, content: string, shown: string): boolean 
   return true;
 }
 
-/** Whether `pid` runs on this host (signal 0 only checks; EPERM: it runs, as another user). */
+/** Signal 0 only checks; EPERM: it runs, as another user. */
 function isAlive(pid: number): boolean {
   return undefinedOn('ESRCH', () => process.kill(pid, 0)) !== undefined;
 }
 
-/** Temporary files of killed runs: names this tool gives, with a pid no longer running. */
 function removeDeadRunsTempFiles(root: string): void {
   try {
     for (const name of fs.readdirSync(root)) {
@@ -217,13 +191,11 @@ function readFileList(root: string, shown: (name: string) => string): { release:
     throw new OutputDirError(`${shown(FILE_LIST)} is not a list of files written by ${TOOL}; fix or remove it`);
   }
   const foreign: unknown = list.files.find((file) => typeof file !== 'string' || !OUR_FILE.test(file));
-  if (foreign !== undefined) {
-    throw new OutputDirError(`${shown(FILE_LIST)} names ${JSON.stringify(foreign)}, not a file ${TOOL} writes; fix or remove it`);
-  }
+  if (foreign !== undefined) throw new OutputDirError(`${shown(FILE_LIST)} names ${JSON.stringify(foreign)}, not a file ${TOOL} writes; fix or remove it`);
   return { release: list.release, files: list.files };
 }
 
-/** Whether DIR/name exists; a symbolic link or anything but a plain file is refused, never written through or removed. */
+/** Whether DIR/name exists; a link or anything but a plain file is refused, never written through or removed. */
 function isPlainFile(root: string, name: string, shown: (name: string) => string): boolean {
   const st = lstatOf(path.join(root, name), shown(name));
   if (st?.isSymbolicLink()) throw new OutputDirError(`${shown(name)} is a symbolic link; refusing to write through it or remove it`);
@@ -244,7 +216,7 @@ function removeQuietly(file: string, remove: (file: string) => void = fs.unlinkS
   }
 }
 
-/** `fn()`, or undefined when it throws `code` (an errno such as ENOENT, or SyntaxError). */
+/** `fn()`, or undefined when it throws `code` (an errno, or SyntaxError). */
 function undefinedOn<T>(code: string, fn: () => T): T | undefined {
   try {
     return fn();
@@ -254,7 +226,7 @@ function undefinedOn<T>(code: string, fn: () => T): T | undefined {
   }
 }
 
-/** Runs `fn`; a file-system error becomes an OutputDirError `WHAT: REASON` (`no space left on device`). */
+/** `fn()`; a file-system error becomes an OutputDirError `WHAT: REASON` (`no space left on device`). */
 function attempt<T>(what: string, fn: () => T): T {
   try {
     return fn();

@@ -1,7 +1,5 @@
-// `values --version V`: the values of chart V as `helm show values` lists them (its keys, in its
-// order, with its defaults), each with its description as a comment (the props' TSDoc, from
-// src/values-descriptions.json, written by `npm run docs`). What this library reads besides is
-// named in a closing comment, not as values.
+// `values --version V`: chart V's values as `helm show values` lists them, each with its description (the props' TSDoc,
+// src/values-descriptions.json from `npm run docs`); what this library reads besides, in a closing comment.
 import type { YAMLMap } from 'yaml';
 import { ChartVersion, VALUE_LINES } from '../chart-values';
 import { isMap, Json } from '../plain-data';
@@ -26,15 +24,13 @@ export function showValues(version: ChartVersion): string {
       if (!isMap(map[segment])) map[segment] = {};
       map = map[segment] as Json;
     }
-    const shown = line.shownDefault && version in line.shownDefault ? line.shownDefault[version] : line.defaults[version];
-    map[segments[segments.length - 1]] = shown;
+    map[segments[segments.length - 1]] = line.shownDefault && version in line.shownDefault ? line.shownDefault[version] : line.defaults[version];
   }
   const doc = new YAML.Document(tree, { version: '1.1' });
   doc.commentBefore = ` The values of the clearml-agent chart ${version}, as helm show values lists them.\n`
     + ' Copy what you change into your own values file: cdk8s-clearml-agent template RELEASE -f FILE';
   comment(doc.contents, '', 0);
-  doc.comment = ` This library also reads, beside chart ${version}'s values (README, "Values reference"):\n`
-    + `   ${others.join(', ')},\n`
+  doc.comment = ` This library also reads, beside chart ${version}'s values (README, "Values reference"):\n   ${others.join(', ')},\n`
     + '   and every field of a Kubernetes PodSpec under agentk8sglue.basePodTemplate.';
   return doc.toString({ lineWidth: 0 });
 }

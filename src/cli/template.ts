@@ -18,8 +18,7 @@ const ARGUMENTS: { readonly [key in (typeof NOT_CHART_VALUES)[number]]: string }
 
 /** Runs `template`. Throws UsageError for bad files, --set syntax and an unusable --output-dir. */
 export function template(cmd: TemplateCommand): Outcome {
-  // Without --version the library's default applies, and it may warn that the values look like another
-  // chart version's; an explicit version is taken as meant.
+  // Without --version the library's default applies (with its warning for another version's values); a given one is meant.
   const chartVersion = cmd.chartVersion === undefined ? {} : { chartVersion: chartVersionOf(cmd.chartVersion) };
   const read = asUsage(ValuesUsageError, '', () => readValues(cmd.valueFiles, cmd.set, cmd.setString));
   if (read.errors.length > 0) return { code: EXIT.INVALID, stdout: '', stderr: read.errors };
@@ -40,8 +39,7 @@ export function template(cmd: TemplateCommand): Outcome {
     found = e.problems;
   }
   const warnings = locateInOrder([...notices, ...(agent?.warnings ?? [])], sources);
-  // The release name, namespace and settings come from the command line, never from a values file: a bad
-  // one is bad usage, named by its argument (and the values' problems are listed too).
+  // What comes from the command line, never from a values file, is bad usage when bad, named by its argument.
   const argument = (p: ValuesProblem) => ownValue(ARGUMENTS, p.path);
   const badArguments = found.filter(argument).map((p) => `error: ${argument(p)}: ${p.message}`);
   const errors = [...locateInOrder([...reserved, ...found.filter((p) => !argument(p))], sources), ...(cmd.strict ? warnings : [])];
@@ -58,10 +56,7 @@ export function template(cmd: TemplateCommand): Outcome {
   return { code: 0, stdout: '', stderr };
 }
 
-/**
- * The props that are not chart values come from the command line: in a values file they would make it
- * unusable with Helm, and be silently overridden here, so they are problems (and dropped).
- */
+/** Props that are not chart values, in a values file: Helm could not use it, and here they would be overridden. Dropped. */
 function reservedKeys(values: Json): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   for (const key of NOT_CHART_VALUES) {
