@@ -1,23 +1,20 @@
-// The chart's rules across values: what no single value's check can see, on the resolved values,
-// before anything is built. (What only the built objects show, the pods and the sizes, is checked
-// on them: built-checks.ts.)
+// The chart's rules across values: what no single value's check can see, on the resolved values, before
+// anything is built. (What only the built objects show, the pods and the sizes, is built-checks.ts's.)
 import { chartDefaults } from './chart-values';
-import { FIXED, ReleaseNames } from './names';
 import * as k8sNames from './k8s/names';
+import { FIXED, ReleaseNames } from './names';
 import { nonEmpty } from './plain-data';
 import { childPath, ValuesProblem } from './problems';
-import { queuesOf, ResolvedFileMount, ResolvedValues } from './resolve';
+import { queuesOf, ResolvedValues } from './resolve';
 
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
-
 /** Every problem across the values of a resolved release. */
 export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   const glue = v.agentk8sglue;
   checkCredentials(v, out);
   checkExistingNames(v, names, out);
-
   // The pod labels must keep matching the Deployment's immutable selector.
   for (const [label, value] of Object.entries(names.selectorLabels)) {
     const given = glue.labels[label];
@@ -31,16 +28,12 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   if (glue.annotations['checksum/config'] !== undefined) {
     out.push({ path: childPath('agentk8sglue.annotations', 'checksum/config'), message: 'is the annotation the construct sets to restart the glue when its configuration changes; yours would replace it: use another key' });
   }
-
-  // Volume names the construct gives its own volumes are not free.
-  const glueOwn = [names.podTemplateVolume, FIXED.clearmlConfVolume, FIXED.fileMountsVolume];
-  reservedVolumes('agentk8sglue', glue.volumes, glueOwn, out);
+  reservedVolumes('agentk8sglue', glue.volumes, [names.podTemplateVolume, FIXED.clearmlConfVolume, FIXED.fileMountsVolume], out);
   fileMountNames('agentk8sglue.fileMounts', glue.fileMounts, out);
   const base = glue.basePodTemplate;
   reservedVolumes('agentk8sglue.basePodTemplate', base.volumes, base.fileMounts.length > 0 ? [FIXED.fileMountsVolume] : [], out);
   fileMountNames('agentk8sglue.basePodTemplate.fileMounts', base.fileMounts, out);
   securityContexts('agentk8sglue.basePodTemplate', base, out);
-
   const ent = v.enterpriseFeatures;
   if (ent.enabled && Object.keys(ent.queues).length === 0) {
     out.push({ path: 'enterpriseFeatures.queues', message: 'must name at least one queue when enterpriseFeatures.enabled is true, e.g. queues: { default: { templateOverrides: {} } }' });
@@ -63,22 +56,16 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
     const seen = new Set<string>();
     glue[key].forEach((role, i) => {
       const path = `agentk8sglue.${key}[${i}]`;
-      if (seen.has(role)) out.push({ path, message: `${JSON.stringify(role)} is listed twice; its binding ${names.additionalBinding(role)} would be created twice` });
+      const binding = names.additionalBinding(role);
+      if (seen.has(role)) out.push({ path, message: `${JSON.stringify(role)} is listed twice; its binding ${binding} would be created twice` });
       seen.add(role);
-      if (names.additionalBinding(role).length > 253) {
-        out.push({ path, message: `the binding name ${names.additionalBinding(role)} would be longer than 253 characters; shorten the role name` });
-      }
+      if (binding.length > 253) out.push({ path, message: `the binding name ${binding} would be longer than 253 characters; shorten the role name` });
     });
   }
   return out;
 }
-
-/**
- * The glue image's entrypoint turns three variables into the glue's arguments: K8S_GLUE_QUEUE
- * (--queue), K8S_GLUE_MAX_PODS (--max-pods) and K8S_GLUE_EXTRA_ARGS (word-split). The chart sets the
- * first and the last from the values; in extraEnvs they would replace the chart's arguments, or
- * conflict with them where argparse refuses the pair.
- */
+// The glue image's entrypoint turns K8S_GLUE_QUEUE (--queue), K8S_GLUE_MAX_PODS (--max-pods) and K8S_GLUE_EXTRA_ARGS
+// (word-split) into the glue's arguments; the chart sets the first and the last from the values.
 function checkGlueArguments(v: ResolvedValues, out: ValuesProblem[]): void {
   v.agentk8sglue.extraEnvs.forEach((entry, i) => {
     const path = `agentk8sglue.extraEnvs[${i}].name`;
@@ -89,7 +76,6 @@ function checkGlueArguments(v: ResolvedValues, out: ValuesProblem[]): void {
     }
   });
 }
-
 /** The credentials the release generates Secrets from must be there. */
 function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
   if (!v.clearml.existingAgentk8sglueSecret) {
@@ -99,25 +85,23 @@ function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
   }
   if (v.imageCredentials.enabled && !v.imageCredentials.existingSecret) {
     for (const key of ['registry', 'username'] as const) {
-      if (!v.imageCredentials[key]) {
-        out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
-      }
+      if (v.imageCredentials[key]) continue;
+      out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
     }
   }
 }
-
 /** An existing Secret named like one the release generates would be overwritten by it. */
 function checkExistingNames(v: ResolvedValues, names: ReleaseNames, out: ValuesProblem[]): void {
+  // Reserved whether or not these values generate it now: the next change of values may.
   const generated = [names.agentCredentials, names.registrySecret, names.agentFileMounts, names.taskFileMounts];
+  generated.push(...queuesOf(v).map((q) => names.queueFileMounts(q.name)));
   const existing: [string, string][] = [
     ['clearml.existingAgentk8sglueSecret', v.clearml.existingAgentk8sglueSecret],
     ['clearml.existingClearmlConfigSecret', v.clearml.existingClearmlConfigSecret],
     ['imageCredentials.existingSecret', v.imageCredentials.enabled ? v.imageCredentials.existingSecret : ''],
   ];
-  // Reserved whether or not these values generate it now: the next change of values may.
   for (const [path, name] of existing) {
-    const clash = name && (generated.includes(name) || queuesOf(v).some((q) => names.queueFileMounts(q.name) === name));
-    if (clash) {
+    if (name && generated.includes(name)) {
       out.push({ path, message: `${JSON.stringify(name)} is a name release ${JSON.stringify(names.release)} keeps for a Secret it generates, which would overwrite yours whenever the values make it generate that one: rename your Secret` });
     }
   }
@@ -128,28 +112,23 @@ function checkExistingNames(v: ResolvedValues, names: ReleaseNames, out: ValuesP
     });
   }
 }
-
 /** Chart 3.x's `securityContext` and 4.x's `podSecurityContext` are one field: one of them, please. */
 function securityContexts(at: string, t: { securityContext?: object; podSecurityContext?: object }, out: ValuesProblem[]): void {
-  if (nonEmpty(t.securityContext) && nonEmpty(t.podSecurityContext)) {
-    out.push({
-      path: `${at}.securityContext`,
-      message: `and ${at}.podSecurityContext are the same field (chart 3.x's and 4.x's name for the task pods' security context); set only podSecurityContext`,
-    });
-  }
+  if (!nonEmpty(t.securityContext) || !nonEmpty(t.podSecurityContext)) return;
+  out.push({
+    path: `${at}.securityContext`,
+    message: `and ${at}.podSecurityContext are the same field (chart 3.x's and 4.x's name for the task pods' security context); set only podSecurityContext`,
+  });
 }
-
 /** A pod's own volumes may not take the names of the volumes the construct adds to it. */
 function reservedVolumes(at: string, volumes: readonly { name: string }[], reserved: readonly string[], out: ValuesProblem[]): void {
   volumes.forEach((volume, i) => {
-    if (reserved.includes(volume.name)) {
-      out.push({ path: `${at}.volumes[${i}].name`, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
-    }
+    if (!reserved.includes(volume.name)) return;
+    out.push({ path: `${at}.volumes[${i}].name`, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
   });
 }
-
 /** Each file mount is a key of one Secret: names must be unique. */
-function fileMountNames(at: string, mounts: readonly ResolvedFileMount[], out: ValuesProblem[]): void {
+function fileMountNames(at: string, mounts: readonly { name: string }[], out: ValuesProblem[]): void {
   const seen = new Set<string>();
   mounts.forEach((mount, i) => {
     if (seen.has(mount.name)) {
@@ -158,29 +137,23 @@ function fileMountNames(at: string, mounts: readonly ResolvedFileMount[], out: V
     seen.add(mount.name);
   });
 }
-
-/** The port range problem belongs to startingPort, unless only maxServices was changed. */
-function blamedSessionsValue(v: ResolvedValues): string {
-  const defaults = chartDefaults(v.chartVersion).sessions;
-  return v.sessions.startingPort === defaults.startingPort && v.sessions.maxServices !== defaults.maxServices
-    ? 'sessions.maxServices' : 'sessions.startingPort';
-}
-
 function checkSessionPorts(v: ResolvedValues, out: ValuesProblem[]): void {
   const { startingPort, maxServices, svcType } = v.sessions;
   const last = startingPort + maxServices;
+  // The range problem belongs to startingPort, unless only maxServices was changed.
+  const defaults = chartDefaults(v.chartVersion).sessions;
+  const path = startingPort === defaults.startingPort && maxServices !== defaults.maxServices ? 'sessions.maxServices' : 'sessions.startingPort';
   if (svcType === 'NodePort') {
     const first = startingPort + 1;
     const firstOut = first < NODE_PORT_MIN ? first : last > NODE_PORT_MAX ? Math.max(NODE_PORT_MAX + 1, first) : undefined;
-    if (firstOut !== undefined) {
-      out.push({
-        path: blamedSessionsValue(v),
-        message: `with sessions.maxServices ${maxServices}, NodePorts run from ${startingPort + 1} to ${last}, but ${firstOut} is outside the NodePort range ${NODE_PORT_MIN}-${NODE_PORT_MAX}; lower sessions.maxServices or move sessions.startingPort`,
-      });
-    }
+    if (firstOut === undefined) return;
+    out.push({
+      path,
+      message: `with sessions.maxServices ${maxServices}, NodePorts run from ${first} to ${last}, but ${firstOut} is outside the NodePort range ${NODE_PORT_MIN}-${NODE_PORT_MAX}; lower sessions.maxServices or move sessions.startingPort`,
+    });
   } else if (last > 65535) {
     out.push({
-      path: blamedSessionsValue(v),
+      path,
       message: `with sessions.maxServices ${maxServices}, ports run up to ${last}, above 65535; lower sessions.maxServices or sessions.startingPort`,
     });
   }

@@ -1,15 +1,10 @@
-// The chart's values, key by key: the one table of each value's facts. A line holds the value's
-// default (and where a chart version's differs, that one), the check a given value must pass (in
-// whose options are how its text reaches the cluster: a secret, a script, ...), which chart
-// versions have the value, and whether its default is a public placeholder. Everything else is
-// derived from it: the defaults of each version, the values schema, the PodSpec fields no chart
-// has, the placeholder warnings, what `values --version V` prints, which keys belong to which
-// version. The table is typed by the props of ./values.ts: a prop without a line here, or a line
-// whose default has the wrong type, does not compile.
+// The chart's values, key by key: the one table of each value's facts (default, check, chart versions,
+// placeholder), from which the defaults, the values schema and every list of values are derived. It is typed
+// by the props of ./values.ts: a prop without a line here, or a default of the wrong type, does not compile.
 import { ENTERPRISE_CHART_KEYS } from './enterprise-chart-keys';
+import * as k8sNames from './k8s/names';
 import { isMap, Json, newMap } from './plain-data';
 import { childPath, ValuesProblem } from './problems';
-import * as k8sNames from './k8s/names';
 import * as text from './text-rules';
 import {
   bool, Check, int, k8s, k8sField, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap,
@@ -22,35 +17,25 @@ import {
 /** The chart versions this library reproduces; the first is the default. */
 export const CHART_VERSIONS = ['3.1.4', '5.3.0'] as const;
 export type ChartVersion = (typeof CHART_VERSIONS)[number];
-
 /** The chart's name, and the app version both chart versions carry. */
 export const CHART = { name: 'clearml-agent', appVersion: '1.24' };
-
 /** The props that are not chart values: the release, its namespace, the chart version and this library's own settings. */
 export const NOT_CHART_VALUES = ['releaseName', 'namespace', 'chartVersion', 'taskServiceAccount', 'chartGlueRole', 'glueAgentVersion', 'glueAgentNoUpdate'] as const;
-
 /** The props that are chart values. */
 export type ChartValues = Omit<ClearmlAgentProps, (typeof NOT_CHART_VALUES)[number]>;
 
-/**
- * A values map with every key present: `Sections` gives the type of the keys that are maps of
- * further values; `Unset` the keys no chart has a default for (they stay optional); every other
- * key is a value of its prop's type.
- */
+/** A values map with every key present: `Sections` types the keys that are maps of values; `Unset` keys no chart has stay optional. */
 type Tree<T, Sections extends { [K in keyof T]?: unknown } = Record<never, never>, Unset extends keyof T = never> = {
   readonly [K in Exclude<keyof T, Unset>]-?: K extends keyof Sections ? Sections[K] : NonNullable<T[K]>;
 } & Readonly<Pick<T, Unset>>;
-
 /** The PodSpec fields of a task pod template that no chart has: not set unless given. */
 type PodSpecOnly = 'runtimeClassName' | 'hostPID' | 'hostIPC' | 'hostNetwork' | 'hostUsers' | 'dnsPolicy' | 'dnsConfig'
   | 'topologySpreadConstraints' | 'activeDeadlineSeconds' | 'terminationGracePeriodSeconds' | 'automountServiceAccountToken'
   | 'enableServiceLinks' | 'hostname' | 'subdomain' | 'setHostnameAsFQDN' | 'shareProcessNamespace' | 'imagePullSecrets'
   | 'nodeName' | 'os' | 'overhead' | 'preemptionPolicy' | 'priority' | 'readinessGates' | 'restartPolicy'
   | 'serviceAccountName';
-
 /** A task pod template with every chart value present. */
 export type PodTemplateTree = Tree<PodTemplateValues, Record<never, never>, PodSpecOnly>;
-
 /** The values tree after the defaults: every key of every map present. */
 export type ValuesTree = Tree<ChartValues, {
   global: Tree<GlobalValues>;
@@ -65,12 +50,9 @@ export type ValuesTree = Tree<ChartValues, {
   enterpriseFeatures: Tree<EnterpriseFeaturesValues, { monitoredResources: Tree<MonitoredResourcesValues> }>;
 }>;
 
-/** A value's facts besides its default and check. */
+/** A value's facts besides its default and check; a section's hold for its values. */
 interface Facts {
-  /**
-   * The chart versions whose templates read the value. Default: both. A PodSpec field no chart
-   * has is in neither (derived from its `unset` line).
-   */
+  /** The chart versions whose templates read the value (default: both; a PodSpec field no chart has: neither). */
   readonly charts?: readonly ChartVersion[];
   /** Read by the chart's templates, but not in its values.yaml: `helm show values` does not list it. */
   readonly unlisted?: boolean;
@@ -79,39 +61,31 @@ interface Facts {
   /** The default is a public placeholder, which does harm while `when` holds: what it does, and what to set instead. */
   readonly placeholder?: { readonly when: (v: ValuesTree) => boolean; readonly harm: string };
 }
-
 /** One value: its default (and where a chart version's differs, that one), its check and its facts. */
 interface Leaf<V> extends Facts {
   readonly default: V;
-  readonly byVersion?: { readonly [version: string]: V };
+  readonly byVersion?: { readonly [version in ChartVersion]?: V };
   readonly check: Check;
 }
-
-/** A PodSpec field no chart has: not set unless given. */
-interface UnsetLeaf extends Leaf<undefined> {
-  readonly unset: true;
-}
-
 /** A map of values: a line per key, the facts its values share, and what other charts have here. */
 interface Section<T> extends Facts {
   readonly fields: Fields<T>;
   /** Keys other charts have in this map (older versions, the Enterprise agent chart), with what to say of each. */
   readonly elsewhere?: { readonly [key: string]: string };
 }
-
-type Fields<T> = { readonly [K in keyof T]-?: Leaf<T[K]> | UnsetLeaf | Section<T[K]> };
-type Line = Leaf<unknown> | UnsetLeaf | Section<unknown>;
-
-const value = <V>(defaultValue: V, check: Check, facts: Facts & { readonly byVersion?: { readonly [version in ChartVersion]?: V } } = {}): Leaf<V> =>
+type Fields<T> = { readonly [K in keyof T]-?: Leaf<T[K]> | Section<T[K]> };
+type Line = Leaf<unknown> | Section<unknown>;
+const value = <V>(defaultValue: V, check: Check, facts: Omit<Leaf<V>, 'default' | 'check'> = {}): Leaf<V> =>
   ({ default: defaultValue, check, ...facts });
-/** A PodSpec field no chart has: not set unless given. */
-const unset = (check: Check): UnsetLeaf => ({ default: undefined, check, unset: true, charts: [] });
-const section = <T>(fields: Fields<T>, facts: Facts & { readonly elsewhere?: { readonly [key: string]: string } } = {}): Section<T> =>
-  ({ fields, ...facts });
+/** A PodSpec field no chart has (Tree lets only those be undefined): not set unless given. */
+const unset = (check: Check): Leaf<undefined> => ({ default: undefined, check, charts: [] });
+const section = <T>(fields: Fields<T>, facts: Omit<Section<T>, 'fields'> = {}): Section<T> => ({ fields, ...facts });
 const isSection = (line: Line): line is Section<unknown> => 'fields' in line;
 
 /** Named in the message of a key no chart version has. */
 const NO_CHART = 'no released clearml-agent chart, 1.0.0 to 5.3.0, has it';
+/** What to say of a key an older chart version had. */
+const retired = (history: string): string => `is not a value of chart 3.1.4 or 5.3.0: ${history}`;
 const V3: readonly ChartVersion[] = ['3.1.4'];
 const V5: readonly ChartVersion[] = ['5.3.0'];
 
@@ -119,16 +93,22 @@ const V5: readonly ChartVersion[] = ['5.3.0'];
 const labels = stringMap(k8sNames.qualifiedName, k8sNames.labelValue);
 const annotations = stringMap(k8sNames.annotationKey);
 const objectName = str({ rule: k8sNames.dnsSubdomain });
+const givenObjectName = nonEmptyStr(k8sNames.dnsSubdomain);
 const registryHost = str({ rule: text.imageRegistry });
 const INT32_MAX = 2 ** 31 - 1;
+const podSpecField = (field: string): Check => k8sField('PodSpec', field);
+const hostAliasList = list(k8s('HostAlias'));
+const queueListed = list(nonEmptyStr(text.queueName));
+const queueText = str({ nonEmpty: true, rule: (q) => text.queueNames(q).map(text.queueName).find((p) => p) });
 
+const fileMountFields = obj({
+  name: nonEmptyStr(k8sNames.configKey),
+  folderPath: nonEmptyStr(text.absolutePath),
+  fileContent: str({ secret: true, freeText: true }),
+});
 /** A file written into a Secret and mounted read-only at `folderPath/name`. */
 const fileMount: Check = (item, path, out) => {
-  obj({
-    name: nonEmptyStr(k8sNames.configKey),
-    folderPath: nonEmptyStr(text.absolutePath),
-    fileContent: str({ secret: true, freeText: true }),
-  })(item, path, out);
+  fileMountFields(item, path, out);
   if (!isMap(item)) return;
   for (const required of ['name', 'folderPath']) {
     if (item[required] === undefined || item[required] === null) {
@@ -136,32 +116,21 @@ const fileMount: Check = (item, path, out) => {
     }
   }
 };
-
 /** `hostAliases`: a list; chart 3.1.4's default spells the empty list `{}`. */
 const hostAliases: Check = (item, path, out) => {
-  if (isMap(item) && Object.keys(item).length === 0) return;
-  list(k8s('HostAlias'))(item, path, out);
+  if (!isMap(item) || Object.keys(item).length > 0) hostAliasList(item, path, out);
 };
-
-/** A field of the Kubernetes PodSpec, checked against its schema. */
-const podSpecField = (field: string): Check => k8sField('PodSpec', field);
-
 /** `agentk8sglue.queue`: one queue, a list, or chart 5.x's comma-separated list. */
 const queueList: Check = (item, path, out) => {
-  if (Array.isArray(item)) {
-    if (item.length === 0) out.push({ path, message: 'must name at least one queue' });
-    list(nonEmptyStr(text.queueName))(item, path, out);
-    return;
-  }
-  str({ nonEmpty: true, rule: (q) => text.queueNames(q).map(text.queueName).find((p) => p) })(item, path, out);
+  if (!Array.isArray(item)) return queueText(item, path, out);
+  if (item.length === 0) out.push({ path, message: 'must name at least one queue' });
+  queueListed(item, path, out);
 };
-
 /** The credentials of a generated registry pull Secret. */
 const REGISTRY_PLACEHOLDER = {
   when: (v: ValuesTree) => v.imageCredentials.enabled && !v.imageCredentials.existingSecret,
   harm: 'the registry pull Secret would hold it: set your registry credentials, or imageCredentials.existingSecret',
 };
-
 /** The ClearML credentials, unless an existing Secret holds them. */
 const CLEARML_PLACEHOLDER = {
   when: (v: ValuesTree) => !v.clearml.existingAgentk8sglueSecret,
@@ -173,13 +142,13 @@ const podTemplate = section<PodTemplateTree>({
   labels: value({}, labels),
   annotations: value({}, annotations),
   initContainers: value([], list(k8s('Container'))),
-  schedulerName: value('', str({ rule: k8sNames.dnsSubdomain })),
+  schedulerName: value('', objectName),
   volumes: value([], list(k8s('Volume'))),
   volumeMounts: value([], list(k8s('VolumeMount'))),
   fileMounts: value([], list(fileMount)),
   env: value([], list(k8s('EnvVar'))),
   resources: value({}, k8s('ResourceRequirements')),
-  priorityClassName: value('', str({ rule: k8sNames.dnsSubdomain }), { charts: V5 }),
+  priorityClassName: value('', objectName, { charts: V5 }),
   // 5.3.0's order; 3.1.4 lists tolerations first.
   nodeSelector: value({}, labels),
   tolerations: value([], list(k8s('Toleration'))),
@@ -188,7 +157,7 @@ const podTemplate = section<PodTemplateTree>({
   podSecurityContext: value({}, k8s('PodSecurityContext'), { charts: V5 }),
   containerSecurityContext: value({}, k8s('SecurityContext'), { charts: V5 }),
   hostAliases: value([], hostAliases, { shownDefault: { '3.1.4': {} } }),
-  runtimeClassName: unset(str({ nonEmpty: true, rule: k8sNames.dnsSubdomain })),
+  runtimeClassName: unset(givenObjectName),
   hostPID: unset(bool),
   hostIPC: unset(bool),
   hostNetwork: unset(bool),
@@ -200,35 +169,30 @@ const podTemplate = section<PodTemplateTree>({
   terminationGracePeriodSeconds: unset(int(0, Number.MAX_SAFE_INTEGER)),
   automountServiceAccountToken: unset(bool),
   enableServiceLinks: unset(bool),
-  hostname: unset(str({ nonEmpty: true, rule: (v) => k8sNames.dnsLabel(v) })),
-  subdomain: unset(str({ nonEmpty: true, rule: (v) => k8sNames.dnsLabel(v) })),
+  hostname: unset(nonEmptyStr(k8sNames.dnsLabel)),
+  subdomain: unset(nonEmptyStr(k8sNames.dnsLabel)),
   setHostnameAsFQDN: unset(bool),
   shareProcessNamespace: unset(bool),
   imagePullSecrets: unset(podSpecField('imagePullSecrets')),
-  nodeName: unset(str({ nonEmpty: true, rule: k8sNames.dnsSubdomain })),
+  nodeName: unset(givenObjectName),
   os: unset(podSpecField('os')),
   overhead: unset(podSpecField('overhead')),
   preemptionPolicy: unset(oneOf(['PreemptLowerPriority', 'Never'])),
   priority: unset(int(-(2 ** 31), INT32_MAX)),
   readinessGates: unset(podSpecField('readinessGates')),
-  // The glue cleans up only pods that ended: a task pod that restarts holds its slot (and its
-  // session port) forever, and the glue's task bootstrap always exits 0.
+  // The glue removes only pods that ended, and its task bootstrap always exits 0.
   restartPolicy: unset(oneOf(['Never'], ': the glue runs each task once and removes only pods that ended; a task pod that restarts would run its task again and again and hold a --max-pods slot or a session port forever')),
-  serviceAccountName: unset(str({ nonEmpty: true, rule: k8sNames.dnsSubdomain })),
+  serviceAccountName: unset(givenObjectName),
 }, {
   elsewhere: {
     serviceAccount: 'is the deprecated alias of serviceAccountName (a PodSpec field no chart has), and the pod template always sets serviceAccountName, which wins: use serviceAccountName',
   },
 });
-
-const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }',
-  (name) => text.queueName(name));
+const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }', text.queueName);
 
 /** Every value of the chart, in the order of its values.yaml (both versions' orders, merged; where they differ, 5.3.0's). */
 const VALUES = section<ValuesTree>({
-  global: section<ValuesTree['global']>({
-    imageRegistry: value('', registryHost, { byVersion: { '5.3.0': 'docker.io' } }),
-  }, { charts: V5 }),
+  global: section<ValuesTree['global']>({ imageRegistry: value('', registryHost, { byVersion: { '5.3.0': 'docker.io' } }) }, { charts: V5 }),
   nameOverride: value('', str({ rule: text.nameOverride }), { charts: V5, unlisted: true }),
   fullnameOverride: value('', str({ rule: text.nameOverride }), { charts: V5, unlisted: true }),
   imageCredentials: section<ValuesTree['imageCredentials']>({
@@ -249,14 +213,12 @@ const VALUES = section<ValuesTree>({
   agentk8sglue: section<ValuesTree['agentk8sglue']>({
     image: section<ValuesTree['agentk8sglue']['image']>({
       registry: value('', registryHost, { charts: V5 }),
-      repository: value('allegroai/clearml-agent-k8s-base', nonEmptyStr(imageRepository)),
+      repository: value('allegroai/clearml-agent-k8s-base', nonEmptyStr(text.imageRepositoryAlone)),
       tag: value('1.24-21', nonEmptyStr(text.imageTag)),
     }),
     replicaCount: value(1, int(0, INT32_MAX)),
     resources: value({}, k8s('ResourceRequirements'), { charts: V5 }),
-    initContainers: section<ValuesTree['agentk8sglue']['initContainers']>({
-      resources: value({}, k8s('ResourceRequirements')),
-    }, { charts: V5 }),
+    initContainers: section<ValuesTree['agentk8sglue']['initContainers']>({ resources: value({}, k8s('ResourceRequirements')) }, { charts: V5 }),
     serviceAccountAnnotations: value({}, annotations, { charts: V5 }),
     serviceExistingAccountName: value('', objectName),
     clearmlcheckCertificate: value(true, bool),
@@ -286,11 +248,11 @@ const VALUES = section<ValuesTree>({
     taskAsJob: value(false, bool, { charts: V5, unlisted: true }),
   }, {
     elsewhere: {
-      podTemplate: 'is not a value of chart 3.1.4 or 5.3.0: charts 1.x and 2.x; renamed agentk8sglue.basePodTemplate in 3.0.0',
-      serviceAccountName: 'is not a value of chart 3.1.4 or 5.3.0: charts 1.x and 2.x; chart 3.0.0 replaced it with agentk8sglue.serviceExistingAccountName',
-      maxPods: 'is not a value of chart 3.1.4 or 5.3.0: charts 1.x and 2.x; moved to enterpriseFeatures.maxPods in 3.0.0',
-      id: 'is not a value of chart 3.1.4 or 5.3.0: charts 1.x and 2.x; the worker id is now the release\'s full name',
-      securityContext: 'is not a value of chart 3.1.4 or 5.3.0: charts 3.2 to 3.7; split into agentk8sglue.podSecurityContext and agentk8sglue.containerSecurityContext in 4.0.0',
+      podTemplate: retired('charts 1.x and 2.x; renamed agentk8sglue.basePodTemplate in 3.0.0'),
+      serviceAccountName: retired('charts 1.x and 2.x; chart 3.0.0 replaced it with agentk8sglue.serviceExistingAccountName'),
+      maxPods: retired('charts 1.x and 2.x; moved to enterpriseFeatures.maxPods in 3.0.0'),
+      id: retired('charts 1.x and 2.x; the worker id is now the release\'s full name'),
+      securityContext: retired('charts 3.2 to 3.7; split into agentk8sglue.podSecurityContext and agentk8sglue.containerSecurityContext in 4.0.0'),
       ...ENTERPRISE_CHART_KEYS.agentk8sglue,
     },
   }),
@@ -320,22 +282,10 @@ const VALUES = section<ValuesTree>({
   }, {
     charts: V3,
     elsewhere: {
-      createQueues: 'is not a value of chart 3.1.4 or 5.3.0: charts 3.6 to 4.0; renamed agentk8sglue.createQueueIfNotExists in 5.2.0',
+      createQueues: retired('charts 3.6 to 4.0; renamed agentk8sglue.createQueueIfNotExists in 5.2.0'),
     },
   }),
-}, { elsewhere: ENTERPRISE_CHART_KEYS.top });
-
-/** An image repository: no tag or digest (the chart appends ":" and image.tag), and Docker's grammar. */
-function imageRepository(repository: string): string | undefined {
-  const lastPart = repository.slice(repository.lastIndexOf('/') + 1);
-  if (repository.includes('@') || lastPart.includes(':')) {
-    return `${JSON.stringify(repository)} carries a ${repository.includes('@') ? 'digest' : 'tag'}; the chart appends ":" and image.tag to the repository: give the repository alone, and in agentk8sglue.image.tag the tag${repository.includes('@') ? ' followed by the digest ("1.24-21@sha256:...")' : ''}`;
-  }
-  return text.imageRepository(repository);
-}
-
-// ---------------------------------------------------------------------------------------------
-// What is derived from the table.
+}, { elsewhere: ENTERPRISE_CHART_KEYS.top }) as Section<unknown>;
 
 /** Copies a default into maps without a prototype (plain-data.ts says why), frozen: defaults are shared. */
 function frozenCopy(v: unknown): unknown {
@@ -345,46 +295,36 @@ function frozenCopy(v: unknown): unknown {
   for (const key of Object.keys(v)) out[key] = frozenCopy(v[key]);
   return Object.freeze(out);
 }
-
-function defaultsOf(node: Section<unknown>, version: ChartVersion): Json {
+/** Maps each value's line by `leaf`, into maps shaped as the table's sections, each finished by `finish`. */
+function fold<T>(node: Section<unknown>, leaf: (line: Leaf<unknown>) => unknown, finish: (fields: Json, node: Section<unknown>) => T): T {
   const out = newMap();
   for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) {
-    out[key] = isSection(line) ? defaultsOf(line, version) : frozenCopy(line.byVersion?.[version] ?? line.default);
+    out[key] = isSection(line) ? fold(line, leaf, finish) : leaf(line);
   }
-  return Object.freeze(out);
+  return finish(out, node);
 }
-
 function checkOf(node: Section<unknown>): Check {
-  const fields: { [key: string]: Check } = {};
-  for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) {
-    fields[key] = isSection(line) ? checkOf(line) : line.check;
-  }
-  return obj(fields, { elsewhere: node.elsewhere, source: NO_CHART });
+  return fold(node, (line) => line.check, (fields, n) => obj(fields as { [key: string]: Check }, { elsewhere: n.elsewhere, source: NO_CHART }));
 }
-
-const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((v) => [v, defaultsOf(VALUES as Section<unknown>, v)])) as unknown as { [V in ChartVersion]: ValuesTree };
-
+const defaultIn = (line: Leaf<unknown>, version: ChartVersion): unknown => line.byVersion?.[version] ?? line.default;
+const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((version) =>
+  [version, fold(VALUES, (line) => frozenCopy(defaultIn(line, version)), (fields) => Object.freeze(fields))]));
 /** The default values of a chart version, every key present (frozen, shared). */
 export function chartDefaults(version: ChartVersion = CHART_VERSIONS[0]): ValuesTree {
-  return DEFAULTS[version];
+  return DEFAULTS[version] as unknown as ValuesTree;
 }
-
+const checkValues = checkOf(VALUES);
 /** Checks a values tree (merged over the defaults) against every key's type and rule. */
-export const checkValuesSchema: (values: unknown, out: ValuesProblem[]) => void = ((check: Check) =>
-  (values: unknown, out: ValuesProblem[]) => check(values, '', out))(checkOf(VALUES as Section<unknown>));
-
+export const checkValuesSchema = (values: unknown, out: ValuesProblem[]): void => checkValues(values, '', out);
 /** One value of the table, with its path and its facts (a section's facts passed down). */
-export interface ValueLine {
+export interface ValueLine extends Pick<Facts, 'shownDefault' | 'placeholder'> {
   readonly path: string;
   readonly charts: readonly ChartVersion[];
   readonly unlisted: boolean;
   readonly unset: boolean;
   /** The value's default under each chart version. */
   readonly defaults: { readonly [V in ChartVersion]: unknown };
-  readonly shownDefault?: Facts['shownDefault'];
-  readonly placeholder?: Facts['placeholder'];
 }
-
 function linesOf(node: Section<unknown>, prefix: string, inherited: Facts): ValueLine[] {
   return Object.entries<Line>(node.fields as { [key: string]: Line }).flatMap(([key, line]) => {
     const path = childPath(prefix, key);
@@ -394,17 +334,15 @@ function linesOf(node: Section<unknown>, prefix: string, inherited: Facts): Valu
       path,
       charts: facts.charts ?? CHART_VERSIONS,
       unlisted: facts.unlisted ?? false,
-      unset: 'unset' in line,
-      defaults: Object.fromEntries(CHART_VERSIONS.map((v) => [v, line.byVersion?.[v] ?? line.default])) as { [V in ChartVersion]: unknown },
-      ...(line.shownDefault ? { shownDefault: line.shownDefault } : {}),
-      ...(line.placeholder ? { placeholder: line.placeholder } : {}),
+      unset: line.charts?.length === 0,
+      defaults: Object.fromEntries(CHART_VERSIONS.map((v) => [v, defaultIn(line, v)])) as { [V in ChartVersion]: unknown },
+      shownDefault: line.shownDefault,
+      placeholder: line.placeholder,
     }];
   });
 }
-
 /** Every value of the table, in its order. */
-export const VALUE_LINES: readonly ValueLine[] = linesOf(VALUES as Section<unknown>, '', {});
-
+export const VALUE_LINES: readonly ValueLine[] = linesOf(VALUES, '', {});
 /** The PodSpec fields of the pod template that no chart has, in the table's order: set as given. */
 export const POD_SPEC_ONLY = VALUE_LINES.filter((line) => line.unset)
   .map((line) => line.path.slice('agentk8sglue.basePodTemplate.'.length)) as readonly PodSpecOnly[];

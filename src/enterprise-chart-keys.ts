@@ -1,24 +1,13 @@
-// Keys of the ClearML Enterprise agent chart (clearml-enterprise-agent), which the open
-// clearml-agent chart does not have: a values file written for that chart, or with its keys copied
-// in, is told where each key comes from and what the open chart offers instead. Learned from the
-// values that ClearML's documentation publishes for that chart (clearml-docs: the Kubernetes agent,
-// custom workload, multi-node, orchestration dashboard, multi-tenant and air-gapped pages, and the
-// chart's release notes), by the map they appear in.
-
+// Keys of the ClearML Enterprise agent chart (clearml-enterprise-agent) that the open chart lacks, by the
+// map they appear in, each told where it comes from and what the open chart offers instead. Learned from
+// the values ClearML's documentation publishes for that chart (clearml-docs and the chart's release notes).
 const ENTERPRISE = 'is a value of the ClearML Enterprise agent chart (clearml-enterprise-agent), not of the open clearml-agent chart';
-
-/** Key → what to say of it. */
-type Said = { readonly [key: string]: string };
-
 /** Keys whose open-chart counterpart is chart 3.1.4's enterprise mode (enterpriseFeatures, which needs the enterprise glue image). */
-function inEnterpriseMode(key: string, instead: string): string {
-  return `${ENTERPRISE}; chart 3.1.4 has it as enterpriseFeatures.${key} (enterprise mode: enterpriseFeatures.enabled, and the enterprise glue image), ${instead}`;
-}
-
+const inEnterpriseMode = (key: string, instead: string): string =>
+  `${ENTERPRISE}; chart 3.1.4 has it as enterpriseFeatures.${key} (enterprise mode: enterpriseFeatures.enabled, and the enterprise glue image), ${instead}`;
 /** Keys the open chart has nothing for. */
 const none = (what: string): string => `${ENTERPRISE}; the open chart has no ${what}: remove it`;
-
-export const ENTERPRISE_CHART_KEYS: { readonly top: Said; readonly agentk8sglue: Said; readonly imageCredentials: Said; readonly sessions: Said } = {
+export const ENTERPRISE_CHART_KEYS = {
   top: {
     customCertificates: `${ENTERPRISE}; the open chart has no CA bundle setting: mount your certificates with agentk8sglue.volumes and basePodTemplate.volumes, or (less safe) set agentk8sglue.clearmlcheckCertificate: false`,
   },

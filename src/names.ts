@@ -1,55 +1,32 @@
-// Every object name and label set, in one place. They are the chart's, so that an existing Helm
-// release can be taken over in place (Deployment selectors are immutable). Chart 3.1.4 names the
-// objects after the release; chart 5.x after a "full name" that usually adds the chart's name.
+// Every object name and label set, in one place. They are the chart's, so that an existing Helm release
+// can be taken over in place (Deployment selectors are immutable). Chart 3.1.4 names the objects after
+// the release; chart 5.x after a "full name" that usually adds the chart's name.
 import { CHART, ChartVersion } from './chart-values';
 
-/** What object names derive from: the release, the chart version and the name overrides. */
-export interface NameInputs {
-  readonly release: string;
-  readonly chartVersion: ChartVersion;
-  readonly nameOverride: string;
-  readonly fullnameOverride: string;
-}
-
-/** Go's `trunc 63 | trimSuffix "-"` as the charts write it, but trimming every trailing '-': a name ends in a letter or digit. */
+/** Go's `trunc N | trimSuffix "-"` as the charts write it, but trimming every trailing '-': a name ends in a letter or digit. */
 function cut(name: string, max: number): string {
   return name.slice(0, max).replace(/-+$/, '');
 }
-
-/**
- * The prefix of every object name. Chart 3.1.4 (`clearml.name`): the release name cut to 59
- * characters. Chart 5.x (`clearmlAgent.fullname`): `fullnameOverride`, else the release name if it
- * contains the chart name (or `nameOverride`), else `RELEASE-CHARTNAME`, cut to 63 characters. Under
- * 3.1.4 `fullnameOverride` replaces the release name too.
- */
-export function baseName(n: NameInputs): string {
-  if (n.chartVersion === '3.1.4') return cut(n.fullnameOverride || n.release, 59);
-  if (n.fullnameOverride) return cut(n.fullnameOverride, 63);
-  const name = n.nameOverride || CHART.name;
-  return cut(n.release.includes(name) ? n.release : `${n.release}-${name}`, 63);
-}
-
 /** Names of the objects of one release. */
 export class ReleaseNames {
-  /** The prefix of every object name (see baseName). */
+  /**
+   * The prefix of every object name. Chart 3.1.4 (`clearml.name`): `fullnameOverride` or the release
+   * name, cut to 59 characters. Chart 5.x (`clearmlAgent.fullname`): `fullnameOverride`, else the release
+   * name if it contains the chart name (or `nameOverride`), else `RELEASE-CHARTNAME`, cut to 63.
+   */
   public readonly base: string;
   public readonly release: string;
-  public readonly chartVersion: ChartVersion;
-
-  constructor(inputs: NameInputs) {
-    this.release = inputs.release;
-    this.chartVersion = inputs.chartVersion;
-    this.base = baseName(inputs);
+  constructor(n: { readonly release: string; readonly chartVersion: ChartVersion; readonly nameOverride: string; readonly fullnameOverride: string }) {
+    this.release = n.release;
+    const name = n.nameOverride || CHART.name;
+    if (n.chartVersion === '3.1.4') this.base = cut(n.fullnameOverride || n.release, 59);
+    else this.base = cut(n.fullnameOverride || (n.release.includes(name) ? n.release : `${n.release}-${name}`), 63);
   }
-
   /** The glue Deployment, and the CLEARML_WORKER_ID. */
   get deployment(): string { return this.base; }
   /** The generated ServiceAccount. */
   get serviceAccount(): string { return `${this.base}-sa`; }
-  /**
-   * The task pods' own ServiceAccount (taskServiceAccount.create). Not `-sa`-suffixed: every
-   * ServiceAccount a release of the chart creates is, so no other release's can take this name.
-   */
+  /** The task pods' own ServiceAccount: not `-sa`-suffixed, as every one a release of the chart creates is, so no release's takes it. */
   get taskServiceAccount(): string { return `${this.base}-tasks`; }
   /** The Role/ClusterRole and its binding. */
   get role(): string { return `${this.base}-kpa`; }
@@ -68,36 +45,30 @@ export class ReleaseNames {
   /** The task pod-template ConfigMap. */
   get podTemplateConfigMap(): string { return `${this.base}-pt`; }
   /**
-   * The glue pod's volume of that ConfigMap: its name, unless that is no volume name (a DNS label:
-   * at most 63 characters, chart 5.x's can reach 66; no '.', which a release name may hold), then
-   * the base cut to fit, its dots as '-'.
+   * The glue pod's volume of that ConfigMap: its name, unless that is no volume name (a DNS label: at most
+   * 63 characters, chart 5.x's can reach 66; no '.', which a release name may hold), then the base cut to fit, its dots as '-'.
    */
   get podTemplateVolume(): string {
     const name = this.podTemplateConfigMap;
     return name.length <= 63 && !name.includes('.') ? name : `${cut(this.base.replace(/\./g, '-'), 60)}-pt`;
   }
-
   /** The Deployment's selector: immutable, so exactly the chart's. */
   get selectorLabels(): { [key: string]: string } {
     return { 'app.kubernetes.io/name': this.base, 'app.kubernetes.io/instance': this.base };
   }
-
   /**
-   * The labels of the glue Deployment and its pods: the chart's (`clearml.labels` in 3.1.4,
-   * `agentk8sglue.labels` in 5.x), with `managed-by` naming this library instead of Helm and without
-   * `helm.sh/chart`, plus the values' `agentk8sglue.labels`. `instance` is the base name, as in the
-   * selector: chart 3.1.4 writes the release name, which is the base name there unless
-   * `fullnameOverride` (which 3.1.4 lacks) replaces it, and the pods must match the selector.
+   * The labels of the glue Deployment and its pods: the chart's (`clearml.labels` in 3.1.4, `agentk8sglue.labels`
+   * in 5.x) with `managed-by` naming this library and no `helm.sh/chart`, plus the values' `agentk8sglue.labels`.
+   * `instance` is the base name, as in the selector the pods must match (3.1.4 writes the release name, the
+   * base name there unless `fullnameOverride`, which 3.1.4 lacks, replaces it).
    */
   glueLabels(extra: { [key: string]: string }): { [key: string]: string } {
     return this.labels(this.base, extra);
   }
-
   /** The labels of the session Services (`clearml.labels` / `clearmlAgent.labels`): instance is the release. */
   serviceLabels(extra: { [key: string]: string }): { [key: string]: string } {
     return this.labels(this.release, extra);
   }
-
   private labels(instance: string, extra: { [key: string]: string }): { [key: string]: string } {
     return {
       'app.kubernetes.io/name': this.base,
@@ -108,7 +79,6 @@ export class ReleaseNames {
     };
   }
 }
-
 /** Fixed names the glue image and the chart agree on. */
 export const FIXED = {
   initContainer: 'init-k8s-glue',
@@ -123,7 +93,6 @@ export const FIXED = {
   sessionService: (n: number) => `clearml-session-${n}`,
   sessionSelector: (n: number) => ({ 'ai.allegro.agent.serial': `pod-${n}` }),
 };
-
 /** The names that depend on values: existing objects the user names, or the generated ones. */
 export interface ValueNames {
   /** The ServiceAccount of the glue. */
@@ -137,7 +106,6 @@ export interface ValueNames {
   /** The image pull Secret, or undefined when no private registry is used. */
   readonly pullSecret: string | undefined;
 }
-
 /** Resolves the value-dependent names of a release. */
 export function resolveValueNames(names: ReleaseNames, v: {
   agentk8sglue: { serviceExistingAccountName: string };
@@ -150,8 +118,7 @@ export function resolveValueNames(names: ReleaseNames, v: {
     serviceAccount,
     taskServiceAccount: settings.taskServiceAccount.create ? names.taskServiceAccount : serviceAccount,
     credentialsSecret: clearml.existingAgentk8sglueSecret || names.agentCredentials,
-    clearmlConfSecret: clearml.existingClearmlConfigSecret
-      || (clearml.clearmlConfig ? names.agentCredentials : undefined),
+    clearmlConfSecret: clearml.existingClearmlConfigSecret || (clearml.clearmlConfig ? names.agentCredentials : undefined),
     pullSecret: imageCredentials.enabled ? imageCredentials.existingSecret || names.registrySecret : undefined,
   };
 }

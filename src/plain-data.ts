@@ -1,51 +1,36 @@
-// Plain JSON data (what a values file or a Kubernetes manifest holds), shared by everything.
-// Nothing here knows about the chart.
+// Plain JSON data (what a values file or a Kubernetes manifest holds); nothing here knows the chart.
+// Values are copied once on the way in (toPlainData) into maps without a prototype, so a missing key
+// reads as undefined even if some code set `Object.prototype.x`; what leaves for cdk8s is copied
+// once more into ordinary objects (toOutputJson), the only ones cdk8s renders.
 import { childPath, ValuesProblem } from './problems';
-//
-// Values are copied once, on the way in (toPlainData), into maps without a prototype: a key that
-// is not there reads as undefined everywhere below, even if some code set `Object.prototype.x`.
-// What leaves for cdk8s is copied once more into ordinary objects (toOutputJson): cdk8s renders
-// only those.
 
-/** A JSON map, as builders produce and values files hold. */
 export type Json = { [key: string]: unknown };
-
-/** True for a map (a YAML mapping): an object that is not a list and not null. */
+/** A map (a YAML mapping): an object that is not a list and not null. */
 export function isMap(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
 /** A map that is plain data (`{}` or a null-prototype object), not an instance of some class. */
 export function isPlainObject(value: unknown): value is Json {
   if (!isMap(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
-
 /** Whether `key` is the object's own property, never an inherited one (`__proto__`, `constructor`). */
 export function hasOwn(map: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(map, key);
 }
-
-/** The value of an own property, never an inherited one. */
 export function ownValue<T>(map: { readonly [key: string]: T } | undefined, key: string): T | undefined {
   return map !== undefined && hasOwn(map, key) ? map[key] : undefined;
 }
-
-/** A new map without a prototype (see the header). */
+/** A map without a prototype (see the header). */
 export function newMap(): Json {
   return Object.create(null) as Json;
 }
-
-/**
- * Sets a key as an own property, even `__proto__`, so that validation sees and reports it. Only
- * `__proto__` needs defineProperty (assigning it would set the prototype).
- */
+/** Sets a key as an own property, even `__proto__` (assigning that one would set the prototype), so that validation sees it. */
 export function setOwn(target: Json, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
-
 /** Helm's truthiness: empty strings, lists and maps (and null) count as not given. */
 export function nonEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
@@ -53,46 +38,31 @@ export function nonEmpty(value: unknown): boolean {
   if (typeof value === 'object') return Object.keys(value).length > 0;
   return true;
 }
-
 /** `{ [key]: value }` when the value is not empty (Helm's `with`), else `{}`: for spreading into an object. */
 export function ifAny(key: string, value: unknown): Json {
   return nonEmpty(value) ? { [key]: value } : {};
 }
-
 /** How deep props or a values file may nest: values files nest a dozen levels. */
 export const MAX_DEPTH = 100;
-
-/**
- * Props as plain data: a copy made of own data properties only, its maps without a prototype.
- * Drops undefined, and unwraps the `Quantity` and `IntOrString` classes of imports/k8s into the
- * string or number they hold, so TypeScript props and a parsed values.yaml look alike from here
- * on. What is not plain data (a Map, a Date, a function, a hole in a list, a cycle, nesting past
- * MAX_DEPTH) or cannot be read (a getter or a Proxy trap that throws) is left out and reported in
- * `out` at its path, so that nothing is silently read as `{}` or `null`.
- */
+// Props as plain data, undefined dropped, `Quantity` and `IntOrString` unwrapped: TypeScript props and a parsed values.yaml
+// look alike from here on. What is not plain data (a Map, a hole, a cycle, ...) or cannot be read (a throwing getter or
+// Proxy trap) is left out and reported at its path: nothing is silently read as `{}` or `null`.
 export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []): unknown {
   const within: object[] = [];
+  const fail = (at: string, message: string): undefined => {
+    out.push({ path: at, message });
+    return undefined;
+  };
   const copy = (v: unknown, at: string): unknown => {
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-    if (typeof v !== 'object') {
-      out.push({ path: at, message: `expected plain data (a map, list, string, number or boolean), got a ${typeof v}` });
-      return undefined;
-    }
-    if (within.includes(v)) {
-      out.push({ path: at, message: 'contains itself: values must be a tree, not a graph with cycles' });
-      return undefined;
-    }
-    if (within.length >= MAX_DEPTH) {
-      out.push({ path: at, message: `nests deeper than ${MAX_DEPTH} levels` });
-      return undefined;
-    }
+    if (typeof v !== 'object') return fail(at, `expected plain data (a map, list, string, number or boolean), got a ${typeof v}`);
+    if (within.includes(v)) return fail(at, 'contains itself: values must be a tree, not a graph with cycles');
+    if (within.length >= MAX_DEPTH) return fail(at, `nests deeper than ${MAX_DEPTH} levels`);
     within.push(v);
     try {
       return copyObject(v, at);
     } catch (e) {
-      // A Proxy whose traps throw, or a getter: a problem at its path, never a crash.
-      out.push({ path: at, message: `could not be read: ${e instanceof Error ? e.name : 'it threw'}` });
-      return undefined;
+      return fail(at, `could not be read: ${e instanceof Error ? e.name : 'it threw'}`);
     } finally {
       within.pop();
     }
@@ -101,7 +71,7 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
     if (Array.isArray(v)) {
       const list: unknown[] = [];
       for (let i = 0; i < v.length; i++) {
-        if (!hasOwn(v, String(i))) out.push({ path: childPath(at, i), message: 'is a hole in the list: give every item' });
+        if (!hasOwn(v, String(i))) fail(childPath(at, i), 'is a hole in the list: give every item');
         else list.push(readOwn(v, String(i), childPath(at, i)));
       }
       return list;
@@ -110,8 +80,7 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
       const held = quantityValue(v);
       if (held !== undefined) return held;
       const kind = (v as { constructor?: { name?: string } }).constructor?.name;
-      out.push({ path: at, message: `expected plain data (a map, list, string, number or boolean), got ${kind ? `a ${kind}` : 'an object'}` });
-      return undefined;
+      return fail(at, `expected plain data (a map, list, string, number or boolean), got ${kind ? `a ${kind}` : 'an object'}`);
     }
     const map = newMap();
     for (const key of Object.keys(v)) {
@@ -126,14 +95,12 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
       const descriptor = Object.getOwnPropertyDescriptor(from, key);
       item = descriptor && 'value' in descriptor ? descriptor.value : descriptor?.get?.call(from);
     } catch (e) {
-      out.push({ path: at, message: `could not be read: ${e instanceof Error ? e.name : 'its getter threw'}` });
-      return undefined;
+      return fail(at, `could not be read: ${e instanceof Error ? e.name : 'its getter threw'}`);
     }
     return copy(item, at);
   };
   return copy(value, path);
 }
-
 /** The string or number a `k8s.Quantity` or `k8s.IntOrString` holds (an object whose one own field is `value`). */
 function quantityValue(value: object): string | number | undefined {
   const keys = Object.keys(value);
@@ -141,7 +108,6 @@ function quantityValue(value: object): string | number | undefined {
   const held = (value as { value?: unknown }).value;
   return typeof held === 'string' || typeof held === 'number' ? held : undefined;
 }
-
 /** A copy of built JSON in ordinary objects, for cdk8s (which renders nothing else). */
 export function toOutputJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(toOutputJson) as T;
@@ -150,14 +116,12 @@ export function toOutputJson<T>(value: T): T {
   for (const key of Object.keys(value)) setOwn(out, key, toOutputJson(value[key]));
   return out as T;
 }
-
-/** Whether a value holds only maps, lists and scalars: no IntOrString, Quantity or other objects. */
+/** Whether a value holds only maps, lists and scalars: no IntOrString, Quantity or other class. */
 export function isPlainJson(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
   if (Array.isArray(value)) return value.every(isPlainJson);
   return isPlainObject(value) && Object.values(value).every(isPlainJson);
 }
-
 /** Whether two values hold the same data, whatever the prototypes of their maps. */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;

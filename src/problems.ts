@@ -1,5 +1,5 @@
-// One problem with the values: where it is and what is wrong. Every check collects these, so
-// that one run reports every problem, and the CLI can add file names and line numbers.
+// One problem with the values: where it is and what is wrong. Every check collects these, so that one
+// run reports every problem, and the CLI can add file names and line numbers.
 
 /** A problem found in the values, at a dotted path such as `sessions.svcType`. */
 export interface ValuesProblem {
@@ -8,117 +8,77 @@ export interface ValuesProblem {
   /** What is wrong and what is allowed. */
   readonly message: string;
 }
-
-/**
- * Marks the errors of this library. A brand from the global symbol registry rather than
- * `instanceof`: an app that loads two copies of the library (two versions in node_modules) still
- * recognises the other copy's errors.
- */
+// A brand from the global symbol registry, not `instanceof`: an app that loads two copies of the library
+// (two versions in node_modules) still recognises the other copy's errors.
 const VALUES_ERROR = Symbol.for('cdk8s-clearml-agent.ValuesError');
-
 /** Thrown by the ClearmlAgent constructor when the values are invalid; lists every problem. */
 export class ClearmlAgentValuesError extends Error {
   /** Every problem found, in the order of the values tree. */
   public declare readonly problems: ValuesProblem[];
-
   /** `constructPath` (e.g. `ml-gpu/clearml-agent`) prefixes every line of the message. */
   constructor(problems: ValuesProblem[], constructPath?: string) {
     super(problems.map((p) => (constructPath ? `${constructPath}: ${formatProblem(p)}` : formatProblem(p))).join('\n'));
     this.name = 'ClearmlAgentValuesError';
-    // Not enumerable: Node prints an uncaught error's own enumerable fields after its message, which
-    // would show every problem twice.
+    // Not enumerable: Node prints an uncaught error's enumerable fields after its message, showing every problem twice.
     Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
     Object.defineProperty(this, VALUES_ERROR, { value: true });
   }
 }
-
 /** Whether `error` is a values error of this library (of any copy of it). */
 export function isValuesError(error: unknown): error is ClearmlAgentValuesError {
   return typeof error === 'object' && error !== null && (error as { [VALUES_ERROR]?: unknown })[VALUES_ERROR] === true
     && Array.isArray((error as { problems?: unknown }).problems);
 }
-
-/** `path: message`, the one-line form used everywhere. */
+/** `path: message`, as one line a terminal shows as it is. */
 export function formatProblem(problem: ValuesProblem): string {
   return oneLine(problem.path ? `${problem.path}: ${problem.message}` : problem.message);
 }
-
-/**
- * A text as one line a terminal shows as it is: the control characters and the line and paragraph
- * separators that JSON.stringify leaves (U+2028 breaks a line in many viewers) are escaped.
- */
-export function oneLine(text: string): string {
+/** Escapes the control characters and the separators JSON.stringify leaves (U+2028 breaks a line in many viewers). */
+function oneLine(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is escaped here
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-
-/** Appends a key or an index to a path. */
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   const part = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
   if (!path) return part;
   return part.startsWith('"') ? `${path}[${part}]` : `${path}.${part}`;
 }
-
 /** A map key or a list index: a segment of a path. */
 export type PathSegment = string | number;
-
-/** The library's path string for these segments. */
 export function formatPath(segments: readonly PathSegment[]): string {
-  return segments.reduce<string>((path, segment) => childPath(path, segment), '');
+  return segments.reduce<string>(childPath, '');
 }
-
 /** A segment of a path childPath wrote: `["quoted key"]`, `[index]`, a quoted top-level key, or a plain key. */
 const SEGMENT = /\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|^("(?:[^"\\]|\\.)*")|([^.[]+)/g;
-
 /** Splits a path string written by childPath back into its segments. */
 export function parsePath(path: string): PathSegment[] {
   return [...path.matchAll(SEGMENT)].map(([, bracketed, index, quoted, plain]) =>
     (index !== undefined ? Number(index) : plain ?? (JSON.parse(bracketed ?? quoted) as string)));
 }
-
 /** What kind of value this is, without the value: for secrets. */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
 }
-
 /** A short, quoted rendering of a bad value for messages. */
 export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string') {
-    const shown = value.length > 60 ? value.slice(0, 57) + '...' : value;
-    return `string ${JSON.stringify(shown)}`;
-  }
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  return typeof value === 'object' ? describeType(value) : `${typeof value} ${String(value)}`;
 }
-
 /** For a number or boolean where text is wanted (YAML reads `tag: 1.24` as a number): how to write it. */
 export function quoteHint(value: unknown): string {
   return typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
 }
-
 /** quoteHint's text at the end of a message: a value from `--set` is typed by it, and quotes do not help there. */
 export const QUOTE_HINT = /; quote it: "[^"]*"$/;
-
 /** The closest candidate to a misspelt key, if one is close enough to suggest. */
 export function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  const allowed = Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  const distances = candidates.map((candidate) => editDistance(word.toLowerCase(), candidate.toLowerCase()));
+  const best = distances.indexOf(Math.min(...distances));
+  return distances[best] <= Math.max(2, Math.floor(word.length / 3)) ? candidates[best] : undefined;
 }
-
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -130,7 +90,6 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
-
 /** The message for a key that the schema does not know; `source` says whose keys `known` are. */
 export function unknownKeyMessage(key: string, known: string[], source?: string): string {
   const suggestion = closest(key, known);

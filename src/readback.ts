@@ -1,21 +1,18 @@
-// What is printed must read back as the meant data for every reader on the way: kubectl and the
-// API server (Go's YAML reader), and the glue (PyYAML; it re-writes each task pod with PyYAML,
-// then kubectl reads it). cdk8s's printer quotes what YAML 1.1 would misread, which is not all Go
-// misreads (0o17, 0X1F, 1e3). The glue's own reading is made safe by glue-yaml.ts; here are the
-// texts no quoting saves, which are refused or warned about at their value's path.
+// What is printed must read back as meant for every reader on the way: Go's YAML reader (kubectl,
+// the API server) and the glue, which re-writes each task pod with PyYAML. cdk8s quotes what YAML
+// 1.1 misreads, not all Go misreads (0o17, 0X1F, 1e3): here are the texts no quoting saves (glue-yaml.ts
+// makes the glue's own reading safe).
 import { Yaml } from 'cdk8s';
 import { goReads, pyYamlReadsAsString, unreadableCharacter } from './k8s/yaml-readers';
-import { hasOwn, isMap } from './plain-data';
+import { isMap } from './plain-data';
 import { childPath } from './problems';
 
 /** What a text is, in a message. */
 export type TextKind = 'the value' | 'the key';
-
 /** Whether cdk8s's printer writes this text as a plain (unquoted) scalar. */
 function printedPlain(text: string): boolean {
   return !/^["'|>]/.test(Yaml.stringify(text));
 }
-
 /** The problem with `text` as cdk8s prints it, if Go would not read back `text`. */
 export function readBackProblem(text: string, what: TextKind): string | undefined {
   const character = unreadableCharacter(text);
@@ -28,18 +25,12 @@ export function readBackProblem(text: string, what: TextKind): string | undefine
   }
   return undefined;
 }
-
-/**
- * Why a text of a task pod is changed on its way through the glue, if it is: the glue re-writes
- * each pod with PyYAML, which writes a text such as `y` or `N` unquoted (for PyYAML they are
- * strings), and kubectl (Go) then reads a boolean or a number.
- */
+/** Why the glue changes a text of a task pod, if it does: PyYAML writes `y` or `N` unquoted (strings to it), which Go reads otherwise. */
 export function glueRewriteProblem(text: string, what: TextKind): string | undefined {
   const read = goReads(text, what === 'the key');
   if (read === 'string' || !pyYamlReadsAsString(text)) return undefined;
   return `${what} ${JSON.stringify(text)} reaches the task pod through the glue, which re-writes the pod with PyYAML: that writes it unquoted and kubectl then reads ${read}, so the pod is refused or changed; write the value differently`;
 }
-
 /** Calls `visit` with every string and map key within `value`, and its path. */
 export function eachText(value: unknown, path: string, visit: (text: string, at: string, what: TextKind) => void): void {
   if (typeof value === 'string') {
@@ -48,7 +39,6 @@ export function eachText(value: unknown, path: string, visit: (text: string, at:
     value.forEach((item, i) => eachText(item, childPath(path, i), visit));
   } else if (isMap(value)) {
     for (const key of Object.keys(value)) {
-      if (!hasOwn(value, key)) continue;
       const at = childPath(path, key);
       visit(key, at, 'the key');
       eachText(value[key], at, visit);

@@ -1,6 +1,5 @@
-// Props → the resolved values: copied as plain data, merged over the chart version's defaults
-// as Helm merges a values file, checked value by value (chart-values.ts), then normalised, with
-// every object name. The rules across values (chart-rules.ts) run next, on what this returns.
+// Props → the resolved values: copied as plain data, merged over the chart version's defaults as Helm
+// merges a values file, checked value by value (chart-values.ts), then normalised, with every object name.
 // Runs once per construct; nothing after it checks for undefined or repeats a default.
 import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, PodTemplateTree, ValuesTree } from './chart-values';
 import { mergeValues } from './helm-merge';
@@ -16,17 +15,12 @@ import type * as k8s from '../imports/k8s';
 
 /** A file mount with its content (empty when not given). */
 export type ResolvedFileMount = Required<FileMount>;
-
 /** A pod template's fields, normalised: file contents filled, `hostAliases` a list. */
 type Normalised<T> = Omit<T, 'fileMounts' | 'hostAliases'> & { readonly fileMounts: ResolvedFileMount[]; readonly hostAliases: k8s.HostAlias[] };
-
 /** The base pod template, every chart field present. */
 export type ResolvedPodTemplate = Normalised<PodTemplateTree>;
-
-/** An enterprise queue's overrides: only the fields it gives (fileMounts and hostAliases are lists when given). */
-export type QueueOverrides = Omit<PodTemplateValues, 'fileMounts' | 'hostAliases'>
-  & { readonly fileMounts?: ResolvedFileMount[]; readonly hostAliases?: k8s.HostAlias[] };
-
+/** An enterprise queue's overrides: only the fields it gives. */
+export type QueueOverrides = Partial<Normalised<PodTemplateValues>>;
 /** The whole values tree after defaults, with the release it belongs to. */
 export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enterpriseFeatures'> {
   readonly releaseName: string;
@@ -40,7 +34,6 @@ export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enter
     readonly queues: { readonly [name: string]: { readonly templateOverrides: QueueOverrides } };
   };
 }
-
 /** This library's own settings (the props no chart has), with their defaults. */
 export interface Settings {
   readonly taskServiceAccount: { readonly create: boolean; readonly annotations?: { readonly [key: string]: string } };
@@ -49,14 +42,13 @@ export interface Settings {
   readonly glueAgentVersion: string;
   readonly glueAgentNoUpdate: boolean;
 }
-
-const checkSettings = obj({
+const SETTINGS = {
   taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey) }),
   chartGlueRole: bool,
   glueAgentVersion: str({ rule: text.pipVersion }),
   glueAgentNoUpdate: bool,
-});
-
+};
+const checkSettings = obj(SETTINGS);
 /** Valid values with everything the builders need: the names of the release's objects, and where built parts come from. */
 export interface Resolved {
   readonly values: ResolvedValues;
@@ -69,10 +61,8 @@ export interface Resolved {
   /** Whether the props named the chart version (else it is the default, 3.1.4). */
   readonly chartVersionGiven: boolean;
 }
-
 /** Valid values, resolved; or every problem found. */
 export type Resolution = (Resolved & { readonly problems: [] }) | { readonly values?: undefined; readonly problems: ValuesProblem[] };
-
 /** Resolves props; `releaseName` and `namespace` are used where the props give none. */
 export function resolve(props: unknown, defaults: { readonly releaseName: string; readonly namespace: string }): Resolution {
   const problems: ValuesProblem[] = [];
@@ -81,7 +71,6 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   const { releaseName = defaults.releaseName, namespace = defaults.namespace, chartVersion = CHART_VERSIONS[0] } = plain;
   const given = newMap();
   for (const key of Object.keys(plain)) if (!(NOT_CHART_VALUES as readonly string[]).includes(key)) given[key] = plain[key];
-
   if (!CHART_VERSIONS.includes(chartVersion as ChartVersion)) {
     const shown = typeof chartVersion === 'string' ? JSON.stringify(chartVersion) : describe(chartVersion);
     return { problems: [...problems, { path: 'chartVersion', message: `${shown} is not a chart version this library renders; use ${CHART_VERSIONS.join(' or ')}` }] };
@@ -91,9 +80,8 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   if (releaseProblem) problems.push({ path: 'releaseName', message: releaseProblem });
   const namespaceProblem = typeof namespace === 'string' ? k8sNames.dnsLabel(namespace) : `expected a string, got ${describe(namespace)}`;
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
-
   const settingsGiven = newMap();
-  for (const key of ['taskServiceAccount', 'chartGlueRole', 'glueAgentVersion', 'glueAgentNoUpdate']) if (plain[key] !== undefined) settingsGiven[key] = plain[key];
+  for (const key of Object.keys(SETTINGS)) if (plain[key] !== undefined) settingsGiven[key] = plain[key];
   checkSettings(settingsGiven, '', problems);
   if (plain.glueAgentVersion && plain.glueAgentNoUpdate === true) {
     problems.push({ path: 'glueAgentNoUpdate', message: 'contradicts the glue agent version given (no update at start, or that version at start): give one of them' });
@@ -103,22 +91,20 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   if (problems.length > 0) return { problems };
   const values = normalise(merged as unknown as ValuesTree, releaseName as string, namespace as string, version);
   const names = new ReleaseNames({ release: values.releaseName, chartVersion: version, nameOverride: values.nameOverride, fullnameOverride: values.fullnameOverride });
-  const task = (settingsGiven.taskServiceAccount ?? {}) as Settings['taskServiceAccount'];
+  const task = (plain.taskServiceAccount ?? {}) as Settings['taskServiceAccount'];
   const settings: Settings = {
     taskServiceAccount: { create: task.create === true, ...(task.annotations ? { annotations: task.annotations } : {}) },
-    chartGlueRole: settingsGiven.chartGlueRole === true,
-    glueAgentVersion: text.pipSpecifier((settingsGiven.glueAgentVersion as string | undefined) ?? ''),
-    glueAgentNoUpdate: settingsGiven.glueAgentNoUpdate === true,
+    chartGlueRole: plain.chartGlueRole === true,
+    glueAgentVersion: text.pipSpecifier((plain.glueAgentVersion as string | undefined) ?? ''),
+    glueAgentNoUpdate: plain.glueAgentNoUpdate === true,
   };
   const refs = resolveValueNames(names, values, settings);
   return { values, names, refs, origins: new Origins(values, settings), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
 }
-
-/** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides and their path. */
+/** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides. */
 export function queuesOf(v: ResolvedValues): { readonly name: string; readonly overrides: QueueOverrides }[] {
   return Object.keys(v.enterpriseFeatures.queues).sort().map((name) => ({ name, overrides: v.enterpriseFeatures.queues[name].templateOverrides }));
 }
-
 /** A checked values tree, normalised: the chart's loose spellings made one. */
 function normalise(tree: ValuesTree, releaseName: string, namespace: string, chartVersion: ChartVersion): ResolvedValues {
   const glue = tree.agentk8sglue;
@@ -132,18 +118,13 @@ function normalise(tree: ValuesTree, releaseName: string, namespace: string, cha
     releaseName,
     namespace,
     chartVersion,
-    agentk8sglue: Object.assign(newMap(), glue, {
-      fileMounts: fileMounts(glue.fileMounts),
-      basePodTemplate: template(glue.basePodTemplate) as ResolvedPodTemplate,
-    }),
+    agentk8sglue: Object.assign(newMap(), glue, { fileMounts: fileMounts(glue.fileMounts), basePodTemplate: template(glue.basePodTemplate) }),
     enterpriseFeatures: Object.assign(newMap(), tree.enterpriseFeatures, { queues }),
   } as ResolvedValues;
 }
-
 function fileMounts(mounts: readonly FileMount[]): ResolvedFileMount[] {
   return mounts.map((m) => Object.assign(newMap(), { name: m.name, folderPath: m.folderPath, fileContent: m.fileContent ?? '' }) as ResolvedFileMount);
 }
-
 /** Drops null fields, turns chart 3.1.4's `hostAliases: {}` into a list, fills file contents. */
 function template(t: PodTemplateValues): QueueOverrides {
   const out = newMap();

@@ -1,32 +1,25 @@
-// Rules for the chart's text values that are not Kubernetes names: server URLs, host names,
-// paths, name overrides and queue names. Each returns an error message, or undefined when the
-// value is fine.
+// Rules for the chart's text values that are not Kubernetes names: server URLs, host names, images,
+// paths, name overrides and queue names. Each returns an error message, or undefined when the value is fine.
 import { isIP } from 'net';
-
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+import { dnsSubdomain } from './k8s/names';
 
 /** An http(s) URL with a host, e.g. `https://api.clear.ml`. */
 export function httpUrl(value: string): string | undefined {
-  let url: URL | undefined;
   try {
-    url = new URL(value);
+    const url = new URL(value);
+    if (/^https?:$/.test(url.protocol) && url.hostname && !/[\s"'`\\$]/.test(value) && /^https?:\/\//i.test(value)) return undefined;
   } catch {
-    url = undefined;
+    // Not a URL at all.
   }
-  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname || /[\s"'`\\$]/.test(value) || !/^https?:\/\//i.test(value)) {
-    return `${JSON.stringify(value)} is not a URL with a scheme: write it like "https://api.example.com"`;
-  }
-  return undefined;
+  return `${JSON.stringify(value)} is not a URL with a scheme: write it like "https://api.example.com"`;
 }
-
 /** An IP address or a DNS host name. */
 export function hostOrIp(value: string): string | undefined {
   if (isIP(value) !== 0 && !value.includes('%')) return undefined;
   const lower = value.toLowerCase();
-  if (lower.length <= 253 && DNS_SUBDOMAIN.test(lower) && !/^[0-9.]+$/.test(lower)) return undefined;
+  if (!dnsSubdomain(lower) && !/^[0-9.]+$/.test(lower)) return undefined;
   return `${JSON.stringify(value)} is not an IP address or host name`;
 }
-
 // Image references, by Docker's grammar (distribution/reference): a registry host, then lowercase
 // path components, then a tag and a digest.
 const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
@@ -34,14 +27,12 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const TAG_AND_DIGEST = new RegExp(`^${TAG}(?:@${DIGEST})?$`);
-
 /** A registry, as put in front of a repository: a host (and port), optionally with a path. */
 export function imageRegistry(value: string): string | undefined {
   const [host, ...path] = value.split('/');
   if (DOMAIN.test(host) && path.every((p) => PATH_COMPONENT.test(p))) return undefined;
   return `${JSON.stringify(value)} is not a registry: write its host, e.g. "registry.example.com" or "registry.example.com:5000" (no scheme), optionally with a lowercase path`;
 }
-
 /** A repository: lowercase path components, after a registry host (one with a "." or a port, or localhost). */
 export function imageRepository(value: string): string | undefined {
   const parts = value.split('/');
@@ -49,15 +40,17 @@ export function imageRepository(value: string): string | undefined {
   if (value.length <= 255 && parts.slice(host ? 1 : 0).every((p) => PATH_COMPONENT.test(p))) return undefined;
   return `${JSON.stringify(value)} is not a valid image repository: write lowercase letters and digits, separated by ".", "_", "__", "-" or "/", after an optional registry host`;
 }
-
+/** `agentk8sglue.image.repository`: no tag or digest (the chart appends ":" and image.tag), and Docker's grammar. */
+export function imageRepositoryAlone(repository: string): string | undefined {
+  const digest = repository.includes('@');
+  if (!digest && !repository.slice(repository.lastIndexOf('/') + 1).includes(':')) return imageRepository(repository);
+  return `${JSON.stringify(repository)} carries a ${digest ? 'digest' : 'tag'}; the chart appends ":" and image.tag to the repository: give the repository alone, and in agentk8sglue.image.tag the tag${digest ? ' followed by the digest ("1.24-21@sha256:...")' : ''}`;
+}
 /** An image tag, optionally pinned to a digest (`1.24-21@sha256:...`), as the chart appends it after ":". */
 export function imageTag(value: string): string | undefined {
-  if (!TAG_AND_DIGEST.test(value)) {
-    return `${JSON.stringify(value)} is not a valid image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'; to pin a digest, add it after the tag ("1.24-21@sha256:...")`;
-  }
-  return undefined;
+  if (TAG_AND_DIGEST.test(value)) return undefined;
+  return `${JSON.stringify(value)} is not a valid image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'; to pin a digest, add it after the tag ("1.24-21@sha256:...")`;
 }
-
 /** A whole image reference: a repository, then an optional ":tag" and "@digest" (`ubuntu:18.04`). */
 export function imageReference(value: string): string | undefined {
   // Always matches: the repository is what the tag and the digest leave.
@@ -65,43 +58,27 @@ export function imageReference(value: string): string | undefined {
   const problem = imageRepository(repository) ?? (tag === undefined && digest === undefined ? undefined : imageTag(`${tag ?? 'latest'}${digest ? `@${digest}` : ''}`));
   return problem ? `${JSON.stringify(value)} is not a valid image: write it like "ubuntu:18.04" or "registry.example.com/team/image:tag"` : undefined;
 }
-
 /** A clearml-agent version for pip: a version (`1.9.2`) or a specifier (`==1.9.2`, `~=1.9.0`, `>=1.9,<2`). */
 export function pipVersion(value: string): string | undefined {
-  if (!/^((==|~=|>=|<=|!=|>|<)?\s*[0-9][0-9A-Za-z.*+!-]*)(\s*,\s*(==|~=|>=|<=|!=|>|<)\s*[0-9][0-9A-Za-z.*+!-]*)*$/.test(value)) {
-    return `${JSON.stringify(value)} is not a clearml-agent version: write it like "1.9.2", "==1.9.2" or "~=1.9.0"`;
-  }
-  return undefined;
+  if (/^((==|~=|>=|<=|!=|>|<)?\s*[0-9][0-9A-Za-z.*+!-]*)(\s*,\s*(==|~=|>=|<=|!=|>|<)\s*[0-9][0-9A-Za-z.*+!-]*)*$/.test(value)) return undefined;
+  return `${JSON.stringify(value)} is not a clearml-agent version: write it like "1.9.2", "==1.9.2" or "~=1.9.0"`;
 }
-
 /** A version as the pip specifier the glue image appends to `clearml-agent`: `1.9.2` is `==1.9.2`. */
 export function pipSpecifier(value: string): string {
   return /^[0-9]/.test(value) ? `==${value}` : value.replace(/\s+/g, '');
 }
-
 /** An absolute path. */
 export function absolutePath(value: string): string | undefined {
-  if (!value.startsWith('/') || /[\0\n]/.test(value)) {
-    return `${JSON.stringify(value)} is not an absolute path: start it with '/'`;
-  }
-  return undefined;
+  return value.startsWith('/') && !/[\0\n]/.test(value) ? undefined : `${JSON.stringify(value)} is not an absolute path: start it with '/'`;
 }
-
 /** A name override: what it may hold to make a valid name once cut to 63 characters. */
 export function nameOverride(value: string): string | undefined {
-  if (!/^[a-z0-9]([-a-z0-9]*)$/.test(value)) {
-    return `${JSON.stringify(value)} is not a valid name part: use lower-case letters, digits and '-', starting with a letter or digit`;
-  }
-  return undefined;
+  if (/^[a-z0-9]([-a-z0-9]*)$/.test(value)) return undefined;
+  return `${JSON.stringify(value)} is not a valid name part: use lower-case letters, digits and '-', starting with a letter or digit`;
 }
-
 /** The longest queue name: well under PyYAML's 1024-character limit on an implicit key in template.yaml. */
-export const MAX_QUEUE_NAME = 200;
-
-/**
- * A queue name the glue can take: its entrypoint word-splits and globs `--queue ${K8S_GLUE_QUEUE}`
- * unquoted, and argparse reads a word starting with '-' as a flag.
- */
+const MAX_QUEUE_NAME = 200;
+/** A queue name the glue can take: its entrypoint word-splits and globs `--queue ${K8S_GLUE_QUEUE}` unquoted, and argparse reads `-x` as a flag. */
 export function queueName(value: string): string | undefined {
   if (value === '') return 'names an empty queue: remove the extra comma (queue: "a,b")';
   if (/\s/.test(value)) {
@@ -112,18 +89,13 @@ export function queueName(value: string): string | undefined {
   }
   return undefined;
 }
-
 /** The queues of `agentk8sglue.queue`: one, a list, or chart 5.x's comma-separated list (spaces around commas ignored). */
 export function queueNames(queue: string | readonly string[]): string[] {
-  if (Array.isArray(queue)) return [...queue];
-  const text = queue as string;
-  return text.includes(',') ? text.split(',').map((q) => q.trim()) : [text];
+  if (typeof queue !== 'string') return [...queue];
+  return queue.includes(',') ? queue.split(',').map((q) => q.trim()) : [queue];
 }
-
 /** Helm's release name rule (ValidateReleaseName): a DNS subdomain of at most 53 characters. */
 export function releaseName(value: string): string | undefined {
-  if (value.length > 53 || !DNS_SUBDOMAIN.test(value)) {
-    return `${JSON.stringify(value)} is not a valid release name: use at most 53 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (Helm's release name rule)`;
-  }
-  return undefined;
+  if (value.length <= 53 && !dnsSubdomain(value)) return undefined;
+  return `${JSON.stringify(value)} is not a valid release name: use at most 53 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (Helm's release name rule)`;
 }

@@ -1,54 +1,46 @@
-// The vocabulary the chart's values table (chart-values.ts) is written in: checks of one value,
-// each appending `{ path, message }` problems to `out`, so that one run reports every problem.
-// Every text that passes its check is also checked as printed (texts): no Helm template
-// expression, and nothing Kubernetes' YAML reader would read back as something else.
+// The vocabulary the chart's values table (chart-values.ts) is written in: checks of one value, each
+// appending `{ path, message }` problems to `out`, so that one run reports every problem. A text that
+// passes its check is also checked as printed: no Helm template expression, nothing Go reads back otherwise.
 import { API_RULES } from './k8s/api-rules';
-import { checkOpenApi, checkOpenApiSchema, DEFINITIONS } from './k8s/openapi';
+import { checkOpenApiSchema, DEFINITIONS, OpenApiSchema } from './k8s/openapi';
 import { isMap, ownValue } from './plain-data';
 import { childPath, closest, describe, describeType, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
-import { eachText, readBackProblem } from './readback';
+import { eachText, readBackProblem, TextKind } from './readback';
 
 /** Checks one value at `path`, appending problems to `out`. */
 export type Check = (value: unknown, path: string, out: ValuesProblem[]) => void;
-
 /** A rule for a non-empty string: an error message, or undefined when the value is fine. */
 export type StringRule = (value: string) => string | undefined;
-
 /** How a text reaches the cluster, which says what can go wrong with it. */
 export interface TextFacts {
-  /**
-   * A credential, a password or a file's content: never shown in a message, base64-encoded into a
-   * Secret and so never printed as YAML text.
-   */
+  /** A credential, a password or a file's content: never shown in a message; base64-encoded into a Secret, never printed as YAML. */
   readonly secret?: boolean;
   /** Base64-encoded into a Secret, never printed as YAML text, but may be shown. */
   readonly inSecret?: boolean;
-  /**
-   * A script or a file, which may hold `{{ }}` of its own (a Go template, `docker ps --format`):
-   * only a value that is one placeholder and nothing else is refused.
-   */
+  /** A script or a file, which may hold `{{ }}` of its own (a Go template): only a value that is one placeholder and nothing else is refused. */
   readonly freeText?: boolean;
 }
-
 const PLACEHOLDER = /\{\{.*\}\}/s;
 const WHOLE_PLACEHOLDER = /^\s*\{\{.*\}\}\s*$/s;
-
-/**
- * The texts of a value that passed its check, as printed: a `{{ ... }}` is a Helm template
- * expression copied from a templated values file (Helm does not expand values, so it would reach
- * the cluster as those characters, a credential too); and what Go would read back otherwise.
- */
-export function checkTexts(value: unknown, path: string, out: ValuesProblem[], facts: TextFacts = {}): void {
+// Helm does not expand templates in values: a `{{ ... }}` copied from a templated values file would reach the cluster as written.
+function templateProblem(text: string, what: TextKind, facts: TextFacts): string | undefined {
+  if (!(facts.freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(text)) return undefined;
+  return `${what === 'the key' ? 'the key ' : ''}is a Helm template expression ({{ ... }}) left unrendered; Helm does not expand templates in values, and neither does this library: write the value itself (a text meant so goes in a ConfigMap or Secret of your own, referenced from here)`;
+}
+/** What Go would read back otherwise, for a text printed as YAML. */
+const printedProblem = (text: string, what: TextKind, facts: TextFacts): string | undefined =>
+  (facts.secret || facts.inSecret ? undefined : readBackProblem(text, what));
+/** Checks every text of a value that passed its check, as printed. */
+function checkTexts(value: unknown, path: string, out: ValuesProblem[], facts: TextFacts = {}): void {
   eachText(value, path, (text, at, what) => {
-    if ((facts.freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(text)) {
-      out.push({ path: at, message: `${what === 'the key' ? 'the key ' : ''}is a Helm template expression ({{ ... }}) left unrendered; Helm does not expand templates in values, and neither does this library: write the value itself (a text meant so goes in a ConfigMap or Secret of your own, referenced from here)` });
-      return;
-    }
-    const problem = facts.secret || facts.inSecret ? undefined : readBackProblem(text, what);
+    const problem = templateProblem(text, what, facts) ?? printedProblem(text, what, facts);
     if (problem) out.push({ path: at, message: problem });
   });
 }
-
+/** The problem that `value` is not `what`. */
+function notA(what: string, value: unknown, path: string, out: ValuesProblem[]): void {
+  out.push({ path, message: `expected ${what}, got ${describe(value)}` });
+}
 /** A string; `nonEmpty` refuses `""`; `rule` checks the non-empty ones. */
 export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly rule?: StringRule } = {}): Check {
   return (value, path, out) => {
@@ -63,37 +55,27 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
-      // A placeholder first: it is all there is to say of the value.
-      const placeholder = (options.freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(value);
-      const problem = placeholder ? undefined : options.rule?.(value);
+      // A template expression first: it is all there is to say of the value.
+      const problem = templateProblem(value, 'the value', options) ?? options.rule?.(value) ?? printedProblem(value, 'the value', options);
       if (problem) out.push({ path, message: problem });
-      else checkTexts(value, path, out, options);
     }
   };
 }
-
 /** A non-empty string, checked by `rule`. */
 export const nonEmptyStr = (rule?: StringRule): Check => str({ nonEmpty: true, rule });
-
 /** A rule: no whitespace in a `what`. */
 export const noWhitespace = (what: string): StringRule => (value) =>
   (/\s/.test(value) ? `${JSON.stringify(value)} is not a valid ${what}: it must not contain whitespace` : undefined);
-
 export const bool: Check = (value, path, out) => {
-  if (typeof value !== 'boolean') out.push({ path, message: `expected true or false, got ${describe(value)}` });
+  if (typeof value !== 'boolean') notA('true or false', value, path, out);
 };
-
 /** An integer from `min` to `max`. */
 export function int(min: number, max: number): Check {
   return (value, path, out) => {
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      out.push({ path, message: `expected an integer from ${min} to ${max}, got ${describe(value)}` });
-    } else if (value < min || value > max) {
-      out.push({ path, message: `${value} is out of range: use an integer from ${min} to ${max}` });
-    }
+    if (typeof value !== 'number' || !Number.isInteger(value)) notA(`an integer from ${min} to ${max}`, value, path, out);
+    else if (value < min || value > max) out.push({ path, message: `${value} is out of range: use an integer from ${min} to ${max}` });
   };
 }
-
 /** One of the `allowed` strings; `why` says why only those. */
 export function oneOf(allowed: readonly string[], why = ''): Check {
   return (value, path, out) => {
@@ -102,7 +84,6 @@ export function oneOf(allowed: readonly string[], why = ''): Check {
     }
   };
 }
-
 /** What to say of a key `obj` does not know. */
 export interface UnknownKeys {
   /** Keys other charts have (older versions, the Enterprise agent chart), with what to say of each. */
@@ -110,18 +91,15 @@ export interface UnknownKeys {
   /** Named in the message of any other unknown key: where the allowed keys come from. */
   readonly source?: string;
 }
-
 /** A map with exactly these keys (all optional, null counts as absent); unknown keys are problems. */
 export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownKeys = {}): Check {
   const known = Object.keys(fields);
+  const checks = new Map(Object.entries(fields));
   return (value, path, out) => {
-    if (!isMap(value)) {
-      out.push({ path, message: `expected a map, got ${describe(value)}` });
-      return;
-    }
+    if (!isMap(value)) return notA('a map', value, path, out);
     for (const key of Object.keys(value)) {
       const child = value[key];
-      const field = ownValue(fields, key);
+      const field = checks.get(key);
       // A known key left empty means its default; an unknown one is a mistake all the same.
       if (child === undefined || (child === null && field)) continue;
       if (field) {
@@ -134,43 +112,30 @@ export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownK
     }
   };
 }
-
 /** A list whose every item passes `item`. */
 export function list(item: Check): Check {
   return (value, path, out) => {
-    if (!Array.isArray(value)) {
-      out.push({ path, message: `expected a list, got ${describe(value)}` });
-      return;
-    }
+    if (!Array.isArray(value)) return notA('a list', value, path, out);
     value.forEach((element, i) => item(element, childPath(path, i), out));
   };
 }
-
 /** A map of string keys to string values, each checked by a rule. */
 export function stringMap(keyRule: StringRule, valueRule?: StringRule): Check {
   return (value, path, out) => {
-    if (!isMap(value)) {
-      out.push({ path, message: `expected a map of strings, got ${describe(value)}` });
-      return;
-    }
+    if (!isMap(value)) return notA('a map of strings', value, path, out);
     for (const key of Object.keys(value)) {
       const v = value[key];
       if (v === undefined) continue;
-      const at = childPath(path, key);
       const problem = keyRule(key) ?? (typeof v !== 'string' ? `expected a string, got ${describe(v)}${quoteHint(v)}` : valueRule?.(v));
-      if (problem) out.push({ path: at, message: problem });
+      if (problem) out.push({ path: childPath(path, key), message: problem });
       else checkTexts({ [key]: v }, path, out);
     }
   };
 }
-
 /** A map of any keys whose every value passes `item` (null values count as absent); `keyRule` checks the keys. */
 export function mapOf(item: Check, what: string, keyRule: StringRule = () => undefined): Check {
   return (value, path, out) => {
-    if (!isMap(value)) {
-      out.push({ path, message: `expected a map of ${what}, got ${describe(value)}` });
-      return;
-    }
+    if (!isMap(value)) return notA(`a map of ${what}`, value, path, out);
     for (const key of Object.keys(value)) {
       const at = childPath(path, key);
       const problem = keyRule(key);
@@ -181,23 +146,15 @@ export function mapOf(item: Check, what: string, keyRule: StringRule = () => und
     }
   };
 }
-
-/**
- * A Kubernetes core/v1 type, checked strictly against its schema, then by the API server's rules
- * for it (k8s/api-rules.ts), then as printed.
- */
-export function k8s(type: string): Check {
-  return (value, path, out) => {
-    const before = out.length;
-    checkOpenApi(DEFINITIONS, `io.k8s.api.core.v1.${type}`, value, path, out, { rules: API_RULES });
-    if (out.length === before) checkTexts(value, path, out);
-  };
-}
-
+/** A Kubernetes core/v1 type, checked strictly against its schema, then by the API server's rules (k8s/api-rules.ts), then as printed. */
+export const k8s = (type: string): Check => schemaCheck({ $ref: `io.k8s.api.core.v1.${type}` });
 /** One field of a Kubernetes core/v1 type, checked like `k8s`. */
 export function k8sField(type: string, field: string): Check {
   const schema = DEFINITIONS[`io.k8s.api.core.v1.${type}`]?.properties?.[field];
   if (!schema) throw new Error(`no field ${field} in io.k8s.api.core.v1.${type}`);
+  return schemaCheck(schema);
+}
+function schemaCheck(schema: OpenApiSchema): Check {
   return (value, path, out) => {
     const before = out.length;
     checkOpenApiSchema(DEFINITIONS, schema, value, path, out, { rules: API_RULES });
