@@ -1,73 +1,73 @@
-// The checks of what was built: the API server's rules across a whole pod (the glue pod, and each
-// task pod as the glue applies it) and its size limits, on the objects themselves. Each problem is
-// reported at the value that filled the part it is in (origins.ts), else at the section the object
-// is made from.
+// The checks of what was built: the API server's rules across a whole pod (the glue pod, each task pod as the glue
+// applies it) and its size limits. Each problem is reported at the value that filled the part it is in (origins.ts),
+// else at the section the object is made from.
 import { checkObjectMeta, checkPod } from './k8s/api-rules';
+import { bytes, MAX_DATA_BYTES, MAX_OBJECT_BYTES, objectBytes, secretBytes } from './k8s/limits';
 import { DEFINITIONS, isQuantityAt } from './k8s/openapi';
 import { goNumber } from './k8s/yaml-readers';
-import { bytes, MAX_DATA_BYTES, MAX_OBJECT_BYTES, objectBytes, secretBytes } from './k8s/limits';
 import { Json } from './plain-data';
 import { parsePath, ValuesProblem } from './problems';
-import { Release } from './release';
 import { eachText, glueRewriteProblem } from './readback';
+import { Release } from './release';
 import { Resolved } from './resolve';
 import { templatePath } from './task-template';
 
 /** Every problem of a built release, at the values they come from. */
 export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
   const out: ValuesProblem[] = release.tooBig ? [release.tooBig] : [];
-  const at = (root: unknown, path: string, fallback: string) => r.origins.valuePath(root, parsePath(path)) ?? fallback;
-  const mapped = (root: unknown, found: ValuesProblem[], fallback: string) => {
-    for (const p of found) out.push({ path: at(root, p.path, fallback), message: p.message });
+  const at = (root: unknown, path: string) => r.origins.valuePath(root, parsePath(path)) ?? 'agentk8sglue';
+  const check = (root: unknown, run: (found: ValuesProblem[]) => void) => {
+    const found: ValuesProblem[] = [];
+    run(found);
+    for (const p of found) out.push({ path: at(root, p.path), message: p.message });
   };
-  if (release.deployment) {
-    const pod = (release.deployment.spec as { template: Json }).template;
-    const found: ValuesProblem[] = [];
-    checkPod(pod, '', found, "the glue Deployment's pod template");
-    mapped(pod, found, 'agentk8sglue');
-  }
+  const { deployment, rbac = {}, services } = release;
+  const pod = (deployment?.spec as { template: Json } | undefined)?.template;
+  if (pod) check(pod, (found) => checkPod(pod, '', found, "the glue Deployment's pod template"));
   out.push(...taskPodProblems(r, release), ...glueRewrites(r, release), ...unusedTaskServiceAccount(r, release));
-  // Every other object's metadata: its annotations (the Services', the ServiceAccounts').
-  const others: [Json, string][] = [
-    ...(release.deployment ? [[release.deployment, 'the glue Deployment'] as [Json, string]] : []),
-    ...Object.entries(release.rbac ?? {}).flatMap(([prop, objects]) => [objects].flat().map((o) => [o as Json, `the ${prop.replace(/([A-Z])/g, ' $1').toLowerCase()}`] as [Json, string])),
-  ];
-  // The session Services share their metadata's values: one of them tells for all.
-  if (release.services[0]) others.push([release.services[0], 'a session Service']);
-  for (const [object, what] of others) {
-    const found: ValuesProblem[] = [];
-    checkObjectMeta(object.metadata, 'metadata', found, what);
-    mapped(object, found, 'agentk8sglue');
+  // Every other object's metadata (the Services', the ServiceAccounts' annotations); one session Service tells for all.
+  const others: [Json, string][] = deployment ? [[deployment, 'the glue Deployment']] : [];
+  for (const [prop, objects] of Object.entries(rbac)) {
+    for (const o of [objects].flat()) others.push([o as Json, `the ${prop.replace(/([A-Z])/g, ' $1').toLowerCase()}`]);
   }
-
+  if (services[0]) others.push([services[0], 'a session Service']);
+  for (const [object, what] of others) check(object, (found) => checkObjectMeta(object.metadata, 'metadata', found, what));
   for (const secret of release.secrets) {
     const total = secretBytes(secret);
     if (total <= MAX_DATA_BYTES) continue;
     const keys = Object.keys(secret.data);
     out.push({
-      path: at(secret, 'data', 'agentk8sglue'),
+      path: at(secret, 'data'),
       message: `the Secret ${JSON.stringify(secret.metadata.name)} would hold ${bytes(total)} bytes of data (${keys.length === 1 ? `file ${keys[0]}` : `${keys.length} files`}), over the API server's limit of 1 MiB (${bytes(MAX_DATA_BYTES)} bytes) for a Secret; keep large files out of the values (mount them from a volume or an existing Secret)`,
     });
   }
-  if (release.deployment) {
-    const total = objectBytes(release.deployment);
-    if (total > MAX_OBJECT_BYTES) {
-      // The value that fills most of it.
-      const [path, filled] = [...r.origins.bytesByValue(release.deployment)].reduce((a, b) => (b[1] > a[1] ? b : a), ['agentk8sglue', 0]);
-      out.push({
-        path,
-        message: `makes the glue Deployment ${bytes(total)} bytes, over the ${bytes(MAX_OBJECT_BYTES)} bytes (1.5 MiB) etcd stores in one object (${bytes(filled)} of them from here): keep large contents out of the values (mount them from a ConfigMap or Secret of your own)`,
-      });
-    }
+  const total = deployment ? objectBytes(deployment) : 0;
+  if (deployment && total > MAX_OBJECT_BYTES) {
+    // The value that fills most of it.
+    const [path, filled] = [...r.origins.bytesByValue(deployment)].reduce((a, b) => (b[1] > a[1] ? b : a), ['agentk8sglue', 0]);
+    out.push({
+      path,
+      message: `makes the glue Deployment ${bytes(total)} bytes, over the ${bytes(MAX_OBJECT_BYTES)} bytes (1.5 MiB) etcd stores in one object (${bytes(filled)} of them from here): keep large contents out of the values (mount them from a ConfigMap or Secret of your own)`,
+    });
   }
   // A value shared by several pods (the base template in every queue's) is reported once.
   return unique(out, (p) => `${p.path}\n${p.message}`);
 }
 
+/** The first problem of each key. */
+export function unique(problems: ValuesProblem[], key: (problem: ValuesProblem) => string): ValuesProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = key(p);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /**
- * The problems of the task pods. An enterprise queue's pod is the base template with the queue's
- * overrides: a problem found at a value outside the queue's own (the base's) is named with the
- * queues whose pods have it, since the base alone may be fine (a base dnsConfig a queue replaces).
+ * The problems of the task pods. An enterprise queue's pod is the base template with the queue's overrides: a problem
+ * at a value outside the queue's own is named with the queues whose pods have it (a base dnsConfig a queue replaces).
  */
 function taskPodProblems(r: Resolved, release: Release): ValuesProblem[] {
   const byProblem = new Map<string, { problem: ValuesProblem; queues: string[] }>();
@@ -90,24 +90,21 @@ function taskPodProblems(r: Resolved, release: Release): ValuesProblem[] {
 }
 
 /**
- * Texts of the task pods that the glue's re-writing with PyYAML turns into something else for
- * kubectl (readback.ts): the pod is refused, or gets another value than the one given. A
- * quantity (`memory: 1e9`) means the same as a number.
+ * Texts of the task pods that the glue's re-writing with PyYAML turns into something else for kubectl (readback.ts):
+ * the pod is refused, or gets another value. A quantity (`memory: 1e9`) means the same as a number.
  */
 function glueRewrites(r: Resolved, release: Release): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   for (const { pod } of release.taskPods) {
     eachText(pod, '', (text, at, what) => {
       const problem = glueRewriteProblem(text, what);
-      if (!problem || (what === 'the value' && goNumber(text) !== undefined && isQuantityAt(DEFINITIONS, POD, parsePath(at)))) return;
+      if (!problem || (what === 'the value' && goNumber(text) !== undefined && isQuantityAt(DEFINITIONS, 'io.k8s.api.core.v1.Pod', parsePath(at)))) return;
       const path = r.origins.valuePath(pod, parsePath(at));
       if (path) out.push({ path, message: problem });
     });
   }
   return out;
 }
-
-const POD = 'io.k8s.api.core.v1.Pod';
 
 /** taskServiceAccount.create makes a ServiceAccount for the task pods: one that none of them runs under is a mistake. */
 function unusedTaskServiceAccount(r: Resolved, release: Release): ValuesProblem[] {
@@ -118,15 +115,4 @@ function unusedTaskServiceAccount(r: Resolved, release: Release): ValuesProblem[
     ? 'with enterpriseFeatures.serviceAccountClusterAccess the task pods name no ServiceAccount, as in the chart (they may run in other namespaces): leave taskServiceAccount out'
     : 'every task pod template sets its own serviceAccountName: leave taskServiceAccount out, or those serviceAccountName values';
   return [{ path: 'taskServiceAccount.create', message: `would create the ServiceAccount ${JSON.stringify(name)}, but no task pod runs under it; ${message}` }];
-}
-
-/** The first problem of each key. */
-export function unique(problems: ValuesProblem[], key: (problem: ValuesProblem) => string): ValuesProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const k = key(p);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

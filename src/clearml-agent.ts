@@ -1,6 +1,5 @@
-// ClearmlAgent: the clearml-agent Helm chart (3.1.4 or 5.3.0) as one construct. One pass:
-// resolve the props (defaults, checks of the values) → build every object once → check what was
-// built → the L1 objects.
+// ClearmlAgent: the clearml-agent Helm chart (3.1.4 or 5.3.0) as one construct, in one pass: resolve the props,
+// check the rules across values, build every object once, check what was built, then the L1 objects.
 import { Chart, Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -97,9 +96,7 @@ export class ClearmlAgent extends Construct {
     this.chartVersion = v.chartVersion;
     this.portMode = v.sessions.portModeEnabled;
     this.warnings = outcome.warnings;
-    const secretNames = release.secrets.map((secret) => secret.metadata.name);
-    this.claimNames(outcome.resolved, secretNames);
-
+    this.claimNames(outcome.resolved, release.secrets.map((secret) => secret.metadata.name));
     const out = toOutputJson(release);
     this.taskPods = out.taskPods.map(({ pod }) => pod);
     this.rbac = new GlueRbac(this, 'Rbac', out.rbac!);
@@ -108,7 +105,14 @@ export class ClearmlAgent extends Construct {
     // Plain Kubernetes JSON (quantities as strings and numbers), which the sub-constructs render as it is.
     this.glueDeployment = new GlueDeployment(this, 'Glue', { deployment: out.deployment as unknown as k8s.KubeDeploymentProps });
     if (out.services.length > 0) this.sessionServices = new SessionServices(this, 'Sessions', { services: out.services as k8s.KubeServiceProps[] });
-    this.node.addValidation({ validate: () => this.printWarnings() });
+    // The warnings are printed once, at the first synth.
+    let printed = false;
+    this.node.addValidation({ validate: () => {
+      if (printed || this.node.tryGetContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT) === false) return [];
+      printed = true;
+      for (const w of this.warnings) process.stderr.write(`warning: ${this.node.path}: ${formatProblem(w)}\n`);
+      return [];
+    } });
   }
 
   /**
@@ -121,35 +125,22 @@ export class ClearmlAgent extends Construct {
     return Yaml.stringify(...this.taskPods);
   }
 
-  /** Prints the warnings once, at the first synth. */
-  private printWarnings(): string[] {
-    if (this.warningsPrinted || this.node.tryGetContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT) === false) return [];
-    this.warningsPrinted = true;
-    for (const w of this.warnings) process.stderr.write(`warning: ${this.node.path}: ${formatProblem(w)}\n`);
-    return [];
-  }
-
-  private warningsPrinted = false;
-
   /**
    * Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide)
    * would overwrite each other's; two in ports mode in one namespace would both own `clearml-session-N`.
    */
   private claimNames(r: Resolved, secretNames: string[]): void {
     const { values: v, names } = r;
-    // The base name covers every object named after it, but for the Secrets of enterprise queues
-    // (`x-q-fm` of release x's queue q is also release x-q's file-mount Secret): they are claimed by name.
+    // The base name covers every object named after it, but the Secrets are claimed by name: an
+    // enterprise queue's `x-q-fm` of release x is also release x-q's file-mount Secret.
     const claims = [`${v.namespace}/${names.base}`, ...secretNames.map((name) => `${v.namespace}/Secret ${name}`)];
     if (r.settings.taskServiceAccount.create) claims.push(`${v.namespace}/ServiceAccount ${names.taskServiceAccount}`);
     if (v.sessions.portModeEnabled) claims.push(`${v.namespace}/clearml-session-N`);
-    const clusterWide = v.enterpriseFeatures.serviceAccountClusterAccess || v.agentk8sglue.additionalClusterRoleBindings.length > 0;
-    if (clusterWide) claims.push(`cluster/${names.base}-kpa`);
+    if (v.enterpriseFeatures.serviceAccountClusterAccess || v.agentk8sglue.additionalClusterRoleBindings.length > 0) claims.push(`cluster/${names.base}-kpa`);
     const registry = CLAIMS.get(this.node.root) ?? new Map<string, ClearmlAgent>();
     CLAIMS.set(this.node.root, registry);
-    for (const claim of claims) {
-      const other = registry.get(claim);
-      if (other) throw new ClearmlAgentValuesError([collision(claim, this, other, v.namespace)], this.node.path);
-    }
+    const taken = claims.find((claim) => registry.has(claim));
+    if (taken) throw new ClearmlAgentValuesError([collision(taken, this, registry.get(taken)!, v.namespace)], this.node.path);
     for (const claim of claims) registry.set(claim, this);
   }
 }
@@ -168,7 +159,6 @@ function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, name
   // `NAMESPACE/NAME` (every object named after the base name), or `NAMESPACE/KIND NAME`.
   const [kind, name] = /^[^/]+\/(?:(\w+) )?(.*)$/.exec(claim)!.slice(1);
   const where = claim.startsWith('cluster/') ? 'cluster-wide' : `in namespace ${JSON.stringify(namespace)}`;
-  // An enterprise queue's file-mount Secret RELEASE-QUEUE-fm can be another release's RELEASE-fm.
   return {
     path: 'releaseName',
     message: `${both} would both create ${kind ? `the ${kind}` : 'objects named'} ${JSON.stringify(name)} ${where}, each overwriting the other's: give one another releaseName (or fullnameOverride) or namespace${kind === 'Secret' ? ', or rename the enterprise queue whose file-mount Secret it is' : ''}`,
@@ -182,7 +172,6 @@ type Rendered =
 
 /** Props → resolved values → the release, built once → its problems and warnings: what the constructor and validate() share. */
 function render(props: ClearmlAgentProps, id: string, namespace: string): Rendered {
-  // Resolve each value, check the rules across values, build each object once, check what was built.
   const resolution = resolve(props, { releaseName: id, namespace });
   if (!resolution.values) return { problems: resolution.problems, warnings: [] };
   const ruleProblems = checkChartRules(resolution.values, resolution.names);

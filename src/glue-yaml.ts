@@ -1,26 +1,21 @@
-// The texts the glue reads (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's own
-// printer. It writes YAML 1.1 and quotes what YAML 1.1 would misread, but the glue reads these
-// texts with PyYAML (`yaml.load`, FullLoader), whose scanner and resolver differ in three places:
-// a tab inside a plain scalar is a syntax error ("found character '\t' that cannot start any
-// token"), `=` and `<<` are special (ConstructorError), and a leading byte-order mark is dropped.
-// Such strings, map keys included, go to the printer as double-quoted scalars; everything else is
-// printed exactly as cdk8s prints it. test/glue-yaml.test.ts reads every kind of text back with
-// PyYAML itself.
+// The texts the glue reads (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's own YAML 1.1 printer. The
+// glue reads them with PyYAML, which differs in three places: a tab inside a plain scalar is a syntax error, `=` and `<<`
+// are special, and a leading byte-order mark is dropped. Such strings, keys too, are printed double-quoted
+// (test/glue-yaml.test.ts reads every kind of text back with PyYAML itself).
 import { Yaml } from 'cdk8s';
 import type { Scalar } from 'yaml';
-import { isMap, setOwn } from './plain-data';
 import { pyYamlReadsAsString } from './k8s/yaml-readers';
+import { isMap, setOwn } from './plain-data';
 import { YAML } from './yaml-library';
 
 /** Whether PyYAML would not read back `text` from the printer's plain (unquoted) form. */
-export function pyYamlMisreadsPlain(text: string): boolean {
+function pyYamlMisreadsPlain(text: string): boolean {
   return (text.includes('\t') && !text.includes('\n')) || text.startsWith('\ufeff') || !pyYamlReadsAsString(text);
 }
 
 /**
- * Prints data for the glue. The data are copied on the way (the printer would write an object met
- * twice, the base template's labels in every queue, as an anchor and aliases, which PyYAML reads
- * as one shared object that the glue would then edit for every queue at once).
+ * Prints data for the glue. The data are copied on the way: the printer would write an object met twice (the base
+ * template's labels in every queue) as an anchor and aliases, which PyYAML reads as one object the glue edits for every queue.
  */
 export function toGlueYaml(data: unknown): string {
   return Yaml.stringify(forPyYaml(data));
@@ -46,8 +41,7 @@ function forPyYaml(value: unknown): unknown {
 function quoted(text: string): Scalar {
   const scalar = new YAML.Scalar(text);
   scalar.type = YAML.Scalar.QUOTE_DOUBLE;
-  // The printer's YAML 1.1 merge tag claims the text `<<` and prints it bare, quotes or not; an
-  // explicit string tag keeps it a string (`!!str "<<"`), which PyYAML reads as the text.
+  // The printer's YAML 1.1 merge tag prints `<<` bare, quotes or not; an explicit string tag (`!!str "<<"`) keeps it a string.
   if (text === '<<') scalar.tag = 'tag:yaml.org,2002:str';
   return scalar;
 }

@@ -1,25 +1,22 @@
-// The glue's identity and permissions: a ServiceAccount (unless an existing one is named), and a
-// Role + RoleBinding `-kpa`, or a ClusterRole + ClusterRoleBinding with the same name and rules
-// when enterprise cluster access is on; and, when asked, a ServiceAccount of the task pods' own,
-// bound to nothing.
+// The glue's identity and permissions: a ServiceAccount (unless an existing one is named), a Role and RoleBinding
+// `-kpa` (a ClusterRole and ClusterRoleBinding with enterprise cluster access), further bindings, and when asked
+// a ServiceAccount of the task pods' own, bound to nothing.
 import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ifAny } from './plain-data';
-import { plainJsonRendered } from './plain-json-l1';
+import { plainJsonL1 } from './plain-json-l1';
 import { Resolved } from './resolve';
 
 /** What `kubectl get`, `apply` and `delete` need of a resource (test/rbac.test.ts lists the glue's calls). */
 const MANAGE = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 
 /**
- * The glue's rules. The open-source glue (clearml-agent's k8s.py) only gets, applies and deletes
- * task pods (and Jobs, with `taskAsJob`); it never runs the chart's post-apply command of dynamic
- * session Services (no clearml-agent release reads it), so services are not granted for them.
- * The chart's own rules (also secrets, services, events, namespaces) stay for enterprise mode,
- * whose closed glue may need them, and on request.
+ * The glue's rules. The open-source glue (clearml-agent's k8s.py) only manages task pods (and Jobs, with `taskAsJob`),
+ * and never runs the chart's post-apply command of dynamic session Services. The chart's own rules (also secrets,
+ * services, events, namespaces) stay for enterprise mode, whose closed glue may need them, and on request.
  */
-export function glueRules(r: Resolved): k8s.PolicyRule[] {
+function glueRules(r: Resolved): k8s.PolicyRule[] {
   const v = r.values;
   const jobs = (groups: string[]) => (v.agentk8sglue.taskAsJob ? [{ apiGroups: groups, resources: ['jobs'], verbs: [...MANAGE] }] : []);
   if (v.enterpriseFeatures.enabled || r.settings.chartGlueRole) {
@@ -36,53 +33,24 @@ export function glueRules(r: Resolved): k8s.PolicyRule[] {
 
 /** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */
 export function glueRbacProps(r: Resolved): GlueRbacProps {
-  const { values: v, names, refs: valueNames } = r;
-  const namespace = v.namespace;
-  const name = names.role;
-  const subjects = [{ kind: 'ServiceAccount', name: valueNames.serviceAccount, namespace }];
-  const g = v.agentk8sglue;
-  const rules = glueRules(r);
+  const { values: v, names, refs } = r;
+  const { namespace, agentk8sglue: g } = v;
+  const subjects = [{ kind: 'ServiceAccount', name: refs.serviceAccount, namespace }];
+  const binding = (kind: 'Role' | 'ClusterRole', name: string, metadata: { name: string; namespace?: string }) => (
+    { metadata, subjects, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name } });
   const annotations = ifAny('annotations', g.serviceAccountAnnotations);
-  const serviceAccount = g.serviceExistingAccountName
-    ? {} : { serviceAccount: { metadata: { name: valueNames.serviceAccount, namespace, ...annotations } } };
   const task = r.settings.taskServiceAccount;
   const taskAnnotations = ifAny('annotations', task.annotations ?? g.serviceAccountAnnotations);
-  const taskServiceAccount = task.create ? { taskServiceAccount: { metadata: { name: names.taskServiceAccount, namespace, ...taskAnnotations } } } : {};
-  const additional = {
-    additionalClusterRoleBindings: g.additionalClusterRoleBindings.map((role) => ({
-      metadata: { name: names.additionalBinding(role) },
-      subjects,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-    })),
-    additionalRoleBindings: g.additionalRoleBindings.map((role) => ({
-      metadata: { name: names.additionalBinding(role), namespace },
-      subjects,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
-    })),
-  };
-  if (v.enterpriseFeatures.serviceAccountClusterAccess) {
-    return {
-      ...serviceAccount,
-      ...taskServiceAccount,
-      ...additional,
-      clusterRole: { metadata: { name }, rules },
-      clusterRoleBinding: {
-        metadata: { name },
-        subjects,
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      },
-    };
-  }
+  const name = names.role;
+  const cluster = v.enterpriseFeatures.serviceAccountClusterAccess;
   return {
-    ...serviceAccount,
-    ...taskServiceAccount,
-    ...additional,
-    role: { metadata: { name, namespace }, rules },
-    roleBinding: {
-      metadata: { name, namespace },
-      subjects,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-    },
+    ...(g.serviceExistingAccountName ? {} : { serviceAccount: { metadata: { name: refs.serviceAccount, namespace, ...annotations } } }),
+    ...(task.create ? { taskServiceAccount: { metadata: { name: names.taskServiceAccount, namespace, ...taskAnnotations } } } : {}),
+    additionalClusterRoleBindings: g.additionalClusterRoleBindings.map((role) => binding('ClusterRole', role, { name: names.additionalBinding(role) })),
+    additionalRoleBindings: g.additionalRoleBindings.map((role) => binding('Role', role, { name: names.additionalBinding(role), namespace })),
+    ...(cluster
+      ? { clusterRole: { metadata: { name }, rules: glueRules(r) }, clusterRoleBinding: binding('ClusterRole', name, { name }) }
+      : { role: { metadata: { name, namespace }, rules: glueRules(r) }, roleBinding: binding('Role', name, { name, namespace }) }),
   };
 }
 
@@ -127,30 +95,24 @@ export class GlueRbac extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueRbacProps) {
     super(scope, id);
-    if (props.serviceAccount) this.serviceAccount = new ServiceAccountL1(this, 'ServiceAccount', props.serviceAccount);
-    if (props.taskServiceAccount) this.taskServiceAccount = new ServiceAccountL1(this, 'TaskServiceAccount', props.taskServiceAccount);
-    if (props.role) this.role = new RoleL1(this, 'Role', props.role);
-    if (props.roleBinding) this.roleBinding = new RoleBindingL1(this, 'RoleBinding', props.roleBinding);
-    if (props.clusterRole) this.clusterRole = new ClusterRoleL1(this, 'ClusterRole', props.clusterRole);
+    if (props.serviceAccount) this.serviceAccount = plainJsonL1(k8s.KubeServiceAccount, this, 'ServiceAccount', props.serviceAccount);
+    if (props.taskServiceAccount) {
+      this.taskServiceAccount = plainJsonL1(k8s.KubeServiceAccount, this, 'TaskServiceAccount', props.taskServiceAccount);
+    }
+    if (props.role) this.role = plainJsonL1(k8s.KubeRole, this, 'Role', props.role);
+    if (props.roleBinding) this.roleBinding = plainJsonL1(k8s.KubeRoleBinding, this, 'RoleBinding', props.roleBinding);
+    if (props.clusterRole) this.clusterRole = plainJsonL1(k8s.KubeClusterRole, this, 'ClusterRole', props.clusterRole);
     if (props.clusterRoleBinding) {
-      this.clusterRoleBinding = new ClusterRoleBindingL1(this, 'ClusterRoleBinding', props.clusterRoleBinding);
+      this.clusterRoleBinding = plainJsonL1(k8s.KubeClusterRoleBinding, this, 'ClusterRoleBinding', props.clusterRoleBinding);
     }
     this.additionalClusterRoleBindings = (props.additionalClusterRoleBindings ?? [])
-      .map((binding, i) => new ClusterRoleBindingL1(this, `AdditionalClusterRoleBinding${i}`, binding));
+      .map((binding, i) => plainJsonL1(k8s.KubeClusterRoleBinding, this, `AdditionalClusterRoleBinding${i}`, binding));
     this.additionalRoleBindings = (props.additionalRoleBindings ?? [])
-      .map((binding, i) => new RoleBindingL1(this, `AdditionalRoleBinding${i}`, binding));
+      .map((binding, i) => plainJsonL1(k8s.KubeRoleBinding, this, `AdditionalRoleBinding${i}`, binding));
     // cdk8s gives every object the Chart's namespace; cluster-scoped objects must have none.
     if (Chart.of(this).namespace) {
-      for (const o of [this.clusterRole, this.clusterRoleBinding, ...this.additionalClusterRoleBindings]) {
-        o?.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-      }
+      const clusterScoped = [this.clusterRole, this.clusterRoleBinding, ...this.additionalClusterRoleBindings];
+      for (const o of clusterScoped) o?.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
   }
 }
-
-// The L1 classes, rendering plain-JSON props as they are (see plain-json-l1.ts).
-const ServiceAccountL1 = plainJsonRendered(k8s.KubeServiceAccount);
-const RoleL1 = plainJsonRendered(k8s.KubeRole);
-const RoleBindingL1 = plainJsonRendered(k8s.KubeRoleBinding);
-const ClusterRoleL1 = plainJsonRendered(k8s.KubeClusterRole);
-const ClusterRoleBindingL1 = plainJsonRendered(k8s.KubeClusterRoleBinding);

@@ -1,19 +1,10 @@
-// The Secrets of a release: credentials and clearml.conf (`-ac`), the registry pull secret
-// (`-ark`), and the file-mount Secrets of the glue (`-afm`), the task pods (`-fm`) and each
-// enterprise queue with its own file mounts (`-QUEUE-fm`). Contents go base64-encoded in `data`,
-// byte for byte, and nowhere else.
+// The Secrets of a release: credentials and clearml.conf (`-ac`), the registry pull secret (`-ark`), and the file-mount
+// Secrets of the glue (`-afm`), the task pods (`-fm`) and each enterprise queue with its own (`-QUEUE-fm`).
+// Contents go base64-encoded in `data`, byte for byte, and nowhere else.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { plainJsonRendered } from './plain-json-l1';
-import { queuesOf, Resolved, ResolvedFileMount, ResolvedValues } from './resolve';
-
-/** The `.dockerconfigjson` of a registry, as real JSON. */
-export function dockerConfigJson(c: ResolvedValues['imageCredentials']): string {
-  const auth = Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64');
-  return JSON.stringify({
-    auths: { [c.registry]: { username: c.username, password: c.password, email: c.email, auth } },
-  });
-}
+import { plainJsonL1 } from './plain-json-l1';
+import { queuesOf, Resolved, ResolvedFileMount } from './resolve';
 
 /** A Secret as plain JSON: its name, type and base64-encoded data. */
 export interface SecretJson {
@@ -22,10 +13,7 @@ export interface SecretJson {
   readonly data: { [key: string]: string };
 }
 
-/**
- * Every Secret the release creates, in the chart's order, contents base64-encoded byte for byte.
- * Each one's data is made from the value it holds (for a Secret over the size limit).
- */
+/** Every Secret the release creates, in the chart's order; each one's data is made from the value it holds (for the size check). */
 export function buildSecrets(r: Resolved): SecretJson[] {
   const { values: v, names, origins } = r;
   const out: SecretJson[] = [];
@@ -35,9 +23,8 @@ export function buildSecrets(r: Resolved): SecretJson[] {
     out.push({ metadata: { name, namespace: v.namespace }, ...(type ? { type } : {}), data });
   };
   const mounts = (list: readonly ResolvedFileMount[]) => Object.fromEntries(list.map((m) => [m.name, m.fileContent]));
-  const { clearml, imageCredentials, agentk8sglue: g, enterpriseFeatures: ent } = v;
-  // -ac holds only what no existing Secret provides: never the placeholder credentials beside an
-  // existing credentials Secret, nor a clearml.conf nobody mounts.
+  const { clearml, imageCredentials: c, agentk8sglue: g } = v;
+  // -ac holds only what no existing Secret provides: never placeholder credentials beside an existing Secret, nor an unmounted clearml.conf.
   const files: { [key: string]: string } = {};
   if (!clearml.existingAgentk8sglueSecret) {
     files.agentk8sglue_key = clearml.agentk8sglueKey;
@@ -45,20 +32,19 @@ export function buildSecrets(r: Resolved): SecretJson[] {
   }
   if (!clearml.existingClearmlConfigSecret) files['clearml.conf'] = clearml.clearmlConfig;
   if (Object.keys(files).length > 0) secret(names.agentCredentials, files, clearml, clearml.existingClearmlConfigSecret ? undefined : 'clearmlConfig');
-  if (imageCredentials.enabled && !imageCredentials.existingSecret) {
-    secret(names.registrySecret, { '.dockerconfigjson': dockerConfigJson(imageCredentials) }, imageCredentials, undefined, 'kubernetes.io/dockerconfigjson');
+  if (c.enabled && !c.existingSecret) {
+    const auth = Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64');
+    const dockerConfig = JSON.stringify({ auths: { [c.registry]: { username: c.username, password: c.password, email: c.email, auth } } });
+    secret(names.registrySecret, { '.dockerconfigjson': dockerConfig }, c, undefined, 'kubernetes.io/dockerconfigjson');
   }
   if (g.fileMounts.length > 0) secret(names.agentFileMounts, mounts(g.fileMounts), g.fileMounts);
   if (g.basePodTemplate.fileMounts.length > 0) secret(names.taskFileMounts, mounts(g.basePodTemplate.fileMounts), g.basePodTemplate.fileMounts);
-  for (const queue of ent.enabled ? queuesOf(v) : []) {
+  for (const queue of v.enterpriseFeatures.enabled ? queuesOf(v) : []) {
     const list = queue.overrides.fileMounts ?? [];
     if (list.length > 0) secret(names.queueFileMounts(queue.name), mounts(list), list);
   }
   return out;
 }
-
-/** A KubeSecret rendering its data as given (see plain-json-l1.ts): 4000 file mounts took 4.8 s through the generated copy. */
-const PlainDataSecret = plainJsonRendered(k8s.KubeSecret);
 
 /** Props of {@link AgentSecrets}: the Secrets, already built from the values. */
 export interface AgentSecretsProps {
@@ -76,7 +62,7 @@ export class AgentSecrets extends Construct {
     for (const secret of props.secrets) {
       const name = secret.metadata?.name;
       if (!name) throw new Error('AgentSecrets: every Secret needs metadata.name');
-      this.secrets[name] = new PlainDataSecret(this, name, secret);
+      this.secrets[name] = plainJsonL1(k8s.KubeSecret, this, name, secret);
     }
   }
 }

@@ -1,34 +1,25 @@
-// Ports mode: one Service `clearml-session-N` per session slot, selecting the task pod the glue
-// labels `ai.allegro.agent.serial: pod-N`. The same builder gives the Service objects and the
-// `services-N.yaml` texts the glue applies itself with dynamic services.
-import { Json } from './plain-data';
+// Ports mode: one Service `clearml-session-N` per session slot, selecting the task pod the glue labels
+// `ai.allegro.agent.serial: pod-N`; the same builder gives the `services-N.yaml` texts for dynamic services.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED } from './names';
-import { plainJsonRendered } from './plain-json-l1';
+import { ifAny, Json } from './plain-data';
+import { plainJsonL1 } from './plain-json-l1';
 import { Resolved } from './resolve';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
-export function buildSessionService(r: Resolved, n: number): {
-  apiVersion: string; kind: string; metadata: Json; spec: Json;
-} {
+export function buildSessionService(r: Resolved, n: number): { apiVersion: string; kind: string; metadata: Json; spec: Json } {
   const { values: v, names } = r;
   const s = v.sessions;
   const nodePort = s.svcType === 'NodePort';
   const port = s.startingPort + n;
-  const annotations = Object.keys(s.svcAnnotations).length > 0 ? { annotations: s.svcAnnotations } : {};
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: FIXED.sessionService(n), labels: names.serviceLabels(v.agentk8sglue.labels), ...annotations },
+    metadata: { name: FIXED.sessionService(n), labels: names.serviceLabels(v.agentk8sglue.labels), ...ifAny('annotations', s.svcAnnotations) },
     spec: {
       type: s.svcType,
-      ports: [{
-        targetPort: FIXED.sessionPort,
-        port: nodePort ? FIXED.sessionPort : port,
-        protocol: 'TCP',
-        ...(nodePort ? { nodePort: port } : {}),
-      }],
+      ports: [{ targetPort: FIXED.sessionPort, port: nodePort ? FIXED.sessionPort : port, protocol: 'TCP', ...(nodePort ? { nodePort: port } : {}) }],
       selector: FIXED.sessionSelector(n),
     },
   };
@@ -51,9 +42,6 @@ export class SessionServices extends Construct {
 
   constructor(scope: Construct, id: string, props: SessionServicesProps) {
     super(scope, id);
-    this.services = props.services.map((service, i) => new SessionService(this, String(i + 1), service));
+    this.services = props.services.map((service, i) => plainJsonL1(k8s.KubeService, this, String(i + 1), service));
   }
 }
-
-/** A KubeService rendering plain-JSON props as they are (see plain-json-l1.ts): thousands in ports mode. */
-const SessionService = plainJsonRendered(k8s.KubeService);

@@ -1,18 +1,15 @@
-// The task pod-template ConfigMap `-pt`, mounted into the glue at /root/template:
-//   template.yaml   the pod template of every task pod (a mapping keyed by queue in enterprise mode)
-//   secrets.yaml    enterprise mode: per queue, the file-mount Secret its pods use
-//   services-N.yaml ports mode: the session Services, as text for the glue's kubectl
-// Also the task pods themselves, as the glue applies them: what the checks look at, and what
-// `template --task-pods` prints for `kubectl apply --dry-run=server`.
+// The task pod-template ConfigMap `-pt`, mounted into the glue at /root/template: template.yaml (every task pod's
+// template, keyed by queue in enterprise mode), secrets.yaml (enterprise: each queue's file-mount Secret) and
+// services-N.yaml (ports mode); and the task pods as the glue applies them, for the checks and `template --task-pods`.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { POD_SPEC_ONLY } from './chart-values';
+import { credentialsEnv, fileMountMounts, serverEnv } from './glue-deployment';
 import { toGlueYaml } from './glue-yaml';
 import { byteLength, bytes, MAX_DATA_BYTES } from './k8s/limits';
 import { FIXED } from './names';
 import { hasOwn, ifAny, Json, newMap, nonEmpty, ownValue } from './plain-data';
-import { plainJsonRendered } from './plain-json-l1';
-import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
+import { plainJsonL1 } from './plain-json-l1';
 import { childPath, ValuesProblem } from './problems';
 import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resolve';
 import { buildSessionService } from './session-services';
@@ -33,41 +30,26 @@ function effectiveTemplate(r: Resolved, overrides: QueueOverrides): ResolvedPodT
   return out as ResolvedPodTemplate;
 }
 
-/** The task pods' security context: chart 4.x's `podSecurityContext`, else chart 3.x's `securityContext`. */
-function taskPodSecurityContext(t: ResolvedPodTemplate): unknown {
-  return nonEmpty(t.podSecurityContext) ? t.podSecurityContext : t.securityContext;
-}
-
-/**
- * One task pod template, as plain JSON. `queue` is given in enterprise mode: its overrides apply,
- * and its own file-mount Secret is used when it has file mounts.
- */
-export function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
+/** One task pod template, as plain JSON; an enterprise queue's has its overrides, and its own file-mount Secret if it has file mounts. */
+function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
   const { values: v, names, refs, origins } = r;
   const ent = v.enterpriseFeatures;
-  const enterprise = queue !== undefined;
   const t = queue ? effectiveTemplate(r, queue.overrides) : v.agentk8sglue.basePodTemplate;
   const fileMountSecret = queue && nonEmpty(queue.overrides.fileMounts) ? names.queueFileMounts(queue.name) : names.taskFileMounts;
-
   const volumes = [...(t.volumes as unknown as Json[])];
   if (t.fileMounts.length > 0) volumes.push({ name: FIXED.fileMountsVolume, secret: { secretName: fileMountSecret } });
   const volumeMounts = [...(t.volumeMounts as unknown as Json[]), ...fileMountMounts(t.fileMounts, origins)];
-
-  let env: unknown[] = [...serverEnv(v)];
-  if (!(enterprise && ent.useOwnerToken)) env.push(...credentialsEnv(refs.credentialsSecret));
-  if (enterprise) env.push({ name: 'PYTHONUNBUFFERED', value: 'x' });
-  if (!v.agentk8sglue.clearmlcheckCertificate) env.push({ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' });
-  // concat, not push(...): a list of a hundred thousand entries would overflow the call stack.
-  env = env.concat(t.env);
-
-  const serviceAccount = enterprise && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount };
+  const env: unknown[] = [
+    ...serverEnv(v),
+    ...(queue && ent.useOwnerToken ? [] : credentialsEnv(refs.credentialsSecret)),
+    ...(queue ? [{ name: 'PYTHONUNBUFFERED', value: 'x' }] : []),
+    ...(v.agentk8sglue.clearmlcheckCertificate ? [] : [{ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' }]),
+    ...t.env,
+  ];
   const pullSecrets = [...(refs.pullSecret ? [{ name: refs.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
   const container = {
-    resources: t.resources,
-    ...ifAny('securityContext', t.containerSecurityContext),
-    ports: [{ containerPort: FIXED.sessionPort }],
-    ...ifAny('volumeMounts', volumeMounts),
-    env,
+    resources: t.resources, ...ifAny('securityContext', t.containerSecurityContext), ports: [{ containerPort: FIXED.sessionPort }],
+    ...ifAny('volumeMounts', volumeMounts), env,
   };
   origins.fields(container, (key) => (key === 'volumeMounts' || key === 'env' ? t : undefined));
   const podSpecOnly: Json = {};
@@ -76,19 +58,16 @@ export function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
   const spec = {
     ...ifAny('imagePullSecrets', pullSecrets),
     ...ifAny('schedulerName', t.schedulerName),
-    ...(enterprise ? { restartPolicy: 'Never' } : {}),
-    ...ifAny('securityContext', taskPodSecurityContext(t)),
-    ...ifAny('priorityClassName', t.priorityClassName),
-    ...ifAny('hostAliases', t.hostAliases),
-    ...ifAny('volumes', volumes),
-    ...serviceAccount,
+    ...(queue ? { restartPolicy: 'Never' } : {}),
+    // Chart 4.x's `podSecurityContext`, else chart 3.x's `securityContext`.
+    ...ifAny('securityContext', nonEmpty(t.podSecurityContext) ? t.podSecurityContext : t.securityContext),
+    ...ifAny('priorityClassName', t.priorityClassName), ...ifAny('hostAliases', t.hostAliases), ...ifAny('volumes', volumes),
+    ...(queue && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount }),
     // A task is arbitrary code: no Kubernetes API token unless its template asks for one.
     automountServiceAccountToken: false,
     ...ifAny('initContainers', t.initContainers),
     containers: [container],
-    ...ifAny('nodeSelector', t.nodeSelector),
-    ...ifAny('tolerations', t.tolerations),
-    ...ifAny('affinity', t.affinity),
+    ...ifAny('nodeSelector', t.nodeSelector), ...ifAny('tolerations', t.tolerations), ...ifAny('affinity', t.affinity),
     ...podSpecOnly,
   };
   origins.fields(spec, (key) => (SAME_NAMED.includes(key) ? t : undefined));
@@ -96,58 +75,46 @@ export function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
 }
 
 /** The name the glue gives a task pod (its `clearml-id-` prefix and a task id), for a pod printed as an example. */
-export const EXAMPLE_TASK_POD_NAME = 'clearml-id-0123456789abcdef0123456789abcdef';
+const EXAMPLE_TASK_POD_NAME = 'clearml-id-0123456789abcdef0123456789abcdef';
 
 /**
- * A task pod as the glue applies it (clearml_agent/glue/k8s.py, `_kubectl_apply`): the template,
- * a kind and a name, the glue's labels, `restartPolicy: Never` unless set, and the task's container
- * merged into the first one: its name, the task's image (here the default image) and a command.
+ * A task pod as the glue applies it (clearml_agent/glue/k8s.py, `_kubectl_apply`): the template with a kind, a name,
+ * the glue's labels, `restartPolicy: Never` unless set, and the task's name, image (the default one) and command in the first container.
  */
 export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json {
   const metadata = template.metadata as Json;
   const spec = template.spec as Json;
   const [container, ...others] = spec.containers as Json[];
-  const queueLabel = safeLabelValue(queue);
-  // The glue's labels (k8s.py, _get_pod_labels): CLEARML=agent-<md5 of its worker id, 8 hex
-  // digits>, unknown before it runs, so zeros stand for it; in ports mode, the serial the session
-  // Services select on, here the first.
+  // The queue as the glue puts it into a label value (k8s.py, `_safe_k8s_label_value`).
+  const queueLabel = queue.toLowerCase().trim().replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '')
+    .replace(/\W+/g, '-').replace(/_+/g, '-').replace(/-+/g, '-').slice(0, 63);
+  // The glue's labels (k8s.py, _get_pod_labels): CLEARML=agent-<8 hex digits of the md5 of its worker id>, unknown before
+  // it runs, so zeros; in ports mode, the serial the session Services select on, here the first.
   const glueLabels: Json = {
     CLEARML: 'agent-00000000', 'clearml-agent-queue': queueLabel, 'clearml-agent-queue-name': queueLabel,
     ...(r.values.sessions.portModeEnabled ? FIXED.sessionSelector(1) : {}),
   };
   const labels = { ...(metadata.labels as Json), ...glueLabels };
+  const image = r.values.agentk8sglue.defaultContainerImage;
+  const taskContainer = { name: EXAMPLE_TASK_POD_NAME, image, command: ['bash'], args: ['-c', 'echo "the task runs here"'] };
   const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: {
-      ...metadata,
-      name: EXAMPLE_TASK_POD_NAME,
-      labels,
-    },
-    spec: {
-      ...spec,
-      restartPolicy: spec.restartPolicy ?? 'Never',
-      containers: [{ ...container, name: EXAMPLE_TASK_POD_NAME, image: r.values.agentk8sglue.defaultContainerImage, command: ['bash'], args: ['-c', 'echo "the task runs here"'] }, ...others],
-    },
+    metadata: { ...metadata, name: EXAMPLE_TASK_POD_NAME, labels },
+    spec: { ...spec, restartPolicy: spec.restartPolicy ?? 'Never', containers: [{ ...container, ...taskContainer }, ...others] },
   };
   // The parts the glue adds are the pod's own; the rest came from the template, and from the values.
   r.origins.fields(pod.metadata, (key) => (key === 'annotations' ? metadata : undefined));
   r.origins.fields(labels, (key) => (hasOwn(glueLabels, key) ? undefined : metadata.labels as Json));
   r.origins.fields(pod.spec, (key) => (key === 'containers' ? undefined : spec));
-  r.origins.fields(pod.spec.containers[0], (key) => (['name', 'image', 'command', 'args'].includes(key) ? undefined : container));
+  r.origins.fields(pod.spec.containers[0], (key) => (hasOwn(taskContainer, key) ? undefined : container));
   return pod;
-}
-
-/** A queue name as the glue puts it into a label value (k8s.py, `_safe_k8s_label_value`). */
-function safeLabelValue(value: string): string {
-  return value.toLowerCase().trim().replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '')
-    .replace(/\W+/g, '-').replace(/_+/g, '-').replace(/-+/g, '-').slice(0, 63);
 }
 
 /** The ConfigMap's data, or where it passed the API server's 1 MiB: building stops there. */
 export interface TemplateData {
   readonly data: { [file: string]: string };
-  /** The task pods of the templates built, with their queue ('' outside enterprise mode). */
+  /** The task pods' templates built, with their queue ('' outside enterprise mode). */
   readonly templates: { readonly queue: string; readonly template: Json }[];
   /** The session Services whose services-N.yaml texts it holds (ports mode). */
   readonly sessionServices: ReturnType<typeof buildSessionService>[];
@@ -161,48 +128,46 @@ export function buildTemplateData(r: Resolved): TemplateData {
   const data: { [file: string]: string } = {};
   const templates: TemplateData['templates'] = [];
   const sessionServices: TemplateData['sessionServices'] = [];
-  const limit = `the API server refuses a ConfigMap over 1 MiB (${bytes(MAX_DATA_BYTES)} bytes)`;
   const configMap = `the task pod-template ConfigMap ${JSON.stringify(names.podTemplateConfigMap)}`;
+  const stop = (path: string, held: string, fix: string): TemplateData => {
+    const message = `${configMap} would hold ${held}; the API server refuses a ConfigMap over 1 MiB (${bytes(MAX_DATA_BYTES)} bytes): ${fix}`;
+    return { data, templates, sessionServices, tooBig: { path, message } };
+  };
+  const queues = queuesOf(v);
+  const texts: string[] = [];
   let total = 0;
-  if (ent.enabled) {
+  for (const [i, queue] of (ent.enabled ? queues : [undefined]).entries()) {
+    const template = buildTaskPodTemplate(r, queue);
+    templates.push({ queue: queue?.name ?? '', template });
     // Each queue's entry printed alone: concatenated, they are the one mapping, and printing can stop at the limit.
-    const queues = queuesOf(v);
-    const texts: string[] = [];
-    for (const [i, queue] of queues.entries()) {
-      const template = buildTaskPodTemplate(r, queue);
-      templates.push({ queue: queue.name, template });
-      const text = toGlueYaml({ [queue.name]: template });
-      texts.push(text);
-      total += byteLength(text);
-      if (total > MAX_DATA_BYTES) {
-        return { data, templates, sessionServices, tooBig: { path: 'enterpriseFeatures.queues', message: `${configMap} would hold more than ${bytes(MAX_DATA_BYTES)} bytes after ${i + 1} of ${queues.length} queues' pod templates (each queue has the whole pod template, with its overrides); ${limit}: use fewer queues, or make the pod template smaller` } };
-      }
-    }
-    data['template.yaml'] = texts.join('');
-    const base = v.agentk8sglue.basePodTemplate.fileMounts.length > 0 ? [names.taskFileMounts] : [];
-    data['secrets.yaml'] = toGlueYaml(Object.fromEntries(queues.map((q) => [q.name, nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base])));
-    total += byteLength(data['secrets.yaml']);
-  } else {
-    const template = buildTaskPodTemplate(r);
-    templates.push({ queue: '', template });
-    data['template.yaml'] = toGlueYaml(template);
-    total += byteLength(data['template.yaml']);
-    if (total > MAX_DATA_BYTES) {
-      return { data, templates, sessionServices, tooBig: { path: 'agentk8sglue.basePodTemplate', message: `${configMap} would hold ${bytes(total)} bytes in its pod template; ${limit}: make the pod template smaller` } };
-    }
+    texts.push(toGlueYaml(queue ? { [queue.name]: template } : template));
+    total += byteLength(texts[i]);
+    if (total <= MAX_DATA_BYTES) continue;
+    if (!queue) return stop('agentk8sglue.basePodTemplate', `${bytes(total)} bytes in its pod template`, 'make the pod template smaller');
+    const held = `more than ${bytes(MAX_DATA_BYTES)} bytes after ${i + 1} of ${queues.length} queues' pod templates`
+      + ' (each queue has the whole pod template, with its overrides)';
+    return stop('enterpriseFeatures.queues', held, 'use fewer queues, or make the pod template smaller');
   }
-  if (v.sessions.portModeEnabled) {
-    const templateBytes = total;
-    for (let n = 1; n <= v.sessions.maxServices; n++) {
-      const service = buildSessionService(r, n);
-      const text = toGlueYaml(service);
-      if (total + byteLength(text) > MAX_DATA_BYTES) {
-        return { data, templates, sessionServices, tooBig: { path: 'sessions.maxServices', message: `${configMap} would hold more than ${bytes(MAX_DATA_BYTES)} bytes: ports mode keeps a services-N.yaml text per session Service there, and ${n - 1} fit beside the ${bytes(templateBytes)} bytes of its pod template${ent.enabled ? 's' : ''}; ${limit}: lower sessions.maxServices to at most ${n - 1}` } };
-      }
-      data[`services-${n}.yaml`] = text;
-      sessionServices.push(service);
-      total += byteLength(text);
+  data['template.yaml'] = texts.join('');
+  if (ent.enabled) {
+    const base = v.agentk8sglue.basePodTemplate.fileMounts.length > 0 ? [names.taskFileMounts] : [];
+    const secrets = (q: Queue) => (nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base);
+    data['secrets.yaml'] = toGlueYaml(Object.fromEntries(queues.map((q) => [q.name, secrets(q)])));
+    total += byteLength(data['secrets.yaml']);
+  }
+  const templateBytes = total;
+  const maxServices = v.sessions.portModeEnabled ? v.sessions.maxServices : 0;
+  for (let n = 1; n <= maxServices; n++) {
+    const service = buildSessionService(r, n);
+    const text = toGlueYaml(service);
+    total += byteLength(text);
+    if (total > MAX_DATA_BYTES) {
+      const held = `more than ${bytes(MAX_DATA_BYTES)} bytes: ports mode keeps a services-N.yaml text per session Service there,`
+        + ` and ${n - 1} fit beside the ${bytes(templateBytes)} bytes of its pod template${ent.enabled ? 's' : ''}`;
+      return stop('sessions.maxServices', held, `lower sessions.maxServices to at most ${n - 1}`);
     }
+    data[`services-${n}.yaml`] = text;
+    sessionServices.push(service);
   }
   return { data, templates, sessionServices };
 }
@@ -211,9 +176,6 @@ export function buildTemplateData(r: Resolved): TemplateData {
 export function templatePath(queue: string): string {
   return queue ? `${childPath('enterpriseFeatures.queues', queue)}.templateOverrides` : 'agentk8sglue.basePodTemplate';
 }
-
-/** A KubeConfigMap rendering its data as given (see plain-json-l1.ts): thousands of session texts in ports mode. */
-const PlainDataConfigMap = plainJsonRendered(k8s.KubeConfigMap);
 
 /** Props of {@link TaskPodTemplate}: the ConfigMap, already built from the values. */
 export interface TaskPodTemplateProps {
@@ -228,6 +190,6 @@ export class TaskPodTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: TaskPodTemplateProps) {
     super(scope, id);
-    this.configMap = new PlainDataConfigMap(this, 'Resource', props.configMap);
+    this.configMap = plainJsonL1(k8s.KubeConfigMap, this, 'Resource', props.configMap);
   }
 }

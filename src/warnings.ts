@@ -1,9 +1,5 @@
-// Values that render but deploy something broken, unsafe or not what was meant: the chart's
-// placeholder credentials, a session address clients cannot reach, a clearml.conf the glue cannot
-// pass on, values that do nothing, values of the other chart version, and environment variables
-// that redefine the chart's. Found on the resolved values and on the built objects. The construct
-// keeps them in `ClearmlAgent.warnings` and prints them at synth; the CLI prints them as warnings,
-// or as errors with --strict.
+// Values that render but deploy something broken, unsafe or not what was meant, found on the resolved values and the
+// built objects: kept in `ClearmlAgent.warnings` and printed at synth; the CLI prints them as warnings (errors with --strict).
 import { unique } from './built-checks';
 import { VALUE_LINES } from './chart-values';
 import { isMap, Json, ownValue, sameData } from './plain-data';
@@ -15,21 +11,7 @@ import { templatePath } from './task-template';
 /** Every warning for a valid, built release. */
 export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
   const set = setValues(r);
-  return [
-    ...placeholders(r),
-    ...hygiene(r),
-    ...otherChartVersion(r, set),
-    ...ineffectiveValues(r, set),
-    ...admissionSetValues(r),
-    ...redefinedEnv(r, release),
-  ];
-}
-
-/** The value `given` sets at `path`, if any. */
-function givenAt(given: unknown, path: readonly PathSegment[]): unknown {
-  let value = given;
-  for (const segment of path) value = isMap(value) ? ownValue(value, String(segment)) : undefined;
-  return value;
+  return [...placeholders(r), ...hygiene(r), ...otherChartVersion(r, set), ...ineffectiveValues(r, set), ...admissionSetValues(r), ...redefinedEnv(r, release)];
 }
 
 const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
@@ -37,10 +19,7 @@ const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
 /** A value the user set, with its line of the values table. */
 type SetValue = { path: string; line: (typeof VALUE_LINES)[number] };
 
-/**
- * The values the user set, in the order given: not null, and not equal to the version's default
- * (a copy of `helm show values` changes nothing).
- */
+/** The values the user set, in the order given: not null, and not the version's default (a copy of `helm show values` changes nothing). */
 function setValues(r: Resolved): SetValue[] {
   const version = r.values.chartVersion;
   const out: SetValue[] = [];
@@ -60,7 +39,7 @@ function setValues(r: Resolved): SetValue[] {
 function placeholders(r: Resolved): ValuesProblem[] {
   return VALUE_LINES.flatMap((line) => {
     if (!line.placeholder?.when(r.values)) return [];
-    const value = givenAt(r.values, parsePath(line.path));
+    const value = parsePath(line.path).reduce<unknown>((at, segment) => (isMap(at) ? ownValue(at, String(segment)) : undefined), r.values);
     const placeholder = line.defaults[r.values.chartVersion];
     return value === placeholder ? [{ path: line.path, message: `is the chart's placeholder ${JSON.stringify(placeholder)}; ${line.placeholder.harm}` }] : [];
   });
@@ -90,10 +69,8 @@ function hygiene(r: Resolved): ValuesProblem[] {
 const RENAMES = ['nameOverride', 'fullnameOverride'];
 
 /**
- * Values of the other chart version. Without a chart version, values only 5.x has suggest a 5.x
- * values file, whose release has 5.x's object names. With a chart version given, the other
- * version's values are ignored by helm (`helm get values` keeps them from older installs), but
- * applied here with their own meaning.
+ * Values of the other chart version. Without a chart version, values only 5.x has suggest a 5.x values file, whose release
+ * has 5.x's names. With one given, helm ignores the other version's values (`helm get values` keeps them from older installs).
  */
 function otherChartVersion(r: Resolved, given: SetValue[]): ValuesProblem[] {
   const version = r.values.chartVersion;
@@ -119,58 +96,44 @@ function otherChartVersion(r: Resolved, given: SetValue[]): ValuesProblem[] {
 
 /** Sections whose values do nothing unless a switch of theirs is on. */
 function ineffectiveValues(r: Resolved, set: SetValue[]): ValuesProblem[] {
-  const v = r.values;
+  const { enterpriseFeatures: ent, sessions, clearml, chartVersion } = r.values;
   const out: ValuesProblem[] = [];
+  const add = (path: string, message: string) => out.push({ path, message });
   // The keys set in a section, but `except` (by their first component).
   const setKeys = (section: string, except: readonly string[] = []) => set.filter(({ path }) => path.startsWith(`${section}.`))
     .map(({ path }) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
-  if (!v.enterpriseFeatures.enabled) {
-    // Chart 3.1.4 passes enterpriseFeatures.maxPods outside enterprise mode too.
-    const keys = setKeys('enterpriseFeatures', v.chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
-    if (keys.length > 0) {
-      out.push({
-        path: `enterpriseFeatures.${keys[0]}`,
-        message: `does nothing without enterpriseFeatures.enabled: true (also set: ${keys.join(', ')}); enable enterprise mode or remove them`,
-      });
+  // Chart 3.1.4 passes enterpriseFeatures.maxPods outside enterprise mode too.
+  const entKeys = ent.enabled ? [] : setKeys('enterpriseFeatures', chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
+  if (entKeys.length > 0) {
+    add(`enterpriseFeatures.${entKeys[0]}`, `does nothing without enterpriseFeatures.enabled: true (also set: ${entKeys.join(', ')}); enable enterprise mode or remove them`);
+  }
+  if (sessions.portModeEnabled && setKeys('enterpriseFeatures').includes('maxPods')) {
+    add('enterpriseFeatures.maxPods', 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode');
+  }
+  const glue = ent.enabled ? setKeys('agentk8sglue') : [];
+  if (glue.includes('queue')) {
+    add('agentk8sglue.queue', 'does nothing in enterprise mode: the glue serves the queues named under enterpriseFeatures.queues; name this queue there, or remove it');
+  }
+  if (glue.includes('image.tag')) {
+    add('agentk8sglue.image.tag', `does nothing in enterprise mode: the glue's image tag is enterpriseFeatures.agentImageTagOverride (${JSON.stringify(ent.agentImageTagOverride)}); set that instead`);
+  }
+  // An empty string is how one blanks a credential: it says nothing.
+  for (const key of clearml.existingAgentk8sglueSecret ? setKeys('clearml') : []) {
+    if ((key === 'agentk8sglueKey' || key === 'agentk8sglueSecret') && clearml[key] !== '') {
+      add(`clearml.${key}`, 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret');
     }
   }
-  if (v.sessions.portModeEnabled && setKeys('enterpriseFeatures').includes('maxPods')) {
-    out.push({
-      path: 'enterpriseFeatures.maxPods',
-      message: 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
-    });
+  if (sessions.portModeEnabled && sessions.dynamicSvcs && !ent.enabled) {
+    add('sessions.dynamicSvcs', 'does nothing with the open-source glue: no clearml-agent release runs the post-apply command that would create each session Service, so none is created; set it to false for the static Services (enterprise mode keeps it)');
   }
-  if (v.enterpriseFeatures.enabled) {
-    const glue = setKeys('agentk8sglue');
-    if (glue.includes('queue')) {
-      out.push({ path: 'agentk8sglue.queue', message: 'does nothing in enterprise mode: the glue serves the queues named under enterpriseFeatures.queues; name this queue there, or remove it' });
-    }
-    if (glue.includes('image.tag')) {
-      out.push({ path: 'agentk8sglue.image.tag', message: `does nothing in enterprise mode: the glue's image tag is enterpriseFeatures.agentImageTagOverride (${JSON.stringify(v.enterpriseFeatures.agentImageTagOverride)}); set that instead` });
-    }
-  }
-  if (v.clearml.existingAgentk8sglueSecret) {
-    // An empty string is how one blanks a credential: it says nothing.
-    for (const key of setKeys('clearml').filter((k) => (k === 'agentk8sglueKey' || k === 'agentk8sglueSecret') && v.clearml[k] !== '')) {
-      out.push({ path: `clearml.${key}`, message: 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret' });
-    }
-  }
-  if (v.sessions.portModeEnabled && v.sessions.dynamicSvcs && !v.enterpriseFeatures.enabled) {
-    out.push({ path: 'sessions.dynamicSvcs', message: 'does nothing with the open-source glue: no clearml-agent release runs the post-apply command that would create each session Service, so none is created; set it to false for the static Services (enterprise mode keeps it)' });
-  }
-  if (!v.sessions.portModeEnabled) {
-    const keys = setKeys('sessions', ['portModeEnabled']);
-    if (keys.length > 0) {
-      out.push({ path: `sessions.${keys[0]}`, message: `does nothing without sessions.portModeEnabled: true (also set: ${keys.join(', ')}); turn ports mode on or remove them` });
-    }
+  const sessionKeys = sessions.portModeEnabled ? [] : setKeys('sessions', ['portModeEnabled']);
+  if (sessionKeys.length > 0) {
+    add(`sessions.${sessionKeys[0]}`, `does nothing without sessions.portModeEnabled: true (also set: ${sessionKeys.join(', ')}); turn ports mode on or remove them`);
   }
   return out;
 }
 
-/**
- * A task pod's `priority` is the API server's to set, from priorityClassName: its Priority
- * admission plugin refuses a pod whose priority differs from the one it computes.
- */
+/** A task pod's `priority` is the API server's to set, from priorityClassName: its Priority admission plugin refuses another. */
 function admissionSetValues(r: Resolved): ValuesProblem[] {
   const templates = [
     { at: 'agentk8sglue.basePodTemplate', t: r.values.agentk8sglue.basePodTemplate as { priority?: number } },
@@ -186,18 +149,15 @@ function admissionSetValues(r: Resolved): ValuesProblem[] {
 function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   const check = (root: Json, containerPath: PathSegment[]) => {
-    let container: unknown = root;
-    for (const segment of containerPath) container = (container as Json | undefined)?.[segment];
-    const env = ((container as Json | undefined)?.env ?? []) as { name: string }[];
+    const container = containerPath.reduce<unknown>((node, segment) => (node as Json | undefined)?.[segment], root) as Json | undefined;
+    const env = (container?.env ?? []) as { name: string }[];
     // Which entries are the user's (a value path) and where the chart's last entry of each name is.
     const paths = env.map((_, i) => {
       const path = r.origins.valuePath(root, [...containerPath, 'env', i]);
       return path !== undefined && /\.(extraEnvs|env)\[\d+\]$/.test(path) ? path : undefined;
     });
     const chartLast = new Map<string, number>();
-    env.forEach((entry, i) => {
-      if (paths[i] === undefined) chartLast.set(entry.name, i);
-    });
+    for (const [i, entry] of env.entries()) if (paths[i] === undefined) chartLast.set(entry.name, i);
     // Kubernetes keeps the last of several definitions of one name.
     env.forEach((entry, i) => {
       const chart = chartLast.get(entry.name);
