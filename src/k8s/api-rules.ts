@@ -69,14 +69,19 @@ function noBacksteps(m: Json, key: string, path: string, out: Out): boolean {
   return false;
 }
 /** A path inside a volume: relative, no `..` element (validateLocalDescendingPath). */
-function relativePath(m: Json, key: string, path: string, out: Out, notDotDotPrefixed = false): void {
+function relativePath(m: Json, key: string, path: string, out: Out, noDotDotStart = false): void {
   const v = str(m, key);
-  if (!v) return;
-  if (v.startsWith('/')) {
-    out.push({ path: childPath(path, key), message: `${JSON.stringify(v)} must be a relative path (inside the volume): remove the leading '/'` });
-  } else if (noBacksteps(m, key, path, out) && notDotDotPrefixed && v.startsWith('..')) {
-    out.push({ path: childPath(path, key), message: `${JSON.stringify(v)} must not start with '..'` });
-  }
+  if (v?.startsWith('/')) report(out, at(path, key), `${JSON.stringify(v)} must be a relative path (inside the volume): remove the leading '/'`);
+  else if (noBacksteps(m, key, path, out) && noDotDotStart && v?.startsWith('..')) report(out, at(path, key), `${JSON.stringify(v)} must not start with '..'`);
+}
+/** A check that each key is new: a repeated one (the later, which the API server refuses) is reported at `where`, with what the first one noted. */
+function uniqueKeys(out: Out, message: (key: string, first: string) => string): (key: string, where: string, note?: string) => void {
+  const seen = new Map<string, string>();
+  return (key, where, note = '') => {
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, note);
+    else out.push({ path: where, message: message(key, first) });
+  };
 }
 
 // Resources (validateResourceRequirements, validateContainerResourceName, IsOvercommitAllowed).
@@ -94,10 +99,8 @@ function resourceNameProblem(name: string): string | undefined {
     return ['cpu', 'memory', 'ephemeral-storage'].includes(name) || isHugePages(name) ? undefined
       : `${JSON.stringify(name)} is not a resource a container can use: use cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource with a domain prefix such as nvidia.com/gpu`;
   }
-  if (!isNative(name) && !isExtendedResource(name)) {
-    return `${JSON.stringify(name)} is not a valid extended resource name: its domain prefix must not start with "requests." (a quota names it requests.<name>), nor be longer than 244 characters`;
-  }
-  return undefined;
+  return isNative(name) || isExtendedResource(name) ? undefined
+    : `${JSON.stringify(name)} is not a valid extended resource name: its domain prefix must not start with "requests." (a quota names it requests.<name>), nor be longer than 244 characters`;
 }
 
 /** The problem with one quantity of a resource (negative, fractional where whole units are due, not a page multiple). */
@@ -130,9 +133,7 @@ const checkResourceRequirements: Rule = (value, path, out) => {
       report(out, at(path, side, name), nameProblem ?? (q && quantityProblem(name, given, q)));
     }
   }
-  if (claim && !isSet(requests, 'storage')) {
-    out.push({ path: at(path, 'requests', 'storage'), message: 'is required: a volume claim must ask for storage (e.g. "10Gi")' });
-  }
+  if (claim && !isSet(requests, 'storage')) report(out, at(path, 'requests', 'storage'), 'is required: a volume claim must ask for storage (e.g. "10Gi")');
   if (claim) return;
   for (const [name, given] of Object.entries(requests)) {
     // A request with a problem of its own (its name, a negative amount) was reported above.
@@ -149,8 +150,7 @@ const checkResourceRequirements: Rule = (value, path, out) => {
       out.push({ path: at(path, 'requests', name), message: `${shown(given)} differs from the limit ${shown(limits[name])}: ${name} is ${kind}, `
         + 'which cannot be overcommitted, so its request must equal its limit (or set only the limit)' });
     } else if (order > 0) {
-      out.push({ path: at(path, 'requests', name),
-        message: `${shown(given)} is more than the limit ${shown(limits[name])}: a request must not exceed its limit` });
+      report(out, at(path, 'requests', name), `${shown(given)} is more than the limit ${shown(limits[name])}: a request must not exceed its limit`);
     }
   }
   const valid = [...parsed.limits.keys(), ...parsed.requests.keys()];
@@ -162,8 +162,7 @@ const checkResourceRequirements: Rule = (value, path, out) => {
 // Containers and their parts.
 const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
   'status.hostIP', 'status.podIP', 'status.podIPs'];
-const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory',
-  'requests.ephemeral-storage'];
+const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
 const MEMORY_UNITS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
 
 // A container's probes and lifecycle handlers have no rules here: a value sets them only on an
@@ -176,27 +175,16 @@ const checkContainer: Rule = (value, path, out) => {
   }
   enumField(value, 'imagePullPolicy', ['Always', 'IfNotPresent', 'Never'], path, out);
   enumField(value, 'terminationMessagePolicy', ['File', 'FallbackToLogsOnError'], path, out);
-  const portNames = new Set<string>();
+  const portName = uniqueKeys(out, (name) => `${JSON.stringify(name)} names another port of this container too; port names must be unique within a container`);
   for (const [port, i] of mapsOf(value, 'ports')) {
     const name = str(port, 'name');
-    if (!name || names.portName(name)) continue;
-    if (portNames.has(name)) {
-      out.push({ path: at(path, 'ports', i, 'name'),
-        message: `${JSON.stringify(name)} names another port of this container too; port names must be unique within a container` });
-    }
-    portNames.add(name);
+    if (name && !names.portName(name)) portName(name, at(path, 'ports', i, 'name'));
   }
-  // Mount paths must be unique within a container: the later one is refused.
-  const mountPaths = new Map<string, string>();
+  const mountPath = uniqueKeys(out, (mounted, volume) => `${JSON.stringify(mounted)} is also where the volume ${JSON.stringify(volume)} `
+    + 'is mounted; mount paths must be unique within a container');
   for (const [mount, i] of mapsOf(value, 'volumeMounts')) {
-    const mountPath = str(mount, 'mountPath');
-    if (!mountPath) continue;
-    const other = mountPaths.get(mountPath);
-    if (other === undefined) mountPaths.set(mountPath, str(mount, 'name') ?? '');
-    else {
-      out.push({ path: at(path, 'volumeMounts', i, 'mountPath'), message: `${JSON.stringify(mountPath)} is also where the volume ${JSON.stringify(other)} `
-        + 'is mounted; mount paths must be unique within a container' });
-    }
+    const mounted = str(mount, 'mountPath');
+    if (mounted) mountPath(mounted, at(path, 'volumeMounts', i, 'mountPath'), str(mount, 'name'));
   }
   // Bidirectional mount propagation is for privileged containers only.
   if (map(value, 'securityContext')?.privileged === true) return;
@@ -210,10 +198,8 @@ const checkContainer: Rule = (value, path, out) => {
 /** An ObjectFieldSelector's fieldPath: one of `allowed`, or a label or annotation by key. */
 function checkFieldPath(selector: Json, allowed: readonly string[], path: string, out: Out): void {
   const apiVersion = str(selector, 'apiVersion');
-  if (apiVersion && apiVersion !== 'v1') {
-    out.push({ path: childPath(path, 'apiVersion'), message: `${describe(apiVersion)} is not allowed; use v1 (or leave it out)` });
-    return;
-  }
+  enumField(selector, 'apiVersion', ['v1'], path, out, ' (or leave it out)');
+  if (apiVersion && apiVersion !== 'v1') return;
   const fieldPath = str(selector, 'fieldPath') ?? '';
   const subscript = /^metadata\.(labels|annotations)\['(.*)'\]$/s.exec(fieldPath);
   if (subscript) {
@@ -253,15 +239,11 @@ const namedSource = (key: string, what: string, mode = false): Rule => (value, p
 function checkOperatorValues(req: Json, allowed: readonly string[], path: string, out: Out): void {
   const operator = str(req, 'operator') ?? '';
   const count = items(req, 'values').length;
-  if (!allowed.includes(operator)) {
-    out.push({ path: childPath(path, 'operator'), message: `${describe(operator)} is not allowed; use ${either(allowed)}` });
-  } else if ((operator === 'In' || operator === 'NotIn') && count === 0) {
-    out.push({ path: childPath(path, 'values'), message: `must list at least one value with operator ${operator}` });
-  } else if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) {
-    out.push({ path: childPath(path, 'values'), message: `must be empty with operator ${operator} (it tests the key only)` });
-  } else if ((operator === 'Gt' || operator === 'Lt') && count !== 1) {
-    out.push({ path: childPath(path, 'values'), message: `must hold exactly one value (an integer) with operator ${operator}` });
-  }
+  const valuesProblem = (operator === 'In' || operator === 'NotIn') && count === 0 ? `must list at least one value with operator ${operator}`
+    : (operator === 'Exists' || operator === 'DoesNotExist') && count > 0 ? `must be empty with operator ${operator} (it tests the key only)`
+    : (operator === 'Gt' || operator === 'Lt') && count !== 1 ? `must hold exactly one value (an integer) with operator ${operator}` : undefined;
+  if (!allowed.includes(operator)) report(out, at(path, 'operator'), `${describe(operator)} is not allowed; use ${either(allowed)}`);
+  else report(out, at(path, 'values'), valuesProblem);
 }
 
 const weight: Rule = (value, path, out) => numberIn(value, 'weight', 1, 100, path, out, 'is out of range: use a weight from 1 to 100');
@@ -283,7 +265,7 @@ const RULES: { readonly [definition: string]: Rule } = {
   EnvVar: (value, path, out) => {
     nameField(value, 'name', names.envVarName, path, out, true);
     if (str(value, 'value') && isSet(value, 'valueFrom')) {
-      out.push({ path: childPath(path, 'valueFrom'), message: 'must not be set beside a non-empty value: use either value or valueFrom' });
+      report(out, at(path, 'valueFrom'), 'must not be set beside a non-empty value: use either value or valueFrom');
     }
     const fieldRef = map(map(value, 'valueFrom') ?? {}, 'fieldRef');
     if (fieldRef) checkFieldPath(fieldRef, ENV_FIELD_PATHS, at(path, 'valueFrom', 'fieldRef'), out);
@@ -296,9 +278,7 @@ const RULES: { readonly [definition: string]: Rule } = {
   },
   // One source (a ConfigMap or a Secret, by name), and a prefix that makes variable names.
   EnvFromSource: (value, path, out) => {
-    const prefix = str(value, 'prefix');
-    const prefixProblem = prefix ? names.envVarName(prefix) : undefined;
-    report(out, childPath(path, 'prefix'), prefixProblem?.replace('environment variable name', 'prefix of environment variable names'));
+    nameField(value, 'prefix', (prefix) => names.envVarName(prefix)?.replace('environment variable name', 'prefix of environment variable names'), path, out);
     const sources = ['configMapRef', 'secretRef'].filter((key) => isSet(value, key));
     if (sources.length === 0) out.push({ path, message: 'names no source: give configMapRef or secretRef' });
     if (sources.length > 1) out.push({ path, message: 'gives both configMapRef and secretRef: give one per entry' });
@@ -314,26 +294,20 @@ const RULES: { readonly [definition: string]: Rule } = {
     // A divisor of 0 (or none) is the API server's unset one.
     const divisor = get(value, 'divisor');
     const d = parseQuantity(divisor);
-    if (!d || d.num === 0n) return;
-    const cpu = resource.endsWith('.cpu');
-    if (!(cpu ? ['1m', '1'] : MEMORY_UNITS).some((u) => compareQuantities(d, parseQuantity(u) as Quantity) === 0)) {
-      out.push({ path: childPath(path, 'divisor'),
-        message: `${shown(divisor)} is not allowed for ${resource}; use ${cpu ? '1m or 1' : either(MEMORY_UNITS)}` });
+    const units = resource.endsWith('.cpu') ? ['1m', '1'] : MEMORY_UNITS;
+    if (d && d.num !== 0n && !units.some((u) => compareQuantities(d, parseQuantity(u) as Quantity) === 0)) {
+      report(out, at(path, 'divisor'), `${shown(divisor)} is not allowed for ${resource}; use ${either(units)}`);
     }
   },
   ConfigMapKeySelector: keySelector('ConfigMap'),
   SecretKeySelector: keySelector('Secret'),
   ResourceRequirements: checkResourceRequirements,
   VolumeMount: (value, path, out) => {
-    if (str(value, 'name') === '') out.push({ path: childPath(path, 'name'), message: 'must not be empty: name the volume to mount' });
-    if (str(value, 'mountPath') === '') {
-      out.push({ path: childPath(path, 'mountPath'), message: 'must not be empty: say where in the container to mount the volume' });
-    }
+    if (str(value, 'name') === '') report(out, at(path, 'name'), 'must not be empty: name the volume to mount');
+    if (str(value, 'mountPath') === '') report(out, at(path, 'mountPath'), 'must not be empty: say where in the container to mount the volume');
     relativePath(value, 'subPath', path, out);
     relativePath(value, 'subPathExpr', path, out);
-    if (str(value, 'subPath') && str(value, 'subPathExpr')) {
-      out.push({ path: childPath(path, 'subPathExpr'), message: 'must not be set beside subPath: use one of them' });
-    }
+    if (str(value, 'subPath') && str(value, 'subPathExpr')) report(out, at(path, 'subPathExpr'), 'must not be set beside subPath: use one of them');
     enumField(value, 'mountPropagation', ['None', 'HostToContainer', 'Bidirectional'], path, out);
   },
   Volume: (value, path, out) => {
@@ -348,18 +322,13 @@ const RULES: { readonly [definition: string]: Rule } = {
   // One kind per source, unique paths across the sources, a usable token.
   ProjectedVolumeSource: (value, path, out) => {
     fileMode(value, 'defaultMode', path, out);
-    const paths = new Set<string>();
-    const unique = (p: string | undefined, where: string) => {
-      if (p && paths.has(p)) out.push({ path: where, message: `${JSON.stringify(p)} is projected twice; each path of a projected volume must be unique` });
-      if (p) paths.add(p);
-    };
+    const projected = uniqueKeys(out, (p) => `${JSON.stringify(p)} is projected twice; each path of a projected volume must be unique`);
+    const unique = (p: string | undefined, where: string) => p && projected(p, where);
     for (const [source, i] of mapsOf(value, 'sources')) {
       const sourceAt = at(path, 'sources', i);
       const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'].filter((k) => isSet(source, k));
-      if (kinds.length !== 1) {
-        out.push({ path: sourceAt, message: kinds.length === 0 ? 'projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken'
-          : `sets ${kinds.join(' and ')}; each source of a projected volume projects exactly one kind (use one source per kind)` });
-      }
+      report(out, sourceAt, kinds.length === 0 ? 'projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken'
+        : kinds.length > 1 ? `sets ${kinds.join(' and ')}; each source of a projected volume projects exactly one kind (use one source per kind)` : undefined);
       for (const kind of ['secret', 'configMap', 'downwardAPI']) {
         for (const [item, j] of mapsOf(map(source, kind) ?? {}, 'items')) unique(str(item, 'path'), at(sourceAt, kind, 'items', j, 'path'));
       }
@@ -385,12 +354,11 @@ const RULES: { readonly [definition: string]: Rule } = {
     const fieldRef = map(value, 'fieldRef');
     const resourceFieldRef = map(value, 'resourceFieldRef');
     if (fieldRef && resourceFieldRef) {
-      out.push({ path, message: 'sets fieldRef and resourceFieldRef; use one of them' });
+      report(out, path, 'sets fieldRef and resourceFieldRef; use one of them');
     } else if (fieldRef) {
-      checkFieldPath(fieldRef, VOLUME_FIELD_PATHS, childPath(path, 'fieldRef'), out);
+      checkFieldPath(fieldRef, VOLUME_FIELD_PATHS, at(path, 'fieldRef'), out);
     } else if (resourceFieldRef) {
-      required(resourceFieldRef, 'containerName', childPath(path, 'resourceFieldRef'), out,
-        'is required in a volume: name the container whose resources to expose');
+      required(resourceFieldRef, 'containerName', at(path, 'resourceFieldRef'), out, 'is required in a volume: name the container whose resources to expose');
     }
   },
   HostPathVolumeSource: (value, path, out) => {
@@ -417,23 +385,20 @@ const RULES: { readonly [definition: string]: Rule } = {
     const driver = str(value, 'driver') ?? '';
     const named = required(value, 'driver', path, out, 'is required: name the CSI driver (e.g. ebs.csi.aws.com)');
     if (named && (driver.length > 63 || names.dnsSubdomain(driver.toLowerCase()))) {
-      out.push({ path: childPath(path, 'driver'), message: `${JSON.stringify(driver)} is not a valid CSI driver name: use at most 63 letters, digits, '-' and '.', `
-        + 'starting and ending with a letter or digit' });
+      report(out, at(path, 'driver'), `${JSON.stringify(driver)} is not a valid CSI driver name: use at most 63 letters, digits, '-' and '.', `
+        + 'starting and ending with a letter or digit');
     }
   },
   EphemeralVolumeSource: (value, path, out) => {
     // The template's spec is required by the shape: without one, the template is missing.
     const template = map(value, 'volumeClaimTemplate');
     if (!template) {
-      out.push({ path: childPath(path, 'volumeClaimTemplate'),
-        message: 'is required: give the claim template, with spec.accessModes and spec.resources.requests.storage' });
+      report(out, at(path, 'volumeClaimTemplate'), 'is required: give the claim template, with spec.accessModes and spec.resources.requests.storage');
       return;
     }
     const spec = template.spec as Json;
     const specAt = at(path, 'volumeClaimTemplate', 'spec');
-    if (items(spec, 'accessModes').length === 0) {
-      out.push({ path: childPath(specAt, 'accessModes'), message: `must list at least one access mode: ${either(ACCESS_MODES)}` });
-    }
+    if (items(spec, 'accessModes').length === 0) report(out, at(specAt, 'accessModes'), `must list at least one access mode: ${either(ACCESS_MODES)}`);
     const accessModeProblem = (mode: string) => (ACCESS_MODES.includes(mode) ? undefined : `${describe(mode)} is not allowed; use ${either(ACCESS_MODES)}`);
     eachItem(spec, 'accessModes', accessModeProblem, specAt, out);
   },
@@ -444,13 +409,9 @@ const RULES: { readonly [definition: string]: Rule } = {
   ISCSIVolumeSource: (value, path, out) => {
     required(value, 'targetPortal', path, out, 'is required: give the target portal (IP:port)');
     required(value, 'iqn', path, out, 'is required: give the target iSCSI qualified name');
-    for (const key of ['iqn', 'initiatorName']) {
-      const name = str(value, key);
-      if (name && !ISCSI_NAME.test(name)) {
-        out.push({ path: childPath(path, key), message: `${JSON.stringify(name)} is not an iSCSI name: `
-          + 'write iqn.YYYY-MM.reversed.domain[:id], eui.<16 hex digits> or naa.<16 or 32 hex digits>' });
-      }
-    }
+    const iscsiName = (name: string) => (ISCSI_NAME.test(name) ? undefined
+      : `${JSON.stringify(name)} is not an iSCSI name: write iqn.YYYY-MM.reversed.domain[:id], eui.<16 hex digits> or naa.<16 or 32 hex digits>`);
+    for (const key of ['iqn', 'initiatorName']) nameField(value, key, iscsiName, path, out);
     numberIn(value, 'lun', 0, 255, path, out, 'is out of range: use a LUN from 0 to 255');
     if ((get(value, 'chapAuthDiscovery') === true || get(value, 'chapAuthSession') === true) && !map(value, 'secretRef')) {
       out.push({ path: childPath(path, 'secretRef'), message: 'is required with CHAP authentication: name the Secret with the CHAP credentials' });
@@ -463,21 +424,18 @@ const RULES: { readonly [definition: string]: Rule } = {
     const tolerationValue = str(value, 'value') ?? '';
     nameField(value, 'key', names.qualifiedName, path, out);
     if (operator !== '' && !['Exists', 'Equal'].includes(operator)) {
-      out.push({ path: childPath(path, 'operator'), message: `${describe(operator)} is not allowed; use Exists or Equal (or leave it out for Equal)` });
+      report(out, at(path, 'operator'), `${describe(operator)} is not allowed; use Exists or Equal (or leave it out for Equal)`);
     } else if (!str(value, 'key') && operator !== 'Exists') {
-      out.push({ path: childPath(path, 'operator'),
-        message: 'must be Exists when key is empty (a toleration without a key matches every taint); set key, or operator: Exists' });
+      report(out, at(path, 'operator'), 'must be Exists when key is empty (a toleration without a key matches every taint); set key, or operator: Exists');
     } else if (operator === 'Exists' && tolerationValue) {
-      out.push({ path: childPath(path, 'value'),
-        message: 'must be empty when operator is Exists (Exists matches any value); remove value, or use operator: Equal' });
+      report(out, at(path, 'value'), 'must be empty when operator is Exists (Exists matches any value); remove value, or use operator: Equal');
     } else if (tolerationValue) {
       const problem = names.labelValue(tolerationValue);
       report(out, childPath(path, 'value'), problem && `${problem} (a toleration's value is matched against a taint's)`);
     }
     const effects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
     if (effect !== '' && !effects.includes(effect)) {
-      out.push({ path: childPath(path, 'effect'),
-        message: `${describe(effect)} is not allowed; use ${either(effects)}, or leave it out to match every effect` });
+      report(out, at(path, 'effect'), `${describe(effect)} is not allowed; use ${either(effects)}, or leave it out to match every effect`);
     } else if (isSet(value, 'tolerationSeconds') && effect !== 'NoExecute') {
       out.push({ path: childPath(path, 'tolerationSeconds'), message: 'only applies to effect NoExecute, and the API server refuses it with '
         + `${effect ? `effect ${effect}` : 'no effect'}; set effect: NoExecute or remove tolerationSeconds` });
@@ -529,9 +487,9 @@ const RULES: { readonly [definition: string]: Rule } = {
     }
     const minDomains = num(value, 'minDomains');
     if (minDomains !== undefined && minDomains < 1) {
-      out.push({ path: childPath(path, 'minDomains'), message: `${minDomains} is not allowed: use 1 or more, or leave it out` });
+      report(out, at(path, 'minDomains'), `${minDomains} is not allowed: use 1 or more, or leave it out`);
     } else if (minDomains !== undefined && when !== 'DoNotSchedule') {
-      out.push({ path: childPath(path, 'minDomains'), message: 'only applies with whenUnsatisfiable: DoNotSchedule; remove it or change whenUnsatisfiable' });
+      report(out, at(path, 'minDomains'), 'only applies with whenUnsatisfiable: DoNotSchedule; remove it or change whenUnsatisfiable');
     }
     enumField(value, 'nodeAffinityPolicy', ['Honor', 'Ignore'], path, out);
     enumField(value, 'nodeTaintsPolicy', ['Honor', 'Ignore'], path, out);
@@ -553,11 +511,10 @@ const RULES: { readonly [definition: string]: Rule } = {
     for (const key of ['runAsUser', 'runAsGroup']) numberIn(value, key, 0, MAX_ID, path, out, ID_RANGE);
     enumField(value, 'procMount', ['Default', 'Unmasked'], path, out);
     if (get(value, 'allowPrivilegeEscalation') !== false) return;
-    if (get(value, 'privileged') === true) {
-      out.push({ path: childPath(path, 'allowPrivilegeEscalation'), message: 'cannot be false in a privileged container (privileged: true); remove one of them' });
-    }
+    const escalationAt = at(path, 'allowPrivilegeEscalation');
+    if (get(value, 'privileged') === true) report(out, escalationAt, 'cannot be false in a privileged container (privileged: true); remove one of them');
     if (items(map(value, 'capabilities') ?? {}, 'add').includes('CAP_SYS_ADMIN')) {
-      out.push({ path: childPath(path, 'allowPrivilegeEscalation'), message: 'cannot be false with capabilities.add CAP_SYS_ADMIN; remove one of them' });
+      report(out, escalationAt, 'cannot be false with capabilities.add CAP_SYS_ADMIN; remove one of them');
     }
   },
   SeccompProfile: (value, path, out) => {
@@ -574,14 +531,10 @@ const RULES: { readonly [definition: string]: Rule } = {
   // Kubernetes 1.19 to 1.27 allow 6 search domains of 256 characters in all; 1.28 and later 32 and 2048.
   PodDNSConfig: (value, path, out) => {
     const nameservers = items(value, 'nameservers');
-    if (nameservers.length > 3) {
-      out.push({ path: childPath(path, 'nameservers'), message: `lists ${nameservers.length} nameservers; the API server allows at most 3` });
-    }
+    if (nameservers.length > 3) report(out, at(path, 'nameservers'), `lists ${nameservers.length} nameservers; the API server allows at most 3`);
     eachItem(value, 'nameservers', names.ipAddress, path, out);
     const searches = items(value, 'searches') as string[];
-    if (searches.length > 6) {
-      out.push({ path: childPath(path, 'searches'), message: `lists ${searches.length} search domains; Kubernetes before 1.28 allows at most 6` });
-    }
+    if (searches.length > 6) report(out, at(path, 'searches'), `lists ${searches.length} search domains; Kubernetes before 1.28 allows at most 6`);
     if (searches.join(' ').length > 256) {
       out.push({ path: childPath(path, 'searches'),
         message: 'holds more than 256 characters (counting a space between domains); Kubernetes before 1.28 allows at most 256' });
@@ -629,23 +582,14 @@ function checkPodSpec(value: Json, path: string, out: Out): void {
   if (get(value, 'shareProcessNamespace') === true && get(value, 'hostPID') === true) {
     out.push({ path: childPath(path, 'shareProcessNamespace'), message: 'and hostPID may not both be true (the API server refuses the pod); keep one' });
   }
-  const volumes = new Set<string>();
-  for (const [volume, i] of mapsOf(value, 'volumes')) {
-    const name = str(volume, 'name') ?? '';
-    if (volumes.has(name)) {
-      out.push({ path: at(path, 'volumes', i, 'name'), message: `${JSON.stringify(name)} names another volume too; volume names must be unique` });
-    }
-    volumes.add(name);
-  }
+  const volumeName = uniqueKeys(out, (name) => `${JSON.stringify(name)} names another volume too; volume names must be unique`);
+  mapsOf(value, 'volumes').forEach(([volume, i]) => volumeName(str(volume, 'name') ?? '', at(path, 'volumes', i, 'name')));
+  const volumes = new Set(mapsOf(value, 'volumes').map(([volume]) => str(volume, 'name') ?? ''));
   const listed = [...volumes].map((n) => JSON.stringify(n)).join(', ') || 'none';
-  const containerNames = new Set<string>();
+  const containerName = uniqueKeys(out, (name) => `${JSON.stringify(name)} names another container of the pod too; container names must be unique`);
   for (const [container, list, i] of containersOf(value)) {
     const containerAt = at(path, list, i);
-    const name = str(container, 'name') ?? '';
-    if (containerNames.has(name)) {
-      out.push({ path: childPath(containerAt, 'name'), message: `${JSON.stringify(name)} names another container of the pod too; container names must be unique` });
-    }
-    containerNames.add(name);
+    containerName(str(container, 'name') ?? '', at(containerAt, 'name'));
     for (const [mount, j] of mapsOf(container, 'volumeMounts')) {
       const volume = str(mount, 'name') ?? '';
       if (volumes.has(volume)) continue;
@@ -654,7 +598,7 @@ function checkPodSpec(value: Json, path: string, out: Out): void {
     }
     if (list !== 'initContainers') continue;
     for (const key of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'].filter((k) => isSet(container, k))) {
-      out.push({ path: childPath(containerAt, key), message: 'may not be set for an init container (it runs to completion before the others start); remove it' });
+      report(out, at(containerAt, key), 'may not be set for an init container (it runs to completion before the others start); remove it');
     }
   }
   checkPodOs(value, path, out);
@@ -685,9 +629,8 @@ function checkPodOs(spec: Json, path: string, out: Out): void {
   ];
   for (const [part, partAt, linuxOnly, windowsOnly] of parts) {
     for (const key of (os === 'windows' ? linuxOnly : windowsOnly).filter((k) => part && isSet(part, k))) {
-      out.push({ path: childPath(partAt, key), message: os === 'windows'
-        ? 'is a Linux setting, and the API server refuses it in a pod whose os.name is windows; remove it or the os'
-        : 'is a Windows setting, and the API server refuses it in a pod whose os.name is linux; remove it or the os' });
+      const setting = os === 'windows' ? 'a Linux' : 'a Windows';
+      report(out, at(partAt, key), `is ${setting} setting, and the API server refuses it in a pod whose os.name is ${os}; remove it or the os`);
     }
   }
 }
@@ -697,17 +640,14 @@ function checkHostProcess(spec: Json, path: string, out: Out): void {
   const hostProcess = (context: Json | undefined) => get(map(context ?? {}, 'windowsOptions') ?? {}, 'hostProcess');
   const hostProcessAt = (partAt: string) => at(partAt, 'securityContext', 'windowsOptions', 'hostProcess');
   const pod = hostProcess(map(spec, 'securityContext'));
-  const containers = containersOf(spec).map(([container, list, i]) => {
-    const own = hostProcess(map(container, 'securityContext'));
-    return { at: at(path, list, i), own, effective: own ?? pod };
-  });
+  const containers = containersOf(spec).map(([container, list, i]) => ({ at: at(path, list, i), own: hostProcess(map(container, 'securityContext')) }));
   const first = pod === true ? path : containers.find((c) => c.own === true)?.at;
   if (first === undefined) return;
   if (get(spec, 'hostNetwork') !== true) {
     out.push({ path: hostProcessAt(first),
       message: 'makes a Windows HostProcess pod, which the API server refuses without hostNetwork: true; set hostNetwork, or remove hostProcess' });
   }
-  for (const c of containers.filter((c) => c.effective !== true)) {
+  for (const c of containers.filter((c) => (c.own ?? pod) !== true)) {
     out.push({ path: c.own === undefined ? c.at : hostProcessAt(c.at), message: 'must run as HostProcess too: in a HostProcess pod every container does '
       + '(the API server refuses a mix); set securityContext.windowsOptions.hostProcess: true, or remove it from the others' });
   }
