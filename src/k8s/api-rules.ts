@@ -5,6 +5,7 @@ import { isMap, Json, ownValue } from '../plain-data';
 import { childPath, describe, ValuesProblem } from '../problems';
 import { annotationBytes, bytes, MAX_ANNOTATION_BYTES } from './limits';
 import * as names from './names';
+import { OpenApiRules } from './openapi';
 import { ceilDiv, compareQuantities, isWholeQuantity, parseQuantity, Quantity } from './quantity';
 
 type Out = ValuesProblem[];
@@ -26,9 +27,7 @@ function report(out: Out, path: string, problem: string | undefined): void {
   if (problem) out.push({ path, message: problem });
 }
 /** "A, B or C". */
-function either(words: readonly string[]): string {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-}
+const either = (words: readonly string[]): string => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
 /** A string field that must be set and not empty: whether it is. */
 function required(m: Json, key: string, path: string, out: Out, message = 'is required and must not be empty'): boolean {
   if (str(m, key)) return true;
@@ -188,8 +187,7 @@ const checkContainer: Rule = (value, path, out) => {
   }
   // Bidirectional mount propagation is for privileged containers only.
   if (map(value, 'securityContext')?.privileged === true) return;
-  for (const [mount, i] of mapsOf(value, 'volumeMounts')) {
-    if (str(mount, 'mountPropagation') !== 'Bidirectional') continue;
+  for (const [, i] of mapsOf(value, 'volumeMounts').filter(([mount]) => str(mount, 'mountPropagation') === 'Bidirectional')) {
     out.push({ path: at(path, 'volumeMounts', i, 'mountPropagation'), message: 'Bidirectional is only for a privileged container (the API server refuses it '
       + 'otherwise); make the container privileged (securityContext.privileged: true), or use HostToContainer' });
   }
@@ -456,15 +454,12 @@ const RULES: { readonly [definition: string]: Rule } = {
       const fieldAt = at(path, 'matchFields', i);
       const operator = str(req, 'operator') ?? '';
       if (operator !== 'In' && operator !== 'NotIn') {
-        out.push({ path: childPath(fieldAt, 'operator'), message: `${describe(operator)} is not allowed in matchFields; use In or NotIn` });
+        report(out, at(fieldAt, 'operator'), `${describe(operator)} is not allowed in matchFields; use In or NotIn`);
       } else if (items(req, 'values').length !== 1) {
-        out.push({ path: childPath(fieldAt, 'values'), message: 'must hold exactly one value (a node name) in matchFields' });
+        report(out, at(fieldAt, 'values'), 'must hold exactly one value (a node name) in matchFields');
       }
-      if (str(req, 'key') !== 'metadata.name') {
-        out.push({ path: childPath(fieldAt, 'key'), message: `${describe(get(req, 'key'))} is not a field a node can be selected by; use metadata.name` });
-      } else {
-        eachItem(req, 'values', names.dnsSubdomain, fieldAt, out);
-      }
+      if (str(req, 'key') === 'metadata.name') eachItem(req, 'values', names.dnsSubdomain, fieldAt, out);
+      else report(out, at(fieldAt, 'key'), `${describe(get(req, 'key'))} is not a field a node can be selected by; use metadata.name`);
     }
   },
   PreferredSchedulingTerm: weight,
@@ -485,10 +480,8 @@ const RULES: { readonly [definition: string]: Rule } = {
     if (!['DoNotSchedule', 'ScheduleAnyway'].includes(when)) {
       out.push({ path: childPath(path, 'whenUnsatisfiable'), message: `${describe(when)} is not allowed; use DoNotSchedule or ScheduleAnyway` });
     }
-    const minDomains = num(value, 'minDomains');
-    if (minDomains !== undefined && minDomains < 1) {
-      report(out, at(path, 'minDomains'), `${minDomains} is not allowed: use 1 or more, or leave it out`);
-    } else if (minDomains !== undefined && when !== 'DoNotSchedule') {
+    numberIn(value, 'minDomains', 1, Infinity, path, out, 'is not allowed: use 1 or more, or leave it out');
+    if ((num(value, 'minDomains') ?? 0) >= 1 && when !== 'DoNotSchedule') {
       report(out, at(path, 'minDomains'), 'only applies with whenUnsatisfiable: DoNotSchedule; remove it or change whenUnsatisfiable');
     }
     enumField(value, 'nodeAffinityPolicy', ['Honor', 'Ignore'], path, out);
@@ -551,8 +544,8 @@ const RULES: { readonly [definition: string]: Rule } = {
 };
 
 /** The rules by full definition name, as openapi.ts runs them (on a value of the definition's shape: a map). */
-export const API_RULES = Object.fromEntries(Object.entries(RULES).map(([name, rule]) => [name.includes('.') ? name : `io.k8s.api.core.v1.${name}`, rule])) as
-  { readonly [definition: string]: (value: unknown, path: string, out: Out) => void };
+export const API_RULES = Object.fromEntries(Object.entries(RULES)
+  .map(([name, rule]) => [name.includes('.') ? name : `io.k8s.api.core.v1.${name}`, rule])) as OpenApiRules;
 
 // Whole pods and object metadata, on built objects.
 /** What a Windows pod may not set (validateWindows): Linux-only security settings. */

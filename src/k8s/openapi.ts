@@ -26,28 +26,25 @@ export type OpenApiDefinitions = { readonly [name: string]: OpenApiSchema };
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 
-export interface OpenApiOptions {
-  /** Rules by definition name (api-rules.ts), each run on a value of that definition in which no shape problem was found. */
-  readonly rules?: { readonly [definition: string]: (value: unknown, path: string, out: ValuesProblem[]) => void };
-}
+/** Rules by definition name (api-rules.ts), each run on a value of that definition in which no shape problem was found. */
+export type OpenApiRules = { readonly [definition: string]: (value: unknown, path: string, out: ValuesProblem[]) => void };
 
 interface Context {
   readonly defs: OpenApiDefinitions;
   readonly out: ValuesProblem[];
-  readonly rules?: OpenApiOptions['rules'];
+  readonly rules?: OpenApiRules;
   /** Shape problems found so far: a rule runs only if its value added none. */
   shapeProblems: number;
 }
 
 /** Checks `value` against the definition `name`, appending every problem to `out`. */
-export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unknown, path: string,
-  out: ValuesProblem[], options: OpenApiOptions = {}): void {
-  checkOpenApiSchema(defs, { $ref: name }, value, path, out, options);
+export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unknown, path: string, out: ValuesProblem[]): void {
+  checkOpenApiSchema(defs, { $ref: name }, value, path, out);
 }
 
 /** Checks `value` against one schema node (a field of a definition, say). */
 export function checkOpenApiSchema(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string,
-  out: ValuesProblem[], options: OpenApiOptions = {}): void {
+  out: ValuesProblem[], options: { readonly rules?: OpenApiRules } = {}): void {
   check(schema, value, path, { defs, out, rules: options.rules, shapeProblems: 0 });
 }
 
@@ -74,9 +71,7 @@ function check(schema: OpenApiSchema, value: unknown, path: string, ctx: Context
     problem(ctx, path, `expected a map, got ${describe(value)}`);
   } else if (schema.type === 'object' && isMap(value)) {
     if (schema.tsNames) useKubernetesNames(value, schema.tsNames);
-    for (const required of schema.required ?? []) {
-      if (value[required] === undefined) problem(ctx, childPath(path, required), 'is required');
-    }
+    for (const required of (schema.required ?? []).filter((key) => value[key] === undefined)) problem(ctx, childPath(path, required), 'is required');
     for (const key of Object.keys(value)) {
       if (value[key] === undefined) continue;
       const childSchema = ownValue(schema.properties, key) ?? schema.additionalProperties;
