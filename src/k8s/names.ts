@@ -16,11 +16,9 @@ const firstOf = (...rules: NameRule[]): NameRule => (value) => rules.map((r) => 
 /** File and variable names may not be `.`, `..` or start with `..`. */
 const noDots = (what: string) => rule((v) => v !== '.' && !v.startsWith('..'), `is not a valid ${what}: it must not be '.' or '..', nor start with '..'`);
 
-/** A DNS-1123 label (Namespace, Service and volume names), at most `max` characters. */
-export function dnsLabel(value: string, max = 63): string | undefined {
-  if (value.length <= max && DNS_LABEL.test(value)) return undefined;
-  return `${JSON.stringify(value)} is not a valid name: use at most ${max} lower-case letters, digits and '-', ${ALNUM_ENDS}`;
-}
+/** A DNS-1123 label (Namespace, Service and volume names). */
+export const dnsLabel = rule((v) => v.length <= 63 && DNS_LABEL.test(v),
+  `is not a valid name: use at most 63 lower-case letters, digits and '-', ${ALNUM_ENDS}`);
 
 /** A DNS-1123 subdomain (Secret, ServiceAccount, ConfigMap names). */
 export const dnsSubdomain = rule((v) => v.length <= 253 && DNS_SUBDOMAIN.test(v),
