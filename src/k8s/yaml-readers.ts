@@ -26,7 +26,7 @@ export function goReads(text: string, asKey = false): string {
   if (asKey && text === '<<') return 'a merge key';
   const word = ownValue(GO_WORDS, text);
   if (word) return word;
-  if (text[0] >= '0' && text[0] <= '9' && GO_TIMESTAMP.test(text)) return 'a timestamp (printed back as another text)';
+  if (GO_TIMESTAMP.test(text)) return 'a timestamp (printed back as another text)';
   const number = goNumber(text);
   if (number === undefined) return 'string';
   // An integer is shown exactly, however large.
@@ -36,11 +36,9 @@ export function goReads(text: string, asKey = false): string {
 
 /** The number go-yaml v2 (and so Helm, reading values) reads a plain scalar as; undefined for a string, word or timestamp. */
 export function goNumber(text: string): number | undefined {
-  const first = text[0];
-  if (first === '.') return GO_DOT_FLOAT.test(text) ? Number(text) : undefined;
-  if (first !== '+' && first !== '-' && !(first >= '0' && first <= '9')) return undefined;
-  if (first >= '0' && first <= '9' && GO_TIMESTAMP.test(text)) return undefined;
-  // go-yaml drops every '_' before parsing a number.
+  if (text.startsWith('.')) return GO_DOT_FLOAT.test(text) ? Number(text) : undefined;
+  // go-yaml tries a number only on text starting with a sign or a digit ('_1' is text), and drops every '_' before parsing it.
+  if (!/^[-+0-9]/.test(text) || GO_TIMESTAMP.test(text)) return undefined;
   const plain = text.replace(/_/g, '');
   if (GO_INT.test(plain)) return Number(goInt(plain));
   if (!GO_FLOAT.test(plain)) return undefined;
