@@ -71,8 +71,11 @@ export function loadValuesFile(file: string): ValuesFile {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    // Helm refuses it too; decoding it anyway would put U+FFFD where the bytes were.
-    const at = firstInvalidUtf8(bytes);
+    // Helm refuses it too; decoding it anyway would put U+FFFD where the bytes were. The first bad byte is where decoding
+    // (with U+FFFD) and encoding back differ, or the end: a sequence cut there (EF BF) differs only past it.
+    const back = Buffer.from(bytes.toString('utf8'), 'utf8');
+    const differs = bytes.findIndex((byte, i) => byte !== back[i]);
+    const at = differs < 0 ? bytes.length : differs;
     const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
     return { name, values: {}, errors: [`${name}:${line}: is not valid UTF-8 (byte ${at + 1}); save the file as UTF-8`], lines: new YAML.LineCounter() };
   }
@@ -105,14 +108,6 @@ function readAtMost(file: string | number, limit: number): Buffer {
   } finally {
     if (typeof file === 'string') fs.closeSync(fd);
   }
-}
-
-/** The offset of the first byte that is not valid UTF-8: where decoding (with U+FFFD) and encoding back differ. */
-function firstInvalidUtf8(bytes: Buffer): number {
-  const back = Buffer.from(bytes.toString('utf8'), 'utf8');
-  let i = 0;
-  while (i < bytes.length && bytes[i] === back[i]) i++;
-  return i;
 }
 
 /** The tags Helm's reader (go-yaml) resolves like plain YAML; any other tag is refused. */
@@ -204,8 +199,9 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
     if (isAlias(node) && doc) node = node.resolve(doc);
     let next: { line?: number; node: unknown } | undefined;
     if (isYamlMap(node)) {
-      const pairs = lastPairs(node);
-      const pair = spellings(String(segment)).map((key) => pairs.get(key)).find((p) => p !== undefined);
+      const { items } = node;
+      // The last pair of a key wins, as in the values.
+      const pair = spellings(String(segment)).map((key) => items.filter((p) => isScalar(p.key) && String(p.key.value) === key).pop()).find((p) => p);
       if (pair) next = { line: rangeStart(pair.key) ?? rangeStart(pair.value), node: pair.value };
     } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
       const item = node.items[segment];
@@ -219,21 +215,6 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
   }
   // The text as written, for a message that quotes it (`1.10`, not the 1.1 it was read as).
   return { line, depth, source: depth === path.length && isScalar(node) && typeof node.source === 'string' ? node.source : undefined };
-}
-
-type YamlPair = { key: unknown; value: unknown };
-
-/** Each map's pairs by key, the last of a key winning as in the values: built once a map. */
-const PAIRS = new WeakMap<object, Map<string, YamlPair>>();
-
-function lastPairs(node: { items: YamlPair[] }): Map<string, YamlPair> {
-  let pairs = PAIRS.get(node);
-  if (!pairs) {
-    pairs = new Map();
-    for (const pair of node.items) if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair);
-    PAIRS.set(node, pairs);
-  }
-  return pairs;
 }
 
 function rangeStart(node: unknown): number | undefined {
