@@ -31,9 +31,9 @@ function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { 
       if (found) setters.push({ source, index, line: found.line, written: found.source });
     });
     // Else the last --set that made the value by setting something inside it (`a[0].name=x` makes the map at `a[0]`).
-    if (setters.length === 0) {
-      const below = sources.map((source, index) => ({ source, index })).filter(({ source }) => source.kind === 'set' && setsBelow(source, path));
-      for (const { source, index } of below.slice(-1)) setters.push({ source, index, line: 0 });
+    for (let index = sources.length - 1; setters.length === 0 && index >= 0; index--) {
+      const source = sources[index];
+      if (source.kind === 'set' && assignedPaths(source).above.has(formatPath(path))) setters.push({ source, index, line: 0 });
     }
     if (setters.length === 0) setters.push(...missingIn(path, sources));
   }
@@ -83,9 +83,7 @@ function fileHint(written: string | undefined, text: string): string {
 }
 
 function valueAt(values: unknown, path: readonly PathSegment[]): unknown {
-  let value = values;
-  for (const segment of path) value = (value as Json | undefined)?.[segment];
-  return value;
+  return path.reduce((value, segment) => (value as Json | undefined)?.[segment], values);
 }
 
 /** Kubernetes' spelling of each of imports/k8s's (`volumeId` → `volumeID`): the library's paths use it. */
@@ -108,11 +106,5 @@ function assignedPaths(source: { assigned: readonly PathSegment[][] }): { assign
 /** Whether a --set assigned `path` or a value around it. */
 function setsWholePath(source: { assigned: readonly PathSegment[][] }, path: readonly PathSegment[]): boolean {
   const { assigned } = assignedPaths(source);
-  for (let n = 1; n <= path.length; n++) if (assigned.has(formatPath(path.slice(0, n)))) return true;
-  return false;
-}
-
-/** Whether a --set assigned a value inside `path`. */
-function setsBelow(source: { assigned: readonly PathSegment[][] }, path: readonly PathSegment[]): boolean {
-  return assignedPaths(source).above.has(formatPath(path));
+  return path.some((_, n) => assigned.has(formatPath(path.slice(0, n + 1))));
 }
