@@ -91,13 +91,14 @@ function writeLocked(root: string, shown: (name: string) => string, release: str
     attempt(`cannot write ${shown(name)}`, () => fs.writeFileSync(temp, content, { flag: 'wx', mode }));
     return temp;
   };
+  const list = (files: string[]) => `${JSON.stringify({ generatedBy: TOOL, release, files }, null, 2)}\n`;
   const rename = (temp: string, name: string) => attempt(`cannot write ${shown(name)}`, () => fs.renameSync(temp, path.join(root, name)));
   let committing = false;
   try {
     const files = objects.map((object, i) => writeTemp(names[i], object.yaml, object.kind === 'Secret' ? 0o600 : 0o666));
-    const bothLists = writeTemp(FILE_LIST, listJson(release, [...new Set([...listed, ...names])]));
+    const bothLists = writeTemp(FILE_LIST, list([...new Set([...listed, ...names])]));
     // The same bytes for the same render: DIR can be kept under version control.
-    const thisList = writeTemp(FILE_LIST, listJson(release, names));
+    const thisList = writeTemp(FILE_LIST, list(names));
     rename(bothLists, FILE_LIST);
     committing = true;
     files.forEach((temp, i) => rename(temp, names[i]));
@@ -125,7 +126,7 @@ function takeLock(root: string, shown: (name: string) => string): string {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 * tries);
       continue;
     }
-    if (held === undefined || pid === undefined || host !== os.hostname() || isAlive(Number(pid))) {
+    if (pid === undefined || host !== os.hostname() || isAlive(Number(pid))) {
       const elsewhere = host === os.hostname() ? '' : ` on host ${host}`;
       const who = pid === undefined ? 'another run (the lock names no pid)' : `pid ${pid}${elsewhere}, another run`;
       throw new OutputDirError(`${shown(LOCK_FILE)}: held by ${who} writing this directory; try again when it ends (or remove the lock if no run is)`);
@@ -221,7 +222,7 @@ function undefinedOn<T>(code: string, fn: () => T): T | undefined {
   try {
     return fn();
   } catch (e) {
-    if (errnoOf(e) === code || (e as Error | undefined)?.name === code) return undefined;
+    if ((e as NodeJS.ErrnoException | undefined)?.code === code || (e as Error | undefined)?.name === code) return undefined;
     throw e;
   }
 }
@@ -231,18 +232,10 @@ function attempt<T>(what: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (!errnoOf(e)) throw e;
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) throw e;
     // Not `instanceof Error`: Node's errors may come from another realm (a Jest sandbox).
     const message = String((e as Error).message);
     throw new OutputDirError(`${what}: ${/^E[A-Z0-9]+: (.*?), [a-z]+(?: '.*')?$/s.exec(message)?.[1] ?? message}`);
   }
-}
-
-function errnoOf(e: unknown): string | undefined {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
-}
-
-function listJson(release: string, files: string[]): string {
-  return `${JSON.stringify({ generatedBy: TOOL, release, files }, null, 2)}\n`;
 }
