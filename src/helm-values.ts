@@ -20,8 +20,8 @@ export class ValuesUsageError extends Error {}
 const HELM_HEADER = 'USER-SUPPLIED VALUES';
 
 /**
- * Reads values files (`-` is stdin), then --set and --set-string. Throws ValuesUsageError. `values` keep any NOT_CHART_VALUES;
- * `errors` (`FILE:LINE: message`) stop them from being used; `notices` are what was read but is no value.
+ * Reads values files (`-` is stdin), then --set and --set-string. Throws ValuesUsageError. `values` keep any NOT_CHART_VALUES,
+ * `reserved` names those set; `errors` (`FILE:LINE: message`) stop them from being used; `notices` are what was read but is no value.
  */
 export function readValues(fileNames: readonly string[], set: readonly string[], setString: readonly string[]) {
   const unreadable: string[] = [];
@@ -64,7 +64,8 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
       notices.push({ path: '', message: `${file.ignoredDocument}: a second YAML document (after ---), which Helm ignores, and so does this tool: only the first document's values count` });
     }
   }
-  return { values, sources, errors, notices };
+  const reserved = NOT_CHART_VALUES.filter((key) => values[key] !== undefined && values[key] !== null);
+  return { values, sources, errors, notices, reserved };
 }
 
 /** Options of {@link HelmValues.read}: what `helm template` takes besides `-f`. */
@@ -93,12 +94,10 @@ export class HelmValues {
       if (e instanceof ValuesUsageError) throw new ClearmlAgentValuesError(e.message.split('\n').map((message) => ({ path: '', message })));
       throw e;
     }
-    const problems: ValuesProblem[] = read.errors.map((message) => ({ path: '', message }));
-    for (const key of NOT_CHART_VALUES) {
-      if (read.values[key] !== undefined && read.values[key] !== null) {
-        problems.push({ path: key, message: 'is not a chart value: a values file holds chart values only (Helm reads it too); give it as a prop' });
-      }
-    }
+    const problems: ValuesProblem[] = [
+      ...read.errors.map((message) => ({ path: '', message })),
+      ...read.reserved.map((path) => ({ path, message: 'is not a chart value: a values file holds chart values only (Helm reads it too); give it as a prop' })),
+    ];
     if (problems.length > 0) throw new ClearmlAgentValuesError(problems);
     return read.values as ClearmlAgentProps;
   }

@@ -4,7 +4,7 @@ import { App, Chart, Yaml } from 'cdk8s';
 import { NOT_CHART_VALUES } from '../chart-values';
 import { ClearmlAgent } from '../clearml-agent';
 import { readValues, ValuesUsageError } from '../helm-values';
-import { Json, ownValue } from '../plain-data';
+import { ownValue } from '../plain-data';
 import { isValuesError, ValuesProblem } from '../problems';
 import { chartVersionOf, EXIT, Outcome, TemplateCommand, UsageError } from './args';
 import { locateInOrder } from './locate';
@@ -23,7 +23,9 @@ export function template(cmd: TemplateCommand): Outcome {
   const read = asUsage(ValuesUsageError, '', () => readValues(cmd.valueFiles, cmd.set, cmd.setString));
   if (read.errors.length > 0) return { code: EXIT.INVALID, stdout: '', stderr: read.errors };
   const { values, sources, notices } = read;
-  const reserved = reservedKeys(values);
+  // Props that are not chart values, in a values file: Helm could not use them, and here they would be overridden. Dropped.
+  const reserved = read.reserved.map((path) => ({ path, message: `is not a chart value; give it with ${path === 'releaseName' ? 'the RELEASE argument' : ARGUMENTS[path]}` }));
+  for (const key of NOT_CHART_VALUES) delete values[key];
   const app = new App();
   // The CLI prints the warnings itself, with the file and line of each value.
   app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
@@ -54,18 +56,6 @@ export function template(cmd: TemplateCommand): Outcome {
   const objects = chart.toJson().map((o: { kind: string; metadata: { name: string } }) => ({ kind: o.kind, name: o.metadata.name, yaml: Yaml.stringify(o) }));
   asUsage(OutputDirError, `--output-dir ${outputDir}: `, () => writeOutputDir(outputDir, cmd.release, objects));
   return { code: 0, stdout: '', stderr };
-}
-
-/** Props that are not chart values, in a values file: Helm could not use it, and here they would be overridden. Dropped. */
-function reservedKeys(values: Json): ValuesProblem[] {
-  const out: ValuesProblem[] = [];
-  for (const key of NOT_CHART_VALUES) {
-    if (values[key] !== undefined && values[key] !== null) {
-      out.push({ path: key, message: `is not a chart value; give it with ${key === 'releaseName' ? 'the RELEASE argument' : ARGUMENTS[key]}` });
-    }
-    delete values[key];
-  }
-  return out;
 }
 
 /** `fn()`, an error of class `type` turned into bad usage (its message after `prefix`). */
