@@ -106,9 +106,8 @@ class SetParser {
     }
   }
 
-  /** The value after `=`: a `{a,b}` list or a scalar up to the next unescaped comma. */
+  /** The value after `=`: a `{a,b}` list or a scalar up to the next unescaped comma (`a=` is ""). */
   private value(): { value: unknown; end: boolean } {
-    if (this.pos >= this.chars.length) return { value: '', end: true };
     if (this.chars[this.pos] !== '{') {
       const { text, stop } = this.until(',');
       return { value: typedValue(text, this.asString), end: stop === undefined };

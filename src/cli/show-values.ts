@@ -7,8 +7,6 @@ import { parsePath } from '../problems';
 import { YAML } from '../yaml-library';
 import DESCRIPTIONS = require('../values-descriptions.json');
 
-const descriptions = DESCRIPTIONS as { [path: string]: string };
-
 /** The values of chart `version`, commented. */
 export function showValues(version: ChartVersion): string {
   const tree: Json = {};
@@ -40,7 +38,7 @@ function comment(node: unknown, prefix: string, depth: number): void {
   (node as YAMLMap).items.forEach((pair, i) => {
     if (!YAML.isScalar(pair.key)) return;
     const path = `${prefix}${String(pair.key.value)}`;
-    const text = descriptions[path];
+    const text = (DESCRIPTIONS as { [path: string]: string })[path];
     if (text) pair.key.commentBefore = ` ${text}`;
     // A blank line between the top-level sections.
     if (depth === 0 && i > 0) pair.key.spaceBefore = true;
