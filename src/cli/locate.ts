@@ -35,7 +35,15 @@ function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { 
       const source = sources[index];
       if (source.kind === 'set' && assignedPaths(source).above.has(formatPath(path))) setters.push({ source, index, line: 0 });
     }
-    if (setters.length === 0) setters.push(...missingIn(path, sources));
+    // Else a field missing from a list item a file wrote (`initContainers[0].image`): that item's line. No chart default fills one.
+    const item = path.reduce((last: number, segment, i) => (typeof segment === 'number' ? i : last), -1);
+    for (let depth = path.length - 1; setters.length === 0 && item >= 0 && depth > item; depth--) {
+      for (let index = sources.length - 1; setters.length === 0 && index >= 0; index--) {
+        const source = sources[index];
+        const found = source.kind === 'file' ? lineIn(source.file, path.slice(0, depth)) : undefined;
+        if (found) setters.push({ source, index, line: found.line });
+      }
+    }
   }
   const last = setters[setters.length - 1];
   if (!last) return [{ text, source: -1, line: 0 }];
@@ -54,19 +62,6 @@ function lineIn(file: ValuesFile, path: readonly PathSegment[]): { line: number;
   if (!setsPath(file, path)) return undefined;
   const found = lineOf(file, path);
   return found.depth === path.length ? found : undefined;
-}
-
-/** A field missing from a list item a file wrote (`initContainers[0].image`): that item's line. No chart default fills one. */
-function missingIn(path: readonly PathSegment[], sources: readonly ValuesSource[]): { source: ValuesSource; index: number; line: number }[] {
-  const item = path.reduce((last: number, segment, i) => (typeof segment === 'number' ? i : last), -1);
-  for (let depth = path.length - 1; item >= 0 && depth > item; depth--) {
-    for (let index = sources.length - 1; index >= 0; index--) {
-      const source = sources[index];
-      const found = source.kind === 'file' ? lineIn(source.file, path.slice(0, depth)) : undefined;
-      if (found) return [{ source, index, line: found.line }];
-    }
-  }
-  return [];
 }
 
 const SET_STRING_HINT = '; give it with --set-string to keep it a string';
