@@ -45,8 +45,7 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
     } catch (e) {
       if (!(e instanceof SetSyntaxError)) throw e;
       // Only what comes before the first '=': the value may be a secret.
-      const eq = expression.indexOf('=');
-      throw new ValuesUsageError(`${flag} ${JSON.stringify(eq < 0 ? expression : `${expression.slice(0, eq)}=…`)}: ${e.message}`);
+      throw new ValuesUsageError(`${flag} ${JSON.stringify(expression.replace(/=.*/s, '=…'))}: ${e.message}`);
     }
   };
   if (errors.length === 0) sources.push(...set.map((e) => apply('--set', e)), ...setString.map((e) => apply('--set-string', e)));

@@ -91,7 +91,7 @@ class SetParser {
       }
       case '[': {
         const next = this.index();
-        const inner = (list.length > index ? existing(list[index], Array.isArray, at, 'a list') : undefined) ?? [];
+        const inner = existing(list[index], Array.isArray, at, 'a list') ?? [];
         const end = this.listItem(inner, next, at);
         this.setIndex(list, index, inner, path);
         return end;

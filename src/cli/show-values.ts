@@ -42,6 +42,6 @@ function comment(node: unknown, prefix: string, depth: number): void {
     if (text) pair.key.commentBefore = ` ${text}`;
     // A blank line between the top-level sections.
     if (depth === 0 && i > 0) pair.key.spaceBefore = true;
-    if (isMap(pair.value) || YAML.isMap(pair.value)) comment(pair.value, `${path}.`, depth + 1);
+    comment(pair.value, `${path}.`, depth + 1);
   });
 }

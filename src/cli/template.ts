@@ -24,7 +24,8 @@ export function template(cmd: TemplateCommand): Outcome {
   if (read.errors.length > 0) return { code: EXIT.INVALID, stdout: '', stderr: read.errors };
   const { values, sources, notices } = read;
   // Props that are not chart values, in a values file: Helm could not use them, and here they would be overridden. Dropped.
-  const reserved = read.reserved.map((path) => ({ path, message: `is not a chart value; give it with ${path === 'releaseName' ? 'the RELEASE argument' : ARGUMENTS[path]}` }));
+  const reserved = read.reserved.map((path) =>
+    ({ path, message: `is not a chart value; give it with ${path === 'releaseName' ? 'the RELEASE argument' : ARGUMENTS[path]}` }));
   for (const key of NOT_CHART_VALUES) delete values[key];
   const app = new App();
   // The CLI prints the warnings itself, with the file and line of each value.
