@@ -97,8 +97,7 @@ class SetParser {
         return end;
       }
       default: { // '.': an item that is not a map yet becomes one, as in Helm
-        const current = list[index];
-        const inner = isMap(current) ? current : {};
+        const inner = isMap(list[index]) ? list[index] : {};
         const end = this.key(inner, at);
         this.setIndex(list, index, inner, path);
         return end;

@@ -90,7 +90,7 @@ function readAtMost(file: string | number, limit: number): Buffer {
     const chunks: Buffer[] = [];
     let total = 0;
     const chunk = Buffer.alloc(64 * 1024);
-    for (;;) {
+    while (total < limit) {
       let n: number;
       try {
         n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, limit - total), null);
@@ -102,7 +102,6 @@ function readAtMost(file: string | number, limit: number): Buffer {
       if (n === 0) break;
       chunks.push(Buffer.from(chunk.subarray(0, n)));
       total += n;
-      if (total >= limit) break;
     }
     return Buffer.concat(chunks);
   } finally {
