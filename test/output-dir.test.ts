@@ -380,6 +380,23 @@ describe('template --output-dir', () => {
       }
     });
 
+    test('fails on a lock of a process running as another user (signal 0 says EPERM), leaving it', () => {
+      fs.mkdirSync(out);
+      const pid = deadPid();
+      const lock = writeLock(out, pid);
+      const kill = jest.spyOn(process, 'kill').mockImplementation((target) => {
+        if (target === pid) throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+        return true;
+      });
+      try {
+        expect(template(out)).toEqual({ code: 2, stdout: '', stderr: refusal(out, `${inOut(LOCK_FILE)}: held by pid ${pid}, `
+          + 'another run writing this directory; try again when it ends (or remove the lock if no run is)') });
+      } finally {
+        kill.mockRestore();
+      }
+      expect(fs.readFileSync(path.join(out, LOCK_FILE), 'utf8')).toBe(lock);
+    });
+
     test.each([
       ['from another host, whose pid it cannot check', 'elsewhere.example', 'pid [0-9]+ on host elsewhere\\.example, another run'],
       ['that names no pid (its run died before writing it)', undefined, 'another run \\(the lock names no pid\\)'],

@@ -167,9 +167,14 @@ function createExclusive(file: string, content: string, shown: string): boolean 
   return true;
 }
 
-/** Signal 0 only checks; EPERM: it runs, as another user. */
+/** Signal 0 only checks: ESRCH, no such process; EPERM, it runs as another user. */
 function isAlive(pid: number): boolean {
-  return undefinedOn('ESRCH', () => process.kill(pid, 0)) !== undefined;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 function removeDeadRunsTempFiles(root: string): void {
