@@ -1,7 +1,7 @@
 // Every object name and label set, in one place. They are the chart's, so that an existing Helm release
 // can be taken over in place (Deployment selectors are immutable). Chart 3.1.4 names the objects after
 // the release; chart 5.x after a "full name" that usually adds the chart's name.
-import { CHART, ChartVersion } from './chart-values';
+import { CHART, ChartVersion, ValuesTree } from './chart-values';
 
 /** Go's `trunc N | trimSuffix "-"` as the charts write it, but trimming every trailing '-': a name ends in a letter or digit. */
 function cut(name: string, max: number): string {
@@ -24,25 +24,18 @@ export class ReleaseNames {
   }
   /** The glue Deployment, and the CLEARML_WORKER_ID. */
   get deployment(): string { return this.base; }
-  /** The generated ServiceAccount. */
-  get serviceAccount(): string { return `${this.base}-sa`; }
   /** The task pods' own ServiceAccount: not `-sa`-suffixed, as every one a release of the chart creates is, so no release's takes it. */
   get taskServiceAccount(): string { return `${this.base}-tasks`; }
   /** The Role/ClusterRole and its binding. */
   get role(): string { return `${this.base}-kpa`; }
-  /** A binding of `additionalClusterRoleBindings` or `additionalRoleBindings`. */
   additionalBinding(role: string): string { return `${this.base}-kpa-${role}`; }
   /** The credentials and clearml.conf Secret. */
   get agentCredentials(): string { return `${this.base}-ac`; }
-  /** The generated registry pull Secret. */
   get registrySecret(): string { return `${this.base}-ark`; }
   /** The glue's file-mount Secret. */
   get agentFileMounts(): string { return `${this.base}-afm`; }
-  /** The task pods' file-mount Secret. */
   get taskFileMounts(): string { return `${this.base}-fm`; }
-  /** An enterprise queue's own file-mount Secret. */
   queueFileMounts(queue: string): string { return `${this.base}-${queue}-fm`; }
-  /** The task pod-template ConfigMap. */
   get podTemplateConfigMap(): string { return `${this.base}-pt`; }
   /**
    * The glue pod's volume of that ConfigMap: its name, unless that is no volume name (a DNS label: at most
@@ -57,10 +50,8 @@ export class ReleaseNames {
     return { 'app.kubernetes.io/name': this.base, 'app.kubernetes.io/instance': this.base };
   }
   /**
-   * The labels of the glue Deployment and its pods: the chart's (`clearml.labels` in 3.1.4, `agentk8sglue.labels`
-   * in 5.x) with `managed-by` naming this library and no `helm.sh/chart`, plus the values' `agentk8sglue.labels`.
-   * `instance` is the base name, as in the selector the pods must match (3.1.4 writes the release name, the
-   * base name there unless `fullnameOverride`, which 3.1.4 lacks, replaces it).
+   * The glue Deployment's and pods' labels: the chart's, `managed-by` this library, no `helm.sh/chart`, plus `agentk8sglue.labels`.
+   * `instance` is the base name, as in the selector (3.1.4 writes the release name, the same there: 3.1.4 lacks `fullnameOverride`).
    */
   glueLabels(extra: { [key: string]: string }): { [key: string]: string } {
     return this.labels(this.base, extra);
@@ -93,32 +84,20 @@ export const FIXED = {
   sessionService: (n: number) => `clearml-session-${n}`,
   sessionSelector: (n: number) => ({ 'ai.allegro.agent.serial': `pod-${n}` }),
 };
-/** The names that depend on values: existing objects the user names, or the generated ones. */
-export interface ValueNames {
-  /** The ServiceAccount of the glue. */
-  readonly serviceAccount: string;
-  /** The ServiceAccount of the task pods: the glue's, or their own. */
-  readonly taskServiceAccount: string;
-  /** The Secret holding `agentk8sglue_key` and `agentk8sglue_secret`. */
-  readonly credentialsSecret: string;
-  /** The Secret holding `clearml.conf`, or undefined when no file is mounted. */
-  readonly clearmlConfSecret: string | undefined;
-  /** The image pull Secret, or undefined when no private registry is used. */
-  readonly pullSecret: string | undefined;
-}
-/** Resolves the value-dependent names of a release. */
-export function resolveValueNames(names: ReleaseNames, v: {
-  agentk8sglue: { serviceExistingAccountName: string };
-  clearml: { existingAgentk8sglueSecret: string; existingClearmlConfigSecret: string; clearmlConfig: string };
-  imageCredentials: { enabled: boolean; existingSecret: string };
-}, settings: { taskServiceAccount: { create: boolean } }): ValueNames {
+/** Resolves the names that depend on values: existing objects the user names, or the generated ones. */
+export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>, settings: { taskServiceAccount: { create: boolean } }) {
   const { clearml, imageCredentials } = v;
-  const serviceAccount = v.agentk8sglue.serviceExistingAccountName || names.serviceAccount;
+  const serviceAccount = v.agentk8sglue.serviceExistingAccountName || `${names.base}-sa`;
   return {
     serviceAccount,
+    /** The task pods': the glue's, or their own. */
     taskServiceAccount: settings.taskServiceAccount.create ? names.taskServiceAccount : serviceAccount,
+    /** Holds `agentk8sglue_key` and `agentk8sglue_secret`. */
     credentialsSecret: clearml.existingAgentk8sglueSecret || names.agentCredentials,
+    /** Undefined when no clearml.conf is mounted. */
     clearmlConfSecret: clearml.existingClearmlConfigSecret || (clearml.clearmlConfig ? names.agentCredentials : undefined),
+    /** Undefined when no private registry is used. */
     pullSecret: imageCredentials.enabled ? imageCredentials.existingSecret || names.registrySecret : undefined,
   };
 }
+export type ValueNames = ReturnType<typeof resolveValueNames>;

@@ -87,7 +87,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
     problems.push({ path: 'glueAgentNoUpdate', message: 'contradicts the glue agent version given (no update at start, or that version at start): give one of them' });
   }
   const merged = mergeValues(chartDefaults(version), given) as Json;
-  checkValuesSchema(merged, problems);
+  checkValuesSchema(merged, '', problems);
   if (problems.length > 0) return { problems };
   const values = normalise(merged as unknown as ValuesTree, releaseName as string, namespace as string, version);
   const names = new ReleaseNames({ release: values.releaseName, chartVersion: version, nameOverride: values.nameOverride, fullnameOverride: values.fullnameOverride });
