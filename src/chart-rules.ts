@@ -19,10 +19,7 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   for (const [label, value] of Object.entries(names.selectorLabels)) {
     const given = glue.labels[label];
     if (given !== undefined && given !== value) {
-      out.push({
-        path: childPath('agentk8sglue.labels', label),
-        message: `${JSON.stringify(given)} would stop the glue pods matching the Deployment's selector (${label}=${value}); remove this label`,
-      });
+      out.push({ path: childPath('agentk8sglue.labels', label), message: `${JSON.stringify(given)} would stop the glue pods matching the Deployment's selector (${label}=${value}); remove this label` });
     }
   }
   if (glue.annotations['checksum/config'] !== undefined) {
@@ -41,11 +38,9 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   for (const { name, overrides } of ent.enabled ? queuesOf(v) : []) {
     const at = `${childPath('enterpriseFeatures.queues', name)}.templateOverrides`;
     const fileMounts = overrides.fileMounts ?? [];
-    if (fileMounts.length > 0) {
-      const problem = k8sNames.dnsSubdomain(names.queueFileMounts(name));
-      if (problem) out.push({ path: childPath('enterpriseFeatures.queues', name), message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
-      fileMountNames(`${at}.fileMounts`, fileMounts, out);
-    }
+    const problem = fileMounts.length > 0 && k8sNames.dnsSubdomain(names.queueFileMounts(name));
+    if (problem) out.push({ path: childPath('enterpriseFeatures.queues', name), message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
+    fileMountNames(`${at}.fileMounts`, fileMounts, out);
     const hasFileMounts = nonEmpty(overrides.fileMounts) ? fileMounts.length > 0 : base.fileMounts.length > 0;
     reservedVolumes(at, overrides.volumes ?? [], hasFileMounts ? [FIXED.fileMountsVolume] : [], out);
     securityContexts(at, overrides, out);
@@ -53,12 +48,10 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   if (v.sessions.portModeEnabled) checkSessionPorts(v, out);
   checkGlueArguments(v, out);
   for (const key of ['additionalClusterRoleBindings', 'additionalRoleBindings'] as const) {
-    const seen = new Set<string>();
-    glue[key].forEach((role, i) => {
+    glue[key].forEach((role, i, roles) => {
       const path = `agentk8sglue.${key}[${i}]`;
       const binding = names.additionalBinding(role);
-      if (seen.has(role)) out.push({ path, message: `${JSON.stringify(role)} is listed twice; its binding ${binding} would be created twice` });
-      seen.add(role);
+      if (roles.indexOf(role) < i) out.push({ path, message: `${JSON.stringify(role)} is listed twice; its binding ${binding} would be created twice` });
       if (binding.length > 253) out.push({ path, message: `the binding name ${binding} would be longer than 253 characters; shorten the role name` });
     });
   }
@@ -85,8 +78,7 @@ function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
   }
   if (v.imageCredentials.enabled && !v.imageCredentials.existingSecret) {
     for (const key of ['registry', 'username'] as const) {
-      if (v.imageCredentials[key]) continue;
-      out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
+      if (!v.imageCredentials[key]) out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
     }
   }
 }
@@ -106,35 +98,27 @@ function checkExistingNames(v: ResolvedValues, names: ReleaseNames, out: ValuesP
     }
   }
   if (v.agentk8sglue.serviceExistingAccountName === names.taskServiceAccount) {
-    out.push({
-      path: 'agentk8sglue.serviceExistingAccountName',
-      message: `${JSON.stringify(names.taskServiceAccount)} is the name release ${JSON.stringify(names.release)} keeps for the task pods' own ServiceAccount (taskServiceAccount.create), which is bound to nothing; the glue's must be another: rename your ServiceAccount`,
-    });
+    out.push({ path: 'agentk8sglue.serviceExistingAccountName', message: `${JSON.stringify(names.taskServiceAccount)} is the name release ${JSON.stringify(names.release)} keeps for the task pods' own ServiceAccount (taskServiceAccount.create), which is bound to nothing; the glue's must be another: rename your ServiceAccount` });
   }
 }
 /** Chart 3.x's `securityContext` and 4.x's `podSecurityContext` are one field: one of them, please. */
 function securityContexts(at: string, t: { securityContext?: object; podSecurityContext?: object }, out: ValuesProblem[]): void {
-  if (!nonEmpty(t.securityContext) || !nonEmpty(t.podSecurityContext)) return;
-  out.push({
-    path: `${at}.securityContext`,
-    message: `and ${at}.podSecurityContext are the same field (chart 3.x's and 4.x's name for the task pods' security context); set only podSecurityContext`,
-  });
+  if (nonEmpty(t.securityContext) && nonEmpty(t.podSecurityContext)) {
+    out.push({ path: `${at}.securityContext`, message: `and ${at}.podSecurityContext are the same field (chart 3.x's and 4.x's name for the task pods' security context); set only podSecurityContext` });
+  }
 }
 /** A pod's own volumes may not take the names of the volumes the construct adds to it. */
 function reservedVolumes(at: string, volumes: readonly { name: string }[], reserved: readonly string[], out: ValuesProblem[]): void {
   volumes.forEach((volume, i) => {
-    if (!reserved.includes(volume.name)) return;
-    out.push({ path: `${at}.volumes[${i}].name`, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
+    if (reserved.includes(volume.name)) out.push({ path: `${at}.volumes[${i}].name`, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
   });
 }
 /** Each file mount is a key of one Secret: names must be unique. */
 function fileMountNames(at: string, mounts: readonly { name: string }[], out: ValuesProblem[]): void {
-  const seen = new Set<string>();
   mounts.forEach((mount, i) => {
-    if (seen.has(mount.name)) {
+    if (mounts.findIndex((m) => m.name === mount.name) < i) {
       out.push({ path: `${at}[${i}].name`, message: `${JSON.stringify(mount.name)} is used by another file mount; each file needs its own name (it is a key of one Secret)` });
     }
-    seen.add(mount.name);
   });
 }
 function checkSessionPorts(v: ResolvedValues, out: ValuesProblem[]): void {
@@ -146,15 +130,10 @@ function checkSessionPorts(v: ResolvedValues, out: ValuesProblem[]): void {
   if (svcType === 'NodePort') {
     const first = startingPort + 1;
     const firstOut = first < NODE_PORT_MIN ? first : last > NODE_PORT_MAX ? Math.max(NODE_PORT_MAX + 1, first) : undefined;
-    if (firstOut === undefined) return;
-    out.push({
-      path,
-      message: `with sessions.maxServices ${maxServices}, NodePorts run from ${first} to ${last}, but ${firstOut} is outside the NodePort range ${NODE_PORT_MIN}-${NODE_PORT_MAX}; lower sessions.maxServices or move sessions.startingPort`,
-    });
+    if (firstOut !== undefined) {
+      out.push({ path, message: `with sessions.maxServices ${maxServices}, NodePorts run from ${first} to ${last}, but ${firstOut} is outside the NodePort range ${NODE_PORT_MIN}-${NODE_PORT_MAX}; lower sessions.maxServices or move sessions.startingPort` });
+    }
   } else if (last > 65535) {
-    out.push({
-      path,
-      message: `with sessions.maxServices ${maxServices}, ports run up to ${last}, above 65535; lower sessions.maxServices or sessions.startingPort`,
-    });
+    out.push({ path, message: `with sessions.maxServices ${maxServices}, ports run up to ${last}, above 65535; lower sessions.maxServices or sessions.startingPort` });
   }
 }
