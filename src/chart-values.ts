@@ -4,7 +4,7 @@
 import { ENTERPRISE_CHART_KEYS } from './enterprise-chart-keys';
 import * as k8sNames from './k8s/names';
 import { isMap, Json, newMap } from './plain-data';
-import { childPath, ValuesProblem } from './problems';
+import { childPath } from './problems';
 import * as text from './text-rules';
 import {
   bool, Check, int, k8s, k8sField, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap,
@@ -183,11 +183,7 @@ const podTemplate = section<PodTemplateTree>({
   // The glue removes only pods that ended, and its task bootstrap always exits 0.
   restartPolicy: unset(oneOf(['Never'], ': the glue runs each task once and removes only pods that ended; a task pod that restarts would run its task again and again and hold a --max-pods slot or a session port forever')),
   serviceAccountName: unset(givenObjectName),
-}, {
-  elsewhere: {
-    serviceAccount: 'is the deprecated alias of serviceAccountName (a PodSpec field no chart has), and the pod template always sets serviceAccountName, which wins: use serviceAccountName',
-  },
-});
+}, { elsewhere: { serviceAccount: 'is the deprecated alias of serviceAccountName (a PodSpec field no chart has), and the pod template always sets serviceAccountName, which wins: use serviceAccountName' } });
 const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }', text.queueName);
 
 /** Every value of the chart, in the order of its values.yaml (both versions' orders, merged; where they differ, 5.3.0's). */
@@ -279,12 +275,7 @@ const VALUES = section<ValuesTree>({
     maxPods: value(10, int(0, INT32_MAX)),
     useOwnerToken: value(true, bool),
     queues: value({}, queues, { shownDefault: { '3.1.4': null } }),
-  }, {
-    charts: V3,
-    elsewhere: {
-      createQueues: retired('charts 3.6 to 4.0; renamed agentk8sglue.createQueueIfNotExists in 5.2.0'),
-    },
-  }),
+  }, { charts: V3, elsewhere: { createQueues: retired('charts 3.6 to 4.0; renamed agentk8sglue.createQueueIfNotExists in 5.2.0') } }),
 }, { elsewhere: ENTERPRISE_CHART_KEYS.top }) as Section<unknown>;
 
 /** Copies a default into maps without a prototype (plain-data.ts says why), frozen: defaults are shared. */
@@ -313,9 +304,8 @@ const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((version) =>
 export function chartDefaults(version: ChartVersion = CHART_VERSIONS[0]): ValuesTree {
   return DEFAULTS[version] as unknown as ValuesTree;
 }
-const checkValues = checkOf(VALUES);
 /** Checks a values tree (merged over the defaults) against every key's type and rule. */
-export const checkValuesSchema = (values: unknown, out: ValuesProblem[]): void => checkValues(values, '', out);
+export const checkValuesSchema = checkOf(VALUES);
 /** One value of the table, with its path and its facts (a section's facts passed down). */
 export interface ValueLine extends Pick<Facts, 'shownDefault' | 'placeholder'> {
   readonly path: string;

@@ -9,10 +9,6 @@ import { childPath } from './problems';
 
 /** What a text is, in a message. */
 export type TextKind = 'the value' | 'the key';
-/** Whether cdk8s's printer writes this text as a plain (unquoted) scalar. */
-function printedPlain(text: string): boolean {
-  return !/^["'|>]/.test(Yaml.stringify(text));
-}
 /** The problem with `text` as cdk8s prints it, if Go would not read back `text`. */
 export function readBackProblem(text: string, what: TextKind): string | undefined {
   const character = unreadableCharacter(text);
@@ -20,7 +16,8 @@ export function readBackProblem(text: string, what: TextKind): string | undefine
     return `${what} contains ${character}, which Kubernetes' YAML reader (Go) does not read back as written; remove it or write it differently`;
   }
   const read = goReads(text, what === 'the key');
-  if (read !== 'string' && printedPlain(text)) {
+  // Unless cdk8s's printer quotes the text (or writes it as a block).
+  if (read !== 'string' && !/^["'|>]/.test(Yaml.stringify(text))) {
     return `${what} ${JSON.stringify(text)} would be printed unquoted by cdk8s's YAML printer, and Kubernetes' YAML reader (Go) reads that as ${read}, not the text; write the value differently`;
   }
   return undefined;
@@ -33,11 +30,9 @@ export function glueRewriteProblem(text: string, what: TextKind): string | undef
 }
 /** Calls `visit` with every string and map key within `value`, and its path. */
 export function eachText(value: unknown, path: string, visit: (text: string, at: string, what: TextKind) => void): void {
-  if (typeof value === 'string') {
-    visit(value, path, 'the value');
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => eachText(item, childPath(path, i), visit));
-  } else if (isMap(value)) {
+  if (typeof value === 'string') visit(value, path, 'the value');
+  else if (Array.isArray(value)) value.forEach((item, i) => eachText(item, childPath(path, i), visit));
+  else if (isMap(value)) {
     for (const key of Object.keys(value)) {
       const at = childPath(path, key);
       visit(key, at, 'the key');

@@ -45,13 +45,9 @@ function notA(what: string, value: unknown, path: string, out: ValuesProblem[]):
 export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly rule?: StringRule } = {}): Check {
   return (value, path, out) => {
     if (typeof value !== 'string') {
-      // Helm would print `tag: 1.24` as text, but 1.10 as 1.1: say how to keep the text.
-      out.push({
-        path,
-        message: options.secret
-          ? `expected a string, got ${describeType(value)}${typeof value === 'number' || typeof value === 'boolean' ? '; quote it in the values file' : ''}`
-          : `expected a string, got ${describe(value)}${quoteHint(value)}`,
-      });
+      // Helm would print `tag: 1.24` as text, but 1.10 as 1.1: say how to keep the text (without showing a secret).
+      const hint = options.secret ? quoteHint(value) && '; quote it in the values file' : quoteHint(value);
+      out.push({ path, message: `expected a string, got ${options.secret ? describeType(value) : describe(value)}${hint}` });
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
@@ -84,29 +80,24 @@ export function oneOf(allowed: readonly string[], why = ''): Check {
     }
   };
 }
-/** What to say of a key `obj` does not know. */
-export interface UnknownKeys {
-  /** Keys other charts have (older versions, the Enterprise agent chart), with what to say of each. */
-  readonly elsewhere?: { readonly [key: string]: string };
-  /** Named in the message of any other unknown key: where the allowed keys come from. */
-  readonly source?: string;
-}
-/** A map with exactly these keys (all optional, null counts as absent); unknown keys are problems. */
-export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownKeys = {}): Check {
+/**
+ * A map with exactly these keys (all optional, null counts as absent); unknown keys are problems: `elsewhere` says what
+ * to say of keys other charts have, `source` (in the message of any other) where the allowed keys come from.
+ */
+export function obj(fields: { readonly [key: string]: Check }, unknown: { readonly elsewhere?: { readonly [key: string]: string }; readonly source?: string } = {}): Check {
   const known = Object.keys(fields);
-  const checks = new Map(Object.entries(fields));
   return (value, path, out) => {
     if (!isMap(value)) return notA('a map', value, path, out);
     for (const key of Object.keys(value)) {
       const child = value[key];
-      const field = checks.get(key);
+      const field = ownValue(fields, key);
       // A known key left empty means its default; an unknown one is a mistake all the same.
       if (child === undefined || (child === null && field)) continue;
       if (field) {
         field(child, childPath(path, key), out);
         continue;
       }
-      const elsewhere = unknown.elsewhere && ownValue(unknown.elsewhere, key);
+      const elsewhere = ownValue(unknown.elsewhere, key);
       const typo = elsewhere && closest(key, known);
       out.push({ path: childPath(path, key), message: elsewhere ? `${elsewhere}${typo ? ` (or did you mean ${JSON.stringify(typo)}?)` : ''}` : unknownKeyMessage(key, known, unknown.source) });
     }
