@@ -6,9 +6,7 @@ import * as k8sNames from './k8s/names';
 import { isMap, Json, newMap } from './plain-data';
 import { childPath } from './problems';
 import * as text from './text-rules';
-import {
-  bool, Check, int, k8s, k8sField, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap,
-} from './value-checks';
+import { bool, Check, int, k8s, k8sField, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap } from './value-checks';
 import {
   AgentK8sGlueValues, ClearmlAgentProps, ClearmlValues, EnterpriseFeaturesValues, GlobalValues, GlueInitContainersValues,
   ImageCredentialsValues, ImageValues, MonitoredResourcesValues, PodTemplateValues, SessionsValues,
@@ -110,11 +108,8 @@ const fileMountFields = obj({
 const fileMount: Check = (item, path, out) => {
   fileMountFields(item, path, out);
   if (!isMap(item)) return;
-  for (const required of ['name', 'folderPath']) {
-    if (item[required] === undefined || item[required] === null) {
-      out.push({ path: childPath(path, required), message: 'is required: every file mount needs name and folderPath' });
-    }
-  }
+  const missing = ['name', 'folderPath'].filter((key) => item[key] === undefined || item[key] === null);
+  for (const key of missing) out.push({ path: childPath(path, key), message: 'is required: every file mount needs name and folderPath' });
 };
 /** `hostAliases`: a list; chart 3.1.4's default spells the empty list `{}`. */
 const hostAliases: Check = (item, path, out) => {
@@ -289,9 +284,7 @@ function frozenCopy(v: unknown): unknown {
 /** Maps each value's line by `leaf`, into maps shaped as the table's sections, each finished by `finish`. */
 function fold<T>(node: Section<unknown>, leaf: (line: Leaf<unknown>) => unknown, finish: (fields: Json, node: Section<unknown>) => T): T {
   const out = newMap();
-  for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) {
-    out[key] = isSection(line) ? fold(line, leaf, finish) : leaf(line);
-  }
+  for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) out[key] = isSection(line) ? fold(line, leaf, finish) : leaf(line);
   return finish(out, node);
 }
 function checkOf(node: Section<unknown>): Check {

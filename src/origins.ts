@@ -9,11 +9,8 @@ export class Origins {
   private readonly madeFrom = new WeakMap<object, { readonly value: object; readonly key?: string }>();
   private readonly fieldSources = new WeakMap<object, (key: string) => object | undefined>();
   private paths?: WeakMap<object, string>;
-  private readonly roots: object[];
   /** `roots`: what every built object is made from, the resolved values and settings (paths from the top of each). */
-  constructor(...roots: object[]) {
-    this.roots = roots;
-  }
+  constructor(private readonly roots: readonly object[]) {}
   /** `built` was made from `value` (or from `value[key]`): a problem anywhere in it is that value's. */
   made(built: object, value: object, key?: string): void {
     this.madeFrom.set(built, { value, key });

@@ -77,8 +77,10 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
       return list;
     }
     if (!isPlainObject(v)) {
-      const held = quantityValue(v);
-      if (held !== undefined) return held;
+      // A `k8s.Quantity` or `k8s.IntOrString`: its one own field `value` holds a string or number.
+      const keys = Object.keys(v);
+      const held = keys.length === 1 && keys[0] === 'value' ? (v as { value?: unknown }).value : undefined;
+      if (typeof held === 'string' || typeof held === 'number') return held;
       const kind = (v as { constructor?: { name?: string } }).constructor?.name;
       return fail(at, `expected plain data (a map, list, string, number or boolean), got ${kind ? `a ${kind}` : 'an object'}`);
     }
@@ -101,13 +103,6 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
   };
   return copy(value, path);
 }
-/** The string or number a `k8s.Quantity` or `k8s.IntOrString` holds (an object whose one own field is `value`). */
-function quantityValue(value: object): string | number | undefined {
-  const keys = Object.keys(value);
-  if (keys.length !== 1 || keys[0] !== 'value') return undefined;
-  const held = (value as { value?: unknown }).value;
-  return typeof held === 'string' || typeof held === 'number' ? held : undefined;
-}
 /** A copy of built JSON in ordinary objects, for cdk8s (which renders nothing else). */
 export function toOutputJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(toOutputJson) as T;
@@ -125,9 +120,7 @@ export function isPlainJson(value: unknown): boolean {
 /** Whether two values hold the same data, whatever the prototypes of their maps. */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameData(item, b[i]));
-  }
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameData(item, b[i]));
   if (!isMap(a) || !isMap(b)) return false;
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => hasOwn(b, key) && sameData(a[key], b[key]));

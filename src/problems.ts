@@ -31,10 +31,8 @@ export function isValuesError(error: unknown): error is ClearmlAgentValuesError 
 }
 /** `path: message`, as one line a terminal shows as it is. */
 export function formatProblem(problem: ValuesProblem): string {
-  return oneLine(problem.path ? `${problem.path}: ${problem.message}` : problem.message);
-}
-/** Escapes the control characters and the separators JSON.stringify leaves (U+2028 breaks a line in many viewers). */
-function oneLine(text: string): string {
+  const text = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+  // Escapes the control characters and the separators JSON.stringify leaves (U+2028 breaks a line in many viewers).
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is escaped here
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -83,9 +81,7 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length];

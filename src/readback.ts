@@ -12,9 +12,7 @@ export type TextKind = 'the value' | 'the key';
 /** The problem with `text` as cdk8s prints it, if Go would not read back `text`. */
 export function readBackProblem(text: string, what: TextKind): string | undefined {
   const character = unreadableCharacter(text);
-  if (character) {
-    return `${what} contains ${character}, which Kubernetes' YAML reader (Go) does not read back as written; remove it or write it differently`;
-  }
+  if (character) return `${what} contains ${character}, which Kubernetes' YAML reader (Go) does not read back as written; remove it or write it differently`;
   const read = goReads(text, what === 'the key');
   // Unless cdk8s's printer quotes the text (or writes it as a block).
   if (read !== 'string' && !/^["'|>]/.test(Yaml.stringify(text))) {

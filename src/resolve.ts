@@ -99,7 +99,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
     glueAgentNoUpdate: plain.glueAgentNoUpdate === true,
   };
   const refs = resolveValueNames(names, values, settings);
-  return { values, names, refs, origins: new Origins(values, settings), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
+  return { values, names, refs, origins: new Origins([values, settings]), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
 }
 /** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides. */
 export function queuesOf(v: ResolvedValues): { readonly name: string; readonly overrides: QueueOverrides }[] {

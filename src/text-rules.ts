@@ -16,8 +16,7 @@ export function httpUrl(value: string): string | undefined {
 /** An IP address or a DNS host name. */
 export function hostOrIp(value: string): string | undefined {
   if (isIP(value) !== 0 && !value.includes('%')) return undefined;
-  const lower = value.toLowerCase();
-  if (!dnsSubdomain(lower) && !/^[0-9.]+$/.test(lower)) return undefined;
+  if (!dnsSubdomain(value.toLowerCase()) && !/^[0-9.]+$/.test(value)) return undefined;
   return `${JSON.stringify(value)} is not an IP address or host name`;
 }
 // Image references, by Docker's grammar (distribution/reference): a registry host, then lowercase
