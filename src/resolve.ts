@@ -48,7 +48,6 @@ const SETTINGS = {
   glueAgentVersion: str({ rule: text.pipVersion }),
   glueAgentNoUpdate: bool,
 };
-const checkSettings = obj(SETTINGS);
 /** Valid values with everything the builders need: the names of the release's objects, and where built parts come from. */
 export interface Resolved {
   readonly values: ResolvedValues;
@@ -80,16 +79,16 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   if (releaseProblem) problems.push({ path: 'releaseName', message: releaseProblem });
   const namespaceProblem = typeof namespace === 'string' ? k8sNames.dnsLabel(namespace) : `expected a string, got ${describe(namespace)}`;
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
-  const settingsGiven = newMap();
-  for (const key of Object.keys(SETTINGS)) if (plain[key] !== undefined) settingsGiven[key] = plain[key];
-  checkSettings(settingsGiven, '', problems);
+  for (const [key, check] of Object.entries(SETTINGS)) {
+    if (plain[key] !== undefined && plain[key] !== null) check(plain[key], key, problems);
+  }
   if (plain.glueAgentVersion && plain.glueAgentNoUpdate === true) {
     problems.push({ path: 'glueAgentNoUpdate', message: 'contradicts the glue agent version given (no update at start, or that version at start): give one of them' });
   }
   const merged = mergeValues(chartDefaults(version), given) as Json;
   checkValuesSchema(merged, '', problems);
   if (problems.length > 0) return { problems };
-  const values = normalise(merged as unknown as ValuesTree, releaseName as string, namespace as string, version);
+  const values = { ...normalise(merged as unknown as ValuesTree), releaseName: releaseName as string, namespace: namespace as string, chartVersion: version };
   const names = new ReleaseNames({ release: values.releaseName, chartVersion: version, nameOverride: values.nameOverride, fullnameOverride: values.fullnameOverride });
   const task = (plain.taskServiceAccount ?? {}) as Settings['taskServiceAccount'];
   const settings: Settings = {
@@ -106,7 +105,7 @@ export function queuesOf(v: ResolvedValues): { readonly name: string; readonly o
   return Object.keys(v.enterpriseFeatures.queues).sort().map((name) => ({ name, overrides: v.enterpriseFeatures.queues[name].templateOverrides }));
 }
 /** A checked values tree, normalised: the chart's loose spellings made one. */
-function normalise(tree: ValuesTree, releaseName: string, namespace: string, chartVersion: ChartVersion): ResolvedValues {
+function normalise(tree: ValuesTree) {
   const glue = tree.agentk8sglue;
   const queues = newMap();
   for (const [name, queue] of Object.entries(tree.enterpriseFeatures.queues ?? {})) {
@@ -115,12 +114,9 @@ function normalise(tree: ValuesTree, releaseName: string, namespace: string, cha
   }
   return {
     ...tree,
-    releaseName,
-    namespace,
-    chartVersion,
     agentk8sglue: Object.assign(newMap(), glue, { fileMounts: fileMounts(glue.fileMounts), basePodTemplate: template(glue.basePodTemplate) }),
     enterpriseFeatures: Object.assign(newMap(), tree.enterpriseFeatures, { queues }),
-  } as ResolvedValues;
+  } as Omit<ResolvedValues, 'releaseName' | 'namespace' | 'chartVersion'>;
 }
 function fileMounts(mounts: readonly FileMount[]): ResolvedFileMount[] {
   return mounts.map((m) => Object.assign(newMap(), { name: m.name, folderPath: m.folderPath, fileContent: m.fileContent ?? '' }) as ResolvedFileMount);

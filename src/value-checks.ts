@@ -23,17 +23,14 @@ export interface TextFacts {
 const PLACEHOLDER = /\{\{.*\}\}/s;
 const WHOLE_PLACEHOLDER = /^\s*\{\{.*\}\}\s*$/s;
 // Helm does not expand templates in values: a `{{ ... }}` copied from a templated values file would reach the cluster as written.
-function templateProblem(text: string, what: TextKind, facts: TextFacts): string | undefined {
-  if (!(facts.freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(text)) return undefined;
+function templateProblem(text: string, what: TextKind, freeText?: boolean): string | undefined {
+  if (!(freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(text)) return undefined;
   return `${what === 'the key' ? 'the key ' : ''}is a Helm template expression ({{ ... }}) left unrendered; Helm does not expand templates in values, and neither does this library: write the value itself (a text meant so goes in a ConfigMap or Secret of your own, referenced from here)`;
 }
-/** What Go would read back otherwise, for a text printed as YAML. */
-const printedProblem = (text: string, what: TextKind, facts: TextFacts): string | undefined =>
-  (facts.secret || facts.inSecret ? undefined : readBackProblem(text, what));
 /** Checks every text of a value that passed its check, as printed. */
-function checkTexts(value: unknown, path: string, out: ValuesProblem[], facts: TextFacts = {}): void {
+function checkTexts(value: unknown, path: string, out: ValuesProblem[]): void {
   eachText(value, path, (text, at, what) => {
-    const problem = templateProblem(text, what, facts) ?? printedProblem(text, what, facts);
+    const problem = templateProblem(text, what) ?? readBackProblem(text, what);
     if (problem) out.push({ path: at, message: problem });
   });
 }
@@ -51,8 +48,9 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
-      // A template expression first: it is all there is to say of the value.
-      const problem = templateProblem(value, 'the value', options) ?? options.rule?.(value) ?? printedProblem(value, 'the value', options);
+      // A template expression first: it is all there is to say of the value. A text in a Secret is not printed as YAML.
+      const printed = !options.secret && !options.inSecret;
+      const problem = templateProblem(value, 'the value', options.freeText) ?? options.rule?.(value) ?? (printed ? readBackProblem(value, 'the value') : undefined);
       if (problem) out.push({ path, message: problem });
     }
   };
