@@ -6,7 +6,7 @@ import * as k8sNames from './k8s/names';
 import { isMap, Json, newMap } from './plain-data';
 import { childPath } from './problems';
 import * as text from './text-rules';
-import { bool, Check, int, k8s, k8sField, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap } from './value-checks';
+import { bool, Check, int, k8s, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap } from './value-checks';
 import {
   AgentK8sGlueValues, ClearmlAgentProps, ClearmlValues, EnterpriseFeaturesValues, GlobalValues, GlueInitContainersValues,
   ImageCredentialsValues, ImageValues, MonitoredResourcesValues, PodTemplateValues, SessionsValues,
@@ -19,7 +19,6 @@ export type ChartVersion = (typeof CHART_VERSIONS)[number];
 export const CHART = { name: 'clearml-agent', appVersion: '1.24' };
 /** The props that are not chart values: the release, its namespace, the chart version and this library's own settings. */
 export const NOT_CHART_VALUES = ['releaseName', 'namespace', 'chartVersion', 'taskServiceAccount', 'chartGlueRole', 'glueAgentVersion', 'glueAgentNoUpdate'] as const;
-/** The props that are chart values. */
 export type ChartValues = Omit<ClearmlAgentProps, (typeof NOT_CHART_VALUES)[number]>;
 
 /** A values map with every key present: `Sections` types the keys that are maps of values; `Unset` keys no chart has stay optional. */
@@ -94,7 +93,6 @@ const objectName = str({ rule: k8sNames.dnsSubdomain });
 const givenObjectName = nonEmptyStr(k8sNames.dnsSubdomain);
 const registryHost = str({ rule: text.imageRegistry });
 const INT32_MAX = 2 ** 31 - 1;
-const podSpecField = (field: string): Check => k8sField('PodSpec', field);
 const hostAliasList = list(k8s('HostAlias'));
 const queueListed = list(nonEmptyStr(text.queueName));
 const queueText = str({ nonEmpty: true, rule: (q) => text.queueNames(q).map(text.queueName).find((p) => p) });
@@ -158,8 +156,8 @@ const podTemplate = section<PodTemplateTree>({
   hostNetwork: unset(bool),
   hostUsers: unset(bool),
   dnsPolicy: unset(oneOf(['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'])),
-  dnsConfig: unset(podSpecField('dnsConfig')),
-  topologySpreadConstraints: unset(podSpecField('topologySpreadConstraints')),
+  dnsConfig: unset(k8s('PodSpec', 'dnsConfig')),
+  topologySpreadConstraints: unset(k8s('PodSpec', 'topologySpreadConstraints')),
   activeDeadlineSeconds: unset(int(1, INT32_MAX)),
   terminationGracePeriodSeconds: unset(int(0, Number.MAX_SAFE_INTEGER)),
   automountServiceAccountToken: unset(bool),
@@ -168,13 +166,13 @@ const podTemplate = section<PodTemplateTree>({
   subdomain: unset(nonEmptyStr(k8sNames.dnsLabel)),
   setHostnameAsFQDN: unset(bool),
   shareProcessNamespace: unset(bool),
-  imagePullSecrets: unset(podSpecField('imagePullSecrets')),
+  imagePullSecrets: unset(k8s('PodSpec', 'imagePullSecrets')),
   nodeName: unset(givenObjectName),
-  os: unset(podSpecField('os')),
-  overhead: unset(podSpecField('overhead')),
+  os: unset(k8s('PodSpec', 'os')),
+  overhead: unset(k8s('PodSpec', 'overhead')),
   preemptionPolicy: unset(oneOf(['PreemptLowerPriority', 'Never'])),
   priority: unset(int(-(2 ** 31), INT32_MAX)),
-  readinessGates: unset(podSpecField('readinessGates')),
+  readinessGates: unset(k8s('PodSpec', 'readinessGates')),
   // The glue removes only pods that ended, and its task bootstrap always exits 0.
   restartPolicy: unset(oneOf(['Never'], ': the glue runs each task once and removes only pods that ended; a task pod that restarts would run its task again and again and hold a --max-pods slot or a session port forever')),
   serviceAccountName: unset(givenObjectName),

@@ -7,7 +7,6 @@ import { CHART, ChartVersion, ValuesTree } from './chart-values';
 function cut(name: string, max: number): string {
   return name.slice(0, max).replace(/-+$/, '');
 }
-/** Names of the objects of one release. */
 export class ReleaseNames {
   /**
    * The prefix of every object name. Chart 3.1.4 (`clearml.name`): `fullnameOverride` or the release

@@ -13,7 +13,6 @@ export function httpUrl(value: string): string | undefined {
   }
   return `${JSON.stringify(value)} is not a URL with a scheme: write it like "https://api.example.com"`;
 }
-/** An IP address or a DNS host name. */
 export function hostOrIp(value: string): string | undefined {
   if (isIP(value) !== 0 && !value.includes('%')) return undefined;
   if (!dnsSubdomain(value.toLowerCase()) && !/^[0-9.]+$/.test(value)) return undefined;
@@ -23,9 +22,7 @@ export function hostOrIp(value: string): string | undefined {
 // path components, then a tag and a digest.
 const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const TAG_AND_DIGEST = new RegExp(`^${TAG}(?:@${DIGEST})?$`);
+const TAG_AND_DIGEST = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
 /** A registry, as put in front of a repository: a host (and port), optionally with a path. */
 export function imageRegistry(value: string): string | undefined {
   const [host, ...path] = value.split('/');
@@ -66,7 +63,6 @@ export function pipVersion(value: string): string | undefined {
 export function pipSpecifier(value: string): string {
   return /^[0-9]/.test(value) ? `==${value}` : value.replace(/\s+/g, '');
 }
-/** An absolute path. */
 export function absolutePath(value: string): string | undefined {
   return value.startsWith('/') && !/[\0\n]/.test(value) ? undefined : `${JSON.stringify(value)} is not an absolute path: start it with '/'`;
 }

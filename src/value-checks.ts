@@ -2,7 +2,7 @@
 // appending `{ path, message }` problems to `out`, so that one run reports every problem. A text that
 // passes its check is also checked as printed: no Helm template expression, nothing Go reads back otherwise.
 import { API_RULES } from './k8s/api-rules';
-import { checkOpenApiSchema, DEFINITIONS, OpenApiSchema } from './k8s/openapi';
+import { checkOpenApiSchema, DEFINITIONS } from './k8s/openapi';
 import { isMap, ownValue } from './plain-data';
 import { childPath, closest, describe, describeType, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import { eachText, readBackProblem, TextKind } from './readback';
@@ -34,7 +34,6 @@ function checkTexts(value: unknown, path: string, out: ValuesProblem[]): void {
     if (problem) out.push({ path: at, message: problem });
   });
 }
-/** The problem that `value` is not `what`. */
 function notA(what: string, value: unknown, path: string, out: ValuesProblem[]): void {
   out.push({ path, message: `expected ${what}, got ${describe(value)}` });
 }
@@ -55,7 +54,6 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
     }
   };
 }
-/** A non-empty string, checked by `rule`. */
 export const nonEmptyStr = (rule?: StringRule): Check => str({ nonEmpty: true, rule });
 /** A rule: no whitespace in a `what`. */
 export const noWhitespace = (what: string): StringRule => (value) =>
@@ -63,7 +61,6 @@ export const noWhitespace = (what: string): StringRule => (value) =>
 export const bool: Check = (value, path, out) => {
   if (typeof value !== 'boolean') notA('true or false', value, path, out);
 };
-/** An integer from `min` to `max`. */
 export function int(min: number, max: number): Check {
   return (value, path, out) => {
     if (typeof value !== 'number' || !Number.isInteger(value)) notA(`an integer from ${min} to ${max}`, value, path, out);
@@ -101,7 +98,6 @@ export function obj(fields: { readonly [key: string]: Check }, unknown: { readon
     }
   };
 }
-/** A list whose every item passes `item`. */
 export function list(item: Check): Check {
   return (value, path, out) => {
     if (!Array.isArray(value)) return notA('a list', value, path, out);
@@ -135,15 +131,11 @@ export function mapOf(item: Check, what: string, keyRule: StringRule = () => und
     }
   };
 }
-/** A Kubernetes core/v1 type, checked strictly against its schema, then by the API server's rules (k8s/api-rules.ts), then as printed. */
-export const k8s = (type: string): Check => schemaCheck({ $ref: `io.k8s.api.core.v1.${type}` });
-/** One field of a Kubernetes core/v1 type, checked like `k8s`. */
-export function k8sField(type: string, field: string): Check {
-  const schema = DEFINITIONS[`io.k8s.api.core.v1.${type}`]?.properties?.[field];
-  if (!schema) throw new Error(`no field ${field} in io.k8s.api.core.v1.${type}`);
-  return schemaCheck(schema);
-}
-function schemaCheck(schema: OpenApiSchema): Check {
+/** A Kubernetes core/v1 type (or one field of it), checked strictly against its schema, then by the API server's rules (k8s/api-rules.ts), then as printed. */
+export function k8s(type: string, field?: string): Check {
+  const name = `io.k8s.api.core.v1.${type}`;
+  const schema = field === undefined ? { $ref: name } : DEFINITIONS[name]?.properties?.[field];
+  if (!schema) throw new Error(`no field ${field} in ${name}`);
   return (value, path, out) => {
     const before = out.length;
     checkOpenApiSchema(DEFINITIONS, schema, value, path, out, { rules: API_RULES });
