@@ -306,15 +306,14 @@ export interface ValueLine extends Pick<Facts, 'shownDefault' | 'placeholder'> {
   /** The value's default under each chart version. */
   readonly defaults: { readonly [V in ChartVersion]: unknown };
 }
-function linesOf(node: Section<unknown>, prefix: string, inherited: Facts): ValueLine[] {
+function linesOf(node: Section<unknown>, prefix: string, inherited: Pick<ValueLine, 'charts' | 'unlisted'>): ValueLine[] {
   return Object.entries<Line>(node.fields as { [key: string]: Line }).flatMap(([key, line]) => {
     const path = childPath(prefix, key);
     const facts = { charts: line.charts ?? inherited.charts, unlisted: line.unlisted ?? inherited.unlisted };
     if (isSection(line)) return linesOf(line, path, facts);
     return [{
       path,
-      charts: facts.charts ?? CHART_VERSIONS,
-      unlisted: facts.unlisted ?? false,
+      ...facts,
       unset: line.charts?.length === 0,
       defaults: Object.fromEntries(CHART_VERSIONS.map((v) => [v, defaultIn(line, v)])) as { [V in ChartVersion]: unknown },
       shownDefault: line.shownDefault,
@@ -323,7 +322,7 @@ function linesOf(node: Section<unknown>, prefix: string, inherited: Facts): Valu
   });
 }
 /** Every value of the table, in its order. */
-export const VALUE_LINES: readonly ValueLine[] = linesOf(VALUES, '', {});
+export const VALUE_LINES: readonly ValueLine[] = linesOf(VALUES, '', { charts: CHART_VERSIONS, unlisted: false });
 /** The PodSpec fields of the pod template that no chart has, in the table's order: set as given. */
 export const POD_SPEC_ONLY = VALUE_LINES.filter((line) => line.unset)
   .map((line) => line.path.slice('agentk8sglue.basePodTemplate.'.length)) as readonly PodSpecOnly[];
