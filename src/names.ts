@@ -84,13 +84,13 @@ export const FIXED = {
   sessionSelector: (n: number) => ({ 'ai.allegro.agent.serial': `pod-${n}` }),
 };
 /** Resolves the names that depend on values: existing objects the user names, or the generated ones. */
-export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>, settings: { taskServiceAccount: { create: boolean } }) {
+export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>, ownTaskAccount: boolean) {
   const { clearml, imageCredentials } = v;
   const serviceAccount = v.agentk8sglue.serviceExistingAccountName || `${names.base}-sa`;
   return {
     serviceAccount,
-    /** The task pods': the glue's, or their own. */
-    taskServiceAccount: settings.taskServiceAccount.create ? names.taskServiceAccount : serviceAccount,
+    /** The task pods': the glue's, or their own (taskServiceAccount.create). */
+    taskServiceAccount: ownTaskAccount ? names.taskServiceAccount : serviceAccount,
     /** Holds `agentk8sglue_key` and `agentk8sglue_secret`. */
     credentialsSecret: clearml.existingAgentk8sglueSecret || names.agentCredentials,
     /** Undefined when no clearml.conf is mounted. */

@@ -97,7 +97,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
     glueAgentVersion: text.pipSpecifier((plain.glueAgentVersion as string | undefined) ?? ''),
     glueAgentNoUpdate: plain.glueAgentNoUpdate === true,
   };
-  const refs = resolveValueNames(names, values, settings);
+  const refs = resolveValueNames(names, values, settings.taskServiceAccount.create);
   return { values, names, refs, origins: new Origins([values, settings]), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
 }
 /** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides. */

@@ -48,8 +48,8 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
       // A template expression first: it is all there is to say of the value. A text in a Secret is not printed as YAML.
-      const printed = !options.secret && !options.inSecret;
-      const problem = templateProblem(value, 'the value', options.freeText) ?? options.rule?.(value) ?? (printed ? readBackProblem(value, 'the value') : undefined);
+      const problem = templateProblem(value, 'the value', options.freeText) ?? options.rule?.(value)
+        ?? (options.secret || options.inSecret ? undefined : readBackProblem(value, 'the value'));
       if (problem) out.push({ path, message: problem });
     }
   };
@@ -79,7 +79,8 @@ export function oneOf(allowed: readonly string[], why = ''): Check {
  * A map with exactly these keys (all optional, null counts as absent); unknown keys are problems: `elsewhere` says what
  * to say of keys other charts have, `source` (in the message of any other) where the allowed keys come from.
  */
-export function obj(fields: { readonly [key: string]: Check }, unknown: { readonly elsewhere?: { readonly [key: string]: string }; readonly source?: string } = {}): Check {
+type UnknownKeys = { readonly elsewhere?: { readonly [key: string]: string }; readonly source?: string };
+export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownKeys = {}): Check {
   const known = Object.keys(fields);
   return (value, path, out) => {
     if (!isMap(value)) return notA('a map', value, path, out);
