@@ -1,7 +1,7 @@
 // The glue's identity and permissions: a ServiceAccount (unless an existing one is named), a Role and RoleBinding
 // `-kpa` (a ClusterRole and ClusterRoleBinding with enterprise cluster access), further bindings, and when asked
 // a ServiceAccount of the task pods' own, bound to nothing.
-import { Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ifAny } from './plain-data';
@@ -38,17 +38,15 @@ export function glueRbacProps(r: Resolved): GlueRbacProps {
   const subjects = [{ kind: 'ServiceAccount', name: refs.serviceAccount, namespace }];
   const binding = (kind: 'Role' | 'ClusterRole', name: string, metadata: { name: string; namespace?: string }) => (
     { metadata, subjects, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name } });
-  const annotations = ifAny('annotations', g.serviceAccountAnnotations);
+  const serviceAccount = (name: string, annotations: unknown) => ({ metadata: { name, namespace, ...ifAny('annotations', annotations) } });
   const task = r.settings.taskServiceAccount;
-  const taskAnnotations = ifAny('annotations', task.annotations ?? g.serviceAccountAnnotations);
   const name = names.role;
-  const cluster = v.enterpriseFeatures.serviceAccountClusterAccess;
   return {
-    ...(g.serviceExistingAccountName ? {} : { serviceAccount: { metadata: { name: refs.serviceAccount, namespace, ...annotations } } }),
-    ...(task.create ? { taskServiceAccount: { metadata: { name: names.taskServiceAccount, namespace, ...taskAnnotations } } } : {}),
+    ...(g.serviceExistingAccountName ? {} : { serviceAccount: serviceAccount(refs.serviceAccount, g.serviceAccountAnnotations) }),
+    ...(task.create ? { taskServiceAccount: serviceAccount(names.taskServiceAccount, task.annotations ?? g.serviceAccountAnnotations) } : {}),
     additionalClusterRoleBindings: g.additionalClusterRoleBindings.map((role) => binding('ClusterRole', role, { name: names.additionalBinding(role) })),
     additionalRoleBindings: g.additionalRoleBindings.map((role) => binding('Role', role, { name: names.additionalBinding(role), namespace })),
-    ...(cluster
+    ...(v.enterpriseFeatures.serviceAccountClusterAccess
       ? { clusterRole: { metadata: { name }, rules: glueRules(r) }, clusterRoleBinding: binding('ClusterRole', name, { name }) }
       : { role: { metadata: { name, namespace }, rules: glueRules(r) }, roleBinding: binding('Role', name, { name, namespace }) }),
   };
@@ -95,16 +93,14 @@ export class GlueRbac extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueRbacProps) {
     super(scope, id);
-    if (props.serviceAccount) this.serviceAccount = plainJsonL1(k8s.KubeServiceAccount, this, 'ServiceAccount', props.serviceAccount);
-    if (props.taskServiceAccount) {
-      this.taskServiceAccount = plainJsonL1(k8s.KubeServiceAccount, this, 'TaskServiceAccount', props.taskServiceAccount);
-    }
-    if (props.role) this.role = plainJsonL1(k8s.KubeRole, this, 'Role', props.role);
-    if (props.roleBinding) this.roleBinding = plainJsonL1(k8s.KubeRoleBinding, this, 'RoleBinding', props.roleBinding);
-    if (props.clusterRole) this.clusterRole = plainJsonL1(k8s.KubeClusterRole, this, 'ClusterRole', props.clusterRole);
-    if (props.clusterRoleBinding) {
-      this.clusterRoleBinding = plainJsonL1(k8s.KubeClusterRoleBinding, this, 'ClusterRoleBinding', props.clusterRoleBinding);
-    }
+    const optional = <P, T extends ApiObject>(Kind: new (scope: Construct, id: string, props: P) => T, id: string, p?: P) => (
+      p ? plainJsonL1(Kind, this, id, p) : undefined);
+    this.serviceAccount = optional(k8s.KubeServiceAccount, 'ServiceAccount', props.serviceAccount);
+    this.taskServiceAccount = optional(k8s.KubeServiceAccount, 'TaskServiceAccount', props.taskServiceAccount);
+    this.role = optional(k8s.KubeRole, 'Role', props.role);
+    this.roleBinding = optional(k8s.KubeRoleBinding, 'RoleBinding', props.roleBinding);
+    this.clusterRole = optional(k8s.KubeClusterRole, 'ClusterRole', props.clusterRole);
+    this.clusterRoleBinding = optional(k8s.KubeClusterRoleBinding, 'ClusterRoleBinding', props.clusterRoleBinding);
     this.additionalClusterRoleBindings = (props.additionalClusterRoleBindings ?? [])
       .map((binding, i) => plainJsonL1(k8s.KubeClusterRoleBinding, this, `AdditionalClusterRoleBinding${i}`, binding));
     this.additionalRoleBindings = (props.additionalRoleBindings ?? [])

@@ -22,27 +22,24 @@ export function buildSecrets(r: Resolved): SecretJson[] {
     origins.made(data, from, key);
     out.push({ metadata: { name, namespace: v.namespace }, ...(type ? { type } : {}), data });
   };
-  const mounts = (list: readonly ResolvedFileMount[]) => Object.fromEntries(list.map((m) => [m.name, m.fileContent]));
   const { clearml, imageCredentials: c, agentk8sglue: g } = v;
   // -ac holds only what no existing Secret provides: never placeholder credentials beside an existing Secret, nor an unmounted clearml.conf.
-  const files: { [key: string]: string } = {};
-  if (!clearml.existingAgentk8sglueSecret) {
-    files.agentk8sglue_key = clearml.agentk8sglueKey;
-    files.agentk8sglue_secret = clearml.agentk8sglueSecret;
-  }
-  if (!clearml.existingClearmlConfigSecret) files['clearml.conf'] = clearml.clearmlConfig;
+  const files = {
+    ...(clearml.existingAgentk8sglueSecret ? {} : { agentk8sglue_key: clearml.agentk8sglueKey, agentk8sglue_secret: clearml.agentk8sglueSecret }),
+    ...(clearml.existingClearmlConfigSecret ? {} : { 'clearml.conf': clearml.clearmlConfig }),
+  };
   if (Object.keys(files).length > 0) secret(names.agentCredentials, files, clearml, clearml.existingClearmlConfigSecret ? undefined : 'clearmlConfig');
   if (c.enabled && !c.existingSecret) {
     const auth = Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64');
     const dockerConfig = JSON.stringify({ auths: { [c.registry]: { username: c.username, password: c.password, email: c.email, auth } } });
     secret(names.registrySecret, { '.dockerconfigjson': dockerConfig }, c, undefined, 'kubernetes.io/dockerconfigjson');
   }
-  if (g.fileMounts.length > 0) secret(names.agentFileMounts, mounts(g.fileMounts), g.fileMounts);
-  if (g.basePodTemplate.fileMounts.length > 0) secret(names.taskFileMounts, mounts(g.basePodTemplate.fileMounts), g.basePodTemplate.fileMounts);
-  for (const queue of v.enterpriseFeatures.enabled ? queuesOf(v) : []) {
-    const list = queue.overrides.fileMounts ?? [];
-    if (list.length > 0) secret(names.queueFileMounts(queue.name), mounts(list), list);
-  }
+  const fileMounts = (name: string, list: readonly ResolvedFileMount[] = []) => {
+    if (list.length > 0) secret(name, Object.fromEntries(list.map((m) => [m.name, m.fileContent])), list);
+  };
+  fileMounts(names.agentFileMounts, g.fileMounts);
+  fileMounts(names.taskFileMounts, g.basePodTemplate.fileMounts);
+  for (const queue of v.enterpriseFeatures.enabled ? queuesOf(v) : []) fileMounts(names.queueFileMounts(queue.name), queue.overrides.fileMounts);
   return out;
 }
 
