@@ -56,13 +56,9 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
 
 /** The first problem of each key. */
 export function unique(problems: ValuesProblem[], key: (problem: ValuesProblem) => string): ValuesProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const k = key(p);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const first = new Map<string, ValuesProblem>();
+  for (const p of problems) if (!first.has(key(p))) first.set(key(p), p);
+  return [...first.values()];
 }
 
 /**

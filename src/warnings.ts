@@ -16,8 +16,8 @@ export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] 
 
 const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
 
-/** A value the user set, with its line of the values table. */
-type SetValue = { path: string; line: (typeof VALUE_LINES)[number] };
+/** A value the user set: its line of the values table. */
+type SetValue = (typeof VALUE_LINES)[number];
 
 /** The values the user set, in the order given: not null, and not the version's default (a copy of `helm show values` changes nothing). */
 function setValues(r: Resolved): SetValue[] {
@@ -26,7 +26,7 @@ function setValues(r: Resolved): SetValue[] {
   const walk = (value: unknown, path: string) => {
     const line = LINES.get(path);
     if (line) {
-      if (value !== null && value !== undefined && !sameData(value, line.defaults[version])) out.push({ path, line });
+      if (value !== null && value !== undefined && !sameData(value, line.defaults[version])) out.push(line);
     } else if (isMap(value)) {
       for (const key of Object.keys(value)) walk(value[key], childPath(path, key));
     }
@@ -65,21 +65,18 @@ function hygiene(r: Resolved): ValuesProblem[] {
   return out;
 }
 
-/** The values that change the objects' names. */
-const RENAMES = ['nameOverride', 'fullnameOverride'];
-
 /**
  * Values of the other chart version. Without a chart version, values only 5.x has suggest a 5.x values file, whose release
  * has 5.x's names. With one given, helm ignores the other version's values (`helm get values` keeps them from older installs).
  */
 function otherChartVersion(r: Resolved, given: SetValue[]): ValuesProblem[] {
   const version = r.values.chartVersion;
-  const set = given.filter(({ line }) => line.charts.length > 0 && !line.charts.includes(version));
+  const set = given.filter((line) => line.charts.length > 0 && !line.charts.includes(version));
   if (set.length === 0) return [];
   if (version === '3.1.4' && r.chartVersionGiven) {
     return set.map(({ path }) => ({
       path,
-      message: `is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and this library applies it with its 5.x meaning${RENAMES.includes(path) ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
+      message: `is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and this library applies it with its 5.x meaning${['nameOverride', 'fullnameOverride'].includes(path) ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
     }));
   }
   if (version === '3.1.4') {
