@@ -9,7 +9,7 @@ import { GlueDeployment } from './glue-deployment';
 import { Json, toOutputJson } from './plain-data';
 import { ClearmlAgentValuesError, formatProblem, isValuesError, ValuesProblem } from './problems';
 import { GlueRbac } from './rbac';
-import { buildRelease, Release } from './release';
+import { buildRelease } from './release';
 import { resolve, Resolved } from './resolve';
 import { AgentSecrets } from './secrets';
 import { SessionServices } from './session-services';
@@ -165,13 +165,8 @@ function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, name
   };
 }
 
-/** Props rendered: the release built and checked, with its warnings; or every problem. */
-type Rendered =
-  | { readonly resolved: Resolved; readonly release: Release; readonly problems: []; readonly warnings: ValuesProblem[] }
-  | { readonly resolved?: undefined; readonly problems: ValuesProblem[]; readonly warnings: [] };
-
 /** Props → resolved values → the release, built once → its problems and warnings: what the constructor and validate() share. */
-function render(props: ClearmlAgentProps, id: string, namespace: string): Rendered {
+function render(props: ClearmlAgentProps, id: string, namespace: string) {
   const resolution = resolve(props, { releaseName: id, namespace });
   if (!resolution.values) return { problems: resolution.problems, warnings: [] };
   const ruleProblems = checkChartRules(resolution.values, resolution.names);

@@ -14,9 +14,6 @@ import { childPath, ValuesProblem } from './problems';
 import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resolve';
 import { buildSessionService } from './session-services';
 
-/** An enterprise queue: its name and its overrides. */
-type Queue = ReturnType<typeof queuesOf>[number];
-
 /** The spec fields that are the template's field of the same name. */
 const SAME_NAMED = ['schedulerName', 'priorityClassName', 'hostAliases', 'volumes', 'initContainers', 'nodeSelector',
   'tolerations', 'affinity', 'imagePullSecrets', ...POD_SPEC_ONLY];
@@ -31,7 +28,7 @@ function effectiveTemplate(r: Resolved, overrides: QueueOverrides): ResolvedPodT
 }
 
 /** One task pod template, as plain JSON; an enterprise queue's has its overrides, and its own file-mount Secret if it has file mounts. */
-function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
+function buildTaskPodTemplate(r: Resolved, queue?: ReturnType<typeof queuesOf>[number]): Json {
   const { values: v, names, refs, origins } = r;
   const ent = v.enterpriseFeatures;
   const t = queue ? effectiveTemplate(r, queue.overrides) : v.agentk8sglue.basePodTemplate;
@@ -111,27 +108,17 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   return pod;
 }
 
-/** The ConfigMap's data, or where it passed the API server's 1 MiB: building stops there. */
-export interface TemplateData {
-  readonly data: { [file: string]: string };
-  /** The task pods' templates built, with their queue ('' outside enterprise mode). */
-  readonly templates: { readonly queue: string; readonly template: Json }[];
-  /** The session Services whose services-N.yaml texts it holds (ports mode). */
-  readonly sessionServices: ReturnType<typeof buildSessionService>[];
-  readonly tooBig?: ValuesProblem;
-}
-
-/** The ConfigMap's data, built until it would pass 1 MiB. */
-export function buildTemplateData(r: Resolved): TemplateData {
+/** The ConfigMap's data, task pod templates (queue '' outside enterprise mode) and session Services until past 1 MiB, then `tooBig`. */
+export function buildTemplateData(r: Resolved) {
   const { values: v, names } = r;
   const ent = v.enterpriseFeatures;
   const data: { [file: string]: string } = {};
-  const templates: TemplateData['templates'] = [];
-  const sessionServices: TemplateData['sessionServices'] = [];
-  const configMap = `the task pod-template ConfigMap ${JSON.stringify(names.podTemplateConfigMap)}`;
-  const stop = (path: string, held: string, fix: string): TemplateData => {
-    const message = `${configMap} would hold ${held}; the API server refuses a ConfigMap over 1 MiB (${bytes(MAX_DATA_BYTES)} bytes): ${fix}`;
-    return { data, templates, sessionServices, tooBig: { path, message } };
+  const templates: { queue: string; template: Json }[] = [];
+  const sessionServices: ReturnType<typeof buildSessionService>[] = [];
+  const done = (tooBig?: ValuesProblem) => ({ data, templates, sessionServices, tooBig });
+  const stop = (path: string, held: string, fix: string) => {
+    const message = `the task pod-template ConfigMap ${JSON.stringify(names.podTemplateConfigMap)} would hold ${held}; the API server refuses a ConfigMap over 1 MiB (${bytes(MAX_DATA_BYTES)} bytes): ${fix}`;
+    return done({ path, message });
   };
   const queues = queuesOf(v);
   const texts: string[] = [];
@@ -151,8 +138,8 @@ export function buildTemplateData(r: Resolved): TemplateData {
   data['template.yaml'] = texts.join('');
   if (ent.enabled) {
     const base = v.agentk8sglue.basePodTemplate.fileMounts.length > 0 ? [names.taskFileMounts] : [];
-    const secrets = (q: Queue) => (nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base);
-    data['secrets.yaml'] = toGlueYaml(Object.fromEntries(queues.map((q) => [q.name, secrets(q)])));
+    const secrets = queues.map((q) => [q.name, nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base]);
+    data['secrets.yaml'] = toGlueYaml(Object.fromEntries(secrets));
     total += byteLength(data['secrets.yaml']);
   }
   const templateBytes = total;
@@ -169,7 +156,7 @@ export function buildTemplateData(r: Resolved): TemplateData {
     data[`services-${n}.yaml`] = text;
     sessionServices.push(service);
   }
-  return { data, templates, sessionServices };
+  return done();
 }
 
 /** The path of the template a task pod's values come from. */
