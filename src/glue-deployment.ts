@@ -144,10 +144,12 @@ function glueEnv(r: Resolved): EnvVar[] {
   ];
 }
 
-/** The glue pod's volumes and the glue container's mounts, in the chart version's order. */
-function glueVolumes(r: Resolved): { volumes: Json[]; mounts: Json[] } {
+/** The Deployment's metadata and spec, as plain Kubernetes JSON. */
+export function buildGlueDeployment(r: Resolved, configChecksum: string): { metadata: Json; spec: Json } {
   const { values: v, names, refs } = r;
   const g = v.agentk8sglue;
+  const image = glueImage(v);
+  // The glue pod's volumes and the glue container's mounts, in the chart version's order.
   const volumes: Json[] = [{ name: names.podTemplateVolume, configMap: { name: names.podTemplateConfigMap } }];
   const mounts: Json[] = [{ name: names.podTemplateVolume, mountPath: FIXED.templateDir }];
   if (refs.clearmlConfSecret) {
@@ -156,18 +158,6 @@ function glueVolumes(r: Resolved): { volumes: Json[]; mounts: Json[] } {
   }
   const fileMounts = g.fileMounts.length > 0 ? [{ name: FIXED.fileMountsVolume, secret: { secretName: names.agentFileMounts } }] : [];
   const userVolumes = g.volumes as unknown as Json[];
-  return {
-    volumes: v.chartVersion === '3.1.4' ? volumes.concat(userVolumes, fileMounts) : volumes.concat(fileMounts, userVolumes),
-    mounts: mounts.concat(g.volumeMounts as unknown as Json[], fileMountMounts(g.fileMounts, r.origins)),
-  };
-}
-
-/** The Deployment's metadata and spec, as plain Kubernetes JSON. */
-export function buildGlueDeployment(r: Resolved, configChecksum: string): { metadata: Json; spec: Json } {
-  const { values: v, names, refs } = r;
-  const g = v.agentk8sglue;
-  const image = glueImage(v);
-  const { volumes, mounts } = glueVolumes(r);
   const labels = names.glueLabels(g.labels);
   const securityContext = ifAny('securityContext', g.containerSecurityContext);
   const podSpec: Json = {
@@ -181,10 +171,11 @@ export function buildGlueDeployment(r: Resolved, configChecksum: string): { meta
     containers: [{
       name: FIXED.glueContainer, image, imagePullPolicy: 'IfNotPresent',
       command: ['/bin/bash', '-c', 'export PATH=$PATH:$HOME/bin; source /root/.bashrc && /root/entrypoint.sh\n'],
-      volumeMounts: mounts, env: glueEnv(r), ...securityContext, ...ifAny('resources', g.resources),
+      volumeMounts: mounts.concat(g.volumeMounts as unknown as Json[], fileMountMounts(g.fileMounts, r.origins)),
+      env: glueEnv(r), ...securityContext, ...ifAny('resources', g.resources),
     }],
     ...ifAny('nodeSelector', g.nodeSelector), ...ifAny('affinity', g.affinity), ...ifAny('tolerations', g.tolerations),
-    volumes,
+    volumes: v.chartVersion === '3.1.4' ? volumes.concat(userVolumes, fileMounts) : volumes.concat(fileMounts, userVolumes),
   };
   // The pod's annotations are the values' and the checksum: a problem with them is the values'.
   const podAnnotations = { 'checksum/config': configChecksum, ...g.annotations };

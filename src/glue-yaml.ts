@@ -5,7 +5,7 @@
 import { Yaml } from 'cdk8s';
 import type { Scalar } from 'yaml';
 import { pyYamlReadsAsString } from './k8s/yaml-readers';
-import { isMap, setOwn } from './plain-data';
+import { isMap } from './plain-data';
 import { YAML } from './yaml-library';
 
 /** Whether PyYAML would not read back `text` from the printer's plain (unquoted) form. */
@@ -33,9 +33,8 @@ function forPyYaml(value: unknown): unknown {
     for (const key of keys) map.items.push(new YAML.Pair(pyYamlMisreadsPlain(key) ? quoted(key) : key, forPyYaml(value[key])));
     return map;
   }
-  const out: { [key: string]: unknown } = {};
-  for (const key of keys) setOwn(out, key, forPyYaml(value[key]));
-  return out;
+  // fromEntries defines each key as its own, `__proto__` too.
+  return Object.fromEntries(keys.map((key) => [key, forPyYaml(value[key])]));
 }
 
 function quoted(text: string): Scalar {
