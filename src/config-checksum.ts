@@ -4,7 +4,6 @@
 import { createHash } from 'crypto';
 
 /** The SHA-256, in hex, of the glue's template files and the data of the Secrets its pod reads at start. */
-export function configChecksum(templateData: { readonly [file: string]: string },
-  glueSecrets: readonly { readonly data: { readonly [key: string]: string } }[]): string {
+export function configChecksum(templateData: { readonly [file: string]: string }, glueSecrets: readonly { readonly data: object }[]): string {
   return createHash('sha256').update(JSON.stringify([templateData, glueSecrets.map((s) => s.data)])).digest('hex');
 }

@@ -10,16 +10,14 @@ import { plainJsonL1 } from './plain-json-l1';
 import { queuesOf, Resolved, ResolvedFileMount, ResolvedValues } from './resolve';
 import { queueNames } from './text-rules';
 
-/** An environment variable as plain JSON. */
 type EnvVar = { name: string; value?: string; valueFrom?: unknown };
 
 /** The three server URLs, as the glue, the init container and the task pods read them. */
 export function serverEnv(v: ResolvedValues): EnvVar[] {
-  const g = v.agentk8sglue;
   return [
-    { name: 'CLEARML_API_HOST', value: g.apiServerUrlReference },
-    { name: 'CLEARML_WEB_HOST', value: g.webServerUrlReference },
-    { name: 'CLEARML_FILES_HOST', value: g.fileServerUrlReference },
+    { name: 'CLEARML_API_HOST', value: v.agentk8sglue.apiServerUrlReference },
+    { name: 'CLEARML_WEB_HOST', value: v.agentk8sglue.webServerUrlReference },
+    { name: 'CLEARML_FILES_HOST', value: v.agentk8sglue.fileServerUrlReference },
   ];
 }
 
@@ -88,7 +86,6 @@ function glueImage(v: ResolvedValues): string {
   return `${repo}:${v.enterpriseFeatures.enabled ? v.enterpriseFeatures.agentImageTagOverride : tag}`;
 }
 
-/** `entries` when `condition` holds. */
 function when(condition: boolean, ...entries: EnvVar[]): EnvVar[] {
   return condition ? entries : [];
 }

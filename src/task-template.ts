@@ -30,7 +30,6 @@ function effectiveTemplate(r: Resolved, overrides: QueueOverrides): ResolvedPodT
 /** One task pod template, as plain JSON; an enterprise queue's has its overrides, and its own file-mount Secret if it has file mounts. */
 function buildTaskPodTemplate(r: Resolved, queue?: ReturnType<typeof queuesOf>[number]): Json {
   const { values: v, names, refs, origins } = r;
-  const ent = v.enterpriseFeatures;
   const t = queue ? effectiveTemplate(r, queue.overrides) : v.agentk8sglue.basePodTemplate;
   const fileMountSecret = queue && nonEmpty(queue.overrides.fileMounts) ? names.queueFileMounts(queue.name) : names.taskFileMounts;
   const volumes = [...(t.volumes as unknown as Json[])];
@@ -38,7 +37,7 @@ function buildTaskPodTemplate(r: Resolved, queue?: ReturnType<typeof queuesOf>[n
   const volumeMounts = [...(t.volumeMounts as unknown as Json[]), ...fileMountMounts(t.fileMounts, origins)];
   const env: unknown[] = [
     ...serverEnv(v),
-    ...(queue && ent.useOwnerToken ? [] : credentialsEnv(refs.credentialsSecret)),
+    ...(queue && v.enterpriseFeatures.useOwnerToken ? [] : credentialsEnv(refs.credentialsSecret)),
     ...(queue ? [{ name: 'PYTHONUNBUFFERED', value: 'x' }] : []),
     ...(v.agentk8sglue.clearmlcheckCertificate ? [] : [{ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' }]),
     ...t.env,
@@ -59,7 +58,7 @@ function buildTaskPodTemplate(r: Resolved, queue?: ReturnType<typeof queuesOf>[n
     // Chart 4.x's `podSecurityContext`, else chart 3.x's `securityContext`.
     ...ifAny('securityContext', nonEmpty(t.podSecurityContext) ? t.podSecurityContext : t.securityContext),
     ...ifAny('priorityClassName', t.priorityClassName), ...ifAny('hostAliases', t.hostAliases), ...ifAny('volumes', volumes),
-    ...(queue && ent.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount }),
+    ...(queue && v.enterpriseFeatures.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount }),
     // A task is arbitrary code: no Kubernetes API token unless its template asks for one.
     automountServiceAccountToken: false,
     ...ifAny('initContainers', t.initContainers),
