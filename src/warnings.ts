@@ -73,21 +73,17 @@ function otherChartVersion(r: Resolved, given: SetValue[]): ValuesProblem[] {
   const version = r.values.chartVersion;
   const set = given.filter((line) => line.charts.length > 0 && !line.charts.includes(version));
   if (set.length === 0) return [];
-  if (version === '3.1.4' && r.chartVersionGiven) {
-    return set.map(({ path }) => ({
-      path,
-      message: `is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and this library applies it with its 5.x meaning${['nameOverride', 'fullnameOverride'].includes(path) ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
-    }));
-  }
-  if (version === '3.1.4') {
+  if (version === '3.1.4' && !r.chartVersionGiven) {
     return [{
       path: set[0].path,
       message: `is a value of chart 5.x, not of 3.1.4${set.length > 1 ? ` (so are ${set.slice(1).map((s) => s.path).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`,
     }];
   }
+  // Only chart 5.x has the renaming values.
+  const other = version === '3.1.4' ? '5.x' : '3.1.4';
   return set.map(({ path }) => ({
     path,
-    message: `is a value of chart 3.1.4 that chart ${version} does not have: helm ${version} ignores it, and this library applies it with its 3.1.4 meaning; remove it to render what helm renders`,
+    message: `is a value of chart ${other} that chart ${version} does not have: helm ${version} ignores it, and this library applies it with its ${other} meaning${['nameOverride', 'fullnameOverride'].includes(path) ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
   }));
 }
 
