@@ -36,19 +36,15 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
     const total = secretBytes(secret);
     if (total <= MAX_DATA_BYTES) continue;
     const keys = Object.keys(secret.data);
-    out.push({
-      path: at(secret, 'data'),
-      message: `the Secret ${JSON.stringify(secret.metadata.name)} would hold ${bytes(total)} bytes of data (${keys.length === 1 ? `file ${keys[0]}` : `${keys.length} files`}), over the API server's limit of 1 MiB (${bytes(MAX_DATA_BYTES)} bytes) for a Secret; keep large files out of the values (mount them from a volume or an existing Secret)`,
-    });
+    const message = `the Secret ${JSON.stringify(secret.metadata.name)} would hold ${bytes(total)} bytes of data (${keys.length === 1 ? `file ${keys[0]}` : `${keys.length} files`}), over the API server's limit of 1 MiB (${bytes(MAX_DATA_BYTES)} bytes) for a Secret; keep large files out of the values (mount them from a volume or an existing Secret)`;
+    out.push({ path: at(secret, 'data'), message });
   }
   const total = deployment ? objectBytes(deployment) : 0;
   if (deployment && total > MAX_OBJECT_BYTES) {
     // The value that fills most of it.
     const [path, filled] = [...r.origins.bytesByValue(deployment)].reduce((a, b) => (b[1] > a[1] ? b : a), ['agentk8sglue', 0]);
-    out.push({
-      path,
-      message: `makes the glue Deployment ${bytes(total)} bytes, over the ${bytes(MAX_OBJECT_BYTES)} bytes (1.5 MiB) etcd stores in one object (${bytes(filled)} of them from here): keep large contents out of the values (mount them from a ConfigMap or Secret of your own)`,
-    });
+    const message = `makes the glue Deployment ${bytes(total)} bytes, over the ${bytes(MAX_OBJECT_BYTES)} bytes (1.5 MiB) etcd stores in one object (${bytes(filled)} of them from here): keep large contents out of the values (mount them from a ConfigMap or Secret of your own)`;
+    out.push({ path, message });
   }
   // A value shared by several pods (the base template in every queue's) is reported once.
   return unique(out, (p) => `${p.path}\n${p.message}`);

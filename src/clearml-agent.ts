@@ -151,18 +151,14 @@ const CLAIMS = new WeakMap<IConstruct, Map<string, ClearmlAgent>>();
 function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, namespace: string): ValuesProblem {
   const both = `ClearmlAgent ${other.node.path} and ${agent.node.path}`;
   if (claim.endsWith('/clearml-session-N')) {
-    return {
-      path: 'sessions.portModeEnabled',
-      message: `${both} both use ports mode in namespace ${JSON.stringify(namespace)}; their clearml-session-N Services would collide: use another namespace or turn ports mode off for one of them`,
-    };
+    const message = `${both} both use ports mode in namespace ${JSON.stringify(namespace)}; their clearml-session-N Services would collide: use another namespace or turn ports mode off for one of them`;
+    return { path: 'sessions.portModeEnabled', message };
   }
   // `NAMESPACE/NAME` (every object named after the base name), or `NAMESPACE/KIND NAME`.
   const [kind, name] = /^[^/]+\/(?:(\w+) )?(.*)$/.exec(claim)!.slice(1);
   const where = claim.startsWith('cluster/') ? 'cluster-wide' : `in namespace ${JSON.stringify(namespace)}`;
-  return {
-    path: 'releaseName',
-    message: `${both} would both create ${kind ? `the ${kind}` : 'objects named'} ${JSON.stringify(name)} ${where}, each overwriting the other's: give one another releaseName (or fullnameOverride) or namespace${kind === 'Secret' ? ', or rename the enterprise queue whose file-mount Secret it is' : ''}`,
-  };
+  const message = `${both} would both create ${kind ? `the ${kind}` : 'objects named'} ${JSON.stringify(name)} ${where}, each overwriting the other's: give one another releaseName (or fullnameOverride) or namespace${kind === 'Secret' ? ', or rename the enterprise queue whose file-mount Secret it is' : ''}`;
+  return { path: 'releaseName', message };
 }
 
 /** Props → resolved values → the release, built once → its problems and warnings: what the constructor and validate() share. */

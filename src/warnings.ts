@@ -50,10 +50,8 @@ function hygiene(r: Resolved): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   const { clearml, sessions } = r.values;
   if (sessions.portModeEnabled && (sessions.externalIP === '0.0.0.0' || sessions.externalIP === '::')) {
-    out.push({
-      path: 'sessions.externalIP',
-      message: `is ${JSON.stringify(sessions.externalIP)}, the chart's default: session clients are told to connect there and cannot; set a node's or the load balancer's address`,
-    });
+    const message = `is ${JSON.stringify(sessions.externalIP)}, the chart's default: session clients are told to connect there and cannot; set a node's or the load balancer's address`;
+    out.push({ path: 'sessions.externalIP', message });
   }
   const index = clearml.existingClearmlConfigSecret ? -1 : clearml.clearmlConfig.search(/[\u0080-\uffff]/);
   if (index >= 0) {
@@ -74,10 +72,8 @@ function otherChartVersion(r: Resolved, given: SetValue[]): ValuesProblem[] {
   const set = given.filter((line) => line.charts.length > 0 && !line.charts.includes(version));
   if (set.length === 0) return [];
   if (version === '3.1.4' && !r.chartVersionGiven) {
-    return [{
-      path: set[0].path,
-      message: `is a value of chart 5.x, not of 3.1.4${set.length > 1 ? ` (so are ${set.slice(1).map((s) => s.path).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`,
-    }];
+    const message = `is a value of chart 5.x, not of 3.1.4${set.length > 1 ? ` (so are ${set.slice(1).map((s) => s.path).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`;
+    return [{ path: set[0].path, message }];
   }
   // Only chart 5.x has the renaming values.
   const other = version === '3.1.4' ? '5.x' : '3.1.4';
@@ -132,10 +128,8 @@ function admissionSetValues(r: Resolved): ValuesProblem[] {
     { at: 'agentk8sglue.basePodTemplate', t: r.values.agentk8sglue.basePodTemplate as { priority?: number } },
     ...(r.values.enterpriseFeatures.enabled ? queuesOf(r.values).map((q) => ({ at: templatePath(q.name), t: q.overrides as { priority?: number } })) : []),
   ];
-  return templates.filter(({ t }) => t.priority !== undefined).map(({ at }) => ({
-    path: `${at}.priority`,
-    message: 'is computed by the API server from priorityClassName, and its Priority admission plugin refuses a task pod whose priority differs; set priorityClassName instead',
-  }));
+  const message = 'is computed by the API server from priorityClassName, and its Priority admission plugin refuses a task pod whose priority differs; set priorityClassName instead';
+  return templates.filter(({ t }) => t.priority !== undefined).map(({ at }) => ({ path: `${at}.priority`, message }));
 }
 
 /** Entries of extraEnvs and a template's env that redefine a variable the chart sets, and which wins. */
@@ -155,10 +149,8 @@ function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
     env.forEach((entry, i) => {
       const chart = chartLast.get(entry.name);
       if (paths[i] === undefined || chart === undefined) return;
-      out.push({
-        path: childPath(paths[i]!, 'name'),
-        message: `${JSON.stringify(entry.name)} is also set by the chart; ${i > chart ? 'yours wins' : "the chart's wins"}, as Kubernetes keeps the last definition of a name`,
-      });
+      const message = `${JSON.stringify(entry.name)} is also set by the chart; ${i > chart ? 'yours wins' : "the chart's wins"}, as Kubernetes keeps the last definition of a name`;
+      out.push({ path: childPath(paths[i]!, 'name'), message });
     });
   };
   if (release.deployment) check(release.deployment, ['spec', 'template', 'spec', 'containers', 0]);
