@@ -1,7 +1,6 @@
-// The texts the glue reads (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's own YAML 1.1 printer. The
-// glue reads them with PyYAML, which differs in three places: a tab inside a plain scalar is a syntax error, `=` and `<<`
-// are special, and a leading byte-order mark is dropped. Such strings, keys too, are printed double-quoted
-// (test/glue-yaml.test.ts reads every kind of text back with PyYAML itself).
+// The glue's texts (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's YAML 1.1 printer and read by PyYAML,
+// which differs in three places: a tab inside a plain scalar is a syntax error, `=` and `<<` are special, and a leading
+// byte-order mark is dropped. Such strings, keys too, are printed double-quoted (test/glue-yaml.test.ts reads each back with PyYAML).
 import { Yaml } from 'cdk8s';
 import type { Scalar } from 'yaml';
 import { pyYamlReadsAsString } from './k8s/yaml-readers';

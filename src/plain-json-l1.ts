@@ -1,7 +1,6 @@
-// The sub-constructs' L1 objects, rendering plain-JSON props with ApiObject's own toJson. The generated toJson gives the
-// same for plain JSON (ApiObject sorts keys; the schemas' order is alphabetical), but copies each map once per key:
-// quadratic, so 5000 session texts or 4000 file mounts took seconds. Props holding `Quantity` or `IntOrString` objects
-// (given to a sub-construct directly) still go through the generated conversion.
+// The sub-constructs' L1 objects, rendering plain-JSON props with ApiObject's own toJson. The generated one gives the same
+// (ApiObject sorts keys; the schemas' order is alphabetical) but copies each map once per key: quadratic, 5000 session texts or
+// 4000 file mounts took seconds. Props with `Quantity` or `IntOrString` objects (given to a sub-construct directly) use the generated one.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isPlainJson } from './plain-data';

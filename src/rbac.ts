@@ -33,8 +33,7 @@ function glueRules(r: Resolved): k8s.PolicyRule[] {
 
 /** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */
 export function glueRbacProps(r: Resolved): GlueRbacProps {
-  const { values: v, names, refs } = r;
-  const { namespace, agentk8sglue: g } = v;
+  const { values: { namespace, agentk8sglue: g, enterpriseFeatures: ent }, names, refs } = r;
   const subjects = [{ kind: 'ServiceAccount', name: refs.serviceAccount, namespace }];
   const binding = (kind: 'Role' | 'ClusterRole', name: string, metadata: { name: string; namespace?: string }) => (
     { metadata, subjects, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name } });
@@ -46,7 +45,7 @@ export function glueRbacProps(r: Resolved): GlueRbacProps {
     ...(task.create ? { taskServiceAccount: serviceAccount(names.taskServiceAccount, task.annotations ?? g.serviceAccountAnnotations) } : {}),
     additionalClusterRoleBindings: g.additionalClusterRoleBindings.map((role) => binding('ClusterRole', role, { name: names.additionalBinding(role) })),
     additionalRoleBindings: g.additionalRoleBindings.map((role) => binding('Role', role, { name: names.additionalBinding(role), namespace })),
-    ...(v.enterpriseFeatures.serviceAccountClusterAccess
+    ...(ent.serviceAccountClusterAccess
       ? { clusterRole: { metadata: { name }, rules: glueRules(r) }, clusterRoleBinding: binding('ClusterRole', name, { name }) }
       : { role: { metadata: { name, namespace }, rules: glueRules(r) }, roleBinding: binding('Role', name, { name, namespace }) }),
   };

@@ -9,14 +9,13 @@ import { Resolved } from './resolve';
 
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
 export function buildSessionService(r: Resolved, n: number): { apiVersion: string; kind: string; metadata: Json; spec: Json } {
-  const { values: v, names } = r;
-  const s = v.sessions;
+  const { values: { sessions: s, agentk8sglue: g }, names } = r;
   const nodePort = s.svcType === 'NodePort';
   const port = s.startingPort + n;
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: FIXED.sessionService(n), labels: names.serviceLabels(v.agentk8sglue.labels), ...ifAny('annotations', s.svcAnnotations) },
+    metadata: { name: FIXED.sessionService(n), labels: names.serviceLabels(g.labels), ...ifAny('annotations', s.svcAnnotations) },
     spec: {
       type: s.svcType,
       ports: [{ targetPort: FIXED.sessionPort, port: nodePort ? FIXED.sessionPort : port, protocol: 'TCP', ...(nodePort ? { nodePort: port } : {}) }],
