@@ -57,6 +57,7 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   }
   return out;
 }
+
 // The glue image's entrypoint turns K8S_GLUE_QUEUE (--queue), K8S_GLUE_MAX_PODS (--max-pods) and K8S_GLUE_EXTRA_ARGS
 // (word-split) into the glue's arguments; the chart sets the first and the last from the values.
 function checkGlueArguments(v: ResolvedValues, out: ValuesProblem[]): void {
@@ -69,6 +70,7 @@ function checkGlueArguments(v: ResolvedValues, out: ValuesProblem[]): void {
     }
   });
 }
+
 /** The credentials the release generates Secrets from must be there. */
 function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
   if (!v.clearml.existingAgentk8sglueSecret) {
@@ -82,6 +84,7 @@ function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
     }
   }
 }
+
 /** An existing Secret named like one the release generates would be overwritten by it. */
 function checkExistingNames(v: ResolvedValues, names: ReleaseNames, out: ValuesProblem[]): void {
   // Reserved whether or not these values generate it now: the next change of values may.
@@ -101,18 +104,21 @@ function checkExistingNames(v: ResolvedValues, names: ReleaseNames, out: ValuesP
     out.push({ path: 'agentk8sglue.serviceExistingAccountName', message: `${JSON.stringify(names.taskServiceAccount)} is the name release ${JSON.stringify(names.release)} keeps for the task pods' own ServiceAccount (taskServiceAccount.create), which is bound to nothing; the glue's must be another: rename your ServiceAccount` });
   }
 }
+
 /** Chart 3.x's `securityContext` and 4.x's `podSecurityContext` are one field: one of them, please. */
 function securityContexts(at: string, t: { securityContext?: object; podSecurityContext?: object }, out: ValuesProblem[]): void {
   if (nonEmpty(t.securityContext) && nonEmpty(t.podSecurityContext)) {
     out.push({ path: `${at}.securityContext`, message: `and ${at}.podSecurityContext are the same field (chart 3.x's and 4.x's name for the task pods' security context); set only podSecurityContext` });
   }
 }
+
 /** A pod's own volumes may not take the names of the volumes the construct adds to it. */
 function reservedVolumes(at: string, volumes: readonly { name: string }[], reserved: readonly string[], out: ValuesProblem[]): void {
   volumes.forEach((volume, i) => {
     if (reserved.includes(volume.name)) out.push({ path: `${at}.volumes[${i}].name`, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
   });
 }
+
 /** Each file mount is a key of one Secret: names must be unique. */
 function fileMountNames(at: string, mounts: readonly { name: string }[], out: ValuesProblem[]): void {
   mounts.forEach((mount, i) => {
@@ -121,6 +127,7 @@ function fileMountNames(at: string, mounts: readonly { name: string }[], out: Va
     }
   });
 }
+
 function checkSessionPorts(v: ResolvedValues, out: ValuesProblem[]): void {
   const { startingPort, maxServices, svcType } = v.sessions;
   const last = startingPort + maxServices;

@@ -25,6 +25,7 @@ export type ChartValues = Omit<ClearmlAgentProps, (typeof NOT_CHART_VALUES)[numb
 type Tree<T, Sections extends { [K in keyof T]?: unknown } = Record<never, never>, Unset extends keyof T = never> = {
   readonly [K in Exclude<keyof T, Unset>]-?: K extends keyof Sections ? Sections[K] : NonNullable<T[K]>;
 } & Readonly<Pick<T, Unset>>;
+
 /** The PodSpec fields of a task pod template that no chart has: not set unless given. */
 type PodSpecOnly = 'runtimeClassName' | 'hostPID' | 'hostIPC' | 'hostNetwork' | 'hostUsers' | 'dnsPolicy' | 'dnsConfig'
   | 'topologySpreadConstraints' | 'activeDeadlineSeconds' | 'terminationGracePeriodSeconds' | 'automountServiceAccountToken'
@@ -58,18 +59,21 @@ interface Facts {
   /** The default is a public placeholder, which does harm while `when` holds: what it does, and what to set instead. */
   readonly placeholder?: { readonly when: (v: ValuesTree) => boolean; readonly harm: string };
 }
+
 /** One value: its default (and where a chart version's differs, that one), its check and its facts. */
 interface Leaf<V> extends Facts {
   readonly default: V;
   readonly byVersion?: { readonly [version in ChartVersion]?: V };
   readonly check: Check;
 }
+
 /** A map of values: a line per key, the facts its values share, and what other charts have here. */
 interface Section<T> extends Facts {
   readonly fields: Fields<T>;
   /** Keys other charts have in this map (older versions, the Enterprise agent chart), with what to say of each. */
   readonly elsewhere?: { readonly [key: string]: string };
 }
+
 type Fields<T> = { readonly [K in keyof T]-?: Leaf<T[K]> | Section<T[K]> };
 type Line = Leaf<unknown> | Section<unknown>;
 const value = <V>(defaultValue: V, check: Check, facts: Omit<Leaf<V>, 'default' | 'check'> = {}): Leaf<V> =>
@@ -102,6 +106,7 @@ const fileMountFields = obj({
   folderPath: nonEmptyStr(text.absolutePath),
   fileContent: str({ secret: true, freeText: true }),
 });
+
 /** A file written into a Secret and mounted read-only at `folderPath/name`. */
 const fileMount: Check = (item, path, out) => {
   fileMountFields(item, path, out);
@@ -109,21 +114,25 @@ const fileMount: Check = (item, path, out) => {
   const missing = ['name', 'folderPath'].filter((key) => item[key] === undefined || item[key] === null);
   for (const key of missing) out.push({ path: childPath(path, key), message: 'is required: every file mount needs name and folderPath' });
 };
+
 /** `hostAliases`: a list; chart 3.1.4's default spells the empty list `{}`. */
 const hostAliases: Check = (item, path, out) => {
   if (!isMap(item) || Object.keys(item).length > 0) hostAliasList(item, path, out);
 };
+
 /** `agentk8sglue.queue`: one queue, a list, or chart 5.x's comma-separated list. */
 const queueList: Check = (item, path, out) => {
   if (!Array.isArray(item)) return queueText(item, path, out);
   if (item.length === 0) out.push({ path, message: 'must name at least one queue' });
   queueListed(item, path, out);
 };
+
 /** The credentials of a generated registry pull Secret. */
 const REGISTRY_PLACEHOLDER = {
   when: (v: ValuesTree) => v.imageCredentials.enabled && !v.imageCredentials.existingSecret,
   harm: 'the registry pull Secret would hold it: set your registry credentials, or imageCredentials.existingSecret',
 };
+
 /** The ClearML credentials, unless an existing Secret holds them. */
 const CLEARML_PLACEHOLDER = {
   when: (v: ValuesTree) => !v.clearml.existingAgentk8sglueSecret,
@@ -177,6 +186,7 @@ const podTemplate = section<PodTemplateTree>({
   restartPolicy: unset(oneOf(['Never'], ': the glue runs each task once and removes only pods that ended; a task pod that restarts would run its task again and again and hold a --max-pods slot or a session port forever')),
   serviceAccountName: unset(givenObjectName),
 }, { elsewhere: { serviceAccount: 'is the deprecated alias of serviceAccountName (a PodSpec field no chart has), and the pod template always sets serviceAccountName, which wins: use serviceAccountName' } });
+
 const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }', text.queueName);
 
 /** Every value of the chart, in the order of its values.yaml (both versions' orders, merged; where they differ, 5.3.0's). */
@@ -279,15 +289,18 @@ function frozenCopy(v: unknown): unknown {
   for (const key of Object.keys(v)) out[key] = frozenCopy(v[key]);
   return Object.freeze(out);
 }
+
 /** Maps each value's line by `leaf`, into maps shaped as the table's sections, each finished by `finish`. */
 function fold<T>(node: Section<unknown>, leaf: (line: Leaf<unknown>) => unknown, finish: (fields: Json, node: Section<unknown>) => T): T {
   const out = newMap();
   for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) out[key] = isSection(line) ? fold(line, leaf, finish) : leaf(line);
   return finish(out, node);
 }
+
 function checkOf(node: Section<unknown>): Check {
   return fold(node, (line) => line.check, (fields, n) => obj(fields as { [key: string]: Check }, { elsewhere: n.elsewhere, source: NO_CHART }));
 }
+
 const defaultIn = (line: Leaf<unknown>, version: ChartVersion): unknown => line.byVersion?.[version] ?? line.default;
 const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((version) =>
   [version, fold(VALUES, (line) => frozenCopy(defaultIn(line, version)), (fields) => Object.freeze(fields))]));
@@ -295,6 +308,7 @@ const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((version) =>
 export function chartDefaults(version: ChartVersion = CHART_VERSIONS[0]): ValuesTree {
   return DEFAULTS[version] as unknown as ValuesTree;
 }
+
 /** Checks a values tree (merged over the defaults) against every key's type and rule. */
 export const checkValuesSchema = checkOf(VALUES);
 /** One value of the table, with its path and its facts (a section's facts passed down). */
@@ -306,6 +320,7 @@ export interface ValueLine extends Pick<Facts, 'shownDefault' | 'placeholder'> {
   /** The value's default under each chart version. */
   readonly defaults: { readonly [V in ChartVersion]: unknown };
 }
+
 function linesOf(node: Section<unknown>, prefix: string, inherited: Pick<ValueLine, 'charts' | 'unlisted'>): ValueLine[] {
   return Object.entries<Line>(node.fields as { [key: string]: Line }).flatMap(([key, line]) => {
     const path = childPath(prefix, key);
@@ -321,6 +336,7 @@ function linesOf(node: Section<unknown>, prefix: string, inherited: Pick<ValueLi
     }];
   });
 }
+
 /** Every value of the table, in its order. */
 export const VALUE_LINES: readonly ValueLine[] = linesOf(VALUES, '', { charts: CHART_VERSIONS, unlisted: false });
 /** The PodSpec fields of the pod template that no chart has, in the table's order: set as given. */

@@ -7,6 +7,7 @@ import { CHART, ChartVersion, ValuesTree } from './chart-values';
 function cut(name: string, max: number): string {
   return name.slice(0, max).replace(/-+$/, '');
 }
+
 export class ReleaseNames {
   /**
    * The prefix of every object name. Chart 3.1.4 (`clearml.name`): `fullnameOverride` or the release
@@ -69,6 +70,7 @@ export class ReleaseNames {
     };
   }
 }
+
 /** Fixed names the glue image and the chart agree on. */
 export const FIXED = {
   initContainer: 'init-k8s-glue',
@@ -83,6 +85,7 @@ export const FIXED = {
   sessionService: (n: number) => `clearml-session-${n}`,
   sessionSelector: (n: number) => ({ 'ai.allegro.agent.serial': `pod-${n}` }),
 };
+
 /** Resolves the names that depend on values: existing objects the user names, or the generated ones. */
 export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>, ownTaskAccount: boolean) {
   const { clearml, imageCredentials } = v;
@@ -99,4 +102,5 @@ export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agen
     pullSecret: imageCredentials.enabled ? imageCredentials.existingSecret || names.registrySecret : undefined,
   };
 }
+
 export type ValueNames = ReturnType<typeof resolveValueNames>;

@@ -96,6 +96,7 @@ export class Origins {
     return this.paths.get(object);
   }
 }
+
 /** A path up to its first '[' (a list index or a quoted key), and whether it was cut there. */
 function cut(path: string): [string, boolean] {
   const i = path.indexOf('[');

@@ -9,28 +9,34 @@ export type Json = { [key: string]: unknown };
 export function isMap(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
 /** A map that is plain data (`{}` or a null-prototype object), not an instance of some class. */
 export function isPlainObject(value: unknown): value is Json {
   if (!isMap(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
 /** Whether `key` is the object's own property, never an inherited one (`__proto__`, `constructor`). */
 export function hasOwn(map: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(map, key);
 }
+
 export function ownValue<T>(map: { readonly [key: string]: T } | undefined, key: string): T | undefined {
   return map !== undefined && hasOwn(map, key) ? map[key] : undefined;
 }
+
 /** A map without a prototype (see the header). */
 export function newMap(): Json {
   return Object.create(null) as Json;
 }
+
 /** Sets a key as an own property, even `__proto__` (assigning that one would set the prototype), so that validation sees it. */
 export function setOwn(target: Json, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
+
 /** Helm's truthiness: empty strings, lists and maps (and null) count as not given. */
 export function nonEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
@@ -38,10 +44,12 @@ export function nonEmpty(value: unknown): boolean {
   if (typeof value === 'object') return Object.keys(value).length > 0;
   return true;
 }
+
 /** `{ [key]: value }` when the value is not empty (Helm's `with`), else `{}`: for spreading into an object. */
 export function ifAny(key: string, value: unknown): Json {
   return nonEmpty(value) ? { [key]: value } : {};
 }
+
 /** How deep props or a values file may nest: values files nest a dozen levels. */
 export const MAX_DEPTH = 100;
 // Props as plain data, undefined dropped, `Quantity` and `IntOrString` unwrapped: TypeScript props and a parsed values.yaml
@@ -103,6 +111,7 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
   };
   return copy(value, path);
 }
+
 /** A copy of built JSON in ordinary objects, for cdk8s (which renders nothing else). */
 export function toOutputJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(toOutputJson) as T;
@@ -111,12 +120,14 @@ export function toOutputJson<T>(value: T): T {
   for (const key of Object.keys(value)) setOwn(out, key, toOutputJson(value[key]));
   return out as T;
 }
+
 /** Whether a value holds only maps, lists and scalars: no IntOrString, Quantity or other class. */
 export function isPlainJson(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
   if (Array.isArray(value)) return value.every(isPlainJson);
   return isPlainObject(value) && Object.values(value).every(isPlainJson);
 }
+
 /** Whether two values hold the same data, whatever the prototypes of their maps. */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -8,6 +8,7 @@ export interface ValuesProblem {
   /** What is wrong and what is allowed. */
   readonly message: string;
 }
+
 // A brand from the global symbol registry, not `instanceof`: an app that loads two copies of the library
 // (two versions in node_modules) still recognises the other copy's errors.
 const VALUES_ERROR = Symbol.for('cdk8s-clearml-agent.ValuesError');
@@ -24,11 +25,13 @@ export class ClearmlAgentValuesError extends Error {
     Object.defineProperty(this, VALUES_ERROR, { value: true });
   }
 }
+
 /** Whether `error` is a values error of this library (of any copy of it). */
 export function isValuesError(error: unknown): error is ClearmlAgentValuesError {
   return typeof error === 'object' && error !== null && (error as { [VALUES_ERROR]?: unknown })[VALUES_ERROR] === true
     && Array.isArray((error as { problems?: unknown }).problems);
 }
+
 /** `path: message`, as one line a terminal shows as it is. */
 export function formatProblem(problem: ValuesProblem): string {
   const text = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
@@ -36,17 +39,20 @@ export function formatProblem(problem: ValuesProblem): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is escaped here
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   const part = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
   if (!path) return part;
   return part.startsWith('"') ? `${path}[${part}]` : `${path}.${part}`;
 }
+
 /** A map key or a list index: a segment of a path. */
 export type PathSegment = string | number;
 export function formatPath(segments: readonly PathSegment[]): string {
   return segments.reduce<string>(childPath, '');
 }
+
 /** A segment of a path childPath wrote: `["quoted key"]`, `[index]`, a quoted top-level key, or a plain key. */
 const SEGMENT = /\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|^("(?:[^"\\]|\\.)*")|([^.[]+)/g;
 /** Splits a path string written by childPath back into its segments. */
@@ -54,21 +60,25 @@ export function parsePath(path: string): PathSegment[] {
   return [...path.matchAll(SEGMENT)].map(([, bracketed, index, quoted, plain]) =>
     (index !== undefined ? Number(index) : plain ?? (JSON.parse(bracketed ?? quoted) as string)));
 }
+
 /** What kind of value this is, without the value: for secrets. */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
 }
+
 /** A short, quoted rendering of a bad value for messages. */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
   return typeof value === 'object' ? describeType(value) : `${typeof value} ${String(value)}`;
 }
+
 /** For a number or boolean where text is wanted (YAML reads `tag: 1.24` as a number): how to write it. */
 export function quoteHint(value: unknown): string {
   return typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
 }
+
 /** quoteHint's text at the end of a message: a value from `--set` is typed by it, and quotes do not help there. */
 export const QUOTE_HINT = /; quote it: "[^"]*"$/;
 /** The closest candidate to a misspelt key, if one is close enough to suggest. */
@@ -77,6 +87,7 @@ export function closest(word: string, candidates: string[]): string | undefined 
   const best = distances.indexOf(Math.min(...distances));
   return distances[best] <= Math.max(2, Math.floor(word.length / 3)) ? candidates[best] : undefined;
 }
+
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -86,6 +97,7 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+
 /** The message for a key that the schema does not know; `source` says whose keys `known` are. */
 export function unknownKeyMessage(key: string, known: string[], source?: string): string {
   const suggestion = closest(key, known);

@@ -20,12 +20,14 @@ export function readBackProblem(text: string, what: TextKind): string | undefine
   }
   return undefined;
 }
+
 /** Why the glue changes a text of a task pod, if it does: PyYAML writes `y` or `N` unquoted (strings to it), which Go reads otherwise. */
 export function glueRewriteProblem(text: string, what: TextKind): string | undefined {
   const read = goReads(text, what === 'the key');
   if (read === 'string' || !pyYamlReadsAsString(text)) return undefined;
   return `${what} ${JSON.stringify(text)} reaches the task pod through the glue, which re-writes the pod with PyYAML: that writes it unquoted and kubectl then reads ${read}, so the pod is refused or changed; write the value differently`;
 }
+
 /** Calls `visit` with every string and map key within `value`, and its path. */
 export function eachText(value: unknown, path: string, visit: (text: string, at: string, what: TextKind) => void): void {
   if (typeof value === 'string') visit(value, path, 'the value');

@@ -34,6 +34,7 @@ export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enter
     readonly queues: { readonly [name: string]: { readonly templateOverrides: QueueOverrides } };
   };
 }
+
 /** This library's own settings (the props no chart has), with their defaults. */
 export interface Settings {
   readonly taskServiceAccount: { readonly create: boolean; readonly annotations?: { readonly [key: string]: string } };
@@ -42,12 +43,14 @@ export interface Settings {
   readonly glueAgentVersion: string;
   readonly glueAgentNoUpdate: boolean;
 }
+
 const SETTINGS = {
   taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey) }),
   chartGlueRole: bool,
   glueAgentVersion: str({ rule: text.pipVersion }),
   glueAgentNoUpdate: bool,
 };
+
 /** Valid values with everything the builders need: the names of the release's objects, and where built parts come from. */
 export interface Resolved {
   readonly values: ResolvedValues;
@@ -60,6 +63,7 @@ export interface Resolved {
   /** Whether the props named the chart version (else it is the default, 3.1.4). */
   readonly chartVersionGiven: boolean;
 }
+
 /** Valid values, resolved; or every problem found. */
 export type Resolution = (Resolved & { readonly problems: [] }) | { readonly values?: undefined; readonly problems: ValuesProblem[] };
 /** Resolves props; `releaseName` and `namespace` are used where the props give none. */
@@ -100,10 +104,12 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   const refs = resolveValueNames(names, values, settings.taskServiceAccount.create);
   return { values, names, refs, origins: new Origins([values, settings]), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
 }
+
 /** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides. */
 export function queuesOf(v: ResolvedValues): { readonly name: string; readonly overrides: QueueOverrides }[] {
   return Object.keys(v.enterpriseFeatures.queues).sort().map((name) => ({ name, overrides: v.enterpriseFeatures.queues[name].templateOverrides }));
 }
+
 /** A checked values tree, normalised: the chart's loose spellings made one. */
 function normalise(tree: ValuesTree) {
   const glue = tree.agentk8sglue;
@@ -118,9 +124,11 @@ function normalise(tree: ValuesTree) {
     enterpriseFeatures: Object.assign(newMap(), tree.enterpriseFeatures, { queues }),
   } as Omit<ResolvedValues, 'releaseName' | 'namespace' | 'chartVersion'>;
 }
+
 function fileMounts(mounts: readonly FileMount[]): ResolvedFileMount[] {
   return mounts.map((m) => Object.assign(newMap(), { name: m.name, folderPath: m.folderPath, fileContent: m.fileContent ?? '' }) as ResolvedFileMount);
 }
+
 /** Drops null fields, turns chart 3.1.4's `hostAliases: {}` into a list, fills file contents. */
 function template(t: PodTemplateValues): QueueOverrides {
   const out = newMap();

@@ -13,11 +13,13 @@ export function httpUrl(value: string): string | undefined {
   }
   return `${JSON.stringify(value)} is not a URL with a scheme: write it like "https://api.example.com"`;
 }
+
 export function hostOrIp(value: string): string | undefined {
   if (isIP(value) !== 0 && !value.includes('%')) return undefined;
   if (!dnsSubdomain(value.toLowerCase()) && !/^[0-9.]+$/.test(value)) return undefined;
   return `${JSON.stringify(value)} is not an IP address or host name`;
 }
+
 // Image references, by Docker's grammar (distribution/reference): a registry host, then lowercase
 // path components, then a tag and a digest.
 const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
@@ -29,6 +31,7 @@ export function imageRegistry(value: string): string | undefined {
   if (DOMAIN.test(host) && path.every((p) => PATH_COMPONENT.test(p))) return undefined;
   return `${JSON.stringify(value)} is not a registry: write its host, e.g. "registry.example.com" or "registry.example.com:5000" (no scheme), optionally with a lowercase path`;
 }
+
 /** A repository: lowercase path components, after a registry host (one with a "." or a port, or localhost). */
 export function imageRepository(value: string): string | undefined {
   const parts = value.split('/');
@@ -36,17 +39,20 @@ export function imageRepository(value: string): string | undefined {
   if (value.length <= 255 && parts.slice(host ? 1 : 0).every((p) => PATH_COMPONENT.test(p))) return undefined;
   return `${JSON.stringify(value)} is not a valid image repository: write lowercase letters and digits, separated by ".", "_", "__", "-" or "/", after an optional registry host`;
 }
+
 /** `agentk8sglue.image.repository`: no tag or digest (the chart appends ":" and image.tag), and Docker's grammar. */
 export function imageRepositoryAlone(repository: string): string | undefined {
   const digest = repository.includes('@');
   if (!digest && !repository.slice(repository.lastIndexOf('/') + 1).includes(':')) return imageRepository(repository);
   return `${JSON.stringify(repository)} carries a ${digest ? 'digest' : 'tag'}; the chart appends ":" and image.tag to the repository: give the repository alone, and in agentk8sglue.image.tag the tag${digest ? ' followed by the digest ("1.24-21@sha256:...")' : ''}`;
 }
+
 /** An image tag, optionally pinned to a digest (`1.24-21@sha256:...`), as the chart appends it after ":". */
 export function imageTag(value: string): string | undefined {
   if (TAG_AND_DIGEST.test(value)) return undefined;
   return `${JSON.stringify(value)} is not a valid image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'; to pin a digest, add it after the tag ("1.24-21@sha256:...")`;
 }
+
 /** A whole image reference: a repository, then an optional ":tag" and "@digest" (`ubuntu:18.04`). */
 export function imageReference(value: string): string | undefined {
   // Always matches: the repository is what the tag and the digest leave.
@@ -54,23 +60,28 @@ export function imageReference(value: string): string | undefined {
   const problem = imageRepository(repository) ?? (tag === undefined && digest === undefined ? undefined : imageTag(`${tag ?? 'latest'}${digest ? `@${digest}` : ''}`));
   return problem ? `${JSON.stringify(value)} is not a valid image: write it like "ubuntu:18.04" or "registry.example.com/team/image:tag"` : undefined;
 }
+
 /** A clearml-agent version for pip: a version (`1.9.2`) or a specifier (`==1.9.2`, `~=1.9.0`, `>=1.9,<2`). */
 export function pipVersion(value: string): string | undefined {
   if (/^((==|~=|>=|<=|!=|>|<)?\s*[0-9][0-9A-Za-z.*+!-]*)(\s*,\s*(==|~=|>=|<=|!=|>|<)\s*[0-9][0-9A-Za-z.*+!-]*)*$/.test(value)) return undefined;
   return `${JSON.stringify(value)} is not a clearml-agent version: write it like "1.9.2", "==1.9.2" or "~=1.9.0"`;
 }
+
 /** A version as the pip specifier the glue image appends to `clearml-agent`: `1.9.2` is `==1.9.2`. */
 export function pipSpecifier(value: string): string {
   return /^[0-9]/.test(value) ? `==${value}` : value.replace(/\s+/g, '');
 }
+
 export function absolutePath(value: string): string | undefined {
   return value.startsWith('/') && !/[\0\n]/.test(value) ? undefined : `${JSON.stringify(value)} is not an absolute path: start it with '/'`;
 }
+
 /** A name override: what it may hold to make a valid name once cut to 63 characters. */
 export function nameOverride(value: string): string | undefined {
   if (/^[a-z0-9]([-a-z0-9]*)$/.test(value)) return undefined;
   return `${JSON.stringify(value)} is not a valid name part: use lower-case letters, digits and '-', starting with a letter or digit`;
 }
+
 /** The longest queue name: well under PyYAML's 1024-character limit on an implicit key in template.yaml. */
 const MAX_QUEUE_NAME = 200;
 /** A queue name the glue can take: its entrypoint word-splits and globs `--queue ${K8S_GLUE_QUEUE}` unquoted, and argparse reads `-x` as a flag. */
@@ -84,11 +95,13 @@ export function queueName(value: string): string | undefined {
   }
   return undefined;
 }
+
 /** The queues of `agentk8sglue.queue`: one, a list, or chart 5.x's comma-separated list (spaces around commas ignored). */
 export function queueNames(queue: string | readonly string[]): string[] {
   if (typeof queue !== 'string') return [...queue];
   return queue.includes(',') ? queue.split(',').map((q) => q.trim()) : [queue];
 }
+
 /** Helm's release name rule (ValidateReleaseName): a DNS subdomain of at most 53 characters. */
 export function releaseName(value: string): string | undefined {
   if (value.length <= 53 && !dnsSubdomain(value)) return undefined;

@@ -20,6 +20,7 @@ export interface TextFacts {
   /** A script or a file, which may hold `{{ }}` of its own (a Go template): only a value that is one placeholder and nothing else is refused. */
   readonly freeText?: boolean;
 }
+
 const PLACEHOLDER = /\{\{.*\}\}/s;
 const WHOLE_PLACEHOLDER = /^\s*\{\{.*\}\}\s*$/s;
 // Helm does not expand templates in values: a `{{ ... }}` copied from a templated values file would reach the cluster as written.
@@ -27,6 +28,7 @@ function templateProblem(text: string, what: TextKind, freeText?: boolean): stri
   if (!(freeText ? WHOLE_PLACEHOLDER : PLACEHOLDER).test(text)) return undefined;
   return `${what === 'the key' ? 'the key ' : ''}is a Helm template expression ({{ ... }}) left unrendered; Helm does not expand templates in values, and neither does this library: write the value itself (a text meant so goes in a ConfigMap or Secret of your own, referenced from here)`;
 }
+
 /** Checks every text of a value that passed its check, as printed. */
 function checkTexts(value: unknown, path: string, out: ValuesProblem[]): void {
   eachText(value, path, (text, at, what) => {
@@ -34,9 +36,11 @@ function checkTexts(value: unknown, path: string, out: ValuesProblem[]): void {
     if (problem) out.push({ path: at, message: problem });
   });
 }
+
 function notA(what: string, value: unknown, path: string, out: ValuesProblem[]): void {
   out.push({ path, message: `expected ${what}, got ${describe(value)}` });
 }
+
 /** A string; `nonEmpty` refuses `""`; `rule` checks the non-empty ones. */
 export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly rule?: StringRule } = {}): Check {
   return (value, path, out) => {
@@ -54,6 +58,7 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
     }
   };
 }
+
 export const nonEmptyStr = (rule?: StringRule): Check => str({ nonEmpty: true, rule });
 /** A rule: no whitespace in a `what`. */
 export const noWhitespace = (what: string): StringRule => (value) =>
@@ -61,12 +66,14 @@ export const noWhitespace = (what: string): StringRule => (value) =>
 export const bool: Check = (value, path, out) => {
   if (typeof value !== 'boolean') notA('true or false', value, path, out);
 };
+
 export function int(min: number, max: number): Check {
   return (value, path, out) => {
     if (typeof value !== 'number' || !Number.isInteger(value)) notA(`an integer from ${min} to ${max}`, value, path, out);
     else if (value < min || value > max) out.push({ path, message: `${value} is out of range: use an integer from ${min} to ${max}` });
   };
 }
+
 /** One of the `allowed` strings; `why` says why only those. */
 export function oneOf(allowed: readonly string[], why = ''): Check {
   return (value, path, out) => {
@@ -75,6 +82,7 @@ export function oneOf(allowed: readonly string[], why = ''): Check {
     }
   };
 }
+
 /**
  * A map with exactly these keys (all optional, null counts as absent); unknown keys are problems: `elsewhere` says what
  * to say of keys other charts have, `source` (in the message of any other) where the allowed keys come from.
@@ -99,12 +107,14 @@ export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownK
     }
   };
 }
+
 export function list(item: Check): Check {
   return (value, path, out) => {
     if (!Array.isArray(value)) return notA('a list', value, path, out);
     value.forEach((element, i) => item(element, childPath(path, i), out));
   };
 }
+
 /** A map of string keys to string values, each checked by a rule. */
 export function stringMap(keyRule: StringRule, valueRule?: StringRule): Check {
   return (value, path, out) => {
@@ -118,6 +128,7 @@ export function stringMap(keyRule: StringRule, valueRule?: StringRule): Check {
     }
   };
 }
+
 /** A map of any keys whose every value passes `item` (null values count as absent); `keyRule` checks the keys. */
 export function mapOf(item: Check, what: string, keyRule: StringRule = () => undefined): Check {
   return (value, path, out) => {
@@ -132,6 +143,7 @@ export function mapOf(item: Check, what: string, keyRule: StringRule = () => und
     }
   };
 }
+
 /** A Kubernetes core/v1 type (or one field of it), checked strictly against its schema, then by the API server's rules (k8s/api-rules.ts), then as printed. */
 export function k8s(type: string, field?: string): Check {
   const name = `io.k8s.api.core.v1.${type}`;

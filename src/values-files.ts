@@ -37,6 +37,7 @@ const GO_YAML_NUMBER: ScalarTag = {
   test: /^[-+.0-9][-+._0-9a-zA-Z]*$/,
   resolve: (text: string) => goNumber(text) ?? text,
 };
+
 /** An explicit `!!float` (`!!int` is GO_YAML_NUMBER). */
 const GO_YAML_FLOAT: ScalarTag = { tag: 'tag:yaml.org,2002:float', resolve: GO_YAML_NUMBER.resolve };
 

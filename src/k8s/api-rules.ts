@@ -26,6 +26,7 @@ const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v)
 function report(out: Out, path: string, problem: string | undefined): void {
   if (problem) out.push({ path, message: problem });
 }
+
 /** "A, B or C". */
 const either = (words: readonly string[]): string => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
 /** A string field that must be set and not empty: whether it is. */
@@ -34,26 +35,31 @@ function required(m: Json, key: string, path: string, out: Out, message = 'is re
   out.push({ path: childPath(path, key), message });
   return false;
 }
+
 /** A string field that, when set and not empty, is one of `allowed`. */
 function enumField(m: Json, key: string, allowed: readonly string[], path: string, out: Out, emptyMeans = ''): void {
   const v = str(m, key);
   if (v && !allowed.includes(v)) out.push({ path: childPath(path, key), message: `${describe(v)} is not allowed; use ${either(allowed)}${emptyMeans}` });
 }
+
 /** A string rule applied to a field when it is set and not empty. */
 function nameField(m: Json, key: string, rule: (v: string) => string | undefined, path: string, out: Out, isRequired = false): void {
   const v = str(m, key);
   if (v) report(out, childPath(path, key), rule(v));
   else if (isRequired) required(m, key, path, out);
 }
+
 /** A rule applied to each item of a list field (of the type its shape says). */
 function eachItem<T>(m: Json, key: string, rule: (v: T) => string | undefined, path: string, out: Out): void {
   items(m, key).forEach((v, i) => report(out, at(path, key, i), rule(v as T)));
 }
+
 /** A number field, when set, from `min` to `max`; else the number and `problem`. */
 function numberIn(m: Json, key: string, min: number, max: number, path: string, out: Out, problem: string): void {
   const v = num(m, key);
   if (v !== undefined && (v < min || v > max)) out.push({ path: childPath(path, key), message: `${v} ${problem}` });
 }
+
 /** The highest user and group id (libcontainer's 2^31 - 1). */
 const MAX_ID = 2147483647;
 const ID_RANGE = `is out of range: use an id from 0 to ${MAX_ID}`;
@@ -67,12 +73,14 @@ function noBacksteps(m: Json, key: string, path: string, out: Out): boolean {
   out.push({ path: childPath(path, key), message: `${JSON.stringify(v)} must not contain '..'` });
   return false;
 }
+
 /** A path inside a volume: relative, no `..` element (validateLocalDescendingPath). */
 function relativePath(m: Json, key: string, path: string, out: Out, noDotDotStart = false): void {
   const v = str(m, key);
   if (v?.startsWith('/')) report(out, at(path, key), `${JSON.stringify(v)} must be a relative path (inside the volume): remove the leading '/'`);
   else if (noBacksteps(m, key, path, out) && noDotDotStart && v?.startsWith('..')) report(out, at(path, key), `${JSON.stringify(v)} must not start with '..'`);
 }
+
 /** A check that each key is new: a repeated one (the later, which the API server refuses) is reported at `where`, with what the first one noted. */
 function uniqueKeys(out: Out, message: (key: string, first: string) => string): (key: string, where: string, note?: string) => void {
   const seen = new Map<string, string>();
