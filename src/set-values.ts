@@ -1,6 +1,6 @@
 // Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9) applied onto a values tree in place:
 // `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Through an index, the list already there is edited, as in Helm.
-import { isMap, Json, MAX_DEPTH, ownValue, setOwn } from './plain-data';
+import { isMap, Json, MAX_DEPTH, ownValue } from './plain-data';
 import { formatPath, PathSegment } from './problems';
 
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */
@@ -159,7 +159,9 @@ class SetParser {
   /** Helm ignores an empty key (`=1`, `.a=1`). */
   private assign(data: Json, key: string, value: unknown, path: PathSegment[] | undefined): void {
     if (key === '') return;
-    setOwn(data, key, value);
+    // Not `data[key] =`: the maps here are ordinary `{}`, and an assignment would go through Object.prototype
+    // (`__proto__` setting the prototype, an inherited setter taking the value, a read-only key throwing).
+    Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
     if (path) this.assigned.push(path);
   }
 }
