@@ -199,9 +199,8 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
     if (isAlias(node) && doc) node = node.resolve(doc);
     let next: { line?: number; node: unknown } | undefined;
     if (isYamlMap(node)) {
-      const { items } = node;
-      // The last pair of a key wins, as in the values.
-      const pair = spellings(String(segment)).map((key) => items.filter((p) => isScalar(p.key) && String(p.key.value) === key).pop()).find((p) => p);
+      const pairs = lastPairs(node);
+      const pair = spellings(String(segment)).map((key) => pairs.get(key)).find((p) => p !== undefined);
       if (pair) next = { line: rangeStart(pair.key) ?? rangeStart(pair.value), node: pair.value };
     } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
       const item = node.items[segment];
@@ -215,6 +214,21 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
   }
   // The text as written, for a message that quotes it (`1.10`, not the 1.1 it was read as).
   return { line, depth, source: depth === path.length && isScalar(node) && typeof node.source === 'string' ? node.source : undefined };
+}
+
+type YamlPair = { key: unknown; value: unknown };
+
+/** Each map's pairs by key, the last of a key winning as in the values: built once a map, so that many lookups in a large map stay linear. */
+const PAIRS = new WeakMap<object, Map<string, YamlPair>>();
+
+function lastPairs(node: { items: YamlPair[] }): Map<string, YamlPair> {
+  let pairs = PAIRS.get(node);
+  if (!pairs) {
+    pairs = new Map();
+    for (const pair of node.items) if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair);
+    PAIRS.set(node, pairs);
+  }
+  return pairs;
 }
 
 function rangeStart(node: unknown): number | undefined {
