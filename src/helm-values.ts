@@ -1,7 +1,7 @@
 // Values the way `helm template` takes them: `-f` files merged in order, then every --set and every --set-string
 // applied in place. The CLI reads them so; HelmValues.read gives the same to a cdk8s app (YAML 1.1: `0400` is octal).
 import { NOT_CHART_VALUES } from './chart-values';
-import { mergeValues } from './helm-merge';
+import { layerValues } from './helm-merge';
 import { hasOwn, Json } from './plain-data';
 import { ClearmlAgentValuesError, PathSegment, ValuesProblem } from './problems';
 import { applySet, SetSyntaxError } from './set-values';
@@ -37,7 +37,7 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   if (unreadable.length > 0) throw new ValuesUsageError(unreadable.join('\n'));
   const errors = files.flatMap((f) => f.errors);
   // Files merge in order (a later null undoes a value); then --set and --set-string edit the result.
-  const values = files.reduce<Json>((merged, f) => mergeValues(merged, f.values, false) as Json, {});
+  const values = files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {});
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
   const apply = (flag: '--set' | '--set-string', expression: string): ValuesSource => {
     try {
