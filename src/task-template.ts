@@ -14,6 +14,9 @@ import { childPath, ValuesProblem } from './problems';
 import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resolve';
 import { buildSessionService } from './session-services';
 
+/** An enterprise queue: its name and its overrides. */
+type Queue = ReturnType<typeof queuesOf>[number];
+
 /** The spec fields that are the template's field of the same name. */
 const SAME_NAMED = ['schedulerName', 'priorityClassName', 'hostAliases', 'volumes', 'initContainers', 'nodeSelector',
   'tolerations', 'affinity', 'imagePullSecrets', ...POD_SPEC_ONLY];
@@ -28,7 +31,7 @@ function effectiveTemplate(r: Resolved, overrides: QueueOverrides): ResolvedPodT
 }
 
 /** One task pod template, as plain JSON; an enterprise queue's has its overrides, and its own file-mount Secret if it has file mounts. */
-function buildTaskPodTemplate(r: Resolved, queue?: ReturnType<typeof queuesOf>[number]): Json {
+function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
   const { values: v, names, refs, origins } = r;
   const t = queue ? effectiveTemplate(r, queue.overrides) : v.agentk8sglue.basePodTemplate;
   const fileMountSecret = queue && nonEmpty(queue.overrides.fileMounts) ? names.queueFileMounts(queue.name) : names.taskFileMounts;
@@ -44,8 +47,11 @@ function buildTaskPodTemplate(r: Resolved, queue?: ReturnType<typeof queuesOf>[n
   ];
   const pullSecrets = [...(refs.pullSecret ? [{ name: refs.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
   const container = {
-    resources: t.resources, ...ifAny('securityContext', t.containerSecurityContext), ports: [{ containerPort: FIXED.sessionPort }],
-    ...ifAny('volumeMounts', volumeMounts), env,
+    resources: t.resources,
+    ...ifAny('securityContext', t.containerSecurityContext),
+    ports: [{ containerPort: FIXED.sessionPort }],
+    ...ifAny('volumeMounts', volumeMounts),
+    env,
   };
   origins.fields(container, (key) => (key === 'volumeMounts' || key === 'env' ? t : undefined));
   const podSpecOnly: Json = {};
@@ -57,13 +63,17 @@ function buildTaskPodTemplate(r: Resolved, queue?: ReturnType<typeof queuesOf>[n
     ...(queue ? { restartPolicy: 'Never' } : {}),
     // Chart 4.x's `podSecurityContext`, else chart 3.x's `securityContext`.
     ...ifAny('securityContext', nonEmpty(t.podSecurityContext) ? t.podSecurityContext : t.securityContext),
-    ...ifAny('priorityClassName', t.priorityClassName), ...ifAny('hostAliases', t.hostAliases), ...ifAny('volumes', volumes),
+    ...ifAny('priorityClassName', t.priorityClassName),
+    ...ifAny('hostAliases', t.hostAliases),
+    ...ifAny('volumes', volumes),
     ...(queue && v.enterpriseFeatures.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount }),
     // A task is arbitrary code: no Kubernetes API token unless its template asks for one.
     automountServiceAccountToken: false,
     ...ifAny('initContainers', t.initContainers),
     containers: [container],
-    ...ifAny('nodeSelector', t.nodeSelector), ...ifAny('tolerations', t.tolerations), ...ifAny('affinity', t.affinity),
+    ...ifAny('nodeSelector', t.nodeSelector),
+    ...ifAny('tolerations', t.tolerations),
+    ...ifAny('affinity', t.affinity),
     ...podSpecOnly,
   };
   origins.fields(spec, (key) => (SAME_NAMED.includes(key) ? t : undefined));
@@ -81,9 +91,7 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   const metadata = template.metadata as Json;
   const spec = template.spec as Json;
   const [container, ...others] = spec.containers as Json[];
-  // The queue as the glue puts it into a label value (k8s.py, `_safe_k8s_label_value`).
-  const queueLabel = queue.toLowerCase().trim().replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '')
-    .replace(/\W+/g, '-').replace(/_+/g, '-').replace(/-+/g, '-').slice(0, 63);
+  const queueLabel = safeLabelValue(queue);
   // The glue's labels (k8s.py, _get_pod_labels): CLEARML=agent-<8 hex digits of the md5 of its worker id>, unknown before
   // it runs, so zeros; in ports mode, the serial the session Services select on, here the first.
   const glueLabels: Json = {
@@ -107,39 +115,61 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   return pod;
 }
 
-/** The ConfigMap's data, task pod templates (queue '' outside enterprise mode) and session Services until past 1 MiB, then `tooBig`. */
-export function buildTemplateData(r: Resolved) {
+/** A queue name as the glue puts it into a label value (k8s.py, `_safe_k8s_label_value`). */
+function safeLabelValue(value: string): string {
+  return value.toLowerCase().trim().replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '')
+    .replace(/\W+/g, '-').replace(/_+/g, '-').replace(/-+/g, '-').slice(0, 63);
+}
+
+/** The ConfigMap's data, or where it passed the API server's 1 MiB: building stops there. */
+export interface TemplateData {
+  readonly data: { [file: string]: string };
+  /** The task pod templates built, with their queue ('' outside enterprise mode). */
+  readonly templates: { readonly queue: string; readonly template: Json }[];
+  /** The session Services whose services-N.yaml texts it holds (ports mode). */
+  readonly sessionServices: ReturnType<typeof buildSessionService>[];
+  readonly tooBig?: ValuesProblem;
+}
+
+/** The ConfigMap's data: task pod templates and session Services, built until the data would pass 1 MiB. */
+export function buildTemplateData(r: Resolved): TemplateData {
   const { values: v, names } = r;
   const ent = v.enterpriseFeatures;
   const data: { [file: string]: string } = {};
-  const templates: { queue: string; template: Json }[] = [];
-  const sessionServices: ReturnType<typeof buildSessionService>[] = [];
-  const done = (tooBig?: ValuesProblem) => ({ data, templates, sessionServices, tooBig });
-  const stop = (path: string, held: string, fix: string) => {
+  const templates: TemplateData['templates'] = [];
+  const sessionServices: TemplateData['sessionServices'] = [];
+  const stop = (path: string, held: string, fix: string): TemplateData => {
     const message = `the task pod-template ConfigMap ${JSON.stringify(names.podTemplateConfigMap)} would hold ${held}; the API server refuses a ConfigMap over 1 MiB (${bytes(MAX_DATA_BYTES)} bytes): ${fix}`;
-    return done({ path, message });
+    return { data, templates, sessionServices, tooBig: { path, message } };
   };
-  const queues = queuesOf(v);
-  const texts: string[] = [];
   let total = 0;
-  for (const [i, queue] of (ent.enabled ? queues : [undefined]).entries()) {
-    const template = buildTaskPodTemplate(r, queue);
-    templates.push({ queue: queue?.name ?? '', template });
-    // Each queue's entry printed alone: concatenated, they are the one mapping, and printing can stop at the limit.
-    texts.push(toGlueYaml(queue ? { [queue.name]: template } : template));
-    total += byteLength(texts[i]);
-    if (total <= MAX_DATA_BYTES) continue;
-    if (!queue) return stop('agentk8sglue.basePodTemplate', `${bytes(total)} bytes in its pod template`, 'make the pod template smaller');
-    const held = `more than ${bytes(MAX_DATA_BYTES)} bytes after ${i + 1} of ${queues.length} queues' pod templates`
-      + ' (each queue has the whole pod template, with its overrides)';
-    return stop('enterpriseFeatures.queues', held, 'use fewer queues, or make the pod template smaller');
-  }
-  data['template.yaml'] = texts.join('');
   if (ent.enabled) {
+    // Each queue's entry printed alone: concatenated, they are the one mapping, and printing can stop at the limit.
+    const queues = queuesOf(v);
+    const texts: string[] = [];
+    for (const [i, queue] of queues.entries()) {
+      const template = buildTaskPodTemplate(r, queue);
+      templates.push({ queue: queue.name, template });
+      const text = toGlueYaml({ [queue.name]: template });
+      texts.push(text);
+      total += byteLength(text);
+      if (total > MAX_DATA_BYTES) {
+        const held = `more than ${bytes(MAX_DATA_BYTES)} bytes after ${i + 1} of ${queues.length} queues' pod templates`
+          + ' (each queue has the whole pod template, with its overrides)';
+        return stop('enterpriseFeatures.queues', held, 'use fewer queues, or make the pod template smaller');
+      }
+    }
+    data['template.yaml'] = texts.join('');
     const base = v.agentk8sglue.basePodTemplate.fileMounts.length > 0 ? [names.taskFileMounts] : [];
     const secrets = queues.map((q) => [q.name, nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base]);
     data['secrets.yaml'] = toGlueYaml(Object.fromEntries(secrets));
     total += byteLength(data['secrets.yaml']);
+  } else {
+    const template = buildTaskPodTemplate(r);
+    templates.push({ queue: '', template });
+    data['template.yaml'] = toGlueYaml(template);
+    total += byteLength(data['template.yaml']);
+    if (total > MAX_DATA_BYTES) return stop('agentk8sglue.basePodTemplate', `${bytes(total)} bytes in its pod template`, 'make the pod template smaller');
   }
   const templateBytes = total;
   const maxServices = v.sessions.portModeEnabled ? v.sessions.maxServices : 0;
@@ -155,7 +185,7 @@ export function buildTemplateData(r: Resolved) {
     data[`services-${n}.yaml`] = text;
     sessionServices.push(service);
   }
-  return done();
+  return { data, templates, sessionServices };
 }
 
 /** The path of the template a task pod's values come from. */
