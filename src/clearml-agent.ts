@@ -9,7 +9,7 @@ import { GlueDeployment } from './glue-deployment';
 import { Json, toOutputJson } from './plain-data';
 import { ClearmlAgentValuesError, formatProblem, isValuesError, ValuesProblem } from './problems';
 import { GlueRbac } from './rbac';
-import { buildRelease } from './release';
+import { buildRelease, Release } from './release';
 import { resolve, Resolved } from './resolve';
 import { AgentSecrets } from './secrets';
 import { SessionServices } from './session-services';
@@ -105,14 +105,7 @@ export class ClearmlAgent extends Construct {
     // Plain Kubernetes JSON (quantities as strings and numbers), which the sub-constructs render as it is.
     this.glueDeployment = new GlueDeployment(this, 'Glue', { deployment: out.deployment as unknown as k8s.KubeDeploymentProps });
     if (out.services.length > 0) this.sessionServices = new SessionServices(this, 'Sessions', { services: out.services as k8s.KubeServiceProps[] });
-    // The warnings are printed once, at the first synth.
-    let printed = false;
-    this.node.addValidation({ validate: () => {
-      if (printed || this.node.tryGetContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT) === false) return [];
-      printed = true;
-      for (const w of this.warnings) process.stderr.write(`warning: ${this.node.path}: ${formatProblem(w)}\n`);
-      return [];
-    } });
+    this.node.addValidation({ validate: () => this.printWarnings() });
   }
 
   /**
@@ -125,6 +118,16 @@ export class ClearmlAgent extends Construct {
     return Yaml.stringify(...this.taskPods);
   }
 
+  /** Prints the warnings once, at the first synth. */
+  private printWarnings(): string[] {
+    if (this.warningsPrinted || this.node.tryGetContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT) === false) return [];
+    this.warningsPrinted = true;
+    for (const w of this.warnings) process.stderr.write(`warning: ${this.node.path}: ${formatProblem(w)}\n`);
+    return [];
+  }
+
+  private warningsPrinted = false;
+
   /**
    * Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide)
    * would overwrite each other's; two in ports mode in one namespace would both own `clearml-session-N`.
@@ -136,11 +139,14 @@ export class ClearmlAgent extends Construct {
     const claims = [`${v.namespace}/${names.base}`, ...secretNames.map((name) => `${v.namespace}/Secret ${name}`)];
     if (r.settings.taskServiceAccount.create) claims.push(`${v.namespace}/ServiceAccount ${names.taskServiceAccount}`);
     if (v.sessions.portModeEnabled) claims.push(`${v.namespace}/clearml-session-N`);
-    if (v.enterpriseFeatures.serviceAccountClusterAccess || v.agentk8sglue.additionalClusterRoleBindings.length > 0) claims.push(`cluster/${names.base}-kpa`);
+    const clusterWide = v.enterpriseFeatures.serviceAccountClusterAccess || v.agentk8sglue.additionalClusterRoleBindings.length > 0;
+    if (clusterWide) claims.push(`cluster/${names.base}-kpa`);
     const registry = CLAIMS.get(this.node.root) ?? new Map<string, ClearmlAgent>();
     CLAIMS.set(this.node.root, registry);
-    const taken = claims.find((claim) => registry.has(claim));
-    if (taken) throw new ClearmlAgentValuesError([collision(taken, this, registry.get(taken)!, v.namespace)], this.node.path);
+    for (const claim of claims) {
+      const other = registry.get(claim);
+      if (other) throw new ClearmlAgentValuesError([collision(claim, this, other, v.namespace)], this.node.path);
+    }
     for (const claim of claims) registry.set(claim, this);
   }
 }
@@ -161,8 +167,13 @@ function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, name
   return { path: 'releaseName', message };
 }
 
+/** Props rendered: the release built and checked, with its warnings; or every problem. */
+type Rendered =
+  | { readonly resolved: Resolved; readonly release: Release; readonly problems: []; readonly warnings: ValuesProblem[] }
+  | { readonly resolved?: undefined; readonly problems: ValuesProblem[]; readonly warnings: [] };
+
 /** Props → resolved values → the release, built once → its problems and warnings: what the constructor and validate() share. */
-function render(props: ClearmlAgentProps, id: string, namespace: string) {
+function render(props: ClearmlAgentProps, id: string, namespace: string): Rendered {
   const resolution = resolve(props, { releaseName: id, namespace });
   if (!resolution.values) return { problems: resolution.problems, warnings: [] };
   const ruleProblems = checkChartRules(resolution.values, resolution.names);

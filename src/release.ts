@@ -2,20 +2,32 @@
 // (built-checks.ts) and what the sub-constructs are made of.
 import { configChecksum } from './config-checksum';
 import { buildGlueDeployment } from './glue-deployment';
-import { glueRbacProps } from './rbac';
+import { Json } from './plain-data';
+import { ValuesProblem } from './problems';
+import { glueRbacProps, GlueRbacProps } from './rbac';
 import { Resolved } from './resolve';
-import { buildSecrets } from './secrets';
+import { buildSecrets, SecretJson } from './secrets';
 import { appliedTaskPod, buildTemplateData } from './task-template';
 import { queueNames } from './text-rules';
 
-/** A release's objects; when the -pt ConfigMap would pass 1 MiB (`tooBig`), only its Secrets, ConfigMap and task pods. */
-export type Release = ReturnType<typeof buildRelease>;
+/** A release's objects. */
+export interface Release {
+  readonly secrets: SecretJson[];
+  readonly configMap: { readonly metadata: Json; readonly data: { [file: string]: string } };
+  /** The task pods as the glue applies them: one per enterprise queue, else one (queue: ''). */
+  readonly taskPods: { readonly queue: string; readonly pod: Json }[];
+  /** Where building stopped: the -pt ConfigMap would pass 1 MiB. The objects below are then not built. */
+  readonly tooBig?: ValuesProblem;
+  readonly deployment?: { readonly metadata: Json; readonly spec: Json };
+  readonly rbac?: GlueRbacProps;
+  /** The session Services (ports mode without dynamic services). */
+  readonly services: Json[];
+}
 
-export function buildRelease(r: Resolved) {
+export function buildRelease(r: Resolved): Release {
   const { values: v, names } = r;
   const secrets = buildSecrets(r);
   const { data, templates, sessionServices, tooBig } = buildTemplateData(r);
-  // The task pods as the glue applies them: one per enterprise queue, else one (queue: '').
   const firstQueue = queueNames(v.agentk8sglue.queue)[0];
   const taskPods = templates.map(({ queue, template }) => ({ queue, pod: appliedTaskPod(r, template, queue || firstQueue) }));
   const configMap = { metadata: { name: names.podTemplateConfigMap, namespace: v.namespace }, data };

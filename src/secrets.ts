@@ -6,10 +6,17 @@ import * as k8s from '../imports/k8s';
 import { plainJsonL1 } from './plain-json-l1';
 import { queuesOf, Resolved, ResolvedFileMount } from './resolve';
 
+/** A Secret as plain JSON: its name, type and base64-encoded data. */
+export interface SecretJson {
+  readonly metadata: { readonly name: string; readonly namespace: string };
+  readonly type?: string;
+  readonly data: { [key: string]: string };
+}
+
 /** Every Secret the release creates, in the chart's order; each one's data is made from the value it holds (for the size check). */
-export function buildSecrets(r: Resolved) {
+export function buildSecrets(r: Resolved): SecretJson[] {
   const { values: v, names, origins } = r;
-  const out: { metadata: { name: string; namespace: string }; type?: string; data: { [key: string]: string } }[] = [];
+  const out: SecretJson[] = [];
   const secret = (name: string, files: { [key: string]: string }, from: object, key?: string, type?: string) => {
     const data = Object.fromEntries(Object.entries(files).map(([file, content]) => [file, Buffer.from(content, 'utf8').toString('base64')]));
     origins.made(data, from, key);
