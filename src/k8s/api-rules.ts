@@ -124,24 +124,46 @@ function quantityProblem(name: string, given: unknown, q: Quantity): string | un
   return `${shown(given)} is not a whole number of ${size} pages: use a multiple of the page size`;
 }
 
-/** A container's resources; or a volume claim's (an ephemeral volume's), which asks for storage only. */
+/** A volume claim's resources (an ephemeral volume's): storage only, requested, and no negative amount. */
+function checkClaimResources(value: Json, path: string, out: Out): void {
+  for (const side of ['limits', 'requests']) {
+    for (const [name, given] of Object.entries(map(value, side) ?? {})) {
+      if (name !== 'storage') {
+        report(out, at(path, side, name), `${JSON.stringify(name)} is not a resource a volume claim asks for: use storage`);
+        continue;
+      }
+      const q = parseQuantity(given);
+      if (q && q.num < 0n) report(out, at(path, side, name), `${shown(given)} is negative: a resource quantity must be 0 or more`);
+    }
+  }
+  if (!isSet(map(value, 'requests') ?? {}, 'storage')) {
+    report(out, at(path, 'requests', 'storage'), 'is required: a volume claim must ask for storage (e.g. "10Gi")');
+  }
+}
+
+/** A container's resources. */
 const checkResourceRequirements: Rule = (value, path, out) => {
-  const claim = /\.volumeClaimTemplate\.spec\.resources$/.test(path);
+  // ResourceRequirements is also a volume claim's (an ephemeral volume's), where storage is asked for.
+  if (/\.volumeClaimTemplate\.spec\.resources$/.test(path)) {
+    checkClaimResources(value, path, out);
+    return;
+  }
   const limits = map(value, 'limits') ?? {};
   const requests = map(value, 'requests') ?? {};
   // The quantities of the resources with a valid name.
   const parsed = { limits: new Map<string, Quantity | undefined>(), requests: new Map<string, Quantity | undefined>() };
   for (const [side, list] of [['limits', limits], ['requests', requests]] as const) {
     for (const [name, given] of Object.entries(list)) {
-      const nameProblem = !claim ? resourceNameProblem(name)
-        : name === 'storage' ? undefined : `${JSON.stringify(name)} is not a resource a volume claim asks for: use storage`;
-      const q = nameProblem ? undefined : parseQuantity(given);
-      if (!nameProblem) parsed[side].set(name, q);
-      report(out, at(path, side, name), nameProblem ?? (q && quantityProblem(name, given, q)));
+      const nameProblem = resourceNameProblem(name);
+      if (nameProblem) {
+        report(out, at(path, side, name), nameProblem);
+        continue;
+      }
+      const q = parseQuantity(given);
+      parsed[side].set(name, q);
+      report(out, at(path, side, name), q && quantityProblem(name, given, q));
     }
   }
-  if (claim && !isSet(requests, 'storage')) report(out, at(path, 'requests', 'storage'), 'is required: a volume claim must ask for storage (e.g. "10Gi")');
-  if (claim) return;
   for (const [name, given] of Object.entries(requests)) {
     // A request with a problem of its own (its name, a negative amount) was reported above.
     const request = parsed.requests.get(name);
@@ -177,7 +199,8 @@ const MEMORY_UNITS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1G
 const checkContainer: Rule = (value, path, out) => {
   nameField(value, 'name', names.dnsLabel, path, out, true);
   const image = str(value, 'image');
-  if (required(value, 'image', path, out, 'is required: the API server refuses a container without an image') && image?.trim() !== image) {
+  const hasImage = required(value, 'image', path, out, 'is required: the API server refuses a container without an image');
+  if (hasImage && image?.trim() !== image) {
     out.push({ path: childPath(path, 'image'), message: `${JSON.stringify(image)} must not start or end with whitespace` });
   }
   enumField(value, 'imagePullPolicy', ['Always', 'IfNotPresent', 'Never'], path, out);
@@ -245,11 +268,15 @@ const namedSource = (key: string, what: string, mode = false): Rule => (value, p
 function checkOperatorValues(req: Json, allowed: readonly string[], path: string, out: Out): void {
   const operator = str(req, 'operator') ?? '';
   const count = items(req, 'values').length;
-  const valuesProblem = (operator === 'In' || operator === 'NotIn') && count === 0 ? `must list at least one value with operator ${operator}`
-    : (operator === 'Exists' || operator === 'DoesNotExist') && count > 0 ? `must be empty with operator ${operator} (it tests the key only)`
-    : (operator === 'Gt' || operator === 'Lt') && count !== 1 ? `must hold exactly one value (an integer) with operator ${operator}` : undefined;
-  if (!allowed.includes(operator)) report(out, at(path, 'operator'), `${describe(operator)} is not allowed; use ${either(allowed)}`);
-  else report(out, at(path, 'values'), valuesProblem);
+  if (!allowed.includes(operator)) {
+    report(out, at(path, 'operator'), `${describe(operator)} is not allowed; use ${either(allowed)}`);
+  } else if ((operator === 'In' || operator === 'NotIn') && count === 0) {
+    report(out, at(path, 'values'), `must list at least one value with operator ${operator}`);
+  } else if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) {
+    report(out, at(path, 'values'), `must be empty with operator ${operator} (it tests the key only)`);
+  } else if ((operator === 'Gt' || operator === 'Lt') && count !== 1) {
+    report(out, at(path, 'values'), `must hold exactly one value (an integer) with operator ${operator}`);
+  }
 }
 
 const weight: Rule = (value, path, out) => numberIn(value, 'weight', 1, 100, path, out, 'is out of range: use a weight from 1 to 100');
@@ -329,22 +356,29 @@ const RULES: { readonly [definition: string]: Rule } = {
   ProjectedVolumeSource: (value, path, out) => {
     fileMode(value, 'defaultMode', path, out);
     const projected = uniqueKeys(out, (p) => `${JSON.stringify(p)} is projected twice; each path of a projected volume must be unique`);
-    const unique = (p: string | undefined, where: string) => p && projected(p, where);
+    const unique = (p: string | undefined, where: string) => {
+      if (p) projected(p, where);
+    };
     for (const [source, i] of mapsOf(value, 'sources')) {
       const sourceAt = at(path, 'sources', i);
       const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'].filter((k) => isSet(source, k));
-      report(out, sourceAt, kinds.length === 0 ? 'projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken'
-        : kinds.length > 1 ? `sets ${kinds.join(' and ')}; each source of a projected volume projects exactly one kind (use one source per kind)` : undefined);
+      if (kinds.length === 0) {
+        report(out, sourceAt, 'projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken');
+      } else if (kinds.length > 1) {
+        report(out, sourceAt, `sets ${kinds.join(' and ')}; each source of a projected volume projects exactly one kind (use one source per kind)`);
+      }
       for (const kind of ['secret', 'configMap', 'downwardAPI']) {
         for (const [item, j] of mapsOf(map(source, kind) ?? {}, 'items')) unique(str(item, 'path'), at(sourceAt, kind, 'items', j, 'path'));
       }
       const token = map(source, 'serviceAccountToken');
       if (!token) continue;
       const tokenAt = at(sourceAt, 'serviceAccountToken');
-      if (required(token, 'path', tokenAt, out, 'is required: name the file the token is written to')) relativePath(token, 'path', tokenAt, out);
+      const hasPath = required(token, 'path', tokenAt, out, 'is required: name the file the token is written to');
+      if (hasPath) relativePath(token, 'path', tokenAt, out);
       unique(str(token, 'path'), at(tokenAt, 'path'));
       // validation.go: at least 10 minutes, at most 2^32 seconds.
-      numberIn(token, 'expirationSeconds', 600, 2 ** 32, tokenAt, out, 'is out of range: a projected token lives from 600 seconds (10 minutes) to 2^32 seconds');
+      const lifetime = 'is out of range: a projected token lives from 600 seconds (10 minutes) to 2^32 seconds';
+      numberIn(token, 'expirationSeconds', 600, 2 ** 32, tokenAt, out, lifetime);
     }
   },
   KeyToPath: (value, path, out) => {
@@ -368,7 +402,8 @@ const RULES: { readonly [definition: string]: Rule } = {
     }
   },
   HostPathVolumeSource: (value, path, out) => {
-    if (required(value, 'path', path, out, 'is required: name the path on the node')) noBacksteps(value, 'path', path, out);
+    const hasPath = required(value, 'path', path, out, 'is required: name the path on the node');
+    if (hasPath) noBacksteps(value, 'path', path, out);
     enumField(value, 'type', ['DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'], path, out,
       ' (or leave it out for no check)');
   },
@@ -383,7 +418,8 @@ const RULES: { readonly [definition: string]: Rule } = {
   NFSVolumeSource: (value, path, out) => {
     required(value, 'server', path, out, 'is required: name the NFS server');
     const exported = str(value, 'path');
-    if (required(value, 'path', path, out, 'is required: name the exported path') && !exported?.startsWith('/')) {
+    const hasPath = required(value, 'path', path, out, 'is required: name the exported path');
+    if (hasPath && !exported?.startsWith('/')) {
       out.push({ path: childPath(path, 'path'), message: `${JSON.stringify(exported)} must be an absolute path` });
     }
   },
@@ -524,7 +560,8 @@ const RULES: { readonly [definition: string]: Rule } = {
       out.push({ path: childPath(path, 'type'), message: `${describe(type)} is not allowed; use RuntimeDefault, Unconfined or Localhost` });
     } else if (type === 'Localhost') {
       const message = 'is required with type Localhost: name the profile file on the node';
-      if (required(value, 'localhostProfile', path, out, message)) relativePath(value, 'localhostProfile', path, out);
+      const named = required(value, 'localhostProfile', path, out, message);
+      if (named) relativePath(value, 'localhostProfile', path, out);
     } else if (isSet(value, 'localhostProfile')) {
       out.push({ path: childPath(path, 'localhostProfile'), message: 'only applies with type Localhost; remove it' });
     }
