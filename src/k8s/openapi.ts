@@ -56,20 +56,30 @@ function problem(ctx: Context, path: string, message: string): void {
 function check(schema: OpenApiSchema, value: unknown, path: string, ctx: Context): void {
   if (schema.$ref === QUANTITY && typeof value === 'string' && !QUANTITY_TEXT.test(value)) {
     problem(ctx, path, `${describe(value)} is not a Kubernetes quantity: write it like "500m", "2", "1.5" or "4Gi"`);
-  } else if (schema.$ref) {
+    return;
+  }
+  if (schema.$ref) {
     const target = ownValue(ctx.defs, schema.$ref);
     if (!target) throw new Error(`missing OpenAPI definition ${schema.$ref}`);
     const before = ctx.shapeProblems;
     check(target, value, path, ctx);
     const rule = ownValue(ctx.rules, schema.$ref);
     if (rule && ctx.shapeProblems === before) rule(value, path, ctx.out);
-  } else if (schema.oneOf) {
+    return;
+  }
+  if (schema.oneOf) {
     if (!schema.oneOf.some((alternative) => scalarMatches(alternative, value))) {
       problem(ctx, path, `expected ${schema.oneOf.map(typeName).join(' or ')}, got ${describe(value)}`);
     }
-  } else if (schema.type === 'object' && !isMap(value)) {
-    problem(ctx, path, `expected a map, got ${describe(value)}`);
-  } else if (schema.type === 'object' && isMap(value)) {
+    return;
+  }
+  // No type (RawExtension, JSON): anything goes.
+  if (!schema.type) return;
+  if (schema.type === 'object') {
+    if (!isMap(value)) {
+      problem(ctx, path, `expected a map, got ${describe(value)}`);
+      return;
+    }
     if (schema.tsNames) useKubernetesNames(value, schema.tsNames);
     for (const required of (schema.required ?? []).filter((key) => value[key] === undefined)) problem(ctx, childPath(path, required), 'is required');
     for (const key of Object.keys(value)) {
@@ -78,12 +88,17 @@ function check(schema: OpenApiSchema, value: unknown, path: string, ctx: Context
       if (childSchema) check(childSchema, value[key], childPath(path, key), ctx);
       else problem(ctx, childPath(path, key), unknownKeyMessage(key, Object.keys(schema.properties ?? {})));
     }
-  } else if (schema.type === 'array' && !Array.isArray(value)) {
-    problem(ctx, path, `expected a list, got ${describe(value)}`);
-  } else if (schema.type === 'array' && Array.isArray(value)) {
+    return;
+  }
+  if (schema.type === 'array') {
+    if (!Array.isArray(value)) {
+      problem(ctx, path, `expected a list, got ${describe(value)}`);
+      return;
+    }
     value.forEach((item, i) => check(schema.items ?? {}, item, childPath(path, i), ctx));
-  } else if (schema.type && !scalarMatches(schema, value)) {
-    // No type (RawExtension, JSON): anything goes.
+    return;
+  }
+  if (!scalarMatches(schema, value)) {
     const hint = schema.type === 'string' ? quoteHint(value) : octalHint(schema, value);
     problem(ctx, path, `expected ${typeName(schema)}, got ${describe(value)}${hint}`);
   }
