@@ -1,7 +1,7 @@
 // The glue's identity and permissions: a ServiceAccount (unless an existing one is named), a Role and RoleBinding
 // `-kpa` (a ClusterRole and ClusterRoleBinding with enterprise cluster access), further bindings, and when asked
 // a ServiceAccount of the task pods' own, bound to nothing.
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ifAny } from './plain-data';
@@ -39,15 +39,25 @@ export function glueRbacProps(r: Resolved): GlueRbacProps {
     { metadata, subjects, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name } });
   const serviceAccount = (name: string, annotations: unknown) => ({ metadata: { name, namespace, ...ifAny('annotations', annotations) } });
   const task = r.settings.taskServiceAccount;
-  const name = names.role;
-  return {
+  const accounts = {
     ...(g.serviceExistingAccountName ? {} : { serviceAccount: serviceAccount(refs.serviceAccount, g.serviceAccountAnnotations) }),
     ...(task.create ? { taskServiceAccount: serviceAccount(names.taskServiceAccount, task.annotations ?? g.serviceAccountAnnotations) } : {}),
     additionalClusterRoleBindings: g.additionalClusterRoleBindings.map((role) => binding('ClusterRole', role, { name: names.additionalBinding(role) })),
     additionalRoleBindings: g.additionalRoleBindings.map((role) => binding('Role', role, { name: names.additionalBinding(role), namespace })),
-    ...(ent.serviceAccountClusterAccess
-      ? { clusterRole: { metadata: { name }, rules: glueRules(r) }, clusterRoleBinding: binding('ClusterRole', name, { name }) }
-      : { role: { metadata: { name, namespace }, rules: glueRules(r) }, roleBinding: binding('Role', name, { name, namespace }) }),
+  };
+  const name = names.role;
+  const rules = glueRules(r);
+  if (ent.serviceAccountClusterAccess) {
+    return {
+      ...accounts,
+      clusterRole: { metadata: { name }, rules },
+      clusterRoleBinding: binding('ClusterRole', name, { name }),
+    };
+  }
+  return {
+    ...accounts,
+    role: { metadata: { name, namespace }, rules },
+    roleBinding: binding('Role', name, { name, namespace }),
   };
 }
 
@@ -92,14 +102,13 @@ export class GlueRbac extends Construct {
 
   constructor(scope: Construct, id: string, props: GlueRbacProps) {
     super(scope, id);
-    const optional = <P, T extends ApiObject>(Kind: new (scope: Construct, id: string, props: P) => T, id: string, p?: P) => (
-      p ? plainJsonL1(Kind, this, id, p) : undefined);
-    this.serviceAccount = optional(k8s.KubeServiceAccount, 'ServiceAccount', props.serviceAccount);
-    this.taskServiceAccount = optional(k8s.KubeServiceAccount, 'TaskServiceAccount', props.taskServiceAccount);
-    this.role = optional(k8s.KubeRole, 'Role', props.role);
-    this.roleBinding = optional(k8s.KubeRoleBinding, 'RoleBinding', props.roleBinding);
-    this.clusterRole = optional(k8s.KubeClusterRole, 'ClusterRole', props.clusterRole);
-    this.clusterRoleBinding = optional(k8s.KubeClusterRoleBinding, 'ClusterRoleBinding', props.clusterRoleBinding);
+    // Only the objects given are set: the others stay absent, not undefined.
+    if (props.serviceAccount) this.serviceAccount = plainJsonL1(k8s.KubeServiceAccount, this, 'ServiceAccount', props.serviceAccount);
+    if (props.taskServiceAccount) this.taskServiceAccount = plainJsonL1(k8s.KubeServiceAccount, this, 'TaskServiceAccount', props.taskServiceAccount);
+    if (props.role) this.role = plainJsonL1(k8s.KubeRole, this, 'Role', props.role);
+    if (props.roleBinding) this.roleBinding = plainJsonL1(k8s.KubeRoleBinding, this, 'RoleBinding', props.roleBinding);
+    if (props.clusterRole) this.clusterRole = plainJsonL1(k8s.KubeClusterRole, this, 'ClusterRole', props.clusterRole);
+    if (props.clusterRoleBinding) this.clusterRoleBinding = plainJsonL1(k8s.KubeClusterRoleBinding, this, 'ClusterRoleBinding', props.clusterRoleBinding);
     this.additionalClusterRoleBindings = (props.additionalClusterRoleBindings ?? [])
       .map((binding, i) => plainJsonL1(k8s.KubeClusterRoleBinding, this, `AdditionalClusterRoleBinding${i}`, binding));
     this.additionalRoleBindings = (props.additionalRoleBindings ?? [])

@@ -5,7 +5,7 @@
 // one, then waits with a list and a watch). The rendered Role must cover each call and grant no
 // verb on no resource beyond them, under both chart versions, with and without taskAsJob.
 import { ClearmlAgentProps } from '../src';
-import { find, synth, taskTemplate } from './helpers';
+import { find, synth, synthAgent, taskTemplate } from './helpers';
 
 type Need = readonly [group: string, resource: string, verbs: readonly string[]];
 
@@ -107,4 +107,13 @@ describe.each(['3.1.4', '5.3.0'])('chart %s: the task pods\' ServiceAccount', (c
     const queues = synth({ ...base, taskServiceAccount: { create: true }, enterpriseFeatures: { enabled: true, queues: { a: {}, b: {} } } });
     expect(Object.values(taskTemplate(queues)).map((t: any) => t.spec.serviceAccountName)).toEqual([`${prefix}-tasks`, `${prefix}-tasks`]);
   });
+});
+
+test('GlueRbac has no key for an object it does not create, not even one holding undefined', () => {
+  const { agent } = synthAgent({ agentk8sglue: { serviceExistingAccountName: 'mine' } });
+  expect(Object.keys(agent.rbac)).toEqual(expect.arrayContaining(['role', 'roleBinding']));
+  for (const key of ['serviceAccount', 'taskServiceAccount', 'clusterRole', 'clusterRoleBinding']) expect(key in agent.rbac).toBe(false);
+  const cluster = synthAgent({ enterpriseFeatures: { enabled: true, serviceAccountClusterAccess: true, queues: { default: {} } } }).agent.rbac;
+  expect('clusterRole' in cluster && 'serviceAccount' in cluster).toBe(true);
+  expect('role' in cluster || 'roleBinding' in cluster).toBe(false);
 });
