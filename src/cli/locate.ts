@@ -20,7 +20,7 @@ export function locateInOrder(problems: readonly ValuesProblem[], sources: reado
 function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { text: string; source: number; line: number }[] {
   const path = parsePath(problem.path);
   const text = formatProblem(problem);
-  const setters: { source: ValuesSource; index: number; line: number; written?: string }[] = [];
+  const setters: (Setter & { written?: string })[] = [];
   if (path.length > 0) {
     sources.forEach((source, index) => {
       if (source.kind === 'set') {
@@ -30,20 +30,8 @@ function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { 
       const found = lineIn(source.file, path);
       if (found) setters.push({ source, index, line: found.line, written: found.source });
     });
-    // Else the last --set that made the value by setting something inside it (`a[0].name=x` makes the map at `a[0]`).
-    for (let index = sources.length - 1; setters.length === 0 && index >= 0; index--) {
-      const source = sources[index];
-      if (source.kind === 'set' && assignedPaths(source).above.has(formatPath(path))) setters.push({ source, index, line: 0 });
-    }
-    // Else a field missing from a list item a file wrote (`initContainers[0].image`): that item's line. No chart default fills one.
-    const item = path.reduce((last: number, segment, i) => (typeof segment === 'number' ? i : last), -1);
-    for (let depth = path.length - 1; setters.length === 0 && item >= 0 && depth > item; depth--) {
-      for (let index = sources.length - 1; setters.length === 0 && index >= 0; index--) {
-        const source = sources[index];
-        const found = source.kind === 'file' ? lineIn(source.file, path.slice(0, depth)) : undefined;
-        if (found) setters.push({ source, index, line: found.line });
-      }
-    }
+    if (setters.length === 0) setters.push(...setInside(path, sources));
+    if (setters.length === 0) setters.push(...missingIn(path, sources));
   }
   const last = setters[setters.length - 1];
   if (!last) return [{ text, source: -1, line: 0 }];
@@ -62,6 +50,34 @@ function lineIn(file: ValuesFile, path: readonly PathSegment[]): { line: number;
   if (!setsPath(file, path)) return undefined;
   const found = lineOf(file, path);
   return found.depth === path.length ? found : undefined;
+}
+
+type Setter = { source: ValuesSource; index: number; line: number };
+
+/** The last --set that made the value by setting something inside it (`a[0].name=x` makes the map at `a[0]`). */
+function setInside(path: readonly PathSegment[], sources: readonly ValuesSource[]): Setter[] {
+  const key = formatPath(path);
+  for (let index = sources.length - 1; index >= 0; index--) {
+    const source = sources[index];
+    if (source.kind === 'set' && assignedPaths(source).above.has(key)) return [{ source, index, line: 0 }];
+  }
+  return [];
+}
+
+/**
+ * A field missing from an item of a list a file wrote (`initContainers[0].image`): the line of the nearest
+ * map around it that the file wrote. Only within list items, which no chart default fills.
+ */
+function missingIn(path: readonly PathSegment[], sources: readonly ValuesSource[]): Setter[] {
+  const item = path.reduce((last: number, segment, i) => (typeof segment === 'number' ? i : last), -1);
+  for (let depth = path.length - 1; item >= 0 && depth > item; depth--) {
+    for (let index = sources.length - 1; index >= 0; index--) {
+      const source = sources[index];
+      const found = source.kind === 'file' ? lineIn(source.file, path.slice(0, depth)) : undefined;
+      if (found) return [{ source, index, line: found.line }];
+    }
+  }
+  return [];
 }
 
 const SET_STRING_HINT = '; give it with --set-string to keep it a string';
