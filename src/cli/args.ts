@@ -55,14 +55,22 @@ Values merge like Helm's: files in order, then every --set, then every --set-str
 Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error, 74 output not written.
 `;
 
-const [STRING, LIST, SWITCH] = [{ type: 'string' }, { type: 'string', multiple: true }, { type: 'boolean' }] as const;
-
 /** The flags for util.parseArgs; `chart-version` is `--version V` (helmSpellings). */
 const OPTIONS = {
-  values: { ...LIST, short: 'f' }, set: LIST, 'set-string': LIST, namespace: { ...STRING, short: 'n' },
-  'output-dir': STRING, 'chart-version': STRING, 'glue-agent-version': STRING,
-  strict: SWITCH, 'task-pods': SWITCH, 'task-service-account': SWITCH, 'chart-glue-role': SWITCH, 'glue-agent-no-update': SWITCH,
-  version: SWITCH, help: { ...SWITCH, short: 'h' },
+  values: { type: 'string', short: 'f', multiple: true },
+  set: { type: 'string', multiple: true },
+  'set-string': { type: 'string', multiple: true },
+  namespace: { type: 'string', short: 'n' },
+  'output-dir': { type: 'string' },
+  'chart-version': { type: 'string' },
+  'glue-agent-version': { type: 'string' },
+  strict: { type: 'boolean' },
+  'task-pods': { type: 'boolean' },
+  'task-service-account': { type: 'boolean' },
+  'chart-glue-role': { type: 'boolean' },
+  'glue-agent-no-update': { type: 'boolean' },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `--version 5.3.0` (or Helm's `v5.3.0`, `~5.3.0`) names a chart version; `--version` alone asks for this tool's. */
