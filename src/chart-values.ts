@@ -74,12 +74,17 @@ interface Section<T> extends Facts {
   readonly elsewhere?: { readonly [key: string]: string };
 }
 
-type Fields<T> = { readonly [K in keyof T]-?: Leaf<T[K]> | Section<T[K]> };
-type Line = Leaf<unknown> | Section<unknown>;
+/** A PodSpec field no chart has: not set unless given. Only unset() makes one, so only these are PodSpec-only. */
+interface UnsetLeaf extends Leaf<undefined> {
+  readonly unset: true;
+}
+
+type Fields<T> = { readonly [K in keyof T]-?: Leaf<T[K]> | UnsetLeaf | Section<T[K]> };
+type Line = Leaf<unknown> | UnsetLeaf | Section<unknown>;
 const value = <V>(defaultValue: V, check: Check, facts: Omit<Leaf<V>, 'default' | 'check'> = {}): Leaf<V> =>
   ({ default: defaultValue, check, ...facts });
 /** A PodSpec field no chart has (Tree lets only those be undefined): not set unless given. */
-const unset = (check: Check): Leaf<undefined> => ({ default: undefined, check, charts: [] });
+const unset = (check: Check): UnsetLeaf => ({ default: undefined, check, unset: true, charts: [] });
 const section = <T>(fields: Fields<T>, facts: Omit<Section<T>, 'fields'> = {}): Section<T> => ({ fields, ...facts });
 const isSection = (line: Line): line is Section<unknown> => 'fields' in line;
 
@@ -185,7 +190,11 @@ const podTemplate = section<PodTemplateTree>({
   // The glue removes only pods that ended, and its task bootstrap always exits 0.
   restartPolicy: unset(oneOf(['Never'], ': the glue runs each task once and removes only pods that ended; a task pod that restarts would run its task again and again and hold a --max-pods slot or a session port forever')),
   serviceAccountName: unset(givenObjectName),
-}, { elsewhere: { serviceAccount: 'is the deprecated alias of serviceAccountName (a PodSpec field no chart has), and the pod template always sets serviceAccountName, which wins: use serviceAccountName' } });
+}, {
+  elsewhere: {
+    serviceAccount: 'is the deprecated alias of serviceAccountName (a PodSpec field no chart has), and the pod template always sets serviceAccountName, which wins: use serviceAccountName',
+  },
+});
 
 const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }', text.queueName);
 
@@ -290,23 +299,32 @@ function frozenCopy(v: unknown): unknown {
   return Object.freeze(out);
 }
 
-/** Maps each value's line by `leaf`, into maps shaped as the table's sections, each finished by `finish`. */
-function fold<T>(node: Section<unknown>, leaf: (line: Leaf<unknown>) => unknown, finish: (fields: Json, node: Section<unknown>) => T): T {
+const defaultIn = (line: Leaf<unknown>, version: ChartVersion): unknown => line.byVersion?.[version] ?? line.default;
+
+function defaultsOf(node: Section<unknown>, version: ChartVersion): Json {
   const out = newMap();
-  for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) out[key] = isSection(line) ? fold(line, leaf, finish) : leaf(line);
-  return finish(out, node);
+  for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) {
+    out[key] = isSection(line) ? defaultsOf(line, version) : frozenCopy(defaultIn(line, version));
+  }
+  return Object.freeze(out);
 }
 
 function checkOf(node: Section<unknown>): Check {
-  return fold(node, (line) => line.check, (fields, n) => obj(fields as { [key: string]: Check }, { elsewhere: n.elsewhere, source: NO_CHART }));
+  const fields: { [key: string]: Check } = {};
+  for (const [key, line] of Object.entries<Line>(node.fields as { [key: string]: Line })) {
+    fields[key] = isSection(line) ? checkOf(line) : line.check;
+  }
+  return obj(fields, { elsewhere: node.elsewhere, source: NO_CHART });
 }
 
-const defaultIn = (line: Leaf<unknown>, version: ChartVersion): unknown => line.byVersion?.[version] ?? line.default;
-const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((version) =>
-  [version, fold(VALUES, (line) => frozenCopy(defaultIn(line, version)), (fields) => Object.freeze(fields))]));
+// defaultsOf builds every key of the table, and the table is typed by ValuesTree: the cast only names what was built.
+const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((version) => [version, defaultsOf(VALUES, version)])) as unknown as {
+  readonly [V in ChartVersion]: ValuesTree;
+};
+
 /** The default values of a chart version, every key present (frozen, shared). */
 export function chartDefaults(version: ChartVersion = CHART_VERSIONS[0]): ValuesTree {
-  return DEFAULTS[version] as unknown as ValuesTree;
+  return DEFAULTS[version];
 }
 
 /** Checks a values tree (merged over the defaults) against every key's type and rule. */
@@ -329,7 +347,7 @@ function linesOf(node: Section<unknown>, prefix: string, inherited: Pick<ValueLi
     return [{
       path,
       ...facts,
-      unset: line.charts?.length === 0,
+      unset: 'unset' in line,
       defaults: Object.fromEntries(CHART_VERSIONS.map((v) => [v, defaultIn(line, v)])) as { [V in ChartVersion]: unknown },
       shownDefault: line.shownDefault,
       placeholder: line.placeholder,
