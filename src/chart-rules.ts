@@ -38,8 +38,12 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   for (const { name, overrides } of ent.enabled ? queuesOf(v) : []) {
     const at = `${childPath('enterpriseFeatures.queues', name)}.templateOverrides`;
     const fileMounts = overrides.fileMounts ?? [];
-    const problem = fileMounts.length > 0 && k8sNames.dnsSubdomain(names.queueFileMounts(name));
-    if (problem) out.push({ path: childPath('enterpriseFeatures.queues', name), message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
+    if (fileMounts.length > 0) {
+      const problem = k8sNames.dnsSubdomain(names.queueFileMounts(name));
+      if (problem !== undefined) {
+        out.push({ path: childPath('enterpriseFeatures.queues', name), message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
+      }
+    }
     fileMountNames(`${at}.fileMounts`, fileMounts, out);
     const hasFileMounts = nonEmpty(overrides.fileMounts) ? fileMounts.length > 0 : base.fileMounts.length > 0;
     reservedVolumes(at, overrides.volumes ?? [], hasFileMounts ? [FIXED.fileMountsVolume] : [], out);
@@ -48,10 +52,13 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   if (v.sessions.portModeEnabled) checkSessionPorts(v, out);
   checkGlueArguments(v, out);
   for (const key of ['additionalClusterRoleBindings', 'additionalRoleBindings'] as const) {
-    glue[key].forEach((role, i, roles) => {
+    // A set, not a search of the list before each role: a long list stays linear.
+    const seen = new Set<string>();
+    glue[key].forEach((role, i) => {
       const path = `agentk8sglue.${key}[${i}]`;
       const binding = names.additionalBinding(role);
-      if (roles.indexOf(role) < i) out.push({ path, message: `${JSON.stringify(role)} is listed twice; its binding ${binding} would be created twice` });
+      if (seen.has(role)) out.push({ path, message: `${JSON.stringify(role)} is listed twice; its binding ${binding} would be created twice` });
+      seen.add(role);
       if (binding.length > 253) out.push({ path, message: `the binding name ${binding} would be longer than 253 characters; shorten the role name` });
     });
   }
@@ -80,7 +87,9 @@ function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
   }
   if (v.imageCredentials.enabled && !v.imageCredentials.existingSecret) {
     for (const key of ['registry', 'username'] as const) {
-      if (!v.imageCredentials[key]) out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
+      if (!v.imageCredentials[key]) {
+        out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
+      }
     }
   }
 }
@@ -115,16 +124,21 @@ function securityContexts(at: string, t: { securityContext?: object; podSecurity
 /** A pod's own volumes may not take the names of the volumes the construct adds to it. */
 function reservedVolumes(at: string, volumes: readonly { name: string }[], reserved: readonly string[], out: ValuesProblem[]): void {
   volumes.forEach((volume, i) => {
-    if (reserved.includes(volume.name)) out.push({ path: `${at}.volumes[${i}].name`, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
+    if (reserved.includes(volume.name)) {
+      out.push({ path: `${at}.volumes[${i}].name`, message: `${JSON.stringify(volume.name)} is a volume the construct adds itself; choose another name` });
+    }
   });
 }
 
 /** Each file mount is a key of one Secret: names must be unique. */
 function fileMountNames(at: string, mounts: readonly { name: string }[], out: ValuesProblem[]): void {
+  // A set, not a search of the list before each mount: a long list stays linear.
+  const seen = new Set<string>();
   mounts.forEach((mount, i) => {
-    if (mounts.findIndex((m) => m.name === mount.name) < i) {
+    if (seen.has(mount.name)) {
       out.push({ path: `${at}[${i}].name`, message: `${JSON.stringify(mount.name)} is used by another file mount; each file needs its own name (it is a key of one Secret)` });
     }
+    seen.add(mount.name);
   });
 }
 
