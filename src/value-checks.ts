@@ -46,14 +46,18 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
   return (value, path, out) => {
     if (typeof value !== 'string') {
       // Helm would print `tag: 1.24` as text, but 1.10 as 1.1: say how to keep the text (without showing a secret).
-      const hint = options.secret ? quoteHint(value) && '; quote it in the values file' : quoteHint(value);
-      out.push({ path, message: `expected a string, got ${options.secret ? describeType(value) : describe(value)}${hint}` });
+      let hint = quoteHint(value);
+      if (options.secret && hint !== '') hint = '; quote it in the values file';
+      const got = options.secret ? describeType(value) : describe(value);
+      out.push({ path, message: `expected a string, got ${got}${hint}` });
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
-      // A template expression first: it is all there is to say of the value. A text in a Secret is not printed as YAML.
-      const problem = templateProblem(value, 'the value', options.freeText) ?? options.rule?.(value)
-        ?? (options.secret || options.inSecret ? undefined : readBackProblem(value, 'the value'));
+      // A template expression first: it is all there is to say of the value.
+      let problem = templateProblem(value, 'the value', options.freeText) ?? options.rule?.(value);
+      // A text in a Secret is not printed as YAML, so nothing reads it back.
+      const printed = !options.secret && !options.inSecret;
+      if (problem === undefined && printed) problem = readBackProblem(value, 'the value');
       if (problem) out.push({ path, message: problem });
     }
   };
@@ -83,11 +87,12 @@ export function oneOf(allowed: readonly string[], why = ''): Check {
   };
 }
 
+type UnknownKeys = { readonly elsewhere?: { readonly [key: string]: string }; readonly source?: string };
+
 /**
  * A map with exactly these keys (all optional, null counts as absent); unknown keys are problems: `elsewhere` says what
  * to say of keys other charts have, `source` (in the message of any other) where the allowed keys come from.
  */
-type UnknownKeys = { readonly elsewhere?: { readonly [key: string]: string }; readonly source?: string };
 export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownKeys = {}): Check {
   const known = Object.keys(fields);
   return (value, path, out) => {
