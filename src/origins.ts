@@ -28,7 +28,7 @@ export class Origins {
     let node: unknown = root;
     for (let i = 0; i <= path.length && typeof node === 'object' && node !== null; i++) {
       const own = this.pathOf(node);
-      if (own !== undefined) best = path.slice(i).reduce<string>(childPath, own);
+      if (own !== undefined) best = path.slice(i).reduce<string>((at, segment) => childPath(at, segment), own);
       best = this.madePath(node) ?? best;
       const segment = path[i];
       // A field's own problem (a scalar, or the field as a whole); what is within it is found by identity.
@@ -44,27 +44,28 @@ export class Origins {
    */
   bytesByValue(root: unknown): Map<string, number> {
     const sizes = new Map<string, number>();
-    // `at` is cut once where it is made, not per text; once cut (`stop`), keys below add nothing to it.
-    const walk = (node: unknown, at: string | undefined, stop: boolean): void => {
+    // The path a text counts for is cut once, where it is made, not once per text.
+    const walk = (node: unknown, counted: CountedPath | undefined): void => {
       if (typeof node === 'string') {
-        if (at !== undefined) sizes.set(at, (sizes.get(at) ?? 0) + Buffer.byteLength(node, 'utf8'));
+        if (counted !== undefined) sizes.set(counted.path, (sizes.get(counted.path) ?? 0) + Buffer.byteLength(node, 'utf8'));
         return;
       }
       if (typeof node !== 'object' || node === null) return;
       const source = this.madePath(node) ?? this.pathOf(node);
-      if (source !== undefined) [at, stop] = cut(source);
+      const here = source === undefined ? counted : cut(source);
       if (Array.isArray(node)) {
-        for (const item of node) walk(item, at, true);
+        const items = here === undefined ? undefined : { path: here.path, inList: true };
+        for (const item of node) walk(item, items);
         return;
       }
       for (const [key, child] of Object.entries(node)) {
         const field = typeof child === 'string' ? this.fieldPath(node, key) : undefined;
-        if (field !== undefined) walk(child, ...cut(field));
-        else if (at === undefined || stop) walk(child, at, stop);
-        else walk(child, ...cut(childPath(at, key)));
+        if (field !== undefined) walk(child, cut(field));
+        else if (here === undefined || here.inList) walk(child, here);
+        else walk(child, cut(childPath(here.path, key)));
       }
     };
-    walk(root, undefined, false);
+    walk(root, undefined);
     return sizes;
   }
   /** The path of the value `built` was made from (see made), if any. */
@@ -97,8 +98,14 @@ export class Origins {
   }
 }
 
-/** A path up to its first '[' (a list index or a quoted key), and whether it was cut there. */
-function cut(path: string): [string, boolean] {
+/** The value path the texts below a node count for; `inList` once it stops at a '[': keys below add nothing to it. */
+interface CountedPath {
+  readonly path: string;
+  readonly inList: boolean;
+}
+
+/** A path up to its first '[' (a list index or a quoted key); `inList` when it was cut there. */
+function cut(path: string): CountedPath {
   const i = path.indexOf('[');
-  return i < 0 ? [path, false] : [path.slice(0, i), true];
+  return i < 0 ? { path, inList: false } : { path: path.slice(0, i), inList: true };
 }

@@ -50,7 +50,7 @@ export function childPath(path: string, key: string | number): string {
 /** A map key or a list index: a segment of a path. */
 export type PathSegment = string | number;
 export function formatPath(segments: readonly PathSegment[]): string {
-  return segments.reduce<string>(childPath, '');
+  return segments.reduce<string>((at, segment) => childPath(at, segment), '');
 }
 
 /** A segment of a path childPath wrote: `["quoted key"]`, `[index]`, a quoted top-level key, or a plain key. */
