@@ -24,7 +24,9 @@ export class ReleaseNames {
   }
   /** The glue Deployment, and the CLEARML_WORKER_ID. */
   get deployment(): string { return this.base; }
-  /** The task pods' own ServiceAccount: not `-sa`-suffixed, as every one a release of the chart creates is, so no release's takes it. */
+  /** The generated ServiceAccount of the glue. */
+  get serviceAccount(): string { return `${this.base}-sa`; }
+  /** The task pods' own ServiceAccount. Not `-sa`-suffixed: every ServiceAccount a chart release creates is, so no other release can take this name. */
   get taskServiceAccount(): string { return `${this.base}-tasks`; }
   /** The Role/ClusterRole and its binding. */
   get role(): string { return `${this.base}-kpa`; }
@@ -86,21 +88,33 @@ export const FIXED = {
   sessionSelector: (n: number) => ({ 'ai.allegro.agent.serial': `pod-${n}` }),
 };
 
-/** Resolves the names that depend on values: existing objects the user names, or the generated ones. */
-export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>, ownTaskAccount: boolean) {
+/** The names that depend on values: existing objects the user names, or the generated ones. */
+export interface ValueNames {
+  /** The ServiceAccount of the glue. */
+  readonly serviceAccount: string;
+  /** The ServiceAccount of the task pods: the glue's, or their own (taskServiceAccount.create). */
+  readonly taskServiceAccount: string;
+  /** The Secret holding `agentk8sglue_key` and `agentk8sglue_secret`. */
+  readonly credentialsSecret: string;
+  /** The Secret holding `clearml.conf`, or undefined when no clearml.conf is mounted. */
+  readonly clearmlConfSecret: string | undefined;
+  /** The image pull Secret, or undefined when no private registry is used. */
+  readonly pullSecret: string | undefined;
+}
+
+/** Resolves the names that depend on values. */
+export function resolveValueNames(
+  names: ReleaseNames,
+  v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>,
+  ownTaskAccount: boolean,
+): ValueNames {
   const { clearml, imageCredentials } = v;
-  const serviceAccount = v.agentk8sglue.serviceExistingAccountName || `${names.base}-sa`;
+  const serviceAccount = v.agentk8sglue.serviceExistingAccountName || names.serviceAccount;
   return {
     serviceAccount,
-    /** The task pods': the glue's, or their own (taskServiceAccount.create). */
     taskServiceAccount: ownTaskAccount ? names.taskServiceAccount : serviceAccount,
-    /** Holds `agentk8sglue_key` and `agentk8sglue_secret`. */
     credentialsSecret: clearml.existingAgentk8sglueSecret || names.agentCredentials,
-    /** Undefined when no clearml.conf is mounted. */
     clearmlConfSecret: clearml.existingClearmlConfigSecret || (clearml.clearmlConfig ? names.agentCredentials : undefined),
-    /** Undefined when no private registry is used. */
     pullSecret: imageCredentials.enabled ? imageCredentials.existingSecret || names.registrySecret : undefined,
   };
 }
-
-export type ValueNames = ReturnType<typeof resolveValueNames>;
