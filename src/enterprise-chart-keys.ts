@@ -32,4 +32,4 @@ export const ENTERPRISE_CHART_KEYS = {
   sessions: {
     agentID: none('per-tenant session agent id'),
   },
-};
+} as const satisfies { readonly [map: string]: { readonly [key: string]: string } };

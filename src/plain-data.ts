@@ -52,9 +52,11 @@ export function ifAny(key: string, value: unknown): Json {
 
 /** How deep props or a values file may nest: values files nest a dozen levels. */
 export const MAX_DEPTH = 100;
-// Props as plain data, undefined dropped, `Quantity` and `IntOrString` unwrapped: TypeScript props and a parsed values.yaml
-// look alike from here on. What is not plain data (a Map, a hole, a cycle, ...) or cannot be read (a throwing getter or
-// Proxy trap) is left out and reported at its path: nothing is silently read as `{}` or `null`.
+/**
+ * Props as plain data, undefined dropped, `Quantity` and `IntOrString` unwrapped: TypeScript props and a parsed values.yaml
+ * look alike from here on. What is not plain data (a Map, a hole, a cycle, ...) or cannot be read (a throwing getter or
+ * Proxy trap) is left out and reported at its path: nothing is silently read as `{}` or `null`.
+ */
 export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []): unknown {
   const within: object[] = [];
   const fail = (at: string, message: string): undefined => {

@@ -1,5 +1,6 @@
 // Props → the resolved values: copied as plain data, merged over the chart version's defaults as Helm
 // merges a values file, checked value by value (chart-values.ts), then normalised, with every object name.
+// The rules across values (chart-rules.ts) run next, on what this returns.
 // Runs once per construct; nothing after it checks for undefined or repeats a default.
 import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, PodTemplateTree, ValuesTree } from './chart-values';
 import { mergeValues } from './helm-merge';
@@ -44,7 +45,7 @@ export interface Settings {
   readonly glueAgentNoUpdate: boolean;
 }
 
-const SETTINGS = {
+const SETTING_CHECKS = {
   taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey) }),
   chartGlueRole: bool,
   glueAgentVersion: str({ rule: text.pipVersion }),
@@ -83,7 +84,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   if (releaseProblem) problems.push({ path: 'releaseName', message: releaseProblem });
   const namespaceProblem = typeof namespace === 'string' ? k8sNames.dnsLabel(namespace) : `expected a string, got ${describe(namespace)}`;
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
-  for (const [key, check] of Object.entries(SETTINGS)) {
+  for (const [key, check] of Object.entries(SETTING_CHECKS)) {
     if (plain[key] !== undefined && plain[key] !== null) check(plain[key], key, problems);
   }
   if (plain.glueAgentVersion && plain.glueAgentNoUpdate === true) {

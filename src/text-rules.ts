@@ -16,7 +16,9 @@ export function httpUrl(value: string): string | undefined {
 
 export function hostOrIp(value: string): string | undefined {
   if (isIP(value) !== 0 && !value.includes('%')) return undefined;
-  if (!dnsSubdomain(value.toLowerCase()) && !/^[0-9.]+$/.test(value)) return undefined;
+  // A name of only digits and dots reads as an IP address, and isIP refused it.
+  const hostName = dnsSubdomain(value.toLowerCase()) === undefined && !/^[0-9.]+$/.test(value);
+  if (hostName) return undefined;
   return `${JSON.stringify(value)} is not an IP address or host name`;
 }
 
@@ -104,6 +106,7 @@ export function queueNames(queue: string | readonly string[]): string[] {
 
 /** Helm's release name rule (ValidateReleaseName): a DNS subdomain of at most 53 characters. */
 export function releaseName(value: string): string | undefined {
-  if (value.length <= 53 && !dnsSubdomain(value)) return undefined;
+  const valid = value.length <= 53 && dnsSubdomain(value) === undefined;
+  if (valid) return undefined;
   return `${JSON.stringify(value)} is not a valid release name: use at most 53 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (Helm's release name rule)`;
 }
