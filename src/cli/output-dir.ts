@@ -1,12 +1,14 @@
 // `template --output-dir DIR`: one file per object, KIND-NAME.yaml; DIR holds exactly this render. Ours are the files
 // DIR/.cdk8s-clearml-agent-output lists (the previous render's, with its release); a list naming anything fileNameOf
 // never gives is refused, so editing it cannot make a render remove values.yaml. One run per DIR (a lock; a killed
-// run's is taken over, on its host only). Links, and what is not a plain file, are refused before anything changes.
+// run's is taken over, on its host only). Refused before anything changes: links, what is not a plain file, a file to
+// write that exists and is not listed, another release's list.
 // Every file is written to a temporary file in DIR first: an error (a full disk) leaves DIR as it was, and no DIR this
 // run created. Then renames and unlinks, which need no space: the list of both renders' files, each file, the stale
 // files removed, this render's list. Interrupted, both renders' files are left, all listed: the next render finishes.
-// Not guaranteed: an atomic swap of all of DIR; surviving a power cut (no fsync, as Helm); a link swapped in between a
-// check and a write (Node has no openat). The list and the lock have no .json/.yaml extension: kubectl would read them.
+// Not guaranteed: an atomic swap of all of DIR (`kubectl apply -f DIR` then can see both renders' files, never half of
+// one); surviving a power cut (no fsync, as Helm); a link swapped in between a check and a write (Node has no openat).
+// The list and the lock have no .json/.yaml extension: kubectl would read them.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,6 +27,13 @@ const OUR_FILE = /^(Deployment|ServiceAccount|Role|RoleBinding|ClusterRole|Clust
 /** `.cdk8s-clearml-agent-tmp-PID-TOKEN-N`: the pid tells whether the run that wrote it is gone. */
 const TEMP_FILE = /^\.cdk8s-clearml-agent-tmp-([0-9]{1,9})-[0-9a-f]{8}-[0-9]+$/;
 
+/** One object to write, as one YAML document. */
+export interface OutputObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly yaml: string;
+}
+
 /** A reason DIR cannot be written, without the `--output-dir DIR: ` prefix. */
 export class OutputDirError extends Error {}
 
@@ -34,7 +43,7 @@ export function fileNameOf(kind: string, name: string): string {
 }
 
 /** Throws OutputDirError; bugs as they are. */
-export function writeOutputDir(dir: string, release: string, objects: readonly { kind: string; name: string; yaml: string }[]): void {
+export function writeOutputDir(dir: string, release: string, objects: readonly OutputObject[]): void {
   const names = objects.map((o) => fileNameOf(o.kind, o.name));
   const bad = names.findIndex((name) => !OUR_FILE.test(name));
   if (bad >= 0) throw new OutputDirError(`${objects[bad].kind} "${objects[bad].name}" is not an object ${TOOL} writes to a file`);
@@ -68,8 +77,8 @@ export function writeOutputDir(dir: string, release: string, objects: readonly {
   }
 }
 
-function writeLocked(root: string, shown: (name: string) => string, release: string, objects: readonly { kind: string; yaml: string }[], names: string[],
-  token: string): void {
+function writeLocked(root: string, shown: (name: string) => string, release: string, objects: readonly OutputObject[],
+  names: string[], token: string): void {
   const previous = readFileList(root, shown);
   if (previous && previous.release !== release) {
     throw new OutputDirError(`holds the files of release "${previous.release}" (listed in ${shown(FILE_LIST)}); `
