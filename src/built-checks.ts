@@ -39,12 +39,14 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
     const message = `the Secret ${JSON.stringify(secret.metadata.name)} would hold ${bytes(total)} bytes of data (${keys.length === 1 ? `file ${keys[0]}` : `${keys.length} files`}), over the API server's limit of 1 MiB (${bytes(MAX_DATA_BYTES)} bytes) for a Secret; keep large files out of the values (mount them from a volume or an existing Secret)`;
     out.push({ path: at(secret, 'data'), message });
   }
-  const total = deployment ? objectBytes(deployment) : 0;
-  if (deployment && total > MAX_OBJECT_BYTES) {
-    // The value that fills most of it.
-    const [path, filled] = [...r.origins.bytesByValue(deployment)].reduce((a, b) => (b[1] > a[1] ? b : a), ['agentk8sglue', 0]);
-    const message = `makes the glue Deployment ${bytes(total)} bytes, over the ${bytes(MAX_OBJECT_BYTES)} bytes (1.5 MiB) etcd stores in one object (${bytes(filled)} of them from here): keep large contents out of the values (mount them from a ConfigMap or Secret of your own)`;
-    out.push({ path, message });
+  if (deployment) {
+    const total = objectBytes(deployment);
+    if (total > MAX_OBJECT_BYTES) {
+      // The value that fills most of it.
+      const [path, filled] = [...r.origins.bytesByValue(deployment)].reduce((a, b) => (b[1] > a[1] ? b : a), ['agentk8sglue', 0]);
+      const message = `makes the glue Deployment ${bytes(total)} bytes, over the ${bytes(MAX_OBJECT_BYTES)} bytes (1.5 MiB) etcd stores in one object (${bytes(filled)} of them from here): keep large contents out of the values (mount them from a ConfigMap or Secret of your own)`;
+      out.push({ path, message });
+    }
   }
   // A value shared by several pods (the base template in every queue's) is reported once.
   return unique(out, (p) => `${p.path}\n${p.message}`);
@@ -52,9 +54,13 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
 
 /** The first problem of each key. */
 export function unique(problems: ValuesProblem[], key: (problem: ValuesProblem) => string): ValuesProblem[] {
-  const first = new Map<string, ValuesProblem>();
-  for (const p of problems) if (!first.has(key(p))) first.set(key(p), p);
-  return [...first.values()];
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = key(p);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /**

@@ -14,6 +14,13 @@ export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] 
   return [...placeholders(r), ...hygiene(r), ...otherChartVersion(r, set), ...ineffectiveValues(r, set), ...admissionSetValues(r), ...redefinedEnv(r, release)];
 }
 
+/** The value `given` sets at `path`, if any. */
+function givenAt(given: unknown, path: readonly PathSegment[]): unknown {
+  let value = given;
+  for (const segment of path) value = isMap(value) ? ownValue(value, String(segment)) : undefined;
+  return value;
+}
+
 const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
 
 /** A value the user set: its line of the values table. */
@@ -39,7 +46,7 @@ function setValues(r: Resolved): SetValue[] {
 function placeholders(r: Resolved): ValuesProblem[] {
   return VALUE_LINES.flatMap((line) => {
     if (!line.placeholder?.when(r.values)) return [];
-    const value = parsePath(line.path).reduce<unknown>((at, segment) => (isMap(at) ? ownValue(at, String(segment)) : undefined), r.values);
+    const value = givenAt(r.values, parsePath(line.path));
     const placeholder = line.defaults[r.values.chartVersion];
     return value === placeholder ? [{ path: line.path, message: `is the chart's placeholder ${JSON.stringify(placeholder)}; ${line.placeholder.harm}` }] : [];
   });
@@ -58,7 +65,8 @@ function hygiene(r: Resolved): ValuesProblem[] {
     const code = clearml.clearmlConfig.codePointAt(index)!.toString(16).toUpperCase().padStart(4, '0');
     const line = clearml.clearmlConfig.slice(0, index).split('\n').length;
     // The character itself is not shown: clearml.conf can hold secrets.
-    out.push({ path: 'clearml.clearmlConfig', message: `contains a non-ASCII character (U+${code}) on line ${line} of clearml.conf; the glue embeds clearml.conf as ASCII into every task pod and drops the task: no pod is created, and the task stays in its queue. Use ASCII only (e.g. a \\u escape in a HOCON string)` });
+    const message = `contains a non-ASCII character (U+${code}) on line ${line} of clearml.conf; the glue embeds clearml.conf as ASCII into every task pod and drops the task: no pod is created, and the task stays in its queue. Use ASCII only (e.g. a \\u escape in a HOCON string)`;
+    out.push({ path: 'clearml.clearmlConfig', message });
   }
   return out;
 }
@@ -87,37 +95,43 @@ function otherChartVersion(r: Resolved, given: SetValue[]): ValuesProblem[] {
 function ineffectiveValues(r: Resolved, set: SetValue[]): ValuesProblem[] {
   const { enterpriseFeatures: ent, sessions, clearml, chartVersion } = r.values;
   const out: ValuesProblem[] = [];
-  const add = (path: string, message: string) => out.push({ path, message });
   // The keys set in a section, but `except` (by their first component).
   const setKeys = (section: string, except: readonly string[] = []) => set.filter(({ path }) => path.startsWith(`${section}.`))
     .map(({ path }) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
   // Chart 3.1.4 passes enterpriseFeatures.maxPods outside enterprise mode too.
   const entKeys = ent.enabled ? [] : setKeys('enterpriseFeatures', chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
   if (entKeys.length > 0) {
-    add(`enterpriseFeatures.${entKeys[0]}`, `does nothing without enterpriseFeatures.enabled: true (also set: ${entKeys.join(', ')}); enable enterprise mode or remove them`);
+    const message = `does nothing without enterpriseFeatures.enabled: true (also set: ${entKeys.join(', ')}); enable enterprise mode or remove them`;
+    out.push({ path: `enterpriseFeatures.${entKeys[0]}`, message });
   }
   if (sessions.portModeEnabled && setKeys('enterpriseFeatures').includes('maxPods')) {
-    add('enterpriseFeatures.maxPods', 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode');
+    const message = 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode';
+    out.push({ path: 'enterpriseFeatures.maxPods', message });
   }
   const glue = ent.enabled ? setKeys('agentk8sglue') : [];
   if (glue.includes('queue')) {
-    add('agentk8sglue.queue', 'does nothing in enterprise mode: the glue serves the queues named under enterpriseFeatures.queues; name this queue there, or remove it');
+    const message = 'does nothing in enterprise mode: the glue serves the queues named under enterpriseFeatures.queues; name this queue there, or remove it';
+    out.push({ path: 'agentk8sglue.queue', message });
   }
   if (glue.includes('image.tag')) {
-    add('agentk8sglue.image.tag', `does nothing in enterprise mode: the glue's image tag is enterpriseFeatures.agentImageTagOverride (${JSON.stringify(ent.agentImageTagOverride)}); set that instead`);
+    const message = `does nothing in enterprise mode: the glue's image tag is enterpriseFeatures.agentImageTagOverride (${JSON.stringify(ent.agentImageTagOverride)}); set that instead`;
+    out.push({ path: 'agentk8sglue.image.tag', message });
   }
-  // An empty string is how one blanks a credential: it says nothing.
-  for (const key of clearml.existingAgentk8sglueSecret ? setKeys('clearml') : []) {
-    if ((key === 'agentk8sglueKey' || key === 'agentk8sglueSecret') && clearml[key] !== '') {
-      add(`clearml.${key}`, 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret');
+  if (clearml.existingAgentk8sglueSecret) {
+    const message = 'does nothing with clearml.existingAgentk8sglueSecret: the glue reads its credentials from that Secret; remove it, or the existing Secret';
+    for (const key of setKeys('clearml')) {
+      // An empty string is how one blanks a credential: it says nothing.
+      if ((key === 'agentk8sglueKey' || key === 'agentk8sglueSecret') && clearml[key] !== '') out.push({ path: `clearml.${key}`, message });
     }
   }
   if (sessions.portModeEnabled && sessions.dynamicSvcs && !ent.enabled) {
-    add('sessions.dynamicSvcs', 'does nothing with the open-source glue: no clearml-agent release runs the post-apply command that would create each session Service, so none is created; set it to false for the static Services (enterprise mode keeps it)');
+    const message = 'does nothing with the open-source glue: no clearml-agent release runs the post-apply command that would create each session Service, so none is created; set it to false for the static Services (enterprise mode keeps it)';
+    out.push({ path: 'sessions.dynamicSvcs', message });
   }
   const sessionKeys = sessions.portModeEnabled ? [] : setKeys('sessions', ['portModeEnabled']);
   if (sessionKeys.length > 0) {
-    add(`sessions.${sessionKeys[0]}`, `does nothing without sessions.portModeEnabled: true (also set: ${sessionKeys.join(', ')}); turn ports mode on or remove them`);
+    const message = `does nothing without sessions.portModeEnabled: true (also set: ${sessionKeys.join(', ')}); turn ports mode on or remove them`;
+    out.push({ path: `sessions.${sessionKeys[0]}`, message });
   }
   return out;
 }
@@ -144,7 +158,9 @@ function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
       return path !== undefined && /\.(extraEnvs|env)\[\d+\]$/.test(path) ? path : undefined;
     });
     const chartLast = new Map<string, number>();
-    for (const [i, entry] of env.entries()) if (paths[i] === undefined) chartLast.set(entry.name, i);
+    for (const [i, entry] of env.entries()) {
+      if (paths[i] === undefined) chartLast.set(entry.name, i);
+    }
     // Kubernetes keeps the last of several definitions of one name.
     env.forEach((entry, i) => {
       const chart = chartLast.get(entry.name);
