@@ -1,43 +1,14 @@
-// The glue agent's Deployment, built as plain JSON, and the pod parts the task pods share with it.
+// The glue agent's Deployment, built as plain JSON.
 // An L1 KubeDeployment, not cdk8s-plus's Deployment: that one would add runAsNonRoot, a read-only root
 // filesystem, limits, no service account token and its own selector; the glue needs root, its token and the chart's selector.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED } from './names';
-import { Origins } from './origins';
 import { ifAny, Json } from './plain-data';
 import { plainJsonL1 } from './plain-json-l1';
-import { queuesOf, Resolved, ResolvedFileMount, ResolvedValues } from './resolve';
+import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts';
+import { queuesOf, Resolved, ResolvedValues } from './resolve';
 import { queueNames } from './text-rules';
-
-type EnvVar = { name: string; value?: string; valueFrom?: unknown };
-
-/** The three server URLs, as the glue, the init container and the task pods read them. */
-export function serverEnv(v: ResolvedValues): EnvVar[] {
-  return [
-    { name: 'CLEARML_API_HOST', value: v.agentk8sglue.apiServerUrlReference },
-    { name: 'CLEARML_WEB_HOST', value: v.agentk8sglue.webServerUrlReference },
-    { name: 'CLEARML_FILES_HOST', value: v.agentk8sglue.fileServerUrlReference },
-  ];
-}
-
-/** The API credentials, read from the credentials Secret. */
-export function credentialsEnv(secret: string): EnvVar[] {
-  return [
-    { name: 'CLEARML_API_ACCESS_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_key' } } },
-    { name: 'CLEARML_API_SECRET_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_secret' } } },
-  ];
-}
-
-/** One read-only mount of the `filemounts` volume per file, each made from its file mount. */
-export function fileMountMounts(files: readonly ResolvedFileMount[], origins: Origins): Json[] {
-  return files.map((f) => {
-    // As the chart writes it, so a taken-over release does not change: "/mnt/" gives "/mnt//f".
-    const mount = { name: FIXED.fileMountsVolume, mountPath: `${f.folderPath}/${f.name}`, subPath: f.name, readOnly: true };
-    origins.made(mount, f);
-    return mount;
-  });
-}
 
 /**
  * The init container's script, in POSIX sh (the chart's bash `[[ ]]` under /bin/sh made its file-server
@@ -58,7 +29,8 @@ export function initScript(checkCertificate: boolean): string {
 
 /**
  * `K8S_GLUE_EXTRA_ARGS`, word-split by the image's shell wrapper and parsed by argparse: fixed flags and validated
- * values only. Ports mode and `--max-pods` are exclusive; chart 5.x passes `--max-pods` only in enterprise mode.
+ * values only (no empty words, no quotes). Ports mode and `--max-pods` are exclusive (argparse rejects both); chart 5.x
+ * passes `--max-pods` only in enterprise mode.
  */
 function glueExtraArgs(v: ResolvedValues): string {
   const { sessions: s, enterpriseFeatures: ent } = v;
@@ -129,6 +101,7 @@ function glueEnv(r: Resolved): EnvVar[] {
     ...script('customBashScript', 'CLEARML_K8S_GLUE_EXTRA_BASH_SCRIPT'),
     ...script('containerCustomBashScript', 'CLEARML_K8S_GLUE_POD_BASH_SCRIPT'),
     ...when(g.debugMode, { name: 'CLEARML_K8S_GLUE_DEBUG', value: '1' }),
+    // extraEnvs spread into an array literal, never push(...extraEnvs): 100k entries as arguments overflow the stack.
     ...(v3 ? extraEnvs : []),
     ...when(s.portModeEnabled && s.setInteractiveQueuesTag, { name: 'CLEARML_K8S_GLUE_SET_QUEUE_SYSTEM_TAGS', value: 'interactive' }),
     { name: 'K8S_GLUE_QUEUE', value: queues },
@@ -162,16 +135,26 @@ export function buildGlueDeployment(r: Resolved, configChecksum: string): { meta
     serviceAccountName: refs.serviceAccount,
     ...ifAny('securityContext', g.podSecurityContext),
     initContainers: [{
-      name: FIXED.initContainer, image, command: ['/bin/sh', '-c', initScript(g.clearmlcheckCertificate)], env: serverEnv(v),
-      ...securityContext, ...ifAny('resources', g.initContainers.resources),
+      name: FIXED.initContainer,
+      image,
+      command: ['/bin/sh', '-c', initScript(g.clearmlcheckCertificate)],
+      env: serverEnv(v),
+      ...securityContext,
+      ...ifAny('resources', g.initContainers.resources),
     }],
     containers: [{
-      name: FIXED.glueContainer, image, imagePullPolicy: 'IfNotPresent',
+      name: FIXED.glueContainer,
+      image,
+      imagePullPolicy: 'IfNotPresent',
       command: ['/bin/bash', '-c', 'export PATH=$PATH:$HOME/bin; source /root/.bashrc && /root/entrypoint.sh\n'],
       volumeMounts: mounts.concat(g.volumeMounts as unknown as Json[], fileMountMounts(g.fileMounts, r.origins)),
-      env: glueEnv(r), ...securityContext, ...ifAny('resources', g.resources),
+      env: glueEnv(r),
+      ...securityContext,
+      ...ifAny('resources', g.resources),
     }],
-    ...ifAny('nodeSelector', g.nodeSelector), ...ifAny('affinity', g.affinity), ...ifAny('tolerations', g.tolerations),
+    ...ifAny('nodeSelector', g.nodeSelector),
+    ...ifAny('affinity', g.affinity),
+    ...ifAny('tolerations', g.tolerations),
     volumes: v.chartVersion === '3.1.4' ? volumes.concat(userVolumes, fileMounts) : volumes.concat(fileMounts, userVolumes),
   };
   // The pod's annotations are the values' and the checksum: a problem with them is the values'.

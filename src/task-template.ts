@@ -4,12 +4,12 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { POD_SPEC_ONLY } from './chart-values';
-import { credentialsEnv, fileMountMounts, serverEnv } from './glue-deployment';
 import { toGlueYaml } from './glue-yaml';
 import { byteLength, bytes, MAX_DATA_BYTES } from './k8s/limits';
 import { FIXED } from './names';
 import { hasOwn, ifAny, Json, newMap, nonEmpty, ownValue } from './plain-data';
 import { plainJsonL1 } from './plain-json-l1';
+import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { childPath, ValuesProblem } from './problems';
 import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resolve';
 import { buildSessionService } from './session-services';

@@ -1,0 +1,36 @@
+// Pieces shared by the glue pod and the task pods: the server URLs, the API credentials and the file mounts, so both
+// read them the same way.
+import { FIXED } from './names';
+import { Origins } from './origins';
+import { Json } from './plain-data';
+import { ResolvedFileMount, ResolvedValues } from './resolve';
+
+/** An environment variable as plain JSON. */
+export type EnvVar = { name: string; value?: string; valueFrom?: unknown };
+
+/** The three server URLs, as the glue, the init container and the task pods read them. */
+export function serverEnv(v: ResolvedValues): EnvVar[] {
+  return [
+    { name: 'CLEARML_API_HOST', value: v.agentk8sglue.apiServerUrlReference },
+    { name: 'CLEARML_WEB_HOST', value: v.agentk8sglue.webServerUrlReference },
+    { name: 'CLEARML_FILES_HOST', value: v.agentk8sglue.fileServerUrlReference },
+  ];
+}
+
+/** The API credentials, read from the credentials Secret. */
+export function credentialsEnv(secret: string): EnvVar[] {
+  return [
+    { name: 'CLEARML_API_ACCESS_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_key' } } },
+    { name: 'CLEARML_API_SECRET_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_secret' } } },
+  ];
+}
+
+/** One read-only mount of the `filemounts` volume per file, each made from its file mount. */
+export function fileMountMounts(files: readonly ResolvedFileMount[], origins: Origins): Json[] {
+  return files.map((f) => {
+    // As the chart writes it, so a taken-over release does not change: "/mnt/" gives "/mnt//f".
+    const mount = { name: FIXED.fileMountsVolume, mountPath: `${f.folderPath}/${f.name}`, subPath: f.name, readOnly: true };
+    origins.made(mount, f);
+    return mount;
+  });
+}
