@@ -18,7 +18,12 @@ export function buildSessionService(r: Resolved, n: number): { apiVersion: strin
     metadata: { name: FIXED.sessionService(n), labels: names.serviceLabels(g.labels), ...ifAny('annotations', s.svcAnnotations) },
     spec: {
       type: s.svcType,
-      ports: [{ targetPort: FIXED.sessionPort, port: nodePort ? FIXED.sessionPort : port, protocol: 'TCP', ...(nodePort ? { nodePort: port } : {}) }],
+      ports: [{
+        targetPort: FIXED.sessionPort,
+        port: nodePort ? FIXED.sessionPort : port,
+        protocol: 'TCP',
+        ...(nodePort ? { nodePort: port } : {}),
+      }],
       selector: FIXED.sessionSelector(n),
     },
   };
