@@ -11,8 +11,14 @@ type NameRule = (value: string) => string | undefined;
 
 /** A rule: undefined for a value that is `ok`, else the value, quoted, and `problem`. */
 const rule = (ok: (value: string) => boolean, problem: string): NameRule => (value) => (ok(value) ? undefined : `${JSON.stringify(value)} ${problem}`);
-/** The first problem the rules find. */
-const firstOf = (...rules: NameRule[]): NameRule => (value) => rules.map((r) => r(value)).find((problem) => problem !== undefined);
+/** The first problem the rules find; the rules after it do not run. */
+const firstOf = (...rules: NameRule[]): NameRule => (value) => {
+  for (const r of rules) {
+    const problem = r(value);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+};
 /** File and variable names may not be `.`, `..` or start with `..`. */
 const noDots = (what: string) => rule((v) => v !== '.' && !v.startsWith('..'), `is not a valid ${what}: it must not be '.' or '..', nor start with '..'`);
 
