@@ -11,6 +11,8 @@ export interface Quantity {
 export const QUANTITY_TEXT = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+)|([KMGTPE]i)|([numkMGTPE]))?$/;
 const BINARY_SUFFIX: { readonly [suffix: string]: number } = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL_SUFFIX: { readonly [suffix: string]: number } = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+/** Beyond this decimal exponent a quantity is not compared (no request or limit is that large or small). */
+const MAX_EXPONENT = 1000;
 
 /** A quantity (text, or a number as YAML gives it); undefined when it is not one, or its exponent is beyond ±1000 (no request or limit is). */
 export function parseQuantity(value: unknown): Quantity | undefined {
@@ -20,10 +22,13 @@ export function parseQuantity(value: unknown): Quantity | undefined {
   const [, sign, digits, exponent, binary, decimal] = m;
   const [whole, fraction = ''] = digits.split('.');
   const exp10 = -fraction.length + (exponent !== undefined ? Number(exponent) : decimal ? DECIMAL_SUFFIX[decimal] : 0);
-  if (!Number.isSafeInteger(exp10) || Math.abs(exp10) > 1000 + fraction.length) return undefined;
-  const scale = 10n ** BigInt(Math.abs(exp10));
-  const num = BigInt(`${whole || '0'}${fraction}`) * (exp10 >= 0 ? scale : 1n) * 2n ** BigInt(binary ? BINARY_SUFFIX[binary] : 0);
-  return { num: sign === '-' ? -num : num, den: exp10 >= 0 ? 1n : scale };
+  if (!Number.isSafeInteger(exp10) || Math.abs(exp10) > MAX_EXPONENT + fraction.length) return undefined;
+  let num = BigInt(`${whole || '0'}${fraction}`);
+  let den = 1n;
+  if (exp10 >= 0) num *= 10n ** BigInt(exp10);
+  else den = 10n ** BigInt(-exp10);
+  if (binary) num *= 2n ** BigInt(BINARY_SUFFIX[binary]);
+  return { num: sign === '-' ? -num : num, den };
 }
 
 /** -1, 0 or 1 as `a` is less than, equal to or more than `b`. */
