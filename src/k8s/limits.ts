@@ -24,8 +24,11 @@ function base64Bytes(text: string): number {
 }
 
 /** Keys and values of an annotations map, as validation.go adds them up. */
-export const annotationBytes = (annotations: { readonly [key: string]: unknown }): number =>
-  Object.entries(annotations).reduce((total, [key, value]) => total + byteLength(key) + (typeof value === 'string' ? byteLength(value) : 0), 0);
+export function annotationBytes(annotations: { readonly [key: string]: unknown }): number {
+  let total = 0;
+  for (const [key, value] of Object.entries(annotations)) total += byteLength(key) + (typeof value === 'string' ? byteLength(value) : 0);
+  return total;
+}
 
 /** A Secret's data size as the API server counts it: the decoded values (stringData merged over data). */
 export function secretBytes(secret: { readonly data?: { readonly [key: string]: string }; readonly stringData?: { readonly [key: string]: string } }): number {
