@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { VALUE_LINES } from '../src/chart-values';
+import { resolve } from '../src/resolve';
+import { buildTemplateData } from '../src/task-template';
 import { DEFINITIONS } from '../src/k8s/openapi';
 import { MAX_STDERR_LINES, runCli } from '../src/cli/run';
 import { errorOf, synth, tempDir } from './helpers';
@@ -168,5 +170,19 @@ describe('--set', () => {
     const r = runCli(['template', 'rel', '--set', 'agentk8sglue.extraEnvs[60000].name=A']);
     expect(r.code).toBe(1);
     expect(r.stderr).toHaveLength(MAX_STDERR_LINES + 1);
+  });
+});
+
+// The -pt ConfigMap's data as built: when it would pass 1 MiB, building stops, keeping what it built.
+describe('the -pt data when it would pass 1 MiB', () => {
+  test('a base pod template over 1 MiB keeps its template.yaml beside the problem (outside enterprise mode)', () => {
+    const props = { agentk8sglue: { basePodTemplate: { env: [{ name: 'BLOB', value: 'x'.repeat(1024 * 1024) }] } } };
+    const resolution = resolve(props, { releaseName: 'agent', namespace: 'default' });
+    if (!resolution.values) throw new Error(JSON.stringify(resolution.problems));
+    const built = buildTemplateData(resolution);
+    expect(built.tooBig?.path).toBe('agentk8sglue.basePodTemplate');
+    expect(Object.keys(built.data)).toEqual(['template.yaml']);
+    expect(built.data['template.yaml']).toContain('BLOB');
+    expect(built.templates.map(({ queue }) => queue)).toEqual(['']);
   });
 });
