@@ -1,7 +1,7 @@
 // Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9) applied onto a values tree in place:
 // `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Through an index, the list already there is edited, as in Helm.
 import { isMap, Json, MAX_DEPTH, ownValue } from './plain-data';
-import { formatPath, PathSegment } from './problems';
+import { describeType, formatPath, PathSegment } from './problems';
 
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */
 export class SetSyntaxError extends Error {}
@@ -170,6 +170,5 @@ class SetParser {
 function existing<T>(value: unknown, is: (v: unknown) => v is T, path: PathSegment[], what: string): T | undefined {
   if (value === undefined || value === null) return undefined;
   if (is(value)) return value;
-  const kind = Array.isArray(value) ? 'a list' : isMap(value) ? 'a map' : `a ${typeof value}`;
-  throw new SetSyntaxError(`cannot use ${formatPath(path)} as ${what}: it is already ${kind}`);
+  throw new SetSyntaxError(`cannot use ${formatPath(path)} as ${what}: it is already ${describeType(value)}`);
 }

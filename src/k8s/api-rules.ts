@@ -641,14 +641,10 @@ function checkPodSpec(value: Json, path: string, out: Out): void {
   }
   checkPodOs(value, path, out);
   checkHostProcess(value, path, out);
-  const seen = new Set<string>();
+  const spreadPairs = uniqueKeys(out, (pair) => `repeats ${pair}; each pair may appear once`);
   for (const [c, i] of mapsOf(value, 'topologySpreadConstraints')) {
-    const key = `${str(c, 'topologyKey')}\n${str(c, 'whenUnsatisfiable')}`;
-    if (seen.has(key)) {
-      out.push({ path: at(path, 'topologySpreadConstraints', i), message: `repeats topologyKey ${JSON.stringify(get(c, 'topologyKey'))} `
-        + `with whenUnsatisfiable ${JSON.stringify(get(c, 'whenUnsatisfiable'))}; each pair may appear once` });
-    }
-    seen.add(key);
+    const pair = `topologyKey ${JSON.stringify(get(c, 'topologyKey'))} with whenUnsatisfiable ${JSON.stringify(get(c, 'whenUnsatisfiable'))}`;
+    spreadPairs(pair, at(path, 'topologySpreadConstraints', i));
   }
 }
 
