@@ -1,6 +1,6 @@
 // Writes BENCHMARKS.md from one benchmark run. Every number in it comes from the run.
 const fs = require('node:fs');
-const { pairedRatio, pairedMedian } = require('./targets');
+const { median, pairedRatio, pairedMedian } = require('./targets');
 
 const ms = (v) => (v === undefined ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(0));
 const mib = (v) => (v === undefined ? 'n/a' : v.toFixed(0));
@@ -43,7 +43,7 @@ function wholeTable(r) {
 function inProcessTable(r) {
   const rows = r.scenarios.map((s) => {
     const p = r.inproc[s.id];
-    const checksumMs = pairedMedian(p.samples?.checksumMs ?? [], p.samples?.checksumMs ?? [], (a) => a);
+    const checksumMs = median(p.samples?.checksumMs ?? []);
     return [s.label, ms(p.parseMs), ms(p.first.totalMs), ms(p.warm.constructMs), ms(p.warm.synthMs), ms(p.warm.totalMs),
       ms(p.warm.cpuMs), p.reps, mib(p.peakHeapMiB), mib(p.peakHeapMiB - p.baseHeapMiB),
       (p.checksum.bytes / 1024).toFixed(p.checksum.bytes < 10240 ? 1 : 0), ms(checksumMs), ms(p.checksum.warmMs)];

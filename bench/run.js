@@ -27,7 +27,7 @@ const { spawnSync } = require('node:child_process');
 const { NAMESPACE, RELEASE, writeScenarios } = require('./scenarios');
 const { ROOT, argvFor, bundleYamlFloor, cliCommand, helmCommand, measuredEnv, yamlFloorData } = require('./tools');
 const { writeConsumerApps } = require('./consumer');
-const { checkTargets, yamlCopies } = require('./targets');
+const { checkTargets, median, yamlCopies } = require('./targets');
 const { writeReport } = require('./report');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -45,12 +45,6 @@ const INPROC_ROUNDS = Math.max(1, Number(process.env.BENCH_INPROC_ROUNDS ?? 3));
 /** Services in the second floor: cdk8s alone on the objects of the 1000-Service target. */
 const FLOOR_SERVICES = 1000;
 const MEASURED = measuredEnv();
-
-const median = (xs) => {
-  const s = xs.filter((v) => v !== undefined).sort((a, b) => a - b);
-  if (s.length === 0) return undefined;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** GNU time can report the peak RSS of a child; without it RSS is n/a. */
 function timeAvailable() {

@@ -182,6 +182,6 @@ function checkTargets(results) {
 }
 
 module.exports = {
-  checkTargets, pairedMedian, pairedRatio, yamlCopies, MAX_FLOOR_RATIO, MAX_YAML_FLOOR_RATIO, YAML_FLOOR_TARGETS, MAX_CHECKSUM_MS,
+  checkTargets, median, pairedMedian, pairedRatio, yamlCopies, MAX_FLOOR_RATIO, MAX_YAML_FLOOR_RATIO, YAML_FLOOR_TARGETS, MAX_CHECKSUM_MS,
   MAX_TEST_SECONDS,
 };
