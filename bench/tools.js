@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { cliBundleOptions } = require('../scripts/bundle-cli');
 
 const ROOT = path.resolve(__dirname, '..');
 /** esbuild's metafile of the bundle, written next to it by scripts/bundle-cli.js. */
@@ -91,27 +92,14 @@ function yamlFloorData(yaml) {
 }
 
 /**
- * The options scripts/bundle-cli.js bundles the CLI with, but for its plugin (which only swaps
- * src/yaml-library.ts) and metafile: one file for Node, `yaml` resolved to cdk8s's copy.
- */
-function bundleOptions() {
-  const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json', { paths: [ROOT] }));
-  const yamlDir = path.dirname(require.resolve('yaml/package.json', { paths: [cdk8sDir] }));
-  return {
-    bundle: true, platform: 'node', format: 'cjs', target: 'node18', alias: { yaml: yamlDir },
-    minifySyntax: true, minifyWhitespace: true, legalComments: 'linked', logLevel: 'warning',
-  };
-}
-
-/**
  * bench/yaml-floor.js made to load as our CLI does: bundled into DIR/yaml-floor.js with the CLI
- * bundle's options, and run by `node` directly, as lib/cli.js is (neither has a code cache).
+ * bundle's options (cliBundleOptions, scripts/bundle-cli.js), and run by `node` directly, as lib/cli.js is (neither has a code cache).
  * Returns the script to run.
  */
 function bundleYamlFloor(dir) {
   const esbuild = require('esbuild');
   const outfile = path.join(dir, 'yaml-floor.js');
-  esbuild.buildSync({ ...bundleOptions(), entryPoints: [path.join(__dirname, 'yaml-floor.js')], outfile,
+  esbuild.buildSync({ ...cliBundleOptions(), entryPoints: [path.join(__dirname, 'yaml-floor.js')], outfile,
     nodePaths: [path.join(ROOT, 'node_modules')] });
   return outfile;
 }

@@ -9,7 +9,6 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
 const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json', { paths: [root] }));
@@ -23,10 +22,12 @@ const yamlLibrary = {
   },
 };
 
-async function main() {
-  const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
-    outfile: path.join(root, 'lib', 'cli.js'),
+/**
+ * The esbuild options of the CLI bundle but for what is its own (entry, output, metafile, plugin):
+ * one file for Node, `yaml` resolved to cdk8s's copy. bench/tools.js bundles its YAML floor with them.
+ */
+function cliBundleOptions() {
+  return {
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -36,6 +37,15 @@ async function main() {
     minifyWhitespace: true,
     legalComments: 'linked',
     logLevel: 'warning',
+  };
+}
+
+async function main() {
+  const esbuild = require('esbuild');
+  const result = await esbuild.build({
+    ...cliBundleOptions(),
+    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
+    outfile: path.join(root, 'lib', 'cli.js'),
     metafile: true,
     plugins: [yamlLibrary],
   });
@@ -43,7 +53,11 @@ async function main() {
   fs.writeFileSync(path.join(root, 'lib', 'cli.meta.json'), JSON.stringify(result.metafile));
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
+module.exports = { cliBundleOptions };
