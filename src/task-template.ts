@@ -143,6 +143,11 @@ export function buildTemplateData(r: Resolved): TemplateData {
     return { data, templates, sessionServices, tooBig: { path, message } };
   };
   let total = 0;
+  /** Adds a file's bytes to the data's; false once they pass what one ConfigMap may hold. */
+  const fits = (text: string): boolean => {
+    total += byteLength(text);
+    return total <= MAX_DATA_BYTES;
+  };
   if (ent.enabled) {
     // Each queue's entry printed alone: concatenated, they are the one mapping, and printing can stop at the limit.
     const queues = queuesOf(v);
@@ -152,8 +157,7 @@ export function buildTemplateData(r: Resolved): TemplateData {
       templates.push({ queue: queue.name, template });
       const text = toGlueYaml({ [queue.name]: template });
       texts.push(text);
-      total += byteLength(text);
-      if (total > MAX_DATA_BYTES) {
+      if (!fits(text)) {
         const held = `more than ${bytes(MAX_DATA_BYTES)} bytes after ${i + 1} of ${queues.length} queues' pod templates`
           + ' (each queue has the whole pod template, with its overrides)';
         return stop('enterpriseFeatures.queues', held, 'use fewer queues, or make the pod template smaller');
@@ -163,21 +167,22 @@ export function buildTemplateData(r: Resolved): TemplateData {
     const base = v.agentk8sglue.basePodTemplate.fileMounts.length > 0 ? [names.taskFileMounts] : [];
     const secrets = queues.map((q) => [q.name, nonEmpty(q.overrides.fileMounts) ? [names.queueFileMounts(q.name)] : base]);
     data['secrets.yaml'] = toGlueYaml(Object.fromEntries(secrets));
-    total += byteLength(data['secrets.yaml']);
+    if (!fits(data['secrets.yaml'])) {
+      const held = `${bytes(total)} bytes in its queues' pod templates and secrets.yaml, the list of their file-mount Secrets`;
+      return stop('enterpriseFeatures.queues', held, 'use fewer queues, or make the pod template smaller');
+    }
   } else {
     const template = buildTaskPodTemplate(r);
     templates.push({ queue: '', template });
     data['template.yaml'] = toGlueYaml(template);
-    total += byteLength(data['template.yaml']);
-    if (total > MAX_DATA_BYTES) return stop('agentk8sglue.basePodTemplate', `${bytes(total)} bytes in its pod template`, 'make the pod template smaller');
+    if (!fits(data['template.yaml'])) return stop('agentk8sglue.basePodTemplate', `${bytes(total)} bytes in its pod template`, 'make the pod template smaller');
   }
   const templateBytes = total;
   const maxServices = v.sessions.portModeEnabled ? v.sessions.maxServices : 0;
   for (let n = 1; n <= maxServices; n++) {
     const service = buildSessionService(r, n);
     const text = toGlueYaml(service);
-    total += byteLength(text);
-    if (total > MAX_DATA_BYTES) {
+    if (!fits(text)) {
       const held = `more than ${bytes(MAX_DATA_BYTES)} bytes: ports mode keeps a services-N.yaml text per session Service there,`
         + ` and ${n - 1} fit beside the ${bytes(templateBytes)} bytes of its pod template${ent.enabled ? 's' : ''}`;
       return stop('sessions.maxServices', held, `lower sessions.maxServices to at most ${n - 1}`);

@@ -1,6 +1,8 @@
 // Enterprise mode: per-queue pod templates, secrets.yaml, per-queue file-mount Secrets, cluster
 // access, owner token, and its validation.
 import { ClearmlAgent } from '../src';
+import { resolve } from '../src/resolve';
+import { buildTemplateData } from '../src/task-template';
 import { decodeSecret, errorOf, find, glueContainer, glueEnv, has, synth, taskTemplate } from './helpers';
 import * as YAML from 'yaml';
 
@@ -111,5 +113,33 @@ describe('enterprise validation', () => {
   test('fails on an override mount naming no volume of the queue', () => {
     expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { volumeMounts: [{ name: 'v', mountPath: '/v' }] } } } } }))
       .toMatch(/^enterpriseFeatures\.queues\.a\.templateOverrides\.volumeMounts\[0\]\.name: "v" names no volume of the pod \(its volumes: none\)/);
+  });
+});
+
+describe('the -pt ConfigMap at its 1 MiB, in enterprise mode', () => {
+  // Queues with their own file mounts make secrets.yaml; padding the base template's env brings
+  // template.yaml to 8 bytes under the limit, so secrets.yaml alone takes the data over it.
+  const MAX = 1024 * 1024;
+  const propsWith = (padding: number) => ({
+    agentk8sglue: { basePodTemplate: { env: [{ name: 'PAD', value: 'x'.repeat(padding) }] } },
+    enterpriseFeatures: {
+      enabled: true,
+      queues: { a: { templateOverrides: { fileMounts: [{ name: 'a.cfg', folderPath: '/etc/a', fileContent: 'a' }] } } },
+    },
+  });
+  const templateBytes = (padding: number) => {
+    const resolution = resolve(propsWith(padding), { releaseName: 'agent', namespace: 'default' });
+    if (!resolution.values) throw new Error(JSON.stringify(resolution.problems));
+    return Buffer.byteLength(buildTemplateData(resolution).data['template.yaml']);
+  };
+
+  test('secrets.yaml counts: the data over 1 MiB is refused at enterpriseFeatures.queues', () => {
+    const padding = 100000 + (MAX - 8 - templateBytes(100000));
+    expect(templateBytes(padding)).toBe(MAX - 8);
+    expect(ClearmlAgent.validate(propsWith(padding)).problems).toEqual([{
+      path: 'enterpriseFeatures.queues',
+      message: 'the task pod-template ConfigMap "agent-pt" would hold 1,048,586 bytes in its queues\' pod templates and secrets.yaml, the list of '
+        + 'their file-mount Secrets; the API server refuses a ConfigMap over 1 MiB (1,048,576 bytes): use fewer queues, or make the pod template smaller',
+    }]);
   });
 });
