@@ -5,6 +5,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ClearmlAgent } from '../src';
+import { taskPods } from './helpers';
 import { problemsOf, SCHEMAS } from './scenarios';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
@@ -57,7 +58,7 @@ describe('examples', () => {
     expect(agents.length).toBeGreaterThan(0);
     for (const agent of agents) {
       expect(agent.warnings).toEqual([]);
-      const pods = YAML.parseAllDocuments(agent.taskPodsYaml()).map((d) => d.toJS());
+      const pods = taskPods(agent);
       for (const pod of pods) {
         expect(pod.spec.automountServiceAccountToken).toBe(false);
         for (const [version, defs] of SCHEMAS.filter(([v]) => v === 'v1.19' || v === 'v1.34')) {

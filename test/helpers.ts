@@ -72,6 +72,11 @@ export function glueEnv(objects: Obj[]): { [name: string]: any } {
   return Object.fromEntries(glueContainer(objects).env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
 }
 
+/** The task pods the agent prints for a dry run (ClearmlAgent.taskPodsYaml), parsed. */
+export function taskPods(agent: ClearmlAgent): any[] {
+  return YAML.parseAllDocuments(agent.taskPodsYaml()).map((d) => d.toJS());
+}
+
 /** The parsed `template.yaml` of the `-pt` ConfigMap. */
 export function taskTemplate(objects: Obj[]): any {
   const cm = find(objects, 'ConfigMap');

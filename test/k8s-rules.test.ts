@@ -7,14 +7,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
 import fc from 'fast-check';
-import * as YAML from 'yaml';
 import { ClearmlAgent, ClearmlAgentProps, k8s, ValuesProblem } from '../src';
 import { runCli } from '../src/cli/run';
 import { checkPod } from '../src/k8s/api-rules';
 import { compareQuantities, isWholeQuantity, parseQuantity, Quantity } from '../src/k8s/quantity';
-import { errorOf, find, Obj, synth } from './helpers';
+import { errorOf, find, Obj, synth, synthAgent, taskPods } from './helpers';
 import { SCENARIOS } from './scenarios';
 
 const MiB = 1024 * 1024;
@@ -747,24 +745,21 @@ describe('the built pods pass checkPod', () => {
 
   test('every scenario: the glue Deployment\'s pod template and every task pod', () => {
     const problems: string[] = [];
-    let taskPods = 0;
+    let podCount = 0;
     for (const s of SCENARIOS) {
-      const app = new App(); // not Testing.app(), which makes a temporary directory
-      app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
-      const chart = new Chart(app, 'test', s.namespace ? { namespace: s.namespace } : {});
-      const agent = new ClearmlAgent(chart, 'agent', s.props);
+      const { agent } = synthAgent(s.props, s.namespace ? { namespace: s.namespace } : {});
       const deployment = agent.glueDeployment.deployment.toJson();
       problems.push(...checked(deployment.spec.template, `${s.name}: Deployment.spec.template`));
-      const pods = YAML.parseAllDocuments(agent.taskPodsYaml()).map((d) => d.toJS() as { kind: string });
+      const pods: { kind: string }[] = taskPods(agent);
       expect(pods.length).toBeGreaterThan(0);
       pods.forEach((pod, i) => {
         expect(pod.kind).toBe('Pod');
         problems.push(...checked(pod, `${s.name}: task pod ${i}`));
       });
-      taskPods += pods.length;
+      podCount += pods.length;
     }
     expect(problems).toEqual([]);
-    expect(taskPods).toBeGreaterThan(SCENARIOS.length);
+    expect(podCount).toBeGreaterThan(SCENARIOS.length);
   });
 
   test('fails: checkPod catches what the shape lets through in a built pod template', () => {

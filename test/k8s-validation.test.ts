@@ -3,8 +3,7 @@
 // fields, nulls where a map or list is wanted, missing required fields and wrong scalar types are
 // all problems. The same goes for what the glue turns into objects itself: each task pod as the
 // glue applies it (from template.yaml), and each services-N.yaml. One test per scenario.
-import * as YAML from 'yaml';
-import { deployment, synthAgent } from './helpers';
+import { deployment, synthAgent, taskPods } from './helpers';
 import { definitionOf, problemsOf, SCENARIOS, SCHEMAS, serviceTexts } from './scenarios';
 
 const OLDEST_AND_NEWEST = SCHEMAS.filter(([version]) => version === 'v1.19' || version === 'v1.34');
@@ -13,7 +12,7 @@ const NEWER_THAN_1_19 = /\.spec\.(os|hostUsers)(\.|$)/;
 
 test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s: every object, task pod and session text is valid at 1.19 and 1.34', (_name, scenario) => {
   const { objects, agent } = synthAgent(scenario.props, scenario.namespace ? { namespace: scenario.namespace } : {});
-  const pods = YAML.parseAllDocuments(agent.taskPodsYaml()).map((d) => d.toJS());
+  const pods = taskPods(agent);
   expect(pods.length).toBeGreaterThan(0);
   const problems = OLDEST_AND_NEWEST.flatMap(([version, defs]) => [
     ...objects.flatMap((o) => problemsOf(defs, o, `${o.kind}/${o.metadata.name}`)),

@@ -4,7 +4,7 @@ import * as YAML from 'yaml';
 import * as k8s from '../imports/k8s';
 import { ClearmlAgent } from '../src';
 import { SessionServices } from '../src/session-services';
-import { errorOf, find, glueEnv, synth } from './helpers';
+import { errorOf, find, glueEnv, synth, synthAgent, taskPods } from './helpers';
 
 const services = (objects: any[]) => objects.filter((o) => o.kind === 'Service');
 
@@ -53,13 +53,10 @@ describe('ports mode', () => {
 
   // How the time grows with the number of Services is measured by `npm run bench`, not here.
   test('the task pods printed for a dry run carry the glue\'s labels: the first serial, which session Service 1 selects', () => {
-    const app = new App();
-    app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
-    const chart = new Chart(app, 'c');
-    const agent = new ClearmlAgent(chart, 'agent', { sessions: { portModeEnabled: true, maxServices: 2 } });
-    const [pod] = YAML.parseAllDocuments(agent.taskPodsYaml()).map((d) => d.toJS());
+    const { objects, agent } = synthAgent({ sessions: { portModeEnabled: true, maxServices: 2 } });
+    const [pod] = taskPods(agent);
     expect(pod.metadata.labels).toMatchObject({ CLEARML: expect.stringMatching(/^agent-[0-9a-f]{8}$/), 'ai.allegro.agent.serial': 'pod-1' });
-    expect(pod.metadata.labels).toMatchObject(find(chart.toJson(), 'Service', 'clearml-session-1').spec.selector);
+    expect(pod.metadata.labels).toMatchObject(find(objects, 'Service', 'clearml-session-1').spec.selector);
   });
 
   test('thousands of Services: one Service and one services-N.yaml each', () => {
