@@ -9,8 +9,7 @@ import { Json } from './plain-data';
 import { parsePath, ValuesProblem } from './problems';
 import { eachText, glueRewriteProblem } from './readback';
 import { Release } from './release';
-import { Resolved } from './resolve';
-import { templatePath } from './task-template';
+import { Resolved, templatePath } from './resolve';
 
 /** Every problem of a built release, at the values they come from. */
 export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {

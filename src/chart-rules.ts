@@ -5,7 +5,7 @@ import * as k8sNames from './k8s/names';
 import { FIXED, ReleaseNames } from './names';
 import { nonEmpty } from './plain-data';
 import { childPath, ValuesProblem } from './problems';
-import { queuesOf, ResolvedValues } from './resolve';
+import { queuesOf, ResolvedValues, templatePath } from './resolve';
 
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
@@ -36,7 +36,7 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
     out.push({ path: 'enterpriseFeatures.queues', message: 'must name at least one queue when enterpriseFeatures.enabled is true, e.g. queues: { default: { templateOverrides: {} } }' });
   }
   for (const { name, overrides } of ent.enabled ? queuesOf(v) : []) {
-    const at = `${childPath('enterpriseFeatures.queues', name)}.templateOverrides`;
+    const at = templatePath(name);
     const fileMounts = overrides.fileMounts ?? [];
     if (fileMounts.length > 0) {
       const problem = k8sNames.dnsSubdomain(names.queueFileMounts(name));

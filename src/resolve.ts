@@ -8,7 +8,7 @@ import * as k8sNames from './k8s/names';
 import { ReleaseNames, resolveValueNames, ValueNames } from './names';
 import { Origins } from './origins';
 import { isMap, Json, newMap, toPlainData } from './plain-data';
-import { describe, ValuesProblem } from './problems';
+import { childPath, describe, ValuesProblem } from './problems';
 import * as text from './text-rules';
 import { bool, obj, str, stringMap } from './value-checks';
 import { FileMount, PodTemplateValues } from './values';
@@ -109,6 +109,11 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
 /** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides. */
 export function queuesOf(v: ResolvedValues): { readonly name: string; readonly overrides: QueueOverrides }[] {
   return Object.keys(v.enterpriseFeatures.queues).sort().map((name) => ({ name, overrides: v.enterpriseFeatures.queues[name].templateOverrides }));
+}
+
+/** The path of the template a task pod's values come from. */
+export function templatePath(queue: string): string {
+  return queue ? `${childPath('enterpriseFeatures.queues', queue)}.templateOverrides` : 'agentk8sglue.basePodTemplate';
 }
 
 /** A checked values tree, normalised: the chart's loose spellings made one. */

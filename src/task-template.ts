@@ -10,7 +10,7 @@ import { FIXED } from './names';
 import { hasOwn, ifAny, Json, newMap, nonEmpty, ownValue } from './plain-data';
 import { plainJsonL1 } from './plain-json-l1';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
-import { childPath, ValuesProblem } from './problems';
+import { ValuesProblem } from './problems';
 import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resolve';
 import { buildSessionService } from './session-services';
 
@@ -191,11 +191,6 @@ export function buildTemplateData(r: Resolved): TemplateData {
     sessionServices.push(service);
   }
   return { data, templates, sessionServices };
-}
-
-/** The path of the template a task pod's values come from. */
-export function templatePath(queue: string): string {
-  return queue ? `${childPath('enterpriseFeatures.queues', queue)}.templateOverrides` : 'agentk8sglue.basePodTemplate';
 }
 
 /** Props of {@link TaskPodTemplate}: the ConfigMap, already built from the values. */

@@ -5,8 +5,7 @@ import { VALUE_LINES } from './chart-values';
 import { isMap, Json, ownValue, sameData } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
 import { Release } from './release';
-import { queuesOf, Resolved } from './resolve';
-import { templatePath } from './task-template';
+import { queuesOf, Resolved, templatePath } from './resolve';
 
 /** Every warning for a valid, built release. */
 export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
