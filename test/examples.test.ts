@@ -6,7 +6,7 @@ import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ClearmlAgent } from '../src';
 import { taskPods } from './helpers';
-import { problemsOf, SCHEMAS } from './scenarios';
+import { newerThan119, OLDEST_AND_NEWEST, problemsOf } from './scenarios';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
@@ -61,10 +61,9 @@ describe('examples', () => {
       const pods = taskPods(agent);
       for (const pod of pods) {
         expect(pod.spec.automountServiceAccountToken).toBe(false);
-        for (const [version, defs] of SCHEMAS.filter(([v]) => v === 'v1.19' || v === 'v1.34')) {
+        for (const [version, defs] of OLDEST_AND_NEWEST) {
           // Fields newer than 1.19 are the values' own choice (README: supported versions).
-          const newer = version === 'v1.19' ? ['os', 'hostUsers'] : [];
-          expect(problemsOf(defs, pod, 'pod').filter((p) => !newer.some((f) => p.startsWith(`pod.spec.${f}`)))).toEqual([]);
+          expect(problemsOf(defs, pod, 'pod').filter((p) => !newerThan119(version, p))).toEqual([]);
         }
       }
     }

@@ -261,6 +261,15 @@ export const SCHEMAS: [string, OpenApiDefinitions][] = [
   ['v1.31', V131 as OpenApiDefinitions], ['v1.34', V134 as OpenApiDefinitions],
 ];
 
+/** The oldest and the newest Kubernetes version the construct supports (README: supported versions). */
+export const OLDEST_AND_NEWEST = SCHEMAS.filter(([version]) => version === 'v1.19' || version === 'v1.34');
+/** PodSpec fields newer than 1.19, which values may set for a newer cluster (README: supported versions). */
+const NEWER_THAN_1_19 = /\.spec\.(os|hostUsers)(\.|$)/;
+/** Whether a problem found at `version` is under a PodSpec field newer than 1.19 while checking 1.19: not the construct's. */
+export function newerThan119(version: string, problem: string): boolean {
+  return version === 'v1.19' && NEWER_THAN_1_19.test(problem);
+}
+
 /** apiVersion + kind → OpenAPI definition name. */
 const DEFINITIONS: { [apiVersionKind: string]: string } = {
   'apps/v1 Deployment': 'io.k8s.api.apps.v1.Deployment',
