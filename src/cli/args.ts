@@ -1,7 +1,7 @@
 // The command line in Helm's spellings (`-f x`, `--values=x`, `-fx`, repeated flags, flags after RELEASE, `--` ends
 // the flags), parsed by util.parseArgs; `--version` is Helm's chart version or this tool's. Also the exit codes.
 import { parseArgs as nodeParseArgs } from 'util';
-import { CHART_VERSIONS, ChartVersion } from '../chart-values';
+import type { ChartVersion } from '../chart-values';
 
 /** What the command prints (stderr as lines) and its exit code. */
 export type Outcome = { readonly code: number; readonly stdout: string; readonly stderr: string[] };
@@ -168,6 +168,8 @@ function templateCommand(release: string, flags: Flags) {
 
 /** A chart version from the command line, checked. Throws UsageError. */
 export function chartVersionOf(given: string | undefined): ChartVersion {
+  // Loaded here, not at the top: --help, --version and a bad command line need no values table.
+  const { CHART_VERSIONS } = require('../chart-values') as typeof import('../chart-values');
   if (given === undefined) return CHART_VERSIONS[0];
   // Helm accepts a leading v and a semver range; this tool renders exactly these versions.
   const version = given.replace(/^v/, '');
