@@ -45,7 +45,7 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
       }
     }
     fileMountNames(`${at}.fileMounts`, fileMounts, out);
-    const hasFileMounts = nonEmpty(overrides.fileMounts) ? fileMounts.length > 0 : base.fileMounts.length > 0;
+    const hasFileMounts = fileMounts.length > 0 || base.fileMounts.length > 0;
     reservedVolumes(at, overrides.volumes ?? [], hasFileMounts ? [FIXED.fileMountsVolume] : [], out);
     securityContexts(at, overrides, out);
   }
