@@ -47,12 +47,16 @@ export function writeOutputDir(dir: string, release: string, objects: readonly O
   const names = objects.map((o) => fileNameOf(o.kind, o.name));
   const bad = names.findIndex((name) => !OUR_FILE.test(name));
   if (bad >= 0) throw new OutputDirError(`${objects[bad].kind} "${objects[bad].name}" is not an object ${TOOL} writes to a file`);
-  // Ignoring case: one file on macOS and Windows.
-  const lower = names.map((name) => name.toLowerCase());
-  const twice = lower.findIndex((name, i) => lower.indexOf(name) !== i);
-  if (twice >= 0) {
-    const [a, b] = [objects[lower.indexOf(lower[twice])], objects[twice]];
-    throw new OutputDirError(`${a.kind} "${a.name}" and ${b.kind} "${b.name}" would both be written to ${names[twice]}`);
+  // Ignoring case: one file on macOS and Windows. One pass: ports mode can render thousands of Services.
+  const firstOf = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    const lower = names[i].toLowerCase();
+    const first = firstOf.get(lower);
+    if (first !== undefined) {
+      const [a, b] = [objects[first], objects[i]];
+      throw new OutputDirError(`${a.kind} "${a.name}" and ${b.kind} "${b.name}" would both be written to ${names[i]}`);
+    }
+    firstOf.set(lower, i);
   }
   const root = path.resolve(dir);
   const existing = lstatOf(root, dir);
