@@ -536,12 +536,13 @@ const RULES: { readonly [definition: string]: Rule } = {
     for (const key of ['runAsUser', 'runAsGroup', 'fsGroup']) numberIn(value, key, 0, MAX_ID, path, out, ID_RANGE);
     eachItem(value, 'supplementalGroups', (id: number) => (id < 0 || id > MAX_ID ? `${id} ${ID_RANGE}` : undefined), path, out);
     enumField(value, 'fsGroupChangePolicy', ['OnRootMismatch', 'Always'], path, out);
-    const seen = new Set<string>();
+    const sysctlName = uniqueKeys(out, (name) => `${JSON.stringify(name)} is set twice; set each sysctl once`);
     for (const [sysctl, i] of mapsOf(value, 'sysctls')) {
       const name = str(sysctl, 'name') ?? '';
+      const where = at(path, 'sysctls', i, 'name');
       const problem = name === '' ? 'is required and must not be empty' : names.sysctlName(name);
-      report(out, at(path, 'sysctls', i, 'name'), problem ?? (seen.has(name) ? `${JSON.stringify(name)} is set twice; set each sysctl once` : undefined));
-      seen.add(name);
+      if (problem !== undefined) report(out, where, problem);
+      else sysctlName(name, where);
     }
   },
   SecurityContext: (value, path, out) => {
