@@ -4,9 +4,9 @@
 // and as the benchmark bundles it, prints what ours does.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../src/cli/run';
+import { tempDir } from './helpers';
 const { checkTargets, pairedMedian, pairedRatio, yamlCopies } = require('../bench/targets');
 const { argvFor, bundleYamlFloor, measuredEnv, yamlFloorData } = require('../bench/tools');
 
@@ -236,29 +236,25 @@ test('ours is measured as installed: node, the bin script, template bench -f VAL
 });
 
 test('the YAML floor prints exactly what ours prints, from our output\'s data, bundled or not', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-yaml-floor-'));
-  try {
-    // As the benchmark runs it: bundled like lib/cli.js, started by node with no code cache.
-    const bundled = bundleYamlFloor(dir);
-    const cases: [string, string][] = [
-      ['sessions', 'sessions: {portModeEnabled: true, maxServices: 3, svcAnnotations: {a: "yes"}}\n'],
-      ['queues', 'enterpriseFeatures: {enabled: true, queues: {a: {templateOverrides: {nodeSelector: {p: "0777"}}}, b: {}}}\n'],
-    ];
-    for (const [name, values] of cases) {
-      const file = path.join(dir, `${name}.yaml`);
-      fs.writeFileSync(file, values);
-      const ours = runCli(['template', 'bench', '-f', file, '--namespace', 'bench']);
-      expect(ours.code).toBe(0);
-      const data = path.join(dir, `${name}.json`);
-      fs.writeFileSync(data, JSON.stringify(yamlFloorData(ours.stdout)));
-      for (const script of [undefined, bundled]) {
-        const [node, ...args] = argvFor({ kind: 'yaml-floor', script, data }, { file });
-        const floor = spawnSync(node, args, { encoding: 'utf8' });
-        expect(floor.stderr).toBe('');
-        expect(floor.stdout).toBe(ours.stdout);
-      }
+  const dir = tempDir('clearml-yaml-floor-');
+  // As the benchmark runs it: bundled like lib/cli.js, started by node with no code cache.
+  const bundled = bundleYamlFloor(dir);
+  const cases: [string, string][] = [
+    ['sessions', 'sessions: {portModeEnabled: true, maxServices: 3, svcAnnotations: {a: "yes"}}\n'],
+    ['queues', 'enterpriseFeatures: {enabled: true, queues: {a: {templateOverrides: {nodeSelector: {p: "0777"}}}, b: {}}}\n'],
+  ];
+  for (const [name, values] of cases) {
+    const file = path.join(dir, `${name}.yaml`);
+    fs.writeFileSync(file, values);
+    const ours = runCli(['template', 'bench', '-f', file, '--namespace', 'bench']);
+    expect(ours.code).toBe(0);
+    const data = path.join(dir, `${name}.json`);
+    fs.writeFileSync(data, JSON.stringify(yamlFloorData(ours.stdout)));
+    for (const script of [undefined, bundled]) {
+      const [node, ...args] = argvFor({ kind: 'yaml-floor', script, data }, { file });
+      const floor = spawnSync(node, args, { encoding: 'utf8' });
+      expect(floor.stderr).toBe('');
+      expect(floor.stdout).toBe(ours.stdout);
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

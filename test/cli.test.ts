@@ -158,21 +158,17 @@ describe('template', () => {
 
   test('--output-dir writes one file per object, the same documents as stdout', () => {
     const dir = tempDir('cli-out-');
-    try {
-      const out = path.join(dir, 'manifests');
-      const r = cli(['template', 'rel', '-f', `${FIX}/base.yaml`, '--output-dir', out]);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toBe('');
-      const files = fs.readdirSync(out).filter((f) => f.endsWith('.yaml')).sort();
-      expect(files).toContain('ServiceAccount-rel-sa.yaml');
-      expect(files).toContain('Deployment-rel.yaml');
-      expect(files.every((f) => /^[A-Za-z]+-[a-z0-9.-]+\.yaml$/.test(f))).toBe(true);
-      const listed: string[] = JSON.parse(fs.readFileSync(path.join(out, '.cdk8s-clearml-agent-output'), 'utf8')).files;
-      const joined = listed.map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('---\n');
-      expect(joined).toBe(cli(['template', 'rel', '-f', `${FIX}/base.yaml`]).stdout);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const out = path.join(dir, 'manifests');
+    const r = cli(['template', 'rel', '-f', `${FIX}/base.yaml`, '--output-dir', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const files = fs.readdirSync(out).filter((f) => f.endsWith('.yaml')).sort();
+    expect(files).toContain('ServiceAccount-rel-sa.yaml');
+    expect(files).toContain('Deployment-rel.yaml');
+    expect(files.every((f) => /^[A-Za-z]+-[a-z0-9.-]+\.yaml$/.test(f))).toBe(true);
+    const listed: string[] = JSON.parse(fs.readFileSync(path.join(out, '.cdk8s-clearml-agent-output'), 'utf8')).files;
+    const joined = listed.map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('---\n');
+    expect(joined).toBe(cli(['template', 'rel', '-f', `${FIX}/base.yaml`]).stdout);
   });
 
   test('real credentials: no warnings', () => {
@@ -493,42 +489,34 @@ describe('bad input', () => {
 
   test('a later file\'s null undoes an earlier file\'s value, as in Helm, and --set null does the same', () => {
     const dir = tempDir('clearml-layers-');
-    try {
-      const write = (name: string, text: string) => {
-        fs.writeFileSync(path.join(dir, name), text);
-        return path.join(dir, name);
-      };
-      const base = write('base.yaml', 'agentk8sglue:\n  nodeSelector: {pool: a, zone: z1}\n  queue: gpu\n');
-      const undo = write('undo.yaml', 'agentk8sglue:\n  nodeSelector: null\n');
-      const empty = write('empty.yaml', 'agentk8sglue:\n  nodeSelector:\n');
-      const glueSelector = (args: string[]) => find(rendered(args), 'Deployment').spec.template.spec.nodeSelector;
-      expect(glueSelector(['template', 'rel', '-f', base])).toEqual({ pool: 'a', zone: 'z1' });
-      for (const args of [['-f', base, '-f', undo], ['-f', base, '-f', empty], ['-f', base, '--set', 'agentk8sglue.nodeSelector=null']]) {
-        // Undone: the chart's default, no nodeSelector; the other values of the first file stay.
-        const objects = rendered(['template', 'rel', ...args]);
-        expect(find(objects, 'Deployment').spec.template.spec.nodeSelector).toBeUndefined();
-        expect(JSON.stringify(glue(objects))).toContain('gpu');
-      }
-      // A null before a value does nothing to it.
-      expect(glueSelector(['template', 'rel', '-f', undo, '-f', base])).toEqual({ pool: 'a', zone: 'z1' });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    const write = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const base = write('base.yaml', 'agentk8sglue:\n  nodeSelector: {pool: a, zone: z1}\n  queue: gpu\n');
+    const undo = write('undo.yaml', 'agentk8sglue:\n  nodeSelector: null\n');
+    const empty = write('empty.yaml', 'agentk8sglue:\n  nodeSelector:\n');
+    const glueSelector = (args: string[]) => find(rendered(args), 'Deployment').spec.template.spec.nodeSelector;
+    expect(glueSelector(['template', 'rel', '-f', base])).toEqual({ pool: 'a', zone: 'z1' });
+    for (const args of [['-f', base, '-f', undo], ['-f', base, '-f', empty], ['-f', base, '--set', 'agentk8sglue.nodeSelector=null']]) {
+      // Undone: the chart's default, no nodeSelector; the other values of the first file stay.
+      const objects = rendered(['template', 'rel', ...args]);
+      expect(find(objects, 'Deployment').spec.template.spec.nodeSelector).toBeUndefined();
+      expect(JSON.stringify(glue(objects))).toContain('gpu');
     }
+    // A null before a value does nothing to it.
+    expect(glueSelector(['template', 'rel', '-f', undo, '-f', base])).toEqual({ pool: 'a', zone: 'z1' });
   });
 
   test('a --set inside a value a file set leaves the blame with the file; alone, it takes it', () => {
     const dir = tempDir('clearml-blame-');
-    try {
-      const file = path.join(dir, 'vol.yaml');
-      fs.writeFileSync(file, 'agentk8sglue:\n  basePodTemplate:\n    volumes:\n      - {name: v, hostPath: {path: /x}, emptyDir: {}}\n');
-      const r = cli(['template', 'rel', '-f', file, '--set', 'agentk8sglue.basePodTemplate.volumes[0].hostPath.type=Directory']);
-      expectFailure(r, 1, `${file}:4: agentk8sglue.basePodTemplate.volumes[0]: sets 2 volume types`);
-      expect(r.stderr).not.toContain('--set');
-      expectFailure(cli(['template', 'rel', '--set', 'agentk8sglue.additionalClusterRoleBindings[0].name=x']), 1,
-        '--set agentk8sglue.additionalClusterRoleBindings[0]: expected a string, got a map');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const file = path.join(dir, 'vol.yaml');
+    fs.writeFileSync(file, 'agentk8sglue:\n  basePodTemplate:\n    volumes:\n      - {name: v, hostPath: {path: /x}, emptyDir: {}}\n');
+    const r = cli(['template', 'rel', '-f', file, '--set', 'agentk8sglue.basePodTemplate.volumes[0].hostPath.type=Directory']);
+    expectFailure(r, 1, `${file}:4: agentk8sglue.basePodTemplate.volumes[0]: sets 2 volume types`);
+    expect(r.stderr).not.toContain('--set');
+    expectFailure(cli(['template', 'rel', '--set', 'agentk8sglue.additionalClusterRoleBindings[0].name=x']), 1,
+      '--set agentk8sglue.additionalClusterRoleBindings[0]: expected a string, got a map');
   });
 
   test('a problem under imports/k8s\'s spelling of a field (volumeId) is traced to where it was written', () => {
@@ -639,13 +627,9 @@ describe('helpers', () => {
 
   test('a problem with a quoted top-level key is traced to its line', () => {
     const dir = tempDir('clearml-quoted-');
-    try {
-      const file = path.join(dir, 'v.yaml');
-      fs.writeFileSync(file, 'agentk8sglue:\n  queue: q\nx-gpu: &gpu {a: 1}\n');
-      expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:3: "x-gpu": unknown key`, 'm'));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const file = path.join(dir, 'v.yaml');
+    fs.writeFileSync(file, 'agentk8sglue:\n  queue: q\nx-gpu: &gpu {a: 1}\n');
+    expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:3: "x-gpu": unknown key`, 'm'));
   });
 
   test('a field missing from a list item a file wrote is traced to the item\'s line; a default\'s problem to none', () => {

@@ -1,21 +1,13 @@
 // What a platform engineer migrating from Helm is told: values that do nothing, redefined
 // variables, colliding agents, the construct's path in errors, a validation API without
 // exceptions, and the CLI's layered files and Helm's `helm get values` header.
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { runCli } from '../src/cli/run';
-import { synth, tempDir } from './helpers';
+import { synth, valuesFile } from './helpers';
 
 const REAL = { clearml: { agentk8sglueKey: 'K', agentk8sglueSecret: 'S' } };
 const warningsOf = (props: object) => ClearmlAgent.validate({ ...REAL, ...props }).warnings.map((w) => `${w.path}: ${w.message}`);
-
-function valuesFile(text: string): string {
-  const file = path.join(tempDir('clearml-diag-'), 'values.yaml');
-  fs.writeFileSync(file, text);
-  return file;
-}
 
 describe('ClearmlAgent.validate: problems and warnings, no exception', () => {
   test('valid props: no problems, the warnings the construct keeps', () => {

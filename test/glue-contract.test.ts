@@ -332,26 +332,22 @@ interface InitRun { status: number | null; signal: string | null; calls: string[
 /** Runs the init container's command with dash, a fake curl and a fake sleep, bounded by a timeout. */
 function runInit(container: any, codes: { [url: string]: string[] }, maxSleeps = 50): InitRun {
   const dir = tempDir('clearml-init-');
-  try {
-    const bin = path.join(dir, 'bin');
-    fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'curl'), FAKE_CURL, { mode: 0o755 });
-    fs.writeFileSync(path.join(bin, 'sleep'), FAKE_SLEEP, { mode: 0o755 });
-    fs.writeFileSync(path.join(dir, 'codes'), Object.entries(codes).map(([u, c]) => `${u} ${c.join(' ')}\n`).join(''));
-    fs.writeFileSync(path.join(dir, 'calls'), '');
-    const [shell, flag, script] = container.command;
-    const containerEnv = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
-    const r = spawnSync(shell, [flag, script], {
-      env: { ...containerEnv, PATH: `${bin}:${process.env.PATH}`, FAKE_DIR: dir, FAKE_MAX_SLEEPS: String(maxSleeps) },
-      encoding: 'utf8',
-      timeout: 10000,
-      killSignal: 'SIGKILL',
-    });
-    const calls = fs.readFileSync(path.join(dir, 'calls'), 'utf8').split('\n').filter((l) => l);
-    return { status: r.status, signal: r.signal, calls, stderr: r.stderr };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, 'curl'), FAKE_CURL, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'sleep'), FAKE_SLEEP, { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'codes'), Object.entries(codes).map(([u, c]) => `${u} ${c.join(' ')}\n`).join(''));
+  fs.writeFileSync(path.join(dir, 'calls'), '');
+  const [shell, flag, script] = container.command;
+  const containerEnv = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
+  const r = spawnSync(shell, [flag, script], {
+    env: { ...containerEnv, PATH: `${bin}:${process.env.PATH}`, FAKE_DIR: dir, FAKE_MAX_SLEEPS: String(maxSleeps) },
+    encoding: 'utf8',
+    timeout: 10000,
+    killSignal: 'SIGKILL',
+  });
+  const calls = fs.readFileSync(path.join(dir, 'calls'), 'utf8').split('\n').filter((l) => l);
+  return { status: r.status, signal: r.signal, calls, stderr: r.stderr };
 }
 
 /** `curl URL` / `sleep` for each logged call, to compare sequences. */

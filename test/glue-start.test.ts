@@ -2,12 +2,10 @@
 // ever, rendered cleanly before. Each is refused with the same problem through the construct and
 // through the CLI, where it is traced to its line. (Items 1 and 2, texts PyYAML misread, are in
 // test/glue-yaml.test.ts, through both too.)
-import * as fs from 'fs';
-import * as path from 'path';
 import * as YAML from 'yaml';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { runCli } from '../src/cli/run';
-import { tempDir } from './helpers';
+import { valuesFile } from './helpers';
 
 const CREDENTIALS = { clearml: { existingAgentk8sglueSecret: 'creds' } };
 const RESTARTS = 'string "Always" is not allowed; use Never: the glue runs each task once and removes only pods that ended; a task pod that restarts would run its task again and again and hold a --max-pods slot or a session port forever';
@@ -32,8 +30,7 @@ const cases: [string, ClearmlAgentProps, string, string][] = [
 test.each(cases)('fails through the construct and the CLI alike: %s', (_, props, at, message) => {
   const values = { ...CREDENTIALS, ...props };
   expect(ClearmlAgent.validate(values).problems).toEqual([{ path: at, message }]);
-  const file = path.join(tempDir('clearml-glue-start-'), 'values.yaml');
-  fs.writeFileSync(file, YAML.stringify(values));
+  const file = valuesFile(YAML.stringify(values));
   const r = runCli(['template', 'rel', '-f', file]);
   expect(r.code).toBe(1);
   expect(r.stdout).toBe('');

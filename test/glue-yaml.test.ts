@@ -1,7 +1,5 @@
 // The glue's texts (template.yaml, secrets.yaml, services-N.yaml) are printed by cdk8s's own
 // printer in YAML 1.1, the version the glue's PyYAML reads: what is printed reads back the same.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { App, Chart } from 'cdk8s';
@@ -9,7 +7,7 @@ import { ClearmlAgent } from '../src';
 import { toGlueYaml } from '../src/glue-yaml';
 import { readBackProblem } from '../src/readback';
 import { runCli } from '../src/cli/run';
-import { synth, tempDir } from './helpers';
+import { synth, valuesFile } from './helpers';
 import { pyYamlLoad } from './pyyaml';
 
 const readBack = (text: string) => YAML.parse(text, { version: '1.1' });
@@ -145,15 +143,10 @@ describe('template.yaml with a tab or "=" in a task pod reads back in the glue',
   });
 
   test('through the CLI', () => {
-    const file = path.join(tempDir('clearml-glue-'), 'values.yaml');
-    try {
-      fs.writeFileSync(file, YAML.stringify(values));
-      const outcome = runCli(['template', 'rel', '-f', file]);
-      expect(outcome.code).toBe(0);
-      const cm = YAML.parseAllDocuments(outcome.stdout).map((d) => d.toJS()).find((o) => o.kind === 'ConfigMap');
-      expectValuesKept(taskPod(cm.data['template.yaml']));
-    } finally {
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    }
+    const file = valuesFile(YAML.stringify(values));
+    const outcome = runCli(['template', 'rel', '-f', file]);
+    expect(outcome.code).toBe(0);
+    const cm = YAML.parseAllDocuments(outcome.stdout).map((d) => d.toJS()).find((o) => o.kind === 'ConfigMap');
+    expectValuesKept(taskPod(cm.data['template.yaml']));
   });
 });

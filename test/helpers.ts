@@ -22,6 +22,13 @@ export function tempDir(prefix = 'clearml-test-'): string {
   return dir;
 }
 
+/** DIR/values.yaml holding `content`, in a new temporary directory (removed after the test file). */
+export function valuesFile(content: string | Buffer): string {
+  const file = path.join(tempDir('clearml-values-'), 'values.yaml');
+  fs.writeFileSync(file, content);
+  return file;
+}
+
 export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
 
 export const FIXTURES = path.join(__dirname, 'fixtures');

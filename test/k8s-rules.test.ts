@@ -4,15 +4,12 @@
 // the value's path, through the construct (and a few through the CLI, in process); the edge cases
 // the API server takes pass. The sizes the API server limits (1 MiB of ConfigMap or Secret data,
 // 256 KiB of annotations) are refused. Every built pod of every scenario passes checkPod.
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import fc from 'fast-check';
 import { ClearmlAgent, ClearmlAgentProps, k8s, ValuesProblem } from '../src';
 import { runCli } from '../src/cli/run';
 import { checkPod } from '../src/k8s/api-rules';
 import { compareQuantities, isWholeQuantity, parseQuantity, Quantity } from '../src/k8s/quantity';
-import { errorOf, find, Obj, synth, synthAgent, taskPods } from './helpers';
+import { errorOf, find, Obj, synth, synthAgent, taskPods, valuesFile } from './helpers';
 import { SCENARIOS } from './scenarios';
 
 const MiB = 1024 * 1024;
@@ -678,17 +675,8 @@ test('amplifying input stops at the limit (#21 item 7): 300 queues of a 30 KB ba
 });
 
 describe('through the CLI, in process', () => {
-  /** Runs `fn` with a values file holding `text`, removed afterwards. */
-  function withValuesFile<T>(text: string, fn: (file: string) => T): T {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearml-k8s-rules-'));
-    try {
-      const file = path.join(dir, 'values.yaml');
-      fs.writeFileSync(file, text);
-      return fn(file);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  /** Runs `fn` with a values file holding `text` (removed after the file's tests). */
+  const withValuesFile = <T>(text: string, fn: (file: string) => T): T => fn(valuesFile(text));
 
   test('fails: a values file\'s toleration operator, at its line', () => withValuesFile(
     'agentk8sglue:\n  basePodTemplate:\n    tolerations:\n      - key: gpu\n        operator: Equals\n',

@@ -1,21 +1,13 @@
 // Bad input is refused, not mangled, and no input of a few kilobytes can take seconds, crash or
 // hang: construct props that are not plain data, values files that are not UTF-8 or use YAML tags
 // Helm does not read, alias bombs, endless files, deep and wide --set, huge lists.
-import * as fs from 'fs';
-import * as path from 'path';
 import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { VALUE_LINES } from '../src/chart-values';
 import { resolve } from '../src/resolve';
 import { buildTemplateData } from '../src/task-template';
 import { DEFINITIONS } from '../src/k8s/openapi';
 import { MAX_STDERR_LINES, runCli } from '../src/cli/run';
-import { errorOf, synth, tempDir } from './helpers';
-
-function valuesFile(content: string | Buffer): string {
-  const file = path.join(tempDir('clearml-rel-'), 'values.yaml');
-  fs.writeFileSync(file, content);
-  return file;
-}
+import { errorOf, synth, valuesFile } from './helpers';
 
 /** The list with a hole at `at`. */
 function holey<T>(items: T[], at: number): T[] {
