@@ -622,8 +622,9 @@ function checkPodSpec(value: Json, path: string, out: Out): void {
     out.push({ path: childPath(path, 'shareProcessNamespace'), message: 'and hostPID may not both be true (the API server refuses the pod); keep one' });
   }
   const volumeName = uniqueKeys(out, (name) => `${JSON.stringify(name)} names another volume too; volume names must be unique`);
-  mapsOf(value, 'volumes').forEach(([volume, i]) => volumeName(str(volume, 'name') ?? '', at(path, 'volumes', i, 'name')));
-  const volumes = new Set(mapsOf(value, 'volumes').map(([volume]) => str(volume, 'name') ?? ''));
+  const podVolumes = mapsOf(value, 'volumes');
+  podVolumes.forEach(([volume, i]) => volumeName(str(volume, 'name') ?? '', at(path, 'volumes', i, 'name')));
+  const volumes = new Set(podVolumes.map(([volume]) => str(volume, 'name') ?? ''));
   const listed = [...volumes].map((n) => JSON.stringify(n)).join(', ') || 'none';
   const containerName = uniqueKeys(out, (name) => `${JSON.stringify(name)} names another container of the pod too; container names must be unique`);
   for (const [container, list, i] of containersOf(value)) {
