@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ClearmlAgent, HelmValues } from '../src';
+import { formatProblem } from '../src/problems';
 import { tempDir } from './helpers';
 
 function files(...texts: string[]): string[] {
@@ -19,7 +20,7 @@ function problems(read: () => unknown): string[] {
   try {
     read();
   } catch (e) {
-    return ClearmlAgent.problemsOf(e).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+    return ClearmlAgent.problemsOf(e).map(formatProblem);
   }
   throw new Error('HelmValues.read did not throw');
 }

@@ -594,6 +594,8 @@ describe('rules each reachable from a value (issue #20, item 4): refused, and th
 });
 
 describe('sizes: 1 MiB for a ConfigMap or a Secret, 256 KiB of annotations', () => {
+  /** Annotations of `bytes` bytes, keys and values. */
+  const big = (bytes: number) => ({ 'example.com/blob': 'x'.repeat(bytes - 'example.com/blob'.length) });
   const sessions = (maxServices: number, extra: object = {}): ClearmlAgentProps =>
     ({ sessions: { portModeEnabled: true, svcType: 'ClusterIP', startingPort: 1000, maxServices, ...extra } });
   const dataBytes = (o: Obj) => Object.values(o.data as { [key: string]: string }).reduce((n, v) => n + Buffer.byteLength(v, 'utf8'), 0);
@@ -629,7 +631,6 @@ describe('sizes: 1 MiB for a ConfigMap or a Secret, 256 KiB of annotations', () 
   });
 
   test('fails: task pod annotations over 256 KiB; exactly 256 KiB pass', () => {
-    const big = (bytes: number) => ({ 'example.com/blob': 'x'.repeat(bytes - 'example.com/blob'.length) });
     expect(linesOf(base({ annotations: big(ANNOTATIONS_MAX + 1) }))).toEqual([
       `${BT}.annotations: hold 262,145 bytes (keys and values), over the API server's limit of 256 KiB (262,144 bytes) for the annotations of a task pod`,
     ]);
@@ -637,7 +638,6 @@ describe('sizes: 1 MiB for a ConfigMap or a Secret, 256 KiB of annotations', () 
   });
 
   test('fails: annotations over 256 KiB on every object, at the value that fills them', () => {
-    const big = (bytes: number) => ({ 'example.com/blob': 'x'.repeat(bytes - 'example.com/blob'.length) });
     const limit = (total: string, what: string) => `hold ${total} bytes (keys and values), over the API server's limit of 256 KiB (262,144 bytes) for the annotations of ${what}`;
     expect(linesOf({ sessions: { portModeEnabled: true, svcType: 'ClusterIP', startingPort: 1000, maxServices: 2, externalIP: '10.0.0.1', svcAnnotations: big(ANNOTATIONS_MAX + 1) } }))
       .toEqual([`sessions.svcAnnotations: ${limit('262,145', 'a session Service')}`]);

@@ -17,13 +17,13 @@ const V125 = SCHEMAS.find(([v]) => v === 'v1.25')![1];
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'.split('');
 const alnum = fc.constantFrom(...ALNUM);
+/** Texts Go reads back as texts: not `y`, `1e3` or `09`, which no reader on the way keeps as written in a task pod. */
+const asText = (s: string) => goReads(s) === 'string';
 /** A DNS-1123 label of 1..max characters. */
 const dnsLabel = (max: number) => fc.tuple(alnum, fc.string({ unit: fc.constantFrom(...ALNUM, '-'), maxLength: max - 2 }), alnum)
   .map(([a, mid, b]) => a + mid + b)
   .chain((s) => fc.constantFrom(s, s.slice(0, 1))) // sometimes a single character
-  .filter((s) => goReads(s) === 'string');
-/** Texts Go reads back as texts: not `y`, `1e3` or `09`, which no reader on the way keeps as written in a task pod. */
-const asText = (s: string) => goReads(s) === 'string';
+  .filter(asText);
 const word = fc.string({ unit: alnum, minLength: 1, maxLength: 8 }).filter(asText);
 const labelKey = fc.oneof(word.map((w) => `k-${w}`), word.map((w) => `example.com/${w}`));
 const labelValue = fc.oneof(fc.constant(''), fc.string({ unit: fc.constantFrom(...ALNUM, 'A', 'Z', '-', '_', '.'), maxLength: 20 })
