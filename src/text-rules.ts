@@ -1,7 +1,6 @@
 // Rules for the chart's text values that are not Kubernetes names: server URLs, host names, images,
 // paths, name overrides and queue names. Each returns an error message, or undefined when the value is fine.
-import { isIP } from 'net';
-import { dnsSubdomain } from './k8s/names';
+import { dnsSubdomain, ipAddress } from './k8s/names';
 
 /** An http(s) URL with a host, e.g. `https://api.clear.ml`. */
 export function httpUrl(value: string): string | undefined {
@@ -15,8 +14,8 @@ export function httpUrl(value: string): string | undefined {
 }
 
 export function hostOrIp(value: string): string | undefined {
-  if (isIP(value) !== 0 && !value.includes('%')) return undefined;
-  // A name of only digits and dots reads as an IP address, and isIP refused it.
+  if (ipAddress(value) === undefined) return undefined;
+  // A name of only digits and dots reads as an IP address, and ipAddress refused it.
   const hostName = dnsSubdomain(value.toLowerCase()) === undefined && !/^[0-9.]+$/.test(value);
   if (hostName) return undefined;
   return `${JSON.stringify(value)} is not an IP address or host name`;
