@@ -19,7 +19,7 @@ type Queue = ReturnType<typeof queuesOf>[number];
 
 /** The spec fields that are the template's field of the same name. */
 const SAME_NAMED = ['schedulerName', 'priorityClassName', 'hostAliases', 'volumes', 'initContainers', 'nodeSelector',
-  'tolerations', 'affinity', 'imagePullSecrets', ...POD_SPEC_ONLY];
+  'tolerations', 'affinity', ...POD_SPEC_ONLY];
 
 /** The template fields of a queue: each non-empty override replaces the base field (the chart's rule). */
 function effectiveTemplate(r: Resolved, overrides: QueueOverrides): ResolvedPodTemplate {
