@@ -104,7 +104,7 @@ const registryHost = str({ rule: text.imageRegistry });
 const INT32_MAX = 2 ** 31 - 1;
 const hostAliasList = list(k8s('HostAlias'));
 const queueListed = list(nonEmptyStr(text.queueName));
-const queueText = str({ nonEmpty: true, rule: (q) => text.queueNames(q).map(text.queueName).find((p) => p) });
+const queueText = nonEmptyStr((q) => text.queueNames(q).map(text.queueName).find((p) => p));
 
 const fileMountFields = obj({
   name: nonEmptyStr(k8sNames.configKey),
