@@ -3,7 +3,7 @@
 // put into a build as they are (a volume, a security context) are found by identity; builders say here
 // what they made from a value, or filled from a value's fields.
 import { isMap } from './plain-data';
-import { childPath, PathSegment } from './problems';
+import { childPath, PathSegment, pathBelow } from './problems';
 
 export class Origins {
   private readonly madeFrom = new WeakMap<object, { readonly value: object; readonly key?: string }>();
@@ -28,7 +28,7 @@ export class Origins {
     let node: unknown = root;
     for (let i = 0; i <= path.length && typeof node === 'object' && node !== null; i++) {
       const own = this.pathOf(node);
-      if (own !== undefined) best = path.slice(i).reduce<string>((at, segment) => childPath(at, segment), own);
+      if (own !== undefined) best = pathBelow(own, path.slice(i));
       best = this.madePath(node) ?? best;
       const segment = path[i];
       // A field's own problem (a scalar, or the field as a whole); what is within it is found by identity.

@@ -50,7 +50,15 @@ export function childPath(path: string, key: string | number): string {
 /** A map key or a list index: a segment of a path. */
 export type PathSegment = string | number;
 export function formatPath(segments: readonly PathSegment[]): string {
-  return segments.reduce<string>((at, segment) => childPath(at, segment), '');
+  return pathBelow('', segments);
+}
+
+/**
+ * `path` with `segments` below it, as childPath writes them. Not an optional start of formatPath:
+ * `.map(formatPath)` would pass each index as the start.
+ */
+export function pathBelow(path: string, segments: readonly PathSegment[]): string {
+  return segments.reduce<string>((at, segment) => childPath(at, segment), path);
 }
 
 /** A segment of a path childPath wrote: `["quoted key"]`, `[index]`, a quoted top-level key, or a plain key. */
