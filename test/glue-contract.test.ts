@@ -95,12 +95,9 @@ describe('the glue wrapper argument parser', () => {
   });
 });
 
-/**
- * A part of the contract, run inside its scenario's one test: the name says which part failed
- * (jest shows the failing expect's line), while a scenario renders once and all its parts are checked.
- */
-const part = (_what: string, check: () => void) => check();
-
+// Each scenario's one test checks every part of the contract, each under a comment that names it
+// (in a block of its own where it declares names): a scenario renders once, and jest shows the
+// failing expect's line.
 test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s keeps the glue contract', (_name, scenario) => {
   const objects = synthScenario(scenario);
   const v = valuesOf(scenario);
@@ -112,85 +109,86 @@ test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s keeps the glue contrac
   const configMap = find(objects, 'ConfigMap');
   const args = () => parseGlueArgs(envValue(glue, 'K8S_GLUE_EXTRA_ARGS') ?? '');
 
-  part('K8S_GLUE_EXTRA_ARGS', () => {
-    part('parses under the glue wrapper flags', () => {
-      expect(() => args()).not.toThrow();
-    });
+  // K8S_GLUE_EXTRA_ARGS:
+  // parses under the glue wrapper flags
+  expect(() => args()).not.toThrow();
 
-    part('names the release namespace and a template.yaml the glue can read', () => {
-      const a = args();
-      expect(a['--namespace']).toBe(namespace);
-      const file = a['--template-yaml'] as string;
-      const mount = glue.volumeMounts.find((m: any) => m.mountPath === path.posix.dirname(file));
-      expect(mount).toBeDefined();
-      const volume = podSpec.volumes.find((vol: any) => vol.name === mount.name);
-      expect(volume.configMap?.name).toBe(configMap.metadata.name);
-      expect(Object.keys(configMap.data)).toContain(path.posix.basename(file));
-    });
+  // names the release namespace and a template.yaml the glue can read
+  {
+    const a = args();
+    expect(a['--namespace']).toBe(namespace);
+    const file = a['--template-yaml'] as string;
+    const mount = glue.volumeMounts.find((m: any) => m.mountPath === path.posix.dirname(file));
+    expect(mount).toBeDefined();
+    const volume = podSpec.volumes.find((vol: any) => vol.name === mount.name);
+    expect(volume.configMap?.name).toBe(configMap.metadata.name);
+    expect(Object.keys(configMap.data)).toContain(path.posix.basename(file));
+  }
 
-    part('ports mode or max pods, and the owner token only for enterprise owners', () => {
-      const a = args();
-      if (portMode) {
-        expect(a['--ports-mode']).toBe(true);
-        expect(a['--num-of-services']).toBe(v.sessions.maxServices);
-        expect(a['--base-port']).toBe(v.sessions.startingPort);
-        expect(a['--gateway-address']).toBe(v.sessions.externalIP);
-        expect(a['--max-pods']).toBeUndefined();
-      } else {
-        expect(a['--ports-mode']).toBeUndefined();
-        // Chart 5.x passes no --max-pods; enterprise mode needs it under either version.
-        const v3 = (scenario.props.chartVersion ?? '3.1.4') === '3.1.4';
-        expect(a['--max-pods']).toBe(v3 || enterprise ? v.enterpriseFeatures.maxPods : undefined);
-      }
-      expect(a['--use-owner-token'] === true).toBe(enterprise && v.enterpriseFeatures.useOwnerToken === true);
-      expect(a['--create-queue'] === true).toBe(v.agentk8sglue.createQueueIfNotExists === true);
-    });
-  });
+  // ports mode or max pods, and the owner token only for enterprise owners
+  {
+    const a = args();
+    if (portMode) {
+      expect(a['--ports-mode']).toBe(true);
+      expect(a['--num-of-services']).toBe(v.sessions.maxServices);
+      expect(a['--base-port']).toBe(v.sessions.startingPort);
+      expect(a['--gateway-address']).toBe(v.sessions.externalIP);
+      expect(a['--max-pods']).toBeUndefined();
+    } else {
+      expect(a['--ports-mode']).toBeUndefined();
+      // Chart 5.x passes no --max-pods; enterprise mode needs it under either version.
+      const v3 = (scenario.props.chartVersion ?? '3.1.4') === '3.1.4';
+      expect(a['--max-pods']).toBe(v3 || enterprise ? v.enterpriseFeatures.maxPods : undefined);
+    }
+    expect(a['--use-owner-token'] === true).toBe(enterprise && v.enterpriseFeatures.useOwnerToken === true);
+    expect(a['--create-queue'] === true).toBe(v.agentk8sglue.createQueueIfNotExists === true);
+  }
 
-  part('template.yaml', () => {
+  // template.yaml:
+  {
     const text: string = configMap.data['template.yaml'];
     const docs = YAML.parseAllDocuments(text, { version: '1.1' });
     const template = parse11(text);
     const pods: [string, any][] = enterprise ? Object.entries(template) : [['template.yaml', template]];
 
-    part('is exactly one YAML 1.1 document holding a mapping', () => {
+    // is exactly one YAML 1.1 document holding a mapping
+    {
       expect(Array.isArray(docs)).toBe(true);
       const list = docs as YAML.Document[];
       expect(list).toHaveLength(1);
       expect(list[0].errors).toEqual([]);
       expect(list[0].warnings).toEqual([]);
       expect(YAML.isMap(list[0].contents)).toBe(true);
-    });
+    }
 
-    part(enterprise ? 'is keyed by queue name, as K8S_GLUE_QUEUE lists them' : 'is one pod template', () => {
-      if (enterprise) {
-        const queues = Object.keys(v.enterpriseFeatures.queues).sort();
-        expect(Object.keys(template)).toEqual(queues);
-        expect(envValue(glue, 'K8S_GLUE_QUEUE')).toBe(queues.join(' '));
-      } else {
-        expect(template.apiVersion).toBe('v1');
-        expect(isMap(template.spec)).toBe(true);
-        expect(envValue(glue, 'K8S_GLUE_QUEUE')).toBe(v.agentk8sglue.queue);
+    // enterprise: is keyed by queue name, as K8S_GLUE_QUEUE lists them; otherwise: is one pod template
+    if (enterprise) {
+      const queues = Object.keys(v.enterpriseFeatures.queues).sort();
+      expect(Object.keys(template)).toEqual(queues);
+      expect(envValue(glue, 'K8S_GLUE_QUEUE')).toBe(queues.join(' '));
+    } else {
+      expect(template.apiVersion).toBe('v1');
+      expect(isMap(template.spec)).toBe(true);
+      expect(envValue(glue, 'K8S_GLUE_QUEUE')).toBe(v.agentk8sglue.queue);
+    }
+
+    // labels, annotations, containers and env are never null
+    for (const [, pod] of pods) {
+      expect(isMap(pod.metadata.labels)).toBe(true);
+      expect(isMap(pod.metadata.annotations)).toBe(true);
+      expect(Array.isArray(pod.spec.containers)).toBe(true);
+      expect(pod.spec.containers.length).toBeGreaterThan(0);
+      for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+        if ('env' in c) expect(Array.isArray(c.env)).toBe(true);
       }
-    });
+      expect(Array.isArray(pod.spec.containers[0].env)).toBe(true);
+      const nulls: string[] = [];
+      walk(pod, (_k, value, at) => { if (value === null) nulls.push(at); });
+      expect(nulls).toEqual([]);
+    }
 
-    part('labels, annotations, containers and env are never null', () => {
-      for (const [, pod] of pods) {
-        expect(isMap(pod.metadata.labels)).toBe(true);
-        expect(isMap(pod.metadata.annotations)).toBe(true);
-        expect(Array.isArray(pod.spec.containers)).toBe(true);
-        expect(pod.spec.containers.length).toBeGreaterThan(0);
-        for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
-          if ('env' in c) expect(Array.isArray(c.env)).toBe(true);
-        }
-        expect(Array.isArray(pod.spec.containers[0].env)).toBe(true);
-        const nulls: string[] = [];
-        walk(pod, (_k, value, at) => { if (value === null) nulls.push(at); });
-        expect(nulls).toEqual([]);
-      }
-    });
-
-    part('its namespace is --namespace, the release namespace and the RBAC subject namespace', () => {
+    // its namespace is --namespace, the release namespace and the RBAC subject namespace
+    {
       const binding = objects.find((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')!;
       const subject = binding.subjects.find((s: any) => s.kind === 'ServiceAccount');
       for (const [, pod] of pods) {
@@ -200,61 +198,60 @@ test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s keeps the glue contrac
       }
       expect(deployment(objects).metadata.namespace).toBe(namespace);
       expect(envValue(glue, 'K8S_DEFAULT_NAMESPACE')).toBe(namespace);
-    });
+    }
 
-    part('every env value is a string', () => {
-      for (const [, pod] of pods) {
-        for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
-          for (const e of c.env ?? []) if ('value' in e) expect(typeof e.value).toBe('string');
-        }
-      }
-    });
-  });
-
-  part('the glue pod', () => {
-    part('its Role or ClusterRole lets it manage task pods', () => {
-      const role = objects.find((o) => o.kind === 'Role' || o.kind === 'ClusterRole')!;
-      const binding = objects.find((o) => o.kind === `${role.kind}Binding`)!;
-      expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.metadata.name });
-      expect(binding.subjects).toContainEqual({ kind: 'ServiceAccount', name: podSpec.serviceAccountName, namespace });
-      const verbs = (resource: string) => new Set(role.rules
-        .filter((r: any) => r.apiGroups.includes('') && (r.resources.includes(resource) || r.resources.includes('*')))
-        .flatMap((r: any) => r.verbs));
-      // No clearml-agent release runs the post-apply commands of dynamic session Services: the
-      // glue calls kubectl on pods only (test/rbac.test.ts lists each call).
-      for (const verb of ['get', 'list', 'create', 'patch', 'delete']) expect(verbs('pods')).toContain(verb);
-    });
-
-    part('runs with its service-account token and may run as root', () => {
-      const found: string[] = [];
-      walk(deployment(objects), (key, value, at) => {
-        if (key === 'automountServiceAccountToken' && value === false) found.push(at);
-        if (key === 'runAsNonRoot' && value === true) found.push(at);
-      });
-      const sa = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === podSpec.serviceAccountName);
-      if (sa?.automountServiceAccountToken === false) found.push('ServiceAccount.automountServiceAccountToken');
-      expect(found).toEqual([]);
-      expect(podSpec.serviceAccountName).toBeTruthy();
-    });
-
-    part('CLEARML_WORKER_ID is set and every env value is a string', () => {
-      expect(envValue(glue, 'CLEARML_WORKER_ID')).toMatch(/^\S+$/);
-      for (const c of [...podSpec.containers, ...podSpec.initContainers]) {
+    // every env value is a string
+    for (const [, pod] of pods) {
+      for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
         for (const e of c.env ?? []) if ('value' in e) expect(typeof e.value).toBe('string');
       }
-    });
-  });
+    }
+  }
 
-  part('session services', () => {
+  // the glue pod:
+  // its Role or ClusterRole lets it manage task pods
+  {
+    const role = objects.find((o) => o.kind === 'Role' || o.kind === 'ClusterRole')!;
+    const binding = objects.find((o) => o.kind === `${role.kind}Binding`)!;
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: role.metadata.name });
+    expect(binding.subjects).toContainEqual({ kind: 'ServiceAccount', name: podSpec.serviceAccountName, namespace });
+    const verbs = (resource: string) => new Set(role.rules
+      .filter((r: any) => r.apiGroups.includes('') && (r.resources.includes(resource) || r.resources.includes('*')))
+      .flatMap((r: any) => r.verbs));
+    // No clearml-agent release runs the post-apply commands of dynamic session Services: the
+    // glue calls kubectl on pods only (test/rbac.test.ts lists each call).
+    for (const verb of ['get', 'list', 'create', 'patch', 'delete']) expect(verbs('pods')).toContain(verb);
+  }
+
+  // runs with its service-account token and may run as root
+  {
+    const found: string[] = [];
+    walk(deployment(objects), (key, value, at) => {
+      if (key === 'automountServiceAccountToken' && value === false) found.push(at);
+      if (key === 'runAsNonRoot' && value === true) found.push(at);
+    });
+    const sa = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === podSpec.serviceAccountName);
+    if (sa?.automountServiceAccountToken === false) found.push('ServiceAccount.automountServiceAccountToken');
+    expect(found).toEqual([]);
+    expect(podSpec.serviceAccountName).toBeTruthy();
+  }
+
+  // CLEARML_WORKER_ID is set and every env value is a string
+  expect(envValue(glue, 'CLEARML_WORKER_ID')).toMatch(/^\S+$/);
+  for (const c of [...podSpec.containers, ...podSpec.initContainers]) {
+    for (const e of c.env ?? []) if ('value' in e) expect(typeof e.value).toBe('string');
+  }
+
+  // session services:
+  {
     const services = objects.filter((o) => o.kind === 'Service');
     const texts = serviceTexts(objects);
 
-    part('exist exactly as ports mode asks', () => {
-      if (!portMode) {
-        expect(services).toEqual([]);
-        expect(texts).toEqual({});
-        return;
-      }
+    // exist exactly as ports mode asks
+    if (!portMode) {
+      expect(services).toEqual([]);
+      expect(texts).toEqual({});
+    } else {
       const n = args()['--num-of-services'] as number;
       const expected = Array.from({ length: n }, (_, i) => `clearml-session-${i + 1}`);
       expect(services.map((s) => s.metadata.name)).toEqual(v.sessions.dynamicSvcs ? [] : expected);
@@ -263,7 +260,7 @@ test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s keeps the glue contrac
       // Chart 3.1.4 sets the label the Services select on; 5.x leaves it to the glue, whose default is the same.
       const v3 = (scenario.props.chartVersion ?? '3.1.4') === '3.1.4';
       expect(envValue(glue, 'CLEARML_K8S_GLUE_LIMIT_POD_LABEL')).toBe(v3 ? 'ai.allegro.agent.serial=pod-{pod_number}' : undefined);
-    });
+    }
 
     const check = (where: string, svc: any) => {
       const n = Number(/^clearml-session-(\d+)$/.exec(svc.metadata.name)![1]);
@@ -276,18 +273,17 @@ test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s keeps the glue contrac
       expect(svc.spec.type).toBe(v.sessions.svcType);
     };
 
-    part('select pod-N on port 10022 and expose --base-port + N', () => {
-      for (const svc of services) check(`Service/${svc.metadata.name}`, svc);
-      for (const [key, svc] of Object.entries(texts)) {
-        expect(key).toBe(`services-${/(\d+)$/.exec(svc.metadata.name)![1]}.yaml`);
-        check(key, svc);
-      }
-      if (portMode) {
-        const pods = enterprise ? Object.values(parse11(configMap.data['template.yaml'])) : [parse11(configMap.data['template.yaml'])];
-        for (const pod of pods as any[]) expect(pod.spec.containers[0].ports).toContainEqual({ containerPort: 10022 });
-      }
-    });
-  });
+    // select pod-N on port 10022 and expose --base-port + N
+    for (const svc of services) check(`Service/${svc.metadata.name}`, svc);
+    for (const [key, svc] of Object.entries(texts)) {
+      expect(key).toBe(`services-${/(\d+)$/.exec(svc.metadata.name)![1]}.yaml`);
+      check(key, svc);
+    }
+    if (portMode) {
+      const pods = enterprise ? Object.values(parse11(configMap.data['template.yaml'])) : [parse11(configMap.data['template.yaml'])];
+      for (const pod of pods as any[]) expect(pod.spec.containers[0].ports).toContainEqual({ containerPort: 10022 });
+    }
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
