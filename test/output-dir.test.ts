@@ -425,8 +425,8 @@ describe('template --output-dir', () => {
       fs.writeFileSync(path.join(out, TAKEOVER_FILE), 'taking over\n');
       const r = template(out);
       expect(r.code).toBe(2);
-      expect(r.stderr).toEqual([`error: --output-dir ${out}: ${path.join(out, TAKEOVER_FILE)}: another run is taking over a stale lock; `
-        + 'try again (or remove it if no run is)']);
+      expect(r.stderr).toEqual(refusal(out, `${inOut(TAKEOVER_FILE)}: another run is taking over a stale lock; `
+        + 'try again (or remove it if no run is)'));
       expect(fs.readFileSync(path.join(out, LOCK_FILE), 'utf8')).toBe(lock);
     });
 
