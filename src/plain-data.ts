@@ -2,7 +2,7 @@
 // Values are copied once on the way in (toPlainData) into maps without a prototype, so a missing key
 // reads as undefined even if some code set `Object.prototype.x`; what leaves for cdk8s is copied
 // once more into ordinary objects (toOutputJson), the only ones cdk8s renders.
-import { childPath, ValuesProblem } from './problems';
+import { childPath, PathSegment, ValuesProblem } from './problems';
 
 export type Json = { [key: string]: unknown };
 /** A map (a YAML mapping): an object that is not a list and not null. */
@@ -24,6 +24,16 @@ export function hasOwn(map: object, key: string): boolean {
 
 export function ownValue<T>(map: { readonly [key: string]: T } | undefined, key: string): T | undefined {
   return map !== undefined && hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** The value at `path`: a map's own key (never an inherited one), a list's item by index; undefined once the path leaves the data. */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (Array.isArray(value)) value = typeof segment === 'number' ? value[segment] : undefined;
+    else value = isMap(value) ? ownValue(value, String(segment)) : undefined;
+  }
+  return value;
 }
 
 /** A map without a prototype (see the header). */

@@ -2,7 +2,7 @@
 // built objects: kept in `ClearmlAgent.warnings` and printed at synth; the CLI prints them as warnings (errors with --strict).
 import { unique } from './built-checks';
 import { VALUE_LINES } from './chart-values';
-import { isMap, Json, ownValue, sameData } from './plain-data';
+import { isMap, Json, sameData, valueAt } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
 import { Release } from './release';
 import { queuesOf, Resolved, templatePath } from './resolve';
@@ -11,13 +11,6 @@ import { queuesOf, Resolved, templatePath } from './resolve';
 export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
   const set = setValues(r);
   return [...placeholders(r), ...hygiene(r), ...otherChartVersion(r, set), ...ineffectiveValues(r, set), ...admissionSetValues(r), ...redefinedEnv(r, release)];
-}
-
-/** The value `given` sets at `path`, if any. */
-function givenAt(given: unknown, path: readonly PathSegment[]): unknown {
-  let value = given;
-  for (const segment of path) value = isMap(value) ? ownValue(value, String(segment)) : undefined;
-  return value;
 }
 
 const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
@@ -45,7 +38,7 @@ function setValues(r: Resolved): SetValue[] {
 function placeholders(r: Resolved): ValuesProblem[] {
   return VALUE_LINES.flatMap((line) => {
     if (!line.placeholder?.when(r.values)) return [];
-    const value = givenAt(r.values, parsePath(line.path));
+    const value = valueAt(r.values, parsePath(line.path));
     const placeholder = line.defaults[r.values.chartVersion];
     return value === placeholder ? [{ path: line.path, message: `is the chart's placeholder ${JSON.stringify(placeholder)}; ${line.placeholder.harm}` }] : [];
   });
@@ -149,7 +142,7 @@ function admissionSetValues(r: Resolved): ValuesProblem[] {
 function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   const check = (root: Json, containerPath: PathSegment[]) => {
-    const container = containerPath.reduce<unknown>((node, segment) => (node as Json | undefined)?.[segment], root) as Json | undefined;
+    const container = valueAt(root, containerPath) as Json | undefined;
     const env = (container?.env ?? []) as { name: string }[];
     // Which entries are the user's (a value path) and where the chart's last entry of each name is.
     const paths = env.map((_, i) => {

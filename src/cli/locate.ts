@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from 'util';
 import type { ValuesSource } from '../helm-values';
 import { TYPESCRIPT_SPELLINGS } from '../k8s/openapi';
-import { Json } from '../plain-data';
+import { valueAt } from '../plain-data';
 import { formatPath, formatProblem, parsePath, PathSegment, QUOTE_HINT, ValuesProblem } from '../problems';
 import { lineOf, setsPath, ValuesFile } from '../values-files';
 
@@ -91,10 +91,6 @@ function setHint(flag: '--set' | '--set-string', text: string): string {
 /** "Quote it" quotes the value as read (1.1, true); in a file, the text as written (1.10, on) is what the user meant. */
 function fileHint(written: string | undefined, text: string): string {
   return written === undefined ? text : text.replace(QUOTE_HINT, `; quote it: ${JSON.stringify(written)}`);
-}
-
-function valueAt(values: unknown, path: readonly PathSegment[]): unknown {
-  return path.reduce((value, segment) => (value as Json | undefined)?.[segment], values);
 }
 
 /** Kubernetes' spelling of each of imports/k8s's (`volumeId` → `volumeID`): the library's paths use it. */
