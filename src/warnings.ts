@@ -1,7 +1,7 @@
 // Values that render but deploy something broken, unsafe or not what was meant, found on the resolved values and the
 // built objects: kept in `ClearmlAgent.warnings` and printed at synth; the CLI prints them as warnings (errors with --strict).
 import { unique } from './built-checks';
-import { VALUE_LINES } from './chart-values';
+import { VALUE_LINES, ValueLine } from './chart-values';
 import { isMap, Json, sameData, valueAt } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
 import { Release } from './release';
@@ -15,13 +15,10 @@ export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] 
 
 const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
 
-/** A value the user set: its line of the values table. */
-type SetValue = (typeof VALUE_LINES)[number];
-
-/** The values the user set, in the order given: not null, and not the version's default (a copy of `helm show values` changes nothing). */
-function setValues(r: Resolved): SetValue[] {
+/** The values the user set (each its line of the values table), in the order given: not null, and not the version's default (a copy of `helm show values` changes nothing). */
+function setValues(r: Resolved): ValueLine[] {
   const version = r.values.chartVersion;
-  const out: SetValue[] = [];
+  const out: ValueLine[] = [];
   const walk = (value: unknown, path: string) => {
     const line = LINES.get(path);
     if (line) {
@@ -67,24 +64,24 @@ function hygiene(r: Resolved): ValuesProblem[] {
  * Values of the other chart version. Without a chart version, values only 5.x has suggest a 5.x values file, whose release
  * has 5.x's names. With one given, helm ignores the other version's values (`helm get values` keeps them from older installs).
  */
-function otherChartVersion(r: Resolved, given: SetValue[]): ValuesProblem[] {
+function otherChartVersion(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   const version = r.values.chartVersion;
-  const set = given.filter((line) => line.charts.length > 0 && !line.charts.includes(version));
-  if (set.length === 0) return [];
+  const otherLines = set.filter((line) => line.charts.length > 0 && !line.charts.includes(version));
+  if (otherLines.length === 0) return [];
   if (version === '3.1.4' && !r.chartVersionGiven) {
-    const message = `is a value of chart 5.x, not of 3.1.4${set.length > 1 ? ` (so are ${set.slice(1).map((s) => s.path).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`;
-    return [{ path: set[0].path, message }];
+    const message = `is a value of chart 5.x, not of 3.1.4${otherLines.length > 1 ? ` (so are ${otherLines.slice(1).map((s) => s.path).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`;
+    return [{ path: otherLines[0].path, message }];
   }
   // Only chart 5.x has the renaming values.
   const other = version === '3.1.4' ? '5.x' : '3.1.4';
-  return set.map(({ path }) => ({
+  return otherLines.map(({ path }) => ({
     path,
     message: `is a value of chart ${other} that chart ${version} does not have: helm ${version} ignores it, and this library applies it with its ${other} meaning${['nameOverride', 'fullnameOverride'].includes(path) ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
   }));
 }
 
 /** Sections whose values do nothing unless a switch of theirs is on. */
-function ineffectiveValues(r: Resolved, set: SetValue[]): ValuesProblem[] {
+function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   const { enterpriseFeatures: ent, sessions, clearml, chartVersion } = r.values;
   const out: ValuesProblem[] = [];
   // The keys set in a section, but `except` (by their first component).
