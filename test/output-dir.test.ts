@@ -74,9 +74,9 @@ function errno(code: string, message: string, syscall: string): NodeJS.ErrnoExce
   return Object.assign(new Error(`${code}: ${message}, ${syscall}`), { code, syscall });
 }
 
-/** The pid of a process that has ended. */
+/** The pid of a process that has ended (`true` starts in a few milliseconds; node takes a hundred and more). */
 function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', '']).pid!;
+  return spawnSync('true').pid!;
 }
 
 /** DIR's lock as a run with this pid on this host writes it. Returns its text. */
