@@ -124,6 +124,15 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
   return copy(value, path);
 }
 
+/** A copy without the maps' null values: a null is no value (Helm's, and the API server's for an optional field). */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isMap(value)) return value;
+  const out = newMap();
+  for (const key of Object.keys(value)) if (value[key] !== null) setOwn(out, key, withoutNulls(value[key]));
+  return out;
+}
+
 /** A copy of built JSON in ordinary objects, for cdk8s (which renders nothing else). */
 export function toOutputJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(toOutputJson) as T;

@@ -7,7 +7,7 @@ import { mergeValues } from './helm-merge';
 import * as k8sNames from './k8s/names';
 import { ReleaseNames, resolveValueNames, ValueNames } from './names';
 import { Origins } from './origins';
-import { isMap, Json, newMap, toPlainData } from './plain-data';
+import { isMap, Json, newMap, ownValue, toPlainData, withoutNulls } from './plain-data';
 import { childPath, describe, ValuesProblem } from './problems';
 import * as text from './text-rules';
 import { bool, obj, str, stringMap } from './value-checks';
@@ -116,13 +116,15 @@ export function templatePath(queue: string): string {
   return queue ? `${childPath('enterpriseFeatures.queues', queue)}.templateOverrides` : 'agentk8sglue.basePodTemplate';
 }
 
-/** A checked values tree, normalised: the chart's loose spellings made one. */
-function normalise(tree: ValuesTree) {
+/** A checked values tree, normalised: the chart's loose spellings made one, null values (no value) left out. */
+function normalise(checked: ValuesTree) {
+  const tree = withoutNulls(checked) as ValuesTree;
   const glue = tree.agentk8sglue;
   const queues = newMap();
-  for (const [name, queue] of Object.entries(tree.enterpriseFeatures.queues ?? {})) {
-    const overrides = (queue as { templateOverrides?: PodTemplateValues } | null)?.templateOverrides ?? {};
-    queues[name] = Object.assign(newMap(), { templateOverrides: template(overrides) });
+  // A queue given as null (`queues: {gpu: }`) is a queue with no overrides: its name is kept.
+  for (const name of Object.keys(checked.enterpriseFeatures.queues ?? {})) {
+    const queue = ownValue(tree.enterpriseFeatures.queues, name) as { templateOverrides?: PodTemplateValues } | undefined;
+    queues[name] = Object.assign(newMap(), { templateOverrides: template(queue?.templateOverrides ?? {}) });
   }
   return {
     ...tree,
@@ -135,11 +137,10 @@ function fileMounts(mounts: readonly FileMount[]): ResolvedFileMount[] {
   return mounts.map((m) => Object.assign(newMap(), { name: m.name, folderPath: m.folderPath, fileContent: m.fileContent ?? '' }) as ResolvedFileMount);
 }
 
-/** Drops null fields, turns chart 3.1.4's `hostAliases: {}` into a list, fills file contents. */
+/** Turns chart 3.1.4's `hostAliases: {}` into a list, fills file contents. */
 function template(t: PodTemplateValues): QueueOverrides {
   const out = newMap();
   for (const [key, v] of Object.entries(t)) {
-    if (v === null || v === undefined) continue;
     if (key === 'hostAliases' && !Array.isArray(v)) out[key] = [];
     else if (key === 'fileMounts') out[key] = fileMounts(v as FileMount[]);
     else out[key] = v;

@@ -126,7 +126,8 @@ export function stringMap(keyRule: StringRule, valueRule?: StringRule): Check {
     if (!isMap(value)) return notA('a map of strings', value, path, out);
     for (const key of Object.keys(value)) {
       const v = value[key];
-      if (v === undefined) continue;
+      // A null is no value: Helm's overlay files remove an earlier file's entry with one.
+      if (v === undefined || v === null) continue;
       const problem = keyRule(key) ?? (typeof v !== 'string' ? `expected a string, got ${describe(v)}${quoteHint(v)}` : valueRule?.(v));
       if (problem) out.push({ path: childPath(path, key), message: problem });
       else checkTexts({ [key]: v }, path, out);
@@ -156,7 +157,7 @@ export function k8s(type: string, field?: string): Check {
   if (!schema) throw new Error(`no field ${field} in ${name}`);
   return (value, path, out) => {
     const before = out.length;
-    checkOpenApiSchema(DEFINITIONS, schema, value, path, out, { rules: API_RULES });
+    checkOpenApiSchema(DEFINITIONS, schema, value, path, out, { rules: API_RULES, nullIsAbsent: true });
     if (out.length === before) checkTexts(value, path, out);
   };
 }

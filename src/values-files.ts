@@ -173,13 +173,14 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   return file(values, []);
 }
 
-/** Whether the file sets `path` all the way down (not to null): then a problem at that path is the file's doing. */
+/** Whether the file sets `path` all the way down (a map's key not to null; a list's item may be null): then a problem at that path is the file's doing. */
 export function setsPath(file: ValuesFile, path: readonly PathSegment[]): boolean {
   let value: unknown = file.values;
   for (const segment of path) {
-    if (Array.isArray(value)) value = typeof segment === 'number' ? value[segment] : undefined;
+    const inList = Array.isArray(value);
+    if (inList) value = typeof segment === 'number' ? (value as unknown[])[segment] : undefined;
     else value = isMap(value) ? spellings(String(segment)).map((key) => ownValue(value as Json, key)).find((v) => v !== undefined) : undefined;
-    if (value === undefined || value === null) return false;
+    if (value === undefined || (value === null && !inList)) return false;
   }
   return true;
 }
@@ -197,17 +198,17 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
   let depth = 0;
   for (const segment of path) {
     if (isAlias(node) && doc) node = node.resolve(doc);
-    let next: { line?: number; node: unknown } | undefined;
+    let next: { line?: number; node: unknown; item?: boolean } | undefined;
     if (isYamlMap(node)) {
       const pairs = lastPairs(node);
       const pair = spellings(String(segment)).map((key) => pairs.get(key)).find((p) => p !== undefined);
       if (pair) next = { line: rangeStart(pair.key) ?? rangeStart(pair.value), node: pair.value };
     } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
       const item = node.items[segment];
-      next = { line: rangeStart(item), node: item };
+      next = { line: rangeStart(item), node: item, item: true };
     }
-    // A null value does not set anything: the value underneath comes from elsewhere.
-    if (!next || next.node === null || (isScalar(next.node) && next.node.value === null)) break;
+    // A map's null value does not set anything: the value underneath comes from elsewhere. A list's null item is an item.
+    if (!next || (!next.item && (next.node === null || (isScalar(next.node) && next.node.value === null)))) break;
     node = next.node;
     if (next.line !== undefined) line = lines.linePos(next.line).line;
     depth++;

@@ -635,6 +635,13 @@ describe('helpers', () => {
     expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:3: "x-gpu": unknown key`, 'm'));
   });
 
+  test('a null list item is an item the file wrote: traced to its line (a map\'s null sets nothing)', () => {
+    const file = path.join(tempDir('clearml-null-item-'), 'v.yaml');
+    fs.writeFileSync(file, 'agentk8sglue:\n  tolerations: [null]\n  nodeSelector: {zone: null}\n  queue:\n    - a\n    - ~\n');
+    expect(cli(['template', 'rel', '--version', '5.3.0', '-f', file]).stderr)
+      .toBe(`${file}:2: agentk8sglue.tolerations[0]: expected a map, got null\n${file}:6: agentk8sglue.queue[1]: expected a string, got null\n`);
+  });
+
   test('a field missing from a list item a file wrote is traced to the item\'s line; a default\'s problem to none', () => {
     const file = path.join(tempDir('clearml-missing-'), 'v.yaml');
     fs.writeFileSync(file, 'clearml:\n  existingAgentk8sglueSecret: c\nagentk8sglue:\n  basePodTemplate:\n    initContainers:\n      - name: i\n');

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ClearmlAgent, HelmValues } from '../src';
 import { formatProblem } from '../src/problems';
-import { tempDir } from './helpers';
+import { deployment, synth, taskTemplate, tempDir } from './helpers';
 
 function files(...texts: string[]): string[] {
   const dir = tempDir('clearml-helm-values-');
@@ -38,6 +38,15 @@ test('later files merge over earlier ones (a null undoes a value: the default ap
     agentk8sglue: { queue: '007', replicaCount: null, labels: { team: 'ml', tier: 'gpu' } },
     sessions: { maxServices: 3 },
   });
+});
+
+test('a later file\'s null removes an entry an earlier file added (an overlay), and the construct takes the result', () => {
+  const layered = files('agentk8sglue:\n  nodeSelector: {pool: system, zone: a}\n  basePodTemplate:\n    resources: {limits: {nvidia.com/gpu: 1, cpu: 2}}\n',
+    'agentk8sglue:\n  nodeSelector: {zone: null}\n  basePodTemplate:\n    resources: {limits: {nvidia.com/gpu: null}}\n');
+  const props = HelmValues.read(layered, { set: ['agentk8sglue.nodeSelector.pool=null'] });
+  const objects = synth(props);
+  expect(deployment(objects).spec.template.spec.nodeSelector).toBeUndefined();
+  expect(taskTemplate(objects).spec.containers[0].resources).toEqual({ limits: { cpu: 2 } });
 });
 
 test('fails with every problem of every file, each at its file and line, and no props', () => {

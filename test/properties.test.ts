@@ -224,9 +224,9 @@ function setPath(tree: Tree, path: string[], value: unknown): void {
 }
 
 /**
- * Paths and values that are wrong whatever the rest of the tree holds. (A null as the value of a
- * key of a map the chart's defaults hold, e.g. `resources: { limits: null }`, is Helm's way of
- * deleting that key, so nulls are put where no default lies under them.)
+ * Paths and values that are wrong whatever the rest of the tree holds. A null field is no value
+ * (Helm deletes a key with one; the API server reads an optional field's null as absent), so nulls
+ * are wrong only as list items or in place of a required field.
  */
 const WRONG: [string, unknown[]][] = [
   ['agentk8sglue.replicaCount', ['2', true, 1.5, [], {}, -1]],
@@ -240,18 +240,18 @@ const WRONG: [string, unknown[]][] = [
   ['agentk8sglue.queue', ['', 'a  b', ' a', 5]],
   ['agentk8sglue.labels', [[], 'x', { _bad: 'v' }, { ok: 'bad value!' }, { ok: 5 }]],
   ['agentk8sglue.nodeSelector', [{ a: true }, ['a']]],
-  ['agentk8sglue.extraEnvs', [[{ name: 'A', value: null }], [{ name: 'A', value: 5 }], [{ value: 'x' }], {}, [null]]],
-  ['agentk8sglue.volumes', [[{ name: 'Bad_Vol', emptyDir: {} }], [{ name: 'v', emptyDir: null }], [{ name: 'pt', emptyDi: {} }]]],
+  ['agentk8sglue.extraEnvs', [[{ name: null, value: 'x' }], [{ name: 'A', value: 5 }], [{ value: 'x' }], {}, [null]]],
+  ['agentk8sglue.volumes', [[{ name: 'Bad_Vol', emptyDir: {} }], [{ name: 'v', emptyDir: null, emptyDi: {} }], [{ name: 'pt', emptyDi: {} }]]],
   ['agentk8sglue.volumeMounts', [[{ name: 'nowhere', mountPath: '/x' }], [{ name: 'x' }]]],
   ['agentk8sglue.fileMounts', [[{ name: 'a' }], [{ name: 'a', folderPath: 'relative' }], [{ name: 'a/b', folderPath: '/x' }],
     [{ name: 'a', folderPath: '/x' }, { name: 'a', folderPath: '/y' }], [{ name: 'a', folderPath: '/x', fileContent: 7 }]]],
-  ['agentk8sglue.basePodTemplate.volumes', [[{ name: 'v', emptyDir: null }], [{ name: 'v', hostPath: { path: null } }]]],
-  ['agentk8sglue.basePodTemplate.initContainers', [[{ name: 'i', image: 'b', command: null }], [{ name: 'i', bogus: 1 }], [{ image: 'b' }]]],
+  ['agentk8sglue.basePodTemplate.volumes', [[{ name: null, emptyDir: {} }], [{ name: 'v', hostPath: { path: null } }]]],
+  ['agentk8sglue.basePodTemplate.initContainers', [[{ name: 'i', image: null }], [{ name: 'i', bogus: 1 }], [{ image: 'b' }]]],
   ['agentk8sglue.basePodTemplate.tolerations', [[null], [{ key: 'k', tolerationSeconds: 'x' }]]],
-  ['agentk8sglue.basePodTemplate.resources', [{ limits: { cpu: null } }, { limits: { cpu: true } }, { limts: {} }]],
+  ['agentk8sglue.basePodTemplate.resources', [{ limits: { cpu: true } }, { limts: {} }]],
   ['agentk8sglue.basePodTemplate.securityContext', [{ runAsUser: '1000' }, { supplementalGroups: [null] }, { runAsUser: 1.5 }]],
-  ['agentk8sglue.basePodTemplate.hostAliases', [[{ ip: '1.1.1.1', hostnames: null }], 'x', { ip: '1.1.1.1' }]],
-  ['agentk8sglue.basePodTemplate.env', [[{ name: 'A', valueFrom: null }], [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: null } } }]]],
+  ['agentk8sglue.basePodTemplate.hostAliases', [[{ ip: null, hostnames: ['a'] }], 'x', { ip: '1.1.1.1' }]],
+  ['agentk8sglue.basePodTemplate.env', [[{ name: 'A', valueFrom: {} }], [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: null } } }]]],
   ['agentk8sglue.basePodTemplate.schedulerName', ['Bad Scheduler', 3]],
   ['agentk8sglue.basePodTemplate', [[], 'x']],
   ['sessions.maxServices', ['x', 0, -1, 70000, 2.5]],

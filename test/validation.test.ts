@@ -5,7 +5,8 @@ import { App, Chart } from 'cdk8s';
 import { ClearmlAgent } from '../src';
 import { ClearmlAgentValuesError } from '../src/problems';
 import * as k8s from '../imports/k8s';
-import { errorOf, glueContainer, glueEnv, synth, taskTemplate } from './helpers';
+import { chartDefaults } from '../src/chart-values';
+import { deployment, errorOf, glueContainer, glueEnv, synth, taskTemplate } from './helpers';
 
 const cases: [string, unknown, RegExp][] = [
   ['a boolean given as a string', { agentk8sglue: { debugMode: 'yes' } },
@@ -52,8 +53,9 @@ const cases: [string, unknown, RegExp][] = [
     /^agentk8sglue\.labels\.team: expected a string, got a map$/],
   ['an unknown field in a Kubernetes object', { agentk8sglue: { volumes: [{ name: 'a', emptyDirr: {} }] } },
     /^agentk8sglue\.volumes\[0\]\.emptyDirr: unknown key "emptyDirr"; did you mean "emptyDir"\?$/],
-  ['a null inside a Kubernetes object', { agentk8sglue: { volumes: [{ name: 'a', emptyDir: null }] } },
-    /^agentk8sglue\.volumes\[0\]\.emptyDir: expected a map, got null$/],
+  ['a null list item (a field\'s null is no value, an item\'s is one)', { agentk8sglue: { volumes: [null] } },
+    /^agentk8sglue\.volumes\[0\]: expected a map, got null$/],
+  ['a null required field', { agentk8sglue: { volumes: [{ name: null, emptyDir: {} }] } }, /^agentk8sglue\.volumes\[0\]\.name: is required/],
   ['an env var with a number value', { agentk8sglue: { extraEnvs: [{ name: 'N', value: 1 }] } },
     /^agentk8sglue\.extraEnvs\[0\]\.value: expected a string, got number 1; quote it: "1"$/],
   ['a list where a map is wanted', { agentk8sglue: { nodeSelector: ['a'] } }, /^agentk8sglue\.nodeSelector: expected a map of strings, got a list$/],
@@ -175,9 +177,40 @@ describe('accepted values', () => {
     expect(() => synth({ agentk8sglue: { queue: null, labels: null }, enterpriseFeatures: { queues: null } } as any)).not.toThrow();
   });
 
+  test('a null field is no value: left out, as Helm deletes a key with one and the API server reads an optional field\'s', () => {
+    const o = synth({
+      agentk8sglue: {
+        nodeSelector: { pool: 'gpu', zone: null },
+        volumes: [{ name: 'cache', emptyDir: null }],
+        volumeMounts: [{ name: 'cache', mountPath: '/cache' }],
+        extraEnvs: [{ name: 'EMPTY', value: null }],
+        basePodTemplate: {
+          resources: { limits: { cpu: 2, 'nvidia.com/gpu': null } },
+          tolerations: [{ key: 'gpu', operator: 'Exists', effect: null }],
+          env: [{ name: 'A', value: 'x', valueFrom: null }],
+        },
+      },
+    } as any);
+    const pod = glueContainer(o);
+    expect(deployment(o).spec.template.spec.nodeSelector).toEqual({ pool: 'gpu' });
+    expect(deployment(o).spec.template.spec.volumes).toContainEqual({ name: 'cache' });
+    expect(pod.env).toContainEqual({ name: 'EMPTY' });
+    const task = taskTemplate(o).spec;
+    expect(task.containers[0].resources).toEqual({ limits: { cpu: 2 } });
+    expect(task.tolerations).toEqual([{ key: 'gpu', operator: 'Exists' }]);
+    expect(task.containers[0].env).toContainEqual({ name: 'A', value: 'x' });
+    expect(JSON.stringify(o)).not.toContain(':null');
+  });
+
+  test('a queue given as null is a queue with the base template, not a null left out', () => {
+    expect(Object.keys(taskTemplate(synth({ enterpriseFeatures: { enabled: true, queues: { a: null, b: { templateOverrides: null } } } } as any))))
+      .toEqual(['a', 'b']);
+  });
+
   test('the chart\'s own values.yaml (all defaults, hostAliases: {}) is valid props', () => {
-    const { CHART_DEFAULTS } = require('../src/chart-values');
-    expect(() => synth(CHART_DEFAULTS)).not.toThrow();
+    const defaults = chartDefaults('3.1.4');
+    expect(defaults.agentk8sglue.basePodTemplate.hostAliases).toEqual([]);
+    expect(ClearmlAgent.validate({ ...defaults, agentk8sglue: { ...defaults.agentk8sglue, basePodTemplate: { ...defaults.agentk8sglue.basePodTemplate, hostAliases: {} } } } as any).problems).toEqual([]);
   });
 
   test('a script may hold a Go template of its own (docker ps --format), as long as it is not all the script', () => {

@@ -19,7 +19,8 @@ const num = (m: Json, key: string): number | undefined => (typeof get(m, key) ==
 const map = (m: Json, key: string): Json | undefined => (isMap(get(m, key)) ? (m[key] as Json) : undefined);
 const items = (m: Json, key: string): unknown[] => (Array.isArray(get(m, key)) ? (m[key] as unknown[]) : []);
 const mapsOf = (m: Json, key: string): [Json, number][] => items(m, key).flatMap((item, i) => (isMap(item) ? [[item, i] as [Json, number]] : []));
-const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined;
+/** Whether a field is given: a null is no value, as the API server decodes it. */
+const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined && get(m, key) !== null;
 const at = (path: string, ...keys: (string | number)[]): string => keys.reduce<string>(childPath, path);
 /** A quantity as it was given. */
 const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));

@@ -1,5 +1,6 @@
 // A strict checker for values against Kubernetes OpenAPI (swagger 2) definitions, in the spirit of `kubeconform -strict`:
-// unknown fields, nulls where an object or list is wanted, missing required fields and wrong scalar types are problems.
+// unknown fields, nulls where an object or list is wanted, missing required fields and wrong scalar types are problems
+// (in values, a field's null is absent, as the API server decodes it).
 // It serves the k8s-shaped values at run time, and the tests for every rendered object at 1.19 and 1.34. The one change
 // it makes to a value is TypeScript's spelling of a field put into Kubernetes' (see useKubernetesNames).
 import { hasOwn, isMap, ownValue, setOwn } from '../plain-data';
@@ -33,6 +34,8 @@ interface Context {
   readonly defs: OpenApiDefinitions;
   readonly out: ValuesProblem[];
   readonly rules?: OpenApiRules;
+  /** A field whose value is null is absent (as the API server decodes JSON), not a problem: so it is in values. */
+  readonly nullIsAbsent?: boolean;
   /** Shape problems found so far: a rule runs only if its value added none. */
   shapeProblems: number;
 }
@@ -44,8 +47,8 @@ export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unkn
 
 /** Checks `value` against one schema node (a field of a definition, say). */
 export function checkOpenApiSchema(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string,
-  out: ValuesProblem[], options: { readonly rules?: OpenApiRules } = {}): void {
-  check(schema, value, path, { defs, out, rules: options.rules, shapeProblems: 0 });
+  out: ValuesProblem[], options: Pick<Context, 'rules' | 'nullIsAbsent'> = {}): void {
+  check(schema, value, path, { defs, out, ...options, shapeProblems: 0 });
 }
 
 function problem(ctx: Context, path: string, message: string): void {
@@ -81,10 +84,12 @@ function check(schema: OpenApiSchema, value: unknown, path: string, ctx: Context
       return;
     }
     if (schema.tsNames) useKubernetesNames(value, schema.tsNames);
-    for (const required of (schema.required ?? []).filter((key) => value[key] === undefined)) problem(ctx, childPath(path, required), 'is required');
+    const absent = (key: string) => value[key] === undefined || (ctx.nullIsAbsent === true && value[key] === null);
+    for (const required of (schema.required ?? []).filter(absent)) problem(ctx, childPath(path, required), 'is required');
     for (const key of Object.keys(value)) {
       if (value[key] === undefined) continue;
       const childSchema = ownValue(schema.properties, key) ?? schema.additionalProperties;
+      if (childSchema && absent(key)) continue;
       if (childSchema) check(childSchema, value[key], childPath(path, key), ctx);
       else problem(ctx, childPath(path, key), unknownKeyMessage(key, Object.keys(schema.properties ?? {})));
     }
