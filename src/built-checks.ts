@@ -31,6 +31,7 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
   }
   if (services[0]) others.push([services[0], 'a session Service']);
   for (const [object, what] of others) check(object, (found) => checkObjectMeta(object.metadata, 'metadata', found, what));
+  for (const object of [...others.map(([o]) => o), ...release.secrets, release.configMap]) check(object, (found) => unprintableKeys(object, found));
   for (const secret of release.secrets) {
     const total = secretBytes(secret);
     if (total <= MAX_DATA_BYTES) continue;
@@ -49,6 +50,15 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
   }
   // A value shared by several pods (the base template in every queue's) is reported once.
   return unique(out, (p) => `${p.path}\n${p.message}`);
+}
+
+/** Keys cdk8s's printer cannot print: it takes a map with an own `constructor` for an object of some class, and stops. */
+function unprintableKeys(object: unknown, found: ValuesProblem[]): void {
+  eachText(object, '', (text, at, what) => {
+    if (what === 'the key' && text === 'constructor') {
+      found.push({ path: at, message: 'the key "constructor" cannot be printed: cdk8s, which prints the manifests, reads a map with it as an object of a class and fails; use another key' });
+    }
+  });
 }
 
 /** The first problem of each key. */

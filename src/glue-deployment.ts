@@ -4,7 +4,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED } from './names';
-import { ifAny, Json } from './plain-data';
+import { hasOwn, ifAny, Json } from './plain-data';
 import { plainJsonL1 } from './plain-json-l1';
 import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts';
 import { queuesOf, Resolved, ResolvedValues } from './resolve';
@@ -129,6 +129,7 @@ export function buildGlueDeployment(r: Resolved, configChecksum: string): { meta
   const fileMounts = g.fileMounts.length > 0 ? [{ name: FIXED.fileMountsVolume, secret: { secretName: names.agentFileMounts } }] : [];
   const userVolumes = g.volumes as unknown as Json[];
   const labels = names.glueLabels(g.labels);
+  r.origins.fields(labels, (key) => (hasOwn(g.labels, key) ? g.labels : undefined));
   const securityContext = ifAny('securityContext', g.containerSecurityContext);
   const podSpec: Json = {
     ...(refs.pullSecret ? { imagePullSecrets: [{ name: refs.pullSecret }] } : {}),

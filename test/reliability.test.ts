@@ -42,6 +42,28 @@ describe('construct props that are not plain data', () => {
     expect(errorOf({ agentk8sglue: { labels: deep } })).toMatch(/: nests deeper than 100 levels/);
   });
 
+  test('a map key "constructor", which cdk8s cannot print, is refused at its value; in the task template (printed by yaml) it is fine', () => {
+    const message = 'the key "constructor" cannot be printed: cdk8s, which prints the manifests, reads a map with it as an object of a class and fails; use another key';
+    const props = {
+      agentk8sglue: {
+        labels: { constructor: 'x' },
+        nodeSelector: { constructor: 'x' },
+        volumes: [{ name: 'c', csi: { driver: 'd.example.com', volumeAttributes: { constructor: 'x' } } }],
+        basePodTemplate: { labels: { constructor: 'x' } },
+      },
+    };
+    expect(ClearmlAgent.validate(props).problems).toEqual([
+      { path: 'agentk8sglue.labels.constructor', message },
+      { path: 'agentk8sglue.nodeSelector.constructor', message },
+      { path: 'agentk8sglue.volumes[0].csi.volumeAttributes.constructor', message },
+    ]);
+    const file = valuesFile('agentk8sglue:\n  fileMounts: [{name: constructor, folderPath: /x}]\n');
+    const r = runCli(['template', 'rel', '-f', file]);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toContain(`${file}:2: agentk8sglue.fileMounts: ${message}`);
+    expect(ClearmlAgent.validate({ agentk8sglue: { basePodTemplate: { labels: { constructor: 'x' } } } }).problems).toEqual([]);
+  });
+
   test('keys on Object.prototype reach no object: props are read as own data properties only', () => {
     // Every key a value, a PodSpec or a container can have: set on Object.prototype, none may be
     // read. But for those cdk8s reads so itself, from a Chart's props and an object's metadata
