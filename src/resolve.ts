@@ -46,7 +46,7 @@ export interface Settings {
 }
 
 const SETTING_CHECKS = {
-  taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey) }),
+  taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey, undefined, true) }),
   chartGlueRole: bool,
   glueAgentVersion: str({ rule: text.pipVersion }),
   glueAgentNoUpdate: bool,

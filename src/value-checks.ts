@@ -29,10 +29,10 @@ function templateProblem(text: string, what: TextKind, freeText?: boolean): stri
   return `${what === 'the key' ? 'the key ' : ''}is a Helm template expression ({{ ... }}) left unrendered; Helm does not expand templates in values, and neither does this library: write the value itself (a text meant so goes in a ConfigMap or Secret of your own, referenced from here)`;
 }
 
-/** Checks every text of a value that passed its check, as printed. */
-function checkTexts(value: unknown, path: string, out: ValuesProblem[]): void {
+/** Checks every text of a value that passed its check, as printed; `templates`: its values may hold `{{ }}` of their own. */
+function checkTexts(value: unknown, path: string, out: ValuesProblem[], templates = false): void {
   eachText(value, path, (text, at, what) => {
-    const problem = templateProblem(text, what) ?? readBackProblem(text, what);
+    const problem = (templates && what === 'the value' ? undefined : templateProblem(text, what)) ?? readBackProblem(text, what);
     if (problem) out.push({ path: at, message: problem });
   });
 }
@@ -120,8 +120,11 @@ export function list(item: Check): Check {
   };
 }
 
-/** A map of string keys to string values, each checked by a rule. */
-export function stringMap(keyRule: StringRule, valueRule?: StringRule): Check {
+/**
+ * A map of string keys to string values, each checked by a rule. `templates`: the values may hold `{{ }}` of their own
+ * (annotations: Vault's agent injector reads a Go template from `vault.hashicorp.com/agent-inject-template-*`).
+ */
+export function stringMap(keyRule: StringRule, valueRule?: StringRule, templates = false): Check {
   return (value, path, out) => {
     if (!isMap(value)) return notA('a map of strings', value, path, out);
     for (const key of Object.keys(value)) {
@@ -130,7 +133,7 @@ export function stringMap(keyRule: StringRule, valueRule?: StringRule): Check {
       if (v === undefined || v === null) continue;
       const problem = keyRule(key) ?? (typeof v !== 'string' ? `expected a string, got ${describe(v)}${quoteHint(v)}` : valueRule?.(v));
       if (problem) out.push({ path: childPath(path, key), message: problem });
-      else checkTexts({ [key]: v }, path, out);
+      else checkTexts({ [key]: v }, path, out, templates);
     }
   };
 }

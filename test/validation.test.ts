@@ -202,6 +202,14 @@ describe('accepted values', () => {
     expect(JSON.stringify(o)).not.toContain(':null');
   });
 
+  test('an annotation may hold a Go template of its own: Vault\'s agent injector reads one', () => {
+    const template = '{{- with secret "database/creds/app" -}}\npostgres://{{ .Data.username }}:{{ .Data.password }}@db/app\n{{- end }}\n';
+    const annotations = { 'vault.hashicorp.com/agent-inject': 'true', 'vault.hashicorp.com/agent-inject-template-db': template };
+    const o = synth({ agentk8sglue: { annotations, basePodTemplate: { annotations } }, sessions: { svcAnnotations: annotations } });
+    expect(taskTemplate(o).metadata.annotations).toEqual(annotations);
+    expect(deployment(o).spec.template.metadata.annotations).toMatchObject(annotations);
+  });
+
   test('a queue given as null is a queue with the base template, not a null left out', () => {
     expect(Object.keys(taskTemplate(synth({ enterpriseFeatures: { enabled: true, queues: { a: null, b: { templateOverrides: null } } } } as any))))
       .toEqual(['a', 'b']);
