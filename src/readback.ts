@@ -21,10 +21,16 @@ export function readBackProblem(text: string, what: TextKind): string | undefine
   return undefined;
 }
 
-/** Why the glue changes a text of a task pod, if it does: PyYAML writes `y` or `N` unquoted (strings to it), which Go reads otherwise. */
-export function glueRewriteProblem(text: string, what: TextKind): string | undefined {
+/** What kubectl reads a text of a task pod as, when not the text, after the glue re-writes the pod: PyYAML writes `y` or `N` unquoted (strings to it), which Go reads otherwise. */
+export function glueRewriteReads(text: string, what: TextKind): string | undefined {
   const read = goReads(text, what === 'the key');
-  if (read === 'string' || !pyYamlReadsAsString(text)) return undefined;
+  return read === 'string' || !pyYamlReadsAsString(text) ? undefined : read;
+}
+
+/** Why the glue changes a text of a task pod, if it does (glueRewriteReads). */
+export function glueRewriteProblem(text: string, what: TextKind): string | undefined {
+  const read = glueRewriteReads(text, what);
+  if (read === undefined) return undefined;
   return `${what} ${JSON.stringify(text)} reaches the task pod through the glue, which re-writes the pod with PyYAML: that writes it unquoted and kubectl then reads ${read}, so the pod is refused or changed; write the value differently`;
 }
 

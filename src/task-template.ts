@@ -12,6 +12,7 @@ import { plainJsonL1 } from './plain-json-l1';
 import { credentialsEnv, fileMountMounts, serverEnv } from './pod-parts';
 import { ValuesProblem } from './problems';
 import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resolve';
+import { queueLabelValue } from './text-rules';
 import { buildSessionService } from './session-services';
 
 /** An enterprise queue: its name and its overrides. */
@@ -91,7 +92,7 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   const metadata = template.metadata as Json;
   const spec = template.spec as Json;
   const [container, ...others] = spec.containers as Json[];
-  const queueLabel = safeLabelValue(queue);
+  const queueLabel = queueLabelValue(queue);
   // The glue's labels (k8s.py, _get_pod_labels): CLEARML=agent-<8 hex digits of the md5 of its worker id>, unknown before
   // it runs, so zeros; in ports mode, the serial the session Services select on, here the first.
   const glueLabels: Json = {
@@ -113,12 +114,6 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   r.origins.fields(pod.spec, (key) => (key === 'containers' ? undefined : spec));
   r.origins.fields(pod.spec.containers[0], (key) => (hasOwn(taskContainer, key) ? undefined : container));
   return pod;
-}
-
-/** A queue name as the glue puts it into a label value (k8s.py, `_safe_k8s_label_value`). */
-function safeLabelValue(value: string): string {
-  return value.toLowerCase().trim().replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '')
-    .replace(/\W+/g, '-').replace(/_+/g, '-').replace(/-+/g, '-').slice(0, 63);
 }
 
 /** The ConfigMap's data, or where it passed the API server's 1 MiB: building stops there. */

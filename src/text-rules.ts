@@ -1,6 +1,7 @@
 // Rules for the chart's text values that are not Kubernetes names: server URLs, host names, images,
 // paths, name overrides and queue names. Each returns an error message, or undefined when the value is fine.
 import { dnsSubdomain, ipAddress } from './k8s/names';
+import { glueRewriteReads } from './readback';
 
 /** An http(s) URL with a host, e.g. `https://api.clear.ml`. */
 export function httpUrl(value: string): string | undefined {
@@ -94,7 +95,16 @@ export function queueName(value: string): string | undefined {
   if (value.length > MAX_QUEUE_NAME || !/^[A-Za-z0-9_.:@+][A-Za-z0-9_.:@+-]*$/.test(value)) {
     return `${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)} is not a valid queue name: use at most ${MAX_QUEUE_NAME} letters, digits and . _ : @ + -, not starting with '-' (the glue's shell and argparse would read other characters as globs, quotes or flags)`;
   }
-  return undefined;
+  const label = queueLabelValue(value);
+  const read = glueRewriteReads(label, 'the value');
+  if (read === undefined) return undefined;
+  return `${JSON.stringify(value)} is not a valid queue name: the glue labels each task pod with it (${JSON.stringify(label)}) and re-writes the pod with PyYAML, which leaves that unquoted, and kubectl then reads ${read}: every pod would be refused; name the queue differently`;
+}
+
+/** A queue name as the glue puts it into a task pod's label value (k8s.py, `_safe_k8s_label_value`). */
+export function queueLabelValue(value: string): string {
+  return value.toLowerCase().trim().replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '')
+    .replace(/\W+/g, '-').replace(/_+/g, '-').replace(/-+/g, '-').slice(0, 63);
 }
 
 /** The queues of `agentk8sglue.queue`: one, a list, or chart 5.x's comma-separated list (spaces around commas ignored). */

@@ -263,6 +263,14 @@ describe('queue names cannot become glue arguments', () => {
   test.each(['--max-pods', '*', 'a b', 'x'.repeat(201)])('fails on the enterprise queue key %j', (key) => {
     expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { [key]: {} } } })).toMatch(/^enterpriseFeatures\.queues.*is not a valid queue name/);
   });
+
+  test('fails on a name the glue makes a label value kubectl misreads after PyYAML (it lower-cases it first); yes and 2024 are quoted by PyYAML', () => {
+    const misread = ['Y', 'n', '1e3', '09', '0o17'].filter((queue) => /the glue labels each task pod with it .* and kubectl then reads the (boolean|number) /
+      .test(errorOf({ agentk8sglue: { queue: ['ok', queue] } })));
+    expect(misread).toEqual(['Y', 'n', '1e3', '09', '0o17']);
+    expect(errorOf({ enterpriseFeatures: { enabled: true, queues: { N: {} } } })).toMatch(/^enterpriseFeatures\.queues\.N: "N" is not a valid queue name: the glue labels/);
+    expect(errorOf({ agentk8sglue: { queue: ['yes', '2024', 'gpu-1e3'] } })).toBe('');
+  });
 });
 
 describe('types that fit values files', () => {
