@@ -89,6 +89,12 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
   };
   const copyObject = (v: object, at: string): unknown => {
     if (Array.isArray(v)) {
+      // A sparse list is reported at its first hole, once: its length may be in the billions.
+      if (Object.keys(v).length < v.length) {
+        let hole = 0;
+        while (hasOwn(v, String(hole))) hole++;
+        return fail(childPath(at, hole), 'is a hole in the list: give every item');
+      }
       const list: unknown[] = [];
       for (let i = 0; i < v.length; i++) {
         if (!hasOwn(v, String(i))) fail(childPath(at, i), 'is a hole in the list: give every item');
@@ -102,7 +108,7 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
       const held = keys.length === 1 && keys[0] === 'value' ? (v as { value?: unknown }).value : undefined;
       if (typeof held === 'string' || typeof held === 'number') return held;
       const kind = (v as { constructor?: { name?: string } }).constructor?.name;
-      return fail(at, `expected plain data (a map, list, string, number or boolean), got ${kind ? `a ${kind}` : 'an object'}`);
+      return fail(at, `expected plain data (a map, list, string, number or boolean), got ${kind && kind !== 'Object' ? `a ${kind}` : 'an object'}`);
     }
     const map = newMap();
     for (const key of Object.keys(v)) {

@@ -79,6 +79,7 @@ export function describeType(value: unknown): string {
 /** A short, quoted rendering of a bad value for messages. */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  if (value === undefined) return 'undefined';
   return typeof value === 'object' ? describeType(value) : `${typeof value} ${String(value)}`;
 }
 

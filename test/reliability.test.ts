@@ -21,6 +21,10 @@ describe('construct props that are not plain data', () => {
     ['a Date', { agentk8sglue: { queue: new Date(0) } }, 'agentk8sglue.queue: expected plain data (a map, list, string, number or boolean), got a Date'],
     ['a function', { agentk8sglue: { queue: () => 'gpu' } }, 'agentk8sglue.queue: expected plain data (a map, list, string, number or boolean), got a function'],
     ['a hole in a list', { agentk8sglue: { extraEnvs: holey([undefined, { name: 'A', value: 'b' }], 0) } }, 'agentk8sglue.extraEnvs[0]: is a hole in the list: give every item'],
+    ['a list of ten million holes', { agentk8sglue: { tolerations: Object.assign([{}, {}], { length: 1e7 }) } }, 'agentk8sglue.tolerations[2]: is a hole in the list: give every item'],
+    ['an undefined list item', { agentk8sglue: { queue: ['a', undefined] } }, 'agentk8sglue.queue[1]: expected a string, got undefined'],
+    ['a map whose prototype is not Object.prototype', { agentk8sglue: { labels: Object.setPrototypeOf({ a: 'b' }, { constructor: Object }) } },
+      'agentk8sglue.labels: expected plain data (a map, list, string, number or boolean), got an object'],
   ])('fails on %s, at its path', (_, props, expected) => {
     expect(errorOf(props)).toBe(expected);
   });
