@@ -58,6 +58,10 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
       // A text in a Secret is not printed as YAML, so nothing reads it back.
       const printed = !options.secret && !options.inSecret;
       if (problem === undefined && printed) problem = readBackProblem(value, 'the value');
+      // A Secret holds UTF-8 bytes, and a lone surrogate has none: it would become U+FFFD.
+      else if (problem === undefined && /\p{Surrogate}/u.test(value)) {
+        problem = 'contains a lone surrogate (half of a UTF-16 pair), which UTF-8 cannot hold: the Secret would get U+FFFD in its place; remove it';
+      }
       if (problem) out.push({ path, message: problem });
     }
   };

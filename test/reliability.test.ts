@@ -132,6 +132,14 @@ describe('values files', () => {
     expect(r.stderr).toEqual([expect.stringMatching(new RegExp(`^${file}:2: the YAML tag ${tag.replace(/[!/.:]/g, '\\$&')} is not supported`))]);
   });
 
+  test('fails on a %YAML directive other than 1.1, which Helm\'s reader refuses; %YAML 1.1 is read', () => {
+    const file = valuesFile('# values\n%YAML 1.2\n---\nagentk8sglue:\n  queue: yes\n');
+    expect(runCli(['template', 'rel', '-f', file]).stderr)
+      .toEqual([`${file}:2: %YAML 1.2 is not read by Helm's YAML reader, which takes YAML 1.1 only: remove the directive`]);
+    const yaml11 = valuesFile('%YAML 1.1\n---\nagentk8sglue:\n  clearmlcheckCertificate: no\n');
+    expect(runCli(['template', 'rel', '-f', yaml11, '--set', 'clearml.agentk8sglueKey=k,clearml.agentk8sglueSecret=s']).code).toBe(0);
+  });
+
   test('the tags of plain YAML are read as usual', () => {
     const file = valuesFile('agentk8sglue:\n  queue: !!str 42\n  replicaCount: !!int "2"\n');
     expect(runCli(['template', 'rel', '-f', file, '--set', 'clearml.agentk8sglueKey=k,clearml.agentk8sglueSecret=s']).code).toBe(0);
