@@ -86,9 +86,13 @@ export class HelmValues {
    * (`ClearmlAgent.problemsOf` gives them). The props are then checked by the construct as usual.
    */
   public static read(files: string[], options: HelmValuesOptions = {}): ClearmlAgentProps {
+    // From JavaScript anything can come: a string would be read as a file per character.
+    const lists: [string, unknown][] = [['files', files], ['options.set', options?.set ?? []], ['options.setString', options?.setString ?? []]];
+    const wrong = lists.filter(([, list]) => !Array.isArray(list) || !list.every((item) => typeof item === 'string'));
+    if (wrong.length > 0) throw new ClearmlAgentValuesError(wrong.map(([path]) => ({ path, message: 'expected a list of strings' })));
     let read: ReturnType<typeof readValues>;
     try {
-      read = readValues(files, options.set ?? [], options.setString ?? []);
+      read = readValues(files, options?.set ?? [], options?.setString ?? []);
     } catch (e) {
       if (e instanceof ValuesUsageError) throw new ClearmlAgentValuesError(e.message.split('\n').map((message) => ({ path: '', message })));
       throw e;

@@ -61,6 +61,15 @@ test('fails with every problem of every file, each at its file and line, and no 
   expect(problems(() => HelmValues.read([version]))).toEqual(['chartVersion: is not a chart value: a values file holds chart values only (Helm reads it too); give it as a prop']);
 });
 
+test('fails on arguments that are not lists of strings (from JavaScript), naming each', () => {
+  const read = HelmValues.read as (files: unknown, options?: unknown) => unknown;
+  expect(problems(() => read('values.yaml'))).toEqual(['files: expected a list of strings']);
+  expect(problems(() => read(null, { set: 'a=b', setString: [5] }))).toEqual([
+    'files: expected a list of strings', 'options.set: expected a list of strings', 'options.setString: expected a list of strings',
+  ]);
+  expect(HelmValues.read([], null as never)).toEqual({});
+});
+
 test('what it returns the construct takes as props', () => {
   const [file] = files('clearml:\n  existingAgentk8sglueSecret: creds\nagentk8sglue:\n  queue: gpu\n');
   expect(ClearmlAgent.validate(HelmValues.read([file]))).toEqual({ problems: [], warnings: [] });
