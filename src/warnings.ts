@@ -6,6 +6,7 @@ import { isMap, Json, sameData, valueAt } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
 import { Release } from './release';
 import { queuesOf, Resolved, templatePath } from './resolve';
+import { queueNames } from './text-rules';
 
 /** Every warning for a valid, built release. */
 export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
@@ -116,6 +117,20 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   if (sessions.portModeEnabled && sessions.dynamicSvcs && !ent.enabled) {
     const message = 'does nothing with the open-source glue: no clearml-agent release runs the post-apply command that would create each session Service, so none is created; set it to false for the static Services (enterprise mode keeps it)';
     out.push({ path: 'sessions.dynamicSvcs', message });
+  }
+  const { serviceExistingAccountName: existingAccount, serviceAccountAnnotations, queue } = r.values.agentk8sglue;
+  if (existingAccount && Object.keys(serviceAccountAnnotations).length > 0) {
+    const message = `do nothing with agentk8sglue.serviceExistingAccountName: no ServiceAccount is created to carry them; annotate ${JSON.stringify(existingAccount)} itself, or remove them`;
+    out.push({ path: 'agentk8sglue.serviceAccountAnnotations', message });
+  }
+  const task = r.settings.taskServiceAccount;
+  if (!task.create && task.annotations && Object.keys(task.annotations).length > 0) {
+    out.push({ path: 'taskServiceAccount.annotations', message: 'do nothing without taskServiceAccount.create: true; create the ServiceAccount, or remove them' });
+  }
+  const queues = queueNames(queue);
+  const twice = queues.find((name, i) => queues.indexOf(name) < i);
+  if (!ent.enabled && twice !== undefined) {
+    out.push({ path: 'agentk8sglue.queue', message: `names the queue ${JSON.stringify(twice)} twice; the glue serves it once: remove the repeat` });
   }
   const sessionKeys = sessions.portModeEnabled ? [] : setKeys('sessions', ['portModeEnabled']);
   if (sessionKeys.length > 0) {

@@ -2,7 +2,7 @@
 // variables, colliding agents, the construct's path in errors, a validation API without
 // exceptions, and the CLI's layered files and Helm's `helm get values` header.
 import { App, Chart } from 'cdk8s';
-import { ClearmlAgent } from '../src';
+import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { runCli } from '../src/cli/run';
 import { synth, valuesFile } from './helpers';
 
@@ -98,6 +98,19 @@ describe('warnings for values that do nothing', () => {
     // neither does a credential blanked with "".
     expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'creds', agentk8sglueKey: 'ACCESSKEY', agentk8sglueSecret: 'SECRETKEY' } }).warnings).toEqual([]);
     expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'creds', agentk8sglueKey: '', agentk8sglueSecret: '' } }).warnings).toEqual([]);
+  });
+
+  test('ServiceAccount annotations with no ServiceAccount to carry them; a queue named twice', () => {
+    const creds = { existingAgentk8sglueSecret: 'creds' };
+    const warnings = (props: ClearmlAgentProps) => ClearmlAgent.validate({ clearml: creds, ...props }).warnings.map((w) => `${w.path}: ${w.message}`);
+    expect(warnings({ chartVersion: '5.3.0', agentk8sglue: { serviceExistingAccountName: 'ml', serviceAccountAnnotations: { a: 'b' } } })).toEqual([
+      'agentk8sglue.serviceAccountAnnotations: do nothing with agentk8sglue.serviceExistingAccountName: no ServiceAccount is created to carry them; annotate "ml" itself, or remove them',
+    ]);
+    expect(warnings({ taskServiceAccount: { create: false, annotations: { a: 'b' } } })).toEqual([
+      'taskServiceAccount.annotations: do nothing without taskServiceAccount.create: true; create the ServiceAccount, or remove them',
+    ]);
+    expect(warnings({ agentk8sglue: { queue: 'a,b, a' } })).toEqual(['agentk8sglue.queue: names the queue "a" twice; the glue serves it once: remove the repeat']);
+    expect(warnings({ chartVersion: '5.3.0', agentk8sglue: { queue: ['a', 'b'], serviceAccountAnnotations: { a: 'b' } }, taskServiceAccount: { create: true, annotations: { a: 'b' } } })).toEqual([]);
   });
 
   test('extraEnvs and basePodTemplate.env that redefine the chart\'s variables, and which wins', () => {
