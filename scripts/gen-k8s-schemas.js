@@ -5,9 +5,12 @@
 //   node scripts/gen-k8s-schemas.js DIR   (DIR holds v1.19.0, v1.25.0, v1.31.0 and v1.34.0, each with _definitions.json)
 //
 // Writes:
-//   src/k8s/definitions.json       v1.25 types users can put in the values (Container, Volume, ...)
-//                                  and every kind the construct renders, used at run time to validate
-//                                  those values strictly and to type the L1 objects
+//   src/k8s/definitions.json       the types users can put in the values (Container, Volume, ...) and
+//                                  every kind the construct renders, used at run time to validate those
+//                                  values strictly and to type the L1 objects. The value types and their
+//                                  closure are the union of the four versions (see union() below), so
+//                                  that a values file may use any field a supported cluster knows; the
+//                                  other definitions of the rendered kinds are v1.25's
 //   test/k8s-schemas/v1.*.json     v1.19, v1.25, v1.31 and v1.34 closures of every kind the construct
 //                                  renders, used by the tests to validate every rendered object
 //
@@ -20,13 +23,15 @@ const path = require('path');
 
 const dir = process.argv[2];
 if (!dir) {
-  console.error('usage: node scripts/gen-k8s-schemas.js DIR_WITH_v1.19.0_AND_v1.25.0');
+  console.error('usage: node scripts/gen-k8s-schemas.js DIR_WITH_v1.19.0_v1.25.0_v1.31.0_AND_v1.34.0');
   process.exit(2);
 }
 const core = 'io.k8s.api.core.v1.';
 const rbac = 'io.k8s.api.rbac.v1.';
+// The types chart-values.ts checks with k8s(): its own, and those of the PodSpec fields it checks with k8s('PodSpec', field).
 const VALUE_TYPES = ['Container', 'Volume', 'VolumeMount', 'EnvVar', 'ResourceRequirements', 'Toleration',
-  'PodSecurityContext', 'HostAlias'].map((t) => core + t);
+  'PodSecurityContext', 'SecurityContext', 'Affinity', 'HostAlias', 'PodDNSConfig', 'TopologySpreadConstraint',
+  'LocalObjectReference', 'PodOS', 'PodReadinessGate'].map((t) => core + t);
 const RENDERED_KINDS = ['io.k8s.api.apps.v1.Deployment', core + 'Pod', core + 'Service', core + 'ConfigMap',
   core + 'Secret', core + 'ServiceAccount', rbac + 'Role', rbac + 'RoleBinding', rbac + 'ClusterRole',
   rbac + 'ClusterRoleBinding'];
@@ -72,12 +77,45 @@ function closure(definitions, roots, withTsNames = false) {
 }
 
 const read = (v) => JSON.parse(fs.readFileSync(path.join(dir, v, '_definitions.json'), 'utf8')).definitions;
+const VERSIONS = ['v1.19.0', 'v1.25.0', 'v1.31.0', 'v1.34.0'];
+const byVersion = VERSIONS.map(read);
+
+/**
+ * A definition as every version that has it, oldest to newest, knows it together: each property any of them has, and
+ * `required` only what all of them require. Where a property's schema differs between versions, the newest one's is
+ * kept (Lifecycle's postStart: 1.19's Handler, LifecycleHandler since; PersistentVolumeClaimSpec's resources:
+ * ResourceRequirements, VolumeResourceRequirements since 1.29), and this script says which on stderr; so is the rest of the
+ * definition (its type, say).
+ */
+function union(name) {
+  const defs = byVersion.map((definitions) => definitions[name]).filter(Boolean);
+  if (defs.length === 0) return undefined;
+  const newest = defs[defs.length - 1];
+  const properties = {};
+  for (const [i, def] of defs.entries()) {
+    for (const [key, schema] of Object.entries(def.properties ?? {})) {
+      const before = properties[key] && JSON.stringify(compact(properties[key]));
+      if (before && before !== JSON.stringify(compact(schema))) console.error(`${name}.${key}: the ${VERSIONS[i]} schema replaces an older one`);
+      properties[key] = schema;
+    }
+  }
+  const required = (newest.required ?? []).filter((key) => defs.every((def) => def.required?.includes(key)));
+  const out = { ...newest };
+  delete out.required;
+  if (Object.keys(properties).length > 0) out.properties = Object.fromEntries(Object.keys(properties).sort().map((k) => [k, properties[k]]));
+  if (required.length > 0) out.required = required;
+  return out;
+}
 const write = (file, data) => {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(data) + '\n');
   console.error(`wrote ${file} (${fs.statSync(file).size} bytes, ${Object.keys(data).length} definitions)`);
 };
-const v125 = read('v1.25.0');
-write('src/k8s/definitions.json', closure(v125, [...VALUE_TYPES, ...RENDERED_KINDS], true));
+const v125 = byVersion[1];
+const unionDefinitions = new Proxy({}, { get: (_, name) => union(name) });
+const values = closure(unionDefinitions, VALUE_TYPES, true);
+const rendered = closure(v125, RENDERED_KINDS, true);
+const all = { ...rendered, ...values };
+write('src/k8s/definitions.json', Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]])));
 write('test/k8s-schemas/v1.25.json', closure(v125, RENDERED_KINDS));
-for (const v of ['1.19', '1.31', '1.34']) write(`test/k8s-schemas/v${v}.json`, closure(read(`v${v}.0`), RENDERED_KINDS));
+for (const [i, v] of [[0, '1.19'], [2, '1.31'], [3, '1.34']]) write(`test/k8s-schemas/v${v}.json`, closure(byVersion[i], RENDERED_KINDS));

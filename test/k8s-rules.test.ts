@@ -1,9 +1,10 @@
 // The API server's rules beyond the OpenAPI shape (src/k8s/api-rules.ts; validation.go as of
-// Kubernetes 1.25), checked on the values before anything reaches a cluster: the task pod template
-// is text in a ConfigMap, which `kubectl apply` never checks. Each rule fails with its line(s) at
-// the value's path, through the construct (and a few through the CLI, in process); the edge cases
-// the API server takes pass. The sizes the API server limits (1 MiB of ConfigMap or Secret data,
-// 256 KiB of annotations) are refused. Every built pod of every scenario passes checkPod.
+// Kubernetes 1.25, and of the version that brought each newer field), checked on the values before
+// anything reaches a cluster: the task pod template is text in a ConfigMap, which `kubectl apply`
+// never checks. Each rule fails with its line(s) at the value's path, through the construct (and a
+// few through the CLI, in process); the edge cases the API server takes pass. The sizes the API
+// server limits (1 MiB of ConfigMap or Secret data, 256 KiB of annotations) are refused. Every built
+// pod of every scenario passes checkPod.
 import fc from 'fast-check';
 import { ClearmlAgent, ClearmlAgentProps, k8s, ValuesProblem } from '../src';
 import { runCli } from '../src/cli/run';
@@ -41,6 +42,7 @@ const TOLERATION_OPERATOR = 'is not allowed; use Exists or Equal (or leave it ou
 const NODE_TERM = `${BT}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
 const LINUX_ONLY = 'is a Linux setting, and the API server refuses it in a pod whose os.name is windows; remove it or the os';
 const WINDOWS_ONLY = 'is a Windows setting, and the API server refuses it in a pod whose os.name is linux; remove it or the os';
+const NOT_SIDECAR = 'may not be set for an init container (it runs to completion before the others start); remove it, or make the container a sidecar with restartPolicy: Always (Kubernetes 1.29 and later)';
 
 describe("the API server's rules on the values, at the value's path", () => {
   const cases: [string, unknown, string[]][] = [
@@ -69,7 +71,7 @@ describe("the API server's rules on the values, at the value's path", () => {
     ['two init containers of one name', base({ initContainers: [{ name: 'a', image: 'x' }, { name: 'a', image: 'z' }] }),
       [`${BT}.initContainers[1].name: "a" names another container of the pod too; container names must be unique`]],
     ['a probe on an init container', init({ readinessProbe: { exec: { command: ['true'] } } }),
-      [`${BT}.initContainers[0].readinessProbe: may not be set for an init container (it runs to completion before the others start); remove it`]],
+      [`${BT}.initContainers[0].readinessProbe: ${NOT_SIDECAR}`]],
     ['a terminationMessagePolicy the API server does not know', init({ terminationMessagePolicy: 'Logs' }),
       [`${BT}.initContainers[0].terminationMessagePolicy: string "Logs" is not allowed; use File or FallbackToLogsOnError`]],
     // Ports.
@@ -593,6 +595,69 @@ describe('rules each reachable from a value (issue #20, item 4): refused, and th
   });
 });
 
+describe('fields of Kubernetes 1.26 to 1.34: taken, and their rules (refused, and the valid neighbour passes)', () => {
+  const sidecar = (c: object): ClearmlAgentProps => init({ restartPolicy: 'Always', ...c });
+  const mount = (m: object): ClearmlAgentProps => base({ volumes: [{ name: 'v', emptyDir: {} }], volumeMounts: [{ name: 'v', mountPath: '/v', readOnly: true, ...m }] });
+  const appArmor = (profile: object): ClearmlAgentProps => ({ chartVersion: '5.3.0', ...base({ podSecurityContext: { appArmorProfile: profile } }) });
+  const exec = { exec: { command: ['true'] } };
+  const accepted: [string, unknown][] = [
+    ['a sidecar (an init container with restartPolicy Always) with every probe and lifecycle hook',
+      sidecar({ livenessProbe: exec, readinessProbe: { grpc: { port: 9090 } }, startupProbe: { tcpSocket: { port: 80 } }, lifecycle: { postStart: exec, preStop: { sleep: { seconds: 5 } } } })],
+    ['AppArmor profiles, the pod\'s by name on the node', { chartVersion: '5.3.0', ...base({
+      podSecurityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-deny-write' } }, containerSecurityContext: { appArmorProfile: { type: 'Unconfined' } } }) }],
+    ['a recursively read-only mount', mount({ recursiveReadOnly: 'Enabled', mountPropagation: 'None' })],
+    ['the pod\'s supplementalGroupsPolicy and seLinuxChangePolicy', base({ podSecurityContext: { supplementalGroupsPolicy: 'Strict', seLinuxChangePolicy: 'MountOption' } })],
+    ['an env var from a file (fileKeyRef, the one source)', base({ env: [{ name: 'A', valueFrom: { fileKeyRef: { volumeName: 'v', path: 'env', key: 'A' } } }] })],
+    ['a projection of a ClusterTrustBundle, the one kind of its source',
+      volume({ projected: { sources: [{ clusterTrustBundle: { signerName: 'example.com/signer', path: 'ca.pem' } }] } })],
+    ['an image volume', volume({ image: { reference: 'registry.example.com/models:1', pullPolicy: 'IfNotPresent' } })],
+    ['an ephemeral claim with a volumeAttributesClassName (its resources VolumeResourceRequirements)',
+      volume({ ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], volumeAttributesClassName: 'fast', resources: { requests: { storage: '1Gi' } } } } } })],
+  ];
+  test.each(accepted)('%s', (_name, props) => expect(linesOf(props)).toEqual([]));
+
+  const cases: [string, unknown, string[], unknown][] = [
+    ['an init container\'s restartPolicy other than Always', init({ restartPolicy: 'OnFailure' }),
+      [`${BT}.initContainers[0].restartPolicy: string "OnFailure" is not allowed; use Always (it makes an init container a sidecar, which runs beside the others; leave it out for one that runs to completion)`],
+      sidecar({})],
+    ['a lifecycle hook on an init container that is no sidecar', init({ lifecycle: { preStop: exec } }),
+      [`${BT}.initContainers[0].lifecycle: ${NOT_SIDECAR}`], sidecar({ lifecycle: { preStop: exec } })],
+    ['probes on an init container that is no sidecar', init({ livenessProbe: exec, startupProbe: exec }),
+      [`${BT}.initContainers[0].livenessProbe: ${NOT_SIDECAR}`, `${BT}.initContainers[0].startupProbe: ${NOT_SIDECAR}`], sidecar({ livenessProbe: exec, startupProbe: exec })],
+    ['a sidecar\'s probe without an action', sidecar({ readinessProbe: { periodSeconds: 5 } }),
+      [`${BT}.initContainers[0].readinessProbe: names no action: give one of exec, httpGet, tcpSocket or grpc`], sidecar({ readinessProbe: { ...exec, periodSeconds: 5 } })],
+    ['a sidecar\'s lifecycle hook with two actions', sidecar({ lifecycle: { preStop: { ...exec, sleep: { seconds: 5 } } } }),
+      [`${BT}.initContainers[0].lifecycle.preStop: sets exec and sleep; give exactly one action`], sidecar({ lifecycle: { preStop: { sleep: { seconds: 5 } } } })],
+    ['recursiveReadOnly on a mount that is not read-only', mount({ readOnly: false, recursiveReadOnly: 'IfPossible' }),
+      [`${BT}.volumeMounts[0].recursiveReadOnly: applies to a read-only mount only; set readOnly: true, or remove recursiveReadOnly`], mount({ readOnly: false, recursiveReadOnly: 'Disabled' })],
+    ['recursiveReadOnly with mount propagation', mount({ recursiveReadOnly: 'Enabled', mountPropagation: 'HostToContainer' }),
+      [`${BT}.volumeMounts[0].recursiveReadOnly: applies only with mountPropagation None (or left out); remove one of them`], mount({ recursiveReadOnly: 'Enabled' })],
+    ['a recursiveReadOnly the API server does not know', mount({ recursiveReadOnly: 'Always' }),
+      [`${BT}.volumeMounts[0].recursiveReadOnly: string "Always" is not allowed; use Disabled, IfPossible or Enabled`], mount({ recursiveReadOnly: 'IfPossible' })],
+    ['an AppArmor profile type the API server does not know', appArmor({ type: 'Default' }),
+      [`${BT}.podSecurityContext.appArmorProfile.type: string "Default" is not allowed; use RuntimeDefault, Unconfined or Localhost`], appArmor({ type: 'RuntimeDefault' })],
+    ['a Localhost AppArmor profile without its name', appArmor({ type: 'Localhost' }),
+      [`${BT}.podSecurityContext.appArmorProfile.localhostProfile: is required with type Localhost: name the profile on the node`],
+      appArmor({ type: 'Localhost', localhostProfile: 'k8s-deny-write' })],
+    ['AppArmor in a Windows pod', { chartVersion: '5.3.0', ...base({ os: { name: 'windows' }, containerSecurityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }) },
+      [`${BT}.containerSecurityContext.appArmorProfile: ${LINUX_ONLY}`],
+      { chartVersion: '5.3.0', ...base({ os: { name: 'linux' }, containerSecurityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }) }],
+    ['a supplementalGroupsPolicy the API server does not know', base({ podSecurityContext: { supplementalGroupsPolicy: 'Loose' } }),
+      [`${BT}.podSecurityContext.supplementalGroupsPolicy: string "Loose" is not allowed; use Merge or Strict`], base({ podSecurityContext: { supplementalGroupsPolicy: 'Merge' } })],
+    ['an image volume that is an emptyDir too', volume({ image: { reference: 'models:1' }, emptyDir: {} }),
+      [`${V}: sets 2 volume types (emptyDir, image); a volume takes exactly one`], volume({ image: { reference: 'models:1' } })],
+    // Refused as ever: a typo beside a newer field, a misspelt newer field.
+    ['a typo beside a sidecar\'s restartPolicy', sidecar({ livenesProbe: exec }),
+      [`${BT}.initContainers[0].livenesProbe: unknown key "livenesProbe"; did you mean "livenessProbe"?`], sidecar({ livenessProbe: exec })],
+    ['a misspelt recursiveReadOnly', mount({ recursiveReadonly: 'Enabled' }),
+      [`${BT}.volumeMounts[0].recursiveReadonly: unknown key "recursiveReadonly"; did you mean "recursiveReadOnly"?`], mount({ recursiveReadOnly: 'Enabled' })],
+  ];
+  test.each(cases)('fails: %s', (_name, refused, expected, neighbour) => {
+    expect(linesOf(refused)).toEqual(expected);
+    expect(linesOf(neighbour)).toEqual([]);
+  });
+});
+
 describe('sizes: 1 MiB for a ConfigMap or a Secret, 256 KiB of annotations', () => {
   /** Annotations of `bytes` bytes, keys and values. */
   const big = (bytes: number) => ({ 'example.com/blob': 'x'.repeat(bytes - 'example.com/blob'.length) });
@@ -713,6 +778,36 @@ describe('through the CLI, in process', () => {
     });
   });
 
+  test('fields of Kubernetes 1.26 to 1.34 render: a sidecar, AppArmor, a recursively read-only mount (schedulingGates is no value)', () => withValuesFile([
+    'agentk8sglue:', '  basePodTemplate:',
+    '    initContainers: [{name: log-shipper, image: fluent/fluent-bit:3.0, restartPolicy: Always, livenessProbe: {httpGet: {path: /, port: 2020}}}]',
+    '    podSecurityContext: {appArmorProfile: {type: RuntimeDefault}}', '    containerSecurityContext: {appArmorProfile: {type: RuntimeDefault}}',
+    '    volumes: [{name: d, emptyDir: {}}]', '    volumeMounts: [{name: d, mountPath: /d, readOnly: true, recursiveReadOnly: IfPossible}]', '',
+  ].join('\n'), (file) => {
+    const r = runCli(['template', 'rel', '--version', '5.3.0', '-f', file]);
+    expect(r.stderr.filter((l) => !l.startsWith('warning: '))).toEqual([]);
+    expect(r.code).toBe(0);
+    for (const text of ['restartPolicy: Always', 'livenessProbe:', 'appArmorProfile:', 'recursiveReadOnly: IfPossible']) expect(r.stdout).toContain(text);
+  }));
+
+  test('fails: an init container\'s restartPolicy other than Always, and a typo beside a sidecar\'s, at their lines', () => withValuesFile([
+    'agentk8sglue:', '  basePodTemplate:', '    initContainers:', '      - {name: prep, image: busybox, restartPolicy: OnFailure}',
+    '      - name: log-shipper', '        image: fluent/fluent-bit:3.0', '        restartPolicy: Always', '        livenesProbe: {exec: {command: ["true"]}}', '',
+  ].join('\n'), (file) => expect(runCli(['template', 'rel', '-f', file])).toEqual({
+    code: 1,
+    stdout: '',
+    stderr: [
+      `${file}:4: ${BT}.initContainers[0].restartPolicy: string "OnFailure" is not allowed; use Always (it makes an init container a sidecar, which runs beside the others; leave it out for one that runs to completion)`,
+      `${file}:8: ${BT}.initContainers[1].livenesProbe: unknown key "livenesProbe"; did you mean "livenessProbe"?`,
+    ],
+  })));
+
+  test('fails: a probe on an init container that is no sidecar, at its line', () => withValuesFile(
+    'agentk8sglue:\n  basePodTemplate:\n    initContainers:\n      - name: prep\n        image: busybox\n        readinessProbe: {exec: {command: ["true"]}}\n',
+    (file) => expect(runCli(['template', 'rel', '-f', file])).toEqual({
+      code: 1, stdout: '', stderr: [`${file}:6: ${BT}.initContainers[0].readinessProbe: ${NOT_SIDECAR}`],
+    })));
+
   test('the edge cases render', () => withValuesFile(
     'agentk8sglue:\n  basePodTemplate:\n    resources:\n      limits: { cpu: "1", nvidia.com/gpu: 1 }\n      requests: { cpu: 1000m, nvidia.com/gpu: "1" }\n',
     (file) => {
@@ -761,6 +856,12 @@ describe('the built pods pass checkPod', () => {
       expect.stringMatching(/^T\.metadata\.annotations: hold 262,\d{3} bytes \(keys and values\), over the API server's limit of 256 KiB \(262,144 bytes\) for the annotations of a pod$/),
       `T.spec.containers[0].volumeMounts[${mounts}].name: "nope" names no volume of the pod (its volumes: ${volumes}); add the volume or fix the name`,
       'T.spec.containers[0].imagePullPolicy: string "Sometimes" is not allowed; use Always, IfNotPresent or Never',
+    ]);
+  });
+
+  test('fails: restartPolicy on a container that is no init container (Kubernetes 1.29 and later)', () => {
+    expect(checked({ spec: { containers: [{ name: 'main', image: 'x', restartPolicy: 'Always' }] } }, 'P')).toEqual([
+      'P.spec.containers[0].restartPolicy: may be set only on an init container (where Always makes it a sidecar); remove it',
     ]);
   });
 });

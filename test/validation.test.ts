@@ -124,6 +124,8 @@ const cases: [string, unknown, RegExp][] = [
     /^agentk8sglue\.annotations\["checksum\/config"\]: is the annotation the construct sets to restart the glue when its configuration changes; yours would replace it: use another key$/],
   ['basePodTemplate.tolerations as a map', { agentk8sglue: { basePodTemplate: { tolerations: { key: 'a' } } } },
     /^agentk8sglue\.basePodTemplate\.tolerations: expected a list, got a map$/],
+  ['a typo beside a field of Kubernetes 1.30 (appArmorProfile)', { chartVersion: '5.3.0', agentk8sglue: { basePodTemplate: { podSecurityContext: { appArmorProfile: { type: 'RuntimeDefault' }, runAsUsr: 1000 } } } },
+    /^agentk8sglue\.basePodTemplate\.podSecurityContext\.runAsUsr: unknown key "runAsUsr"; did you mean "runAsUser"\?$/],
 ];
 
 describe('bad values', () => {
@@ -236,6 +238,21 @@ describe('accepted values', () => {
       image: { repository: 'team/clearml__agent', tag: `1.24-21@${digest}` }, defaultContainerImage: `localhost:5000/ubuntu:22.04@${digest}`,
     } });
     expect(glueContainer(objects).image).toBe(`registry.example.com:5000/mirror/team/clearml__agent:1.24-21@${digest}`);
+  });
+
+  test('fields of Kubernetes 1.26 to 1.34 (a sidecar, AppArmor, recursiveReadOnly), rendered as given; schedulingGates is no value', () => {
+    const sidecar = { name: 'log-shipper', image: 'fluent/fluent-bit:3.0', restartPolicy: 'Always' };
+    const appArmorProfile = { type: 'RuntimeDefault' };
+    const mount = { name: 'd', mountPath: '/d', readOnly: true, recursiveReadOnly: 'IfPossible' };
+    const basePodTemplate = { initContainers: [sidecar], podSecurityContext: { appArmorProfile }, containerSecurityContext: { appArmorProfile },
+      volumes: [{ name: 'd', emptyDir: {} }], volumeMounts: [mount] };
+    const pod = taskTemplate(synth({ chartVersion: '5.3.0', agentk8sglue: { basePodTemplate } } as any));
+    expect(pod.spec.initContainers).toEqual([sidecar]);
+    expect(pod.spec.securityContext).toEqual({ appArmorProfile });
+    expect(pod.spec.containers[0].securityContext).toEqual({ appArmorProfile });
+    expect(pod.spec.containers[0].volumeMounts).toContainEqual(mount);
+    expect(errorOf({ agentk8sglue: { basePodTemplate: { schedulingGates: [{ name: 'example.com/gate' }] } } }))
+      .toMatch(/^agentk8sglue\.basePodTemplate\.schedulingGates: unknown key "schedulingGates" \(no released clearml-agent chart/);
   });
 
   test('several queues: a list, or chart 5.x\'s comma-separated list', () => {

@@ -1,6 +1,7 @@
 // The API server's own rules beyond the OpenAPI shape (validation.go and apimachinery's util/validation of Kubernetes 1.25;
-// where 1.19 to 1.34 differ, the rule that holds on all), for the values' types and for built pods: `kubectl apply` never
-// checks the task pod template (text in a ConfigMap). A field the API server defaults may be empty. Nothing here knows the chart.
+// where 1.19 to 1.34 differ, the rule that holds on all; for a field newer than 1.25, the rule of the version that brought
+// it, as its comment says), for the values' types and for built pods: `kubectl apply` never checks the task pod template
+// (text in a ConfigMap). A field the API server defaults may be empty. Nothing here knows the chart.
 import { isMap, Json, ownValue } from '../plain-data';
 import { childPath, describe, ValuesProblem } from '../problems';
 import { annotationBytes, bytes, MAX_ANNOTATION_BYTES } from './limits';
@@ -125,7 +126,7 @@ function quantityProblem(name: string, given: unknown, q: Quantity): string | un
   return `${shown(given)} is not a whole number of ${size} pages: use a multiple of the page size`;
 }
 
-/** A volume claim's resources (an ephemeral volume's): storage only, requested, and no negative amount. */
+/** A volume claim's resources (an ephemeral volume's; VolumeResourceRequirements, ResourceRequirements before 1.29): storage only, requested, and no negative amount. */
 function checkClaimResources(value: Json, path: string, out: Out): void {
   for (const side of ['limits', 'requests']) {
     for (const [name, given] of Object.entries(map(value, side) ?? {})) {
@@ -144,11 +145,6 @@ function checkClaimResources(value: Json, path: string, out: Out): void {
 
 /** A container's resources. */
 const checkResourceRequirements: Rule = (value, path, out) => {
-  // ResourceRequirements is also a volume claim's (an ephemeral volume's), where storage is asked for.
-  if (/\.volumeClaimTemplate\.spec\.resources$/.test(path)) {
-    checkClaimResources(value, path, out);
-    return;
-  }
   const limits = map(value, 'limits') ?? {};
   const requests = map(value, 'requests') ?? {};
   // The quantities of the resources with a valid name.
@@ -195,8 +191,8 @@ const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 
 const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
 const MEMORY_UNITS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
 
-// A container's probes and lifecycle handlers have no rules here: a value sets them only on an
-// init container, which may not have them at all (checkPodSpec refuses them whatever they hold).
+// A container's probes and lifecycle hooks: a value sets them only on an init container, which may have them only
+// as a sidecar (checkPodSpec); their rules are those of Probe and LifecycleHandler.
 const checkContainer: Rule = (value, path, out) => {
   nameField(value, 'name', names.dnsLabel, path, out, true);
   const image = str(value, 'image');
@@ -206,6 +202,8 @@ const checkContainer: Rule = (value, path, out) => {
   }
   enumField(value, 'imagePullPolicy', ['Always', 'IfNotPresent', 'Never'], path, out);
   enumField(value, 'terminationMessagePolicy', ['File', 'FallbackToLogsOnError'], path, out);
+  // Kubernetes 1.29 and later (1.28 behind a feature gate): Always, the one policy, makes an init container a sidecar.
+  enumField(value, 'restartPolicy', ['Always'], path, out, ' (it makes an init container a sidecar, which runs beside the others; leave it out for one that runs to completion)');
   const portName = uniqueKeys(out, (name) => `${JSON.stringify(name)} names another port of this container too; port names must be unique within a container`);
   for (const [port, i] of mapsOf(value, 'ports')) {
     const name = str(port, 'name');
@@ -247,10 +245,11 @@ const keySelector = (kind: string): Rule => (value, path, out) => {
 };
 
 // Volumes.
+// image: Kubernetes 1.31 and later.
 const VOLUME_SOURCES = ['hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi',
   'glusterfs', 'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile',
   'configMap', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO',
-  'storageos', 'csi', 'ephemeral'];
+  'storageos', 'csi', 'ephemeral', 'image'];
 const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 /** An iSCSI qualified name: iqn.YYYY-MM.reversed.domain[:id], eui.<16 hex> or naa.<16 or 32 hex>. */
@@ -282,6 +281,27 @@ function checkOperatorValues(req: Json, allowed: readonly string[], path: string
 
 const weight: Rule = (value, path, out) => numberIn(value, 'weight', 1, 100, path, out, 'is out of range: use a weight from 1 to 100');
 
+/** A seccomp or AppArmor profile: its type, and with type Localhost the profile on the node (seccomp's a file, at a relative path). */
+const securityProfile = (isFile: boolean): Rule => (value, path, out) => {
+  const type = str(value, 'type') ?? '';
+  if (!['RuntimeDefault', 'Unconfined', 'Localhost'].includes(type)) {
+    out.push({ path: childPath(path, 'type'), message: `${describe(type)} is not allowed; use RuntimeDefault, Unconfined or Localhost` });
+  } else if (type === 'Localhost') {
+    const message = `is required with type Localhost: name the profile ${isFile ? 'file ' : ''}on the node`;
+    const named = required(value, 'localhostProfile', path, out, message);
+    if (named && isFile) relativePath(value, 'localhostProfile', path, out);
+  } else if (isSet(value, 'localhostProfile')) {
+    out.push({ path: childPath(path, 'localhostProfile'), message: 'only applies with type Localhost; remove it' });
+  }
+};
+
+/** A probe's or a lifecycle hook's action (validateHandler): exactly one of `actions`. */
+const oneAction = (actions: readonly string[]): Rule => (value, path, out) => {
+  const set = actions.filter((key) => isSet(value, key));
+  if (set.length === 0) out.push({ path, message: `names no action: give one of ${either(actions)}` });
+  if (set.length > 1) out.push({ path, message: `sets ${set.join(' and ')}; give exactly one action` });
+};
+
 /** Label keys and values (an object's labels, a selector's matchLabels). */
 function checkLabels(labels: Json, path: string, out: Out): void {
   for (const [key, label] of Object.entries(labels)) report(out, childPath(path, key), names.qualifiedName(key) ?? names.labelValue(String(label)));
@@ -306,7 +326,8 @@ const RULES: { readonly [definition: string]: Rule } = {
   },
   EnvVarSource: (value, path, out) => {
     const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
-    const set = sources.filter((k) => isSet(value, k));
+    // fileKeyRef (Kubernetes 1.34, alpha) is one too, not named to the clusters that lack it.
+    const set = [...sources, 'fileKeyRef'].filter((k) => isSet(value, k));
     if (set.length === 0) out.push({ path, message: `must set one of ${either(sources)}` });
     else if (set.length > 1) out.push({ path, message: `sets ${set.join(' and ')}; use exactly one source` });
   },
@@ -336,6 +357,10 @@ const RULES: { readonly [definition: string]: Rule } = {
   ConfigMapKeySelector: keySelector('ConfigMap'),
   SecretKeySelector: keySelector('Secret'),
   ResourceRequirements: checkResourceRequirements,
+  VolumeResourceRequirements: checkClaimResources,
+  // A value sets probes and lifecycle hooks only on a sidecar (Kubernetes 1.29 and later); sleep: 1.29 and later too.
+  Probe: oneAction(['exec', 'httpGet', 'tcpSocket', 'grpc']),
+  LifecycleHandler: oneAction(['exec', 'httpGet', 'tcpSocket', 'sleep']),
   VolumeMount: (value, path, out) => {
     if (str(value, 'name') === '') report(out, at(path, 'name'), 'must not be empty: name the volume to mount');
     if (str(value, 'mountPath') === '') report(out, at(path, 'mountPath'), 'must not be empty: say where in the container to mount the volume');
@@ -343,6 +368,13 @@ const RULES: { readonly [definition: string]: Rule } = {
     relativePath(value, 'subPathExpr', path, out);
     if (str(value, 'subPath') && str(value, 'subPathExpr')) report(out, at(path, 'subPathExpr'), 'must not be set beside subPath: use one of them');
     enumField(value, 'mountPropagation', ['None', 'HostToContainer', 'Bidirectional'], path, out);
+    // Kubernetes 1.30 and later (validateMountRecursiveReadOnly).
+    enumField(value, 'recursiveReadOnly', ['Disabled', 'IfPossible', 'Enabled'], path, out);
+    if (!['IfPossible', 'Enabled'].includes(str(value, 'recursiveReadOnly') ?? '')) return;
+    if (get(value, 'readOnly') !== true) report(out, at(path, 'recursiveReadOnly'), 'applies to a read-only mount only; set readOnly: true, or remove recursiveReadOnly');
+    if ((str(value, 'mountPropagation') ?? 'None') !== 'None') {
+      report(out, at(path, 'recursiveReadOnly'), 'applies only with mountPropagation None (or left out); remove one of them');
+    }
   },
   Volume: (value, path, out) => {
     nameField(value, 'name', names.dnsLabel, path, out, true);
@@ -362,7 +394,8 @@ const RULES: { readonly [definition: string]: Rule } = {
     };
     for (const [source, i] of mapsOf(value, 'sources')) {
       const sourceAt = at(path, 'sources', i);
-      const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'].filter((k) => isSet(source, k));
+      // clusterTrustBundle and podCertificate (Kubernetes 1.29 and 1.34, alpha) are kinds too, not named to the clusters that lack them.
+      const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle', 'podCertificate'].filter((k) => isSet(source, k));
       if (kinds.length === 0) {
         report(out, sourceAt, 'projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken');
       } else if (kinds.length > 1) {
@@ -537,6 +570,9 @@ const RULES: { readonly [definition: string]: Rule } = {
     for (const key of ['runAsUser', 'runAsGroup', 'fsGroup']) numberIn(value, key, 0, MAX_ID, path, out, ID_RANGE);
     eachItem(value, 'supplementalGroups', (id: number) => (id < 0 || id > MAX_ID ? `${id} ${ID_RANGE}` : undefined), path, out);
     enumField(value, 'fsGroupChangePolicy', ['OnRootMismatch', 'Always'], path, out);
+    // Kubernetes 1.31 and later; 1.32 and later.
+    enumField(value, 'supplementalGroupsPolicy', ['Merge', 'Strict'], path, out);
+    enumField(value, 'seLinuxChangePolicy', ['Recursive', 'MountOption'], path, out);
     const sysctlName = uniqueKeys(out, (name) => `${JSON.stringify(name)} is set twice; set each sysctl once`);
     for (const [sysctl, i] of mapsOf(value, 'sysctls')) {
       const name = str(sysctl, 'name') ?? '';
@@ -556,18 +592,9 @@ const RULES: { readonly [definition: string]: Rule } = {
       report(out, escalationAt, 'cannot be false with capabilities.add CAP_SYS_ADMIN; remove one of them');
     }
   },
-  SeccompProfile: (value, path, out) => {
-    const type = str(value, 'type') ?? '';
-    if (!['RuntimeDefault', 'Unconfined', 'Localhost'].includes(type)) {
-      out.push({ path: childPath(path, 'type'), message: `${describe(type)} is not allowed; use RuntimeDefault, Unconfined or Localhost` });
-    } else if (type === 'Localhost') {
-      const message = 'is required with type Localhost: name the profile file on the node';
-      const named = required(value, 'localhostProfile', path, out, message);
-      if (named) relativePath(value, 'localhostProfile', path, out);
-    } else if (isSet(value, 'localhostProfile')) {
-      out.push({ path: childPath(path, 'localhostProfile'), message: 'only applies with type Localhost; remove it' });
-    }
-  },
+  SeccompProfile: securityProfile(true),
+  // Kubernetes 1.30 and later (ValidateAppArmorProfileField).
+  AppArmorProfile: securityProfile(false),
   // Kubernetes 1.19 to 1.27 allow 6 search domains of 256 characters in all; 1.28 and later 32 and 2048.
   PodDNSConfig: (value, path, out) => {
     const nameservers = items(value, 'nameservers');
@@ -595,10 +622,11 @@ export const API_RULES = Object.fromEntries(Object.entries(RULES)
   .map(([name, rule]) => [name.includes('.') ? name : `io.k8s.api.core.v1.${name}`, rule])) as OpenApiRules;
 
 // Whole pods and object metadata, on built objects.
-/** What a Windows pod may not set (validateWindows): Linux-only security settings. */
-const LINUX_ONLY_POD = ['seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups'];
+/** What a Windows pod may not set (validateWindows): Linux-only security settings (appArmorProfile: Kubernetes 1.30 and later; the last two of the pod's: 1.31, 1.32). */
+const LINUX_ONLY_POD = ['seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups',
+  'appArmorProfile', 'supplementalGroupsPolicy', 'seLinuxChangePolicy'];
 const LINUX_ONLY_CONTAINER = ['seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged',
-  'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
+  'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup', 'appArmorProfile'];
 
 /** A pod spec's init containers, then its containers: each with its list and index. */
 const containersOf = (spec: Json): [Json, string, number][] =>
@@ -637,9 +665,14 @@ function checkPodSpec(value: Json, path: string, out: Out): void {
       out.push({ path: at(containerAt, 'volumeMounts', j, 'name'),
         message: `${JSON.stringify(volume)} names no volume of the pod (its volumes: ${listed}); add the volume or fix the name` });
     }
-    if (list !== 'initContainers') continue;
+    // Kubernetes 1.29 and later: restartPolicy Always makes an init container a sidecar, which may have probes and lifecycle hooks.
+    if (list !== 'initContainers' && isSet(container, 'restartPolicy')) {
+      report(out, at(containerAt, 'restartPolicy'), 'may be set only on an init container (where Always makes it a sidecar); remove it');
+    }
+    if (list !== 'initContainers' || str(container, 'restartPolicy') === 'Always') continue;
     for (const key of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'].filter((k) => isSet(container, k))) {
-      report(out, at(containerAt, key), 'may not be set for an init container (it runs to completion before the others start); remove it');
+      report(out, at(containerAt, key), 'may not be set for an init container (it runs to completion before the others start); remove it, '
+        + 'or make the container a sidecar with restartPolicy: Always (Kubernetes 1.29 and later)');
     }
   }
   checkPodOs(value, path, out);

@@ -163,7 +163,10 @@ function typeName(schema: OpenApiSchema): string {
   }
 }
 
-/** Kubernetes 1.25's definitions (scripts/gen-k8s-schemas.js) of the types values can hold and of every kind the construct renders. */
+/**
+ * The definitions (scripts/gen-k8s-schemas.js) of the types values can hold, as Kubernetes 1.19 to 1.34 know them together
+ * (a field any of them has), and of every kind the construct renders (1.25's).
+ */
 export const DEFINITIONS = DEFINITIONS_JSON as OpenApiDefinitions;
 
 /** Kubernetes' spelling of each property name imports/k8s spells otherwise (`volumeID`), to those spellings: a values file may use them. */
