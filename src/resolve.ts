@@ -2,13 +2,13 @@
 // merges a values file, checked value by value (chart-values.ts), then normalised, with every object name.
 // The rules across values (chart-rules.ts) run next, on what this returns.
 // Runs once per construct; nothing after it checks for undefined or repeats a default.
-import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, PodTemplateTree, ValuesTree } from './chart-values';
+import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, PodTemplateTree, VALUE_LINES, ValuesTree } from './chart-values';
 import { mergeValues } from './helm-merge';
 import * as k8sNames from './k8s/names';
 import { ReleaseNames, resolveValueNames, ValueNames } from './names';
 import { Origins } from './origins';
-import { isMap, Json, newMap, ownValue, toPlainData, withoutNulls } from './plain-data';
-import { childPath, describe, ValuesProblem } from './problems';
+import { isMap, Json, newMap, ownValue, toPlainData, valueAt, withoutNulls } from './plain-data';
+import { childPath, describe, parsePath, ValuesProblem } from './problems';
 import * as text from './text-rules';
 import { bool, obj, str, stringMap } from './value-checks';
 import { FileMount, PodTemplateValues } from './values';
@@ -91,6 +91,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
     problems.push({ path: 'glueAgentNoUpdate', message: 'contradicts the glue agent version given (no update at start, or that version at start): give one of them' });
   }
   const merged = mergeValues(chartDefaults(version), given) as Json;
+  numbersFromText(merged, version);
   checkValuesSchema(merged, '', problems);
   if (problems.length > 0) return { problems };
   const values = { ...normalise(merged as unknown as ValuesTree), releaseName: releaseName as string, namespace: namespace as string, chartVersion: version };
@@ -104,6 +105,22 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   };
   const refs = resolveValueNames(names, values, settings.taskServiceAccount.create);
   return { values, names, refs, origins: new Origins([values, settings]), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
+}
+
+/**
+ * A chart number given as the text of a whole number (`replicaCount: "2"`, `--set-string`) is that number: the chart's
+ * template prints it as written, which reads as the number. Only plain decimals: `"010"` would print as octal 8.
+ */
+function numbersFromText(merged: Json, version: ChartVersion): void {
+  for (const line of VALUE_LINES) {
+    if (typeof line.defaults[version] !== 'number') continue;
+    const path = parsePath(line.path);
+    const key = path.pop() as string;
+    // The text came from the given values: its map is the merge's own copy, not a frozen default.
+    const parent = valueAt(merged, path);
+    const given = isMap(parent) ? parent[key] : undefined;
+    if (typeof given === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(given)) (parent as Json)[key] = Number(given);
+  }
 }
 
 /** The enterprise queues, sorted by name as Helm ranges over map keys, each with its overrides. */

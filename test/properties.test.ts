@@ -229,7 +229,7 @@ function setPath(tree: Tree, path: string[], value: unknown): void {
  * are wrong only as list items or in place of a required field.
  */
 const WRONG: [string, unknown[]][] = [
-  ['agentk8sglue.replicaCount', ['2', true, 1.5, [], {}, -1]],
+  ['agentk8sglue.replicaCount', ['02', '2.0', true, 1.5, [], {}, -1]],
   ['agentk8sglue.clearmlcheckCertificate', ['false', 0, 'no']],
   ['agentk8sglue.debugMode', ['yes', 1]],
   ['agentk8sglue.apiServerUrlReference', ['api.clear.ml', 'ftp://x.example.com', '', 42]],
@@ -255,12 +255,12 @@ const WRONG: [string, unknown[]][] = [
   ['agentk8sglue.basePodTemplate.schedulerName', ['Bad Scheduler', 3]],
   ['agentk8sglue.basePodTemplate', [[], 'x']],
   ['sessions.maxServices', ['x', 0, -1, 70000, 2.5]],
-  ['sessions.startingPort', [70000, -5, '30000']],
+  ['sessions.startingPort', [70000, -5, '030000', '70000']],
   ['sessions.svcType', ['Nodeport', 'ExternalName', 3]],
   ['sessions.portModeEnabled', ['true', 1]],
   ['sessions.externalIP', ['', 'not an ip!', '999.1.1.1']],
   ['sessions.svcAnnotations', [{ 'a b': 'x' }, { a: 1 }]],
-  ['enterpriseFeatures.maxPods', [-1, 2 ** 31, '10']],
+  ['enterpriseFeatures.maxPods', [-1, 2 ** 31, ' 10']],
   ['enterpriseFeatures.monitoredResources.maxResources', [-2, 'all']],
   ['enterpriseFeatures.queues', ['q', [], { q: { templateOverride: {} } }, { q: { templateOverrides: { volumes: [{ name: 'x', emptyDir: null }] } } },
     { q: { templateOverrides: { env: [{ name: 'A', value: null }] } } }, { q: 'cpu' }]],

@@ -72,7 +72,7 @@ describe('ports mode validation', () => {
     ['an unknown svcType', { svcType: 'External' }, /^sessions\.svcType: string "External" is not allowed; use one of NodePort, ClusterIP, LoadBalancer$/],
     ['maxServices below 1', { maxServices: 0 }, /^sessions\.maxServices: 0 is out of range/],
     ['a fractional maxServices', { maxServices: 1.5 }, /^sessions\.maxServices: expected an integer/],
-    ['a string startingPort', { startingPort: '30000' }, /^sessions\.startingPort: expected an integer/],
+    ['a startingPort written as octal text (the chart would print it as 12288)', { startingPort: '030000' }, /^sessions\.startingPort: expected an integer/],
     ['an empty externalIP', { externalIP: '' }, /^sessions\.externalIP: must not be empty$/],
     ['a bad externalIP', { externalIP: 'not an ip!' }, /^sessions\.externalIP: "not an ip!" is not an IP address or host name$/],
     ['a bad IPv4 externalIP', { externalIP: '300.1.1.1' }, /^sessions\.externalIP: "300\.1\.1\.1" is not an IP address or host name$/],

@@ -215,6 +215,14 @@ describe('accepted values', () => {
     expect(deployment(o).spec.template.metadata.annotations).toMatchObject(annotations);
   });
 
+  test('a chart number written as the text of a whole number is that number, as the chart prints it (Argo CD\'s forceString, --set-string)', () => {
+    const o = synth({ agentk8sglue: { replicaCount: '2' }, sessions: { portModeEnabled: true, startingPort: '31000', maxServices: '3' } } as any);
+    expect(deployment(o).spec.replicas).toBe(2);
+    expect(o.filter((x) => x.kind === 'Service').map((x) => x.spec.ports[0].nodePort)).toEqual([31001, 31002, 31003]);
+    expect(glueEnv(o).K8S_GLUE_EXTRA_ARGS).toContain('--num-of-services 3');
+    expect(errorOf({ agentk8sglue: { replicaCount: '010' } } as any)).toMatch(/^agentk8sglue\.replicaCount: expected an integer from 0 to 2147483647, got string "010"$/);
+  });
+
   test('a queue given as null is a queue with the base template, not a null left out', () => {
     expect(Object.keys(taskTemplate(synth({ enterpriseFeatures: { enabled: true, queues: { a: null, b: { templateOverrides: null } } } } as any))))
       .toEqual(['a', 'b']);
