@@ -88,7 +88,7 @@ describe('enterprise validation', () => {
     ['maxPods', { maxPods: -1 }, /^enterpriseFeatures\.maxPods: -1 is out of range/],
     ['maxPods', { maxPods: 2.5 }, /^enterpriseFeatures\.maxPods: expected an integer/],
     ['maxResources', { monitoredResources: { maxResources: -2 } }, /^enterpriseFeatures\.monitoredResources\.maxResources: -2 is out of range/],
-    ['maxResources', { monitoredResources: { maxResources: '8' } }, /^enterpriseFeatures\.monitoredResources\.maxResources: expected an integer/],
+    ['maxResources', { monitoredResources: { maxResources: '08' } }, /^enterpriseFeatures\.monitoredResources\.maxResources: expected an integer/],
   ])('fails on a bad %s', (_, ent, expected) => {
     expect(errorOf({ enterpriseFeatures: ent })).toMatch(expected);
   });
