@@ -2,7 +2,7 @@
 // built objects: kept in `ClearmlAgent.warnings` and printed at synth; the CLI prints them as warnings (errors with --strict).
 import { unique } from './built-checks';
 import { VALUE_LINES, ValueLine } from './chart-values';
-import { isMap, Json, sameData, valueAt } from './plain-data';
+import { isMap, Json, nonEmpty, ownValue, sameData, valueAt } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
 import { Release } from './release';
 import { queuesOf, Resolved, templatePath } from './resolve';
@@ -67,15 +67,25 @@ function hygiene(r: Resolved): ValuesProblem[] {
  */
 function otherChartVersion(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   const version = r.values.chartVersion;
-  const otherLines = set.filter((line) => line.charts.length > 0 && !line.charts.includes(version));
-  if (otherLines.length === 0) return [];
-  if (version === '3.1.4' && !r.chartVersionGiven) {
-    const message = `is a value of chart 5.x, not of 3.1.4${otherLines.length > 1 ? ` (so are ${otherLines.slice(1).map((s) => s.path).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`;
-    return [{ path: otherLines[0].path, message }];
+  const otherVersion = (line: ValueLine | undefined) => line !== undefined && line.charts.length > 0 && !line.charts.includes(version);
+  // An enterprise queue's overrides are the base template's values, at the queue's path (only chart 3.1.4 has queues).
+  const queues = r.values.enterpriseFeatures.enabled ? queuesOf(r.values) : [];
+  const overrides = queues.flatMap((q) => Object.keys(q.overrides)
+    .filter((key) => nonEmpty(ownValue(q.overrides as Json, key)) && otherVersion(LINES.get(`agentk8sglue.basePodTemplate.${key}`)))
+    .map((key) => childPath(templatePath(q.name), key)));
+  const otherLines = set.filter(otherVersion).map((line) => line.path);
+  if (version === '3.1.4' && !r.chartVersionGiven && otherLines.length > 0) {
+    const message = `is a value of chart 5.x, not of 3.1.4${otherLines.length > 1 ? ` (so are ${otherLines.slice(1).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`;
+    return [{ path: otherLines[0], message }, ...ignoredByHelm(version, overrides)];
   }
+  return ignoredByHelm(version, [...otherLines, ...overrides]);
+}
+
+/** Values of the other chart version, which helm `version` ignores. */
+function ignoredByHelm(version: string, paths: readonly string[]): ValuesProblem[] {
   // Only chart 5.x has the renaming values.
   const other = version === '3.1.4' ? '5.x' : '3.1.4';
-  return otherLines.map(({ path }) => ({
+  return paths.map((path) => ({
     path,
     message: `is a value of chart ${other} that chart ${version} does not have: helm ${version} ignores it, and this library applies it with its ${other} meaning${['nameOverride', 'fullnameOverride'].includes(path) ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
   }));

@@ -51,6 +51,14 @@ describe('warnings for values that do nothing', () => {
     ]);
   });
 
+  test('a queue\'s overrides of chart 5.x\'s values, which helm 3.1.4 ignores (an empty one overrides nothing)', () => {
+    const queues = { a: { templateOverrides: { priorityClassName: 'high', affinity: {}, runtimeClassName: 'nvidia' } } };
+    expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'c' }, enterpriseFeatures: { enabled: true, queues } }).warnings).toEqual([{
+      path: 'enterpriseFeatures.queues.a.templateOverrides.priorityClassName',
+      message: 'is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and this library applies it with its 5.x meaning; remove it to render what helm renders',
+    }]);
+  });
+
   test('enterpriseFeatures.maxPods in ports mode, which takes --num-of-services instead', () => {
     expect(warningsOf({ sessions: { portModeEnabled: true, externalIP: '10.0.0.1' }, enterpriseFeatures: { maxPods: 4 } })).toEqual([
       'enterpriseFeatures.maxPods: does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode',
