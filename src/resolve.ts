@@ -1,5 +1,6 @@
 // Props → the resolved values: copied as plain data, merged over the chart version's defaults as Helm
-// merges a values file, checked value by value (chart-values.ts), then normalised, with every object name.
+// merges a values file (a chart number given as text read as the number), checked value by value
+// (chart-values.ts), then normalised (nulls left out), with every object name.
 // The rules across values (chart-rules.ts) run next, on what this returns.
 // Runs once per construct; nothing after it checks for undefined or repeats a default.
 import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, PodTemplateTree, VALUE_LINES, ValuesTree } from './chart-values';
@@ -46,7 +47,7 @@ export interface Settings {
 }
 
 const SETTING_CHECKS = {
-  taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey, undefined, true) }),
+  taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey, undefined, { templates: true }) }),
   chartGlueRole: bool,
   glueAgentVersion: str({ rule: text.pipVersion }),
   glueAgentNoUpdate: bool,
@@ -96,7 +97,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   if (problems.length > 0) return { problems };
   const values = { ...normalise(merged as unknown as ValuesTree), releaseName: releaseName as string, namespace: namespace as string, chartVersion: version };
   const names = new ReleaseNames({ release: values.releaseName, chartVersion: version, nameOverride: values.nameOverride, fullnameOverride: values.fullnameOverride });
-  const task = (plain.taskServiceAccount ?? {}) as Settings['taskServiceAccount'];
+  const task = (withoutNulls(plain.taskServiceAccount) ?? {}) as Settings['taskServiceAccount'];
   const settings: Settings = {
     taskServiceAccount: { create: task.create === true, ...(task.annotations ? { annotations: task.annotations } : {}) },
     chartGlueRole: plain.chartGlueRole === true,

@@ -158,10 +158,11 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   const ignoredDocument = ignored ? at(ignored.range[0]) : undefined;
   const file = (values: Json, errors: string[]): ValuesFile => ({ name, values, errors, document, lines, ...(ignoredDocument ? { ignoredDocument } : {}) });
   if (!document) return file({}, []);
-  // go-yaml v2 refuses a %YAML directive other than 1.1 ("found incompatible YAML document"); yaml would read the file as 1.2.
-  const { version, explicit } = document.directives.yaml;
-  if (explicit && version !== '1.1') {
-    return file({}, [`${at(Math.max(0, text.search(/^%YAML/m)))}: %YAML ${version} is not read by Helm's YAML reader, which takes YAML 1.1 only: remove the directive`]);
+  // go-yaml v2 refuses a %YAML directive other than 1.1 ("found incompatible YAML document"); yaml would read 1.2 as 1.2,
+  // and another version (1.3) as 1.1 with a warning. The version is read from the text before the document: yaml keeps none it does not know.
+  const directive = document.directives.yaml.explicit ? /^%YAML[ \t]+(\S+)/m.exec(text.slice(0, document.range[0])) : null;
+  if (directive && directive[1] !== '1.1') {
+    return file({}, [`${at(directive.index)}: %YAML ${directive[1]} is not read by Helm's YAML reader, which takes YAML 1.1 only: remove the directive`]);
   }
   const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);

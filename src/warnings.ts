@@ -129,11 +129,13 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
     out.push({ path: 'sessions.dynamicSvcs', message });
   }
   const { serviceExistingAccountName: existingAccount, serviceAccountAnnotations, queue } = r.values.agentk8sglue;
-  if (existingAccount && Object.keys(serviceAccountAnnotations).length > 0) {
+  const task = r.settings.taskServiceAccount;
+  // The task pods' own ServiceAccount takes them when it has none of its own (rbac.ts).
+  const carried = task.create && task.annotations === undefined;
+  if (existingAccount && !carried && Object.keys(serviceAccountAnnotations).length > 0) {
     const message = `do nothing with agentk8sglue.serviceExistingAccountName: no ServiceAccount is created to carry them; annotate ${JSON.stringify(existingAccount)} itself, or remove them`;
     out.push({ path: 'agentk8sglue.serviceAccountAnnotations', message });
   }
-  const task = r.settings.taskServiceAccount;
   if (!task.create && task.annotations && Object.keys(task.annotations).length > 0) {
     out.push({ path: 'taskServiceAccount.annotations', message: 'do nothing without taskServiceAccount.create: true; create the ServiceAccount, or remove them' });
   }

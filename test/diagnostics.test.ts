@@ -114,6 +114,10 @@ describe('warnings for values that do nothing', () => {
     expect(warnings({ chartVersion: '5.3.0', agentk8sglue: { serviceExistingAccountName: 'ml', serviceAccountAnnotations: { a: 'b' } } })).toEqual([
       'agentk8sglue.serviceAccountAnnotations: do nothing with agentk8sglue.serviceExistingAccountName: no ServiceAccount is created to carry them; annotate "ml" itself, or remove them',
     ]);
+    // The task pods' own ServiceAccount carries them when it has none of its own.
+    expect(warnings({ chartVersion: '5.3.0', agentk8sglue: { serviceExistingAccountName: 'ml', serviceAccountAnnotations: { a: 'b' } }, taskServiceAccount: { create: true } }))
+      .toEqual([]);
+    expect(warnings({ taskServiceAccount: { create: false, annotations: { a: null } } } as any)).toEqual([]);
     expect(warnings({ taskServiceAccount: { create: false, annotations: { a: 'b' } } })).toEqual([
       'taskServiceAccount.annotations: do nothing without taskServiceAccount.create: true; create the ServiceAccount, or remove them',
     ]);

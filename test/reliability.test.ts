@@ -66,6 +66,14 @@ describe('construct props that are not plain data', () => {
     expect(r).toMatchObject({ code: 1, stdout: '' });
     expect(r.stderr).toContain(`${file}:2: agentk8sglue.fileMounts: ${message}`);
     expect(ClearmlAgent.validate({ agentk8sglue: { basePodTemplate: { labels: { constructor: 'x' } } } }).problems).toEqual([]);
+    // cdk8s copies maps by assignment, which drops a key __proto__: the Secret would lack the file, the volume its attribute.
+    const proto = JSON.parse('{"agentk8sglue": {"fileMounts": [{"name": "__proto__", "folderPath": "/x"}],'
+      + ' "volumes": [{"name": "c", "csi": {"driver": "d.example.com", "volumeAttributes": {"__proto__": "x"}}}]}}');
+    const dropped = 'the key "__proto__" cannot be printed: cdk8s, which prints the manifests, copies maps by assignment, which drops it; use another key';
+    expect(ClearmlAgent.validate(proto).problems).toEqual([
+      { path: 'agentk8sglue.volumes[0].csi.volumeAttributes.__proto__', message: dropped },
+      { path: 'agentk8sglue.fileMounts', message: dropped },
+    ]);
   });
 
   test('keys on Object.prototype reach no object: props are read as own data properties only', () => {
@@ -136,8 +144,14 @@ describe('values files', () => {
     const file = valuesFile('# values\n%YAML 1.2\n---\nagentk8sglue:\n  queue: yes\n');
     expect(runCli(['template', 'rel', '-f', file]).stderr)
       .toEqual([`${file}:2: %YAML 1.2 is not read by Helm's YAML reader, which takes YAML 1.1 only: remove the directive`]);
+    const yaml13 = valuesFile('%YAML 1.3\n---\nagentk8sglue:\n  queue: yes\n');
+    expect(runCli(['template', 'rel', '-f', yaml13]).stderr)
+      .toEqual([`${yaml13}:1: %YAML 1.3 is not read by Helm's YAML reader, which takes YAML 1.1 only: remove the directive`]);
     const yaml11 = valuesFile('%YAML 1.1\n---\nagentk8sglue:\n  clearmlcheckCertificate: no\n');
-    expect(runCli(['template', 'rel', '-f', yaml11, '--set', 'clearml.agentk8sglueKey=k,clearml.agentk8sglueSecret=s']).code).toBe(0);
+    const r = runCli(['template', 'rel', '-f', yaml11, '--set', 'clearml.agentk8sglueKey=k,clearml.agentk8sglueSecret=s']);
+    expect(r.code).toBe(0);
+    // `no` read as YAML 1.1's false: curl gets --insecure.
+    expect(r.stdout).toContain('curl --insecure');
   });
 
   test('the tags of plain YAML are read as usual', () => {

@@ -210,9 +210,16 @@ describe('accepted values', () => {
   test('an annotation may hold a Go template of its own: Vault\'s agent injector reads one', () => {
     const template = '{{- with secret "database/creds/app" -}}\npostgres://{{ .Data.username }}:{{ .Data.password }}@db/app\n{{- end }}\n';
     const annotations = { 'vault.hashicorp.com/agent-inject': 'true', 'vault.hashicorp.com/agent-inject-template-db': template };
-    const o = synth({ agentk8sglue: { annotations, basePodTemplate: { annotations } }, sessions: { svcAnnotations: annotations } });
+    const o = synth({
+      chartVersion: '5.3.0',
+      agentk8sglue: { annotations, basePodTemplate: { annotations }, serviceAccountAnnotations: annotations },
+      sessions: { portModeEnabled: true, maxServices: 1, svcAnnotations: annotations },
+      taskServiceAccount: { create: true, annotations },
+    });
     expect(taskTemplate(o).metadata.annotations).toEqual(annotations);
     expect(deployment(o).spec.template.metadata.annotations).toMatchObject(annotations);
+    const annotated = o.filter((x) => ['Service', 'ServiceAccount'].includes(x.kind)).map((x) => [x.kind, x.metadata.annotations]);
+    expect(annotated).toEqual([['ServiceAccount', annotations], ['ServiceAccount', annotations], ['Service', annotations]]);
   });
 
   test('a chart number written as the text of a whole number is that number, as the chart prints it (Argo CD\'s forceString, --set-string)', () => {
@@ -221,6 +228,20 @@ describe('accepted values', () => {
     expect(o.filter((x) => x.kind === 'Service').map((x) => x.spec.ports[0].nodePort)).toEqual([31001, 31002, 31003]);
     expect(glueEnv(o).K8S_GLUE_EXTRA_ARGS).toContain('--num-of-services 3');
     expect(errorOf({ agentk8sglue: { replicaCount: '010' } } as any)).toMatch(/^agentk8sglue\.replicaCount: expected an integer from 0 to 2147483647, got string "010"$/);
+  });
+
+  test('a null resource is no resource: a request still needs its limit, hugepages still need cpu or memory', () => {
+    const resources = (r: object) => ({ chartVersion: '5.3.0' as const, agentk8sglue: { basePodTemplate: { resources: r } } });
+    expect(errorOf(resources({ requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': null } }) as any))
+      .toMatch(/^agentk8sglue\.basePodTemplate\.resources\.requests\["nvidia\.com\/gpu"\]: has no matching limit/);
+    expect(errorOf(resources({ limits: { memory: null, 'hugepages-2Mi': '2Mi' } }) as any))
+      .toMatch(/^agentk8sglue\.basePodTemplate\.resources: sets hugepages but neither cpu nor memory/);
+    expect(errorOf(resources({ limits: { 'hugepages-2Mi': null } }) as any)).toBe('');
+  });
+
+  test('fails: resource claims, which name the pod\'s spec.resourceClaims that no value sets', () => {
+    expect(errorOf({ chartVersion: '5.3.0', agentk8sglue: { resources: { claims: [{ name: 'gpu' }] } } } as any))
+      .toBe("agentk8sglue.resources.claims: names resource claims of the pod's spec.resourceClaims, which no value sets, so the API server refuses it; remove claims");
   });
 
   test('a queue given as null is a queue with the base template, not a null left out', () => {

@@ -19,6 +19,8 @@ const str = (m: Json, key: string): string | undefined => (typeof get(m, key) ==
 const num = (m: Json, key: string): number | undefined => (typeof get(m, key) === 'number' ? (m[key] as number) : undefined);
 const map = (m: Json, key: string): Json | undefined => (isMap(get(m, key)) ? (m[key] as Json) : undefined);
 const items = (m: Json, key: string): unknown[] => (Array.isArray(get(m, key)) ? (m[key] as unknown[]) : []);
+/** A map field's entries with a value: a null is no value, as the API server decodes it (and values leave it out). */
+const entriesOf = (m: Json, key: string): [string, unknown][] => Object.entries(map(m, key) ?? {}).filter(([, v]) => v !== null);
 const mapsOf = (m: Json, key: string): [Json, number][] => items(m, key).flatMap((item, i) => (isMap(item) ? [[item, i] as [Json, number]] : []));
 /** Whether a field is given: a null is no value, as the API server decodes it. */
 const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined && get(m, key) !== null;
@@ -38,10 +40,10 @@ function required(m: Json, key: string, path: string, out: Out, message = 'is re
   return false;
 }
 
-/** A string field that, when set and not empty, is one of `allowed`. */
-function enumField(m: Json, key: string, allowed: readonly string[], path: string, out: Out, emptyMeans = ''): void {
+/** A string field that, when set and not empty, is one of `allowed`; `note` ends the message (what leaving it out means, why). */
+function enumField(m: Json, key: string, allowed: readonly string[], path: string, out: Out, note = ''): void {
   const v = str(m, key);
-  if (v && !allowed.includes(v)) out.push({ path: childPath(path, key), message: `${describe(v)} is not allowed; use ${either(allowed)}${emptyMeans}` });
+  if (v && !allowed.includes(v)) out.push({ path: childPath(path, key), message: `${describe(v)} is not allowed; use ${either(allowed)}${note}` });
 }
 
 /** A string rule applied to a field when it is set and not empty. */
@@ -129,7 +131,7 @@ function quantityProblem(name: string, given: unknown, q: Quantity): string | un
 /** A volume claim's resources (an ephemeral volume's; VolumeResourceRequirements, ResourceRequirements before 1.29): storage only, requested, and no negative amount. */
 function checkClaimResources(value: Json, path: string, out: Out): void {
   for (const side of ['limits', 'requests']) {
-    for (const [name, given] of Object.entries(map(value, side) ?? {})) {
+    for (const [name, given] of entriesOf(value, side)) {
       if (name !== 'storage') {
         report(out, at(path, side, name), `${JSON.stringify(name)} is not a resource a volume claim asks for: use storage`);
         continue;
@@ -145,8 +147,12 @@ function checkClaimResources(value: Json, path: string, out: Out): void {
 
 /** A container's resources. */
 const checkResourceRequirements: Rule = (value, path, out) => {
-  const limits = map(value, 'limits') ?? {};
-  const requests = map(value, 'requests') ?? {};
+  // Kubernetes 1.26 and later: each claim names one of the pod's spec.resourceClaims, which a value cannot hold.
+  if (items(value, 'claims').length > 0) {
+    report(out, at(path, 'claims'), "names resource claims of the pod's spec.resourceClaims, which no value sets, so the API server refuses it; remove claims");
+  }
+  const limits = Object.fromEntries(entriesOf(value, 'limits'));
+  const requests = Object.fromEntries(entriesOf(value, 'requests'));
   // The quantities of the resources with a valid name.
   const parsed = { limits: new Map<string, Quantity | undefined>(), requests: new Map<string, Quantity | undefined>() };
   for (const [side, list] of [['limits', limits], ['requests', requests]] as const) {
