@@ -97,7 +97,7 @@ const V5: readonly ChartVersion[] = ['5.3.0'];
 
 // Checks shared by several keys.
 const labels = stringMap(k8sNames.qualifiedName, k8sNames.labelValue);
-const annotations = stringMap(k8sNames.annotationKey, undefined, true);
+const annotations = stringMap(k8sNames.annotationKey, undefined, { templates: true });
 const objectName = str({ rule: k8sNames.dnsSubdomain });
 const givenObjectName = nonEmptyStr(k8sNames.dnsSubdomain);
 const registryHost = str({ rule: text.imageRegistry });

@@ -3,7 +3,7 @@
 import { NOT_CHART_VALUES } from './chart-values';
 import { layerValues } from './helm-merge';
 import { hasOwn, Json } from './plain-data';
-import { ClearmlAgentValuesError, PathSegment, ValuesProblem } from './problems';
+import { ClearmlAgentValuesError, describe, PathSegment, ValuesProblem } from './problems';
 import { applySet, SetSyntaxError } from './set-values';
 import { ClearmlAgentProps } from './values';
 import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
@@ -88,8 +88,9 @@ export class HelmValues {
   public static read(files: string[], options: HelmValuesOptions = {}): ClearmlAgentProps {
     // From JavaScript anything can come: a string would be read as a file per character.
     const lists: [string, unknown][] = [['files', files], ['options.set', options?.set ?? []], ['options.setString', options?.setString ?? []]];
-    const wrong = lists.filter(([, list]) => !Array.isArray(list) || !list.every((item) => typeof item === 'string'));
-    if (wrong.length > 0) throw new ClearmlAgentValuesError(wrong.map(([path]) => ({ path, message: 'expected a list of strings' })));
+    // Spread, so that a hole is an undefined item (every() skips holes).
+    const wrong = lists.filter(([, list]) => !Array.isArray(list) || ![...list].every((item) => typeof item === 'string'));
+    if (wrong.length > 0) throw new ClearmlAgentValuesError(wrong.map(([path, list]) => ({ path, message: `expected a list of strings, got ${describe(list)}` })));
     let read: ReturnType<typeof readValues>;
     try {
       read = readValues(files, options?.set ?? [], options?.setString ?? []);

@@ -89,16 +89,11 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
   };
   const copyObject = (v: object, at: string): unknown => {
     if (Array.isArray(v)) {
-      // A sparse list is reported at its first hole, once: its length may be in the billions.
-      if (Object.keys(v).length < v.length) {
-        let hole = 0;
-        while (hasOwn(v, String(hole))) hole++;
-        return fail(childPath(at, hole), 'is a hole in the list: give every item');
-      }
       const list: unknown[] = [];
       for (let i = 0; i < v.length; i++) {
-        if (!hasOwn(v, String(i))) fail(childPath(at, i), 'is a hole in the list: give every item');
-        else list.push(readOwn(v, String(i), childPath(at, i)));
+        // A sparse list is reported at its first hole, once: its length may be in the billions.
+        if (!hasOwn(v, String(i))) return fail(childPath(at, i), 'is a hole in the list: give every item');
+        list.push(readOwn(v, String(i), childPath(at, i)));
       }
       return list;
     }

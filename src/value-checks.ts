@@ -1,6 +1,6 @@
 // The vocabulary the chart's values table (chart-values.ts) is written in: checks of one value, each
 // appending `{ path, message }` problems to `out`, so that one run reports every problem. A text that
-// passes its check is also checked as printed: no Helm template expression, nothing Go reads back otherwise.
+// passes its check is also checked as printed: no Helm template expression (but in an annotation), nothing Go reads back otherwise.
 import { API_RULES } from './k8s/api-rules';
 import { checkOpenApiSchema, DEFINITIONS } from './k8s/openapi';
 import { isMap, ownValue } from './plain-data';
@@ -59,7 +59,7 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
       const printed = !options.secret && !options.inSecret;
       if (problem === undefined && printed) problem = readBackProblem(value, 'the value');
       // A Secret holds UTF-8 bytes, and a lone surrogate has none: it would become U+FFFD.
-      else if (problem === undefined && /\p{Surrogate}/u.test(value)) {
+      if (problem === undefined && !printed && /\p{Surrogate}/u.test(value)) {
         problem = 'contains a lone surrogate (half of a UTF-16 pair), which UTF-8 cannot hold: the Secret would get U+FFFD in its place; remove it';
       }
       if (problem) out.push({ path, message: problem });
@@ -128,12 +128,12 @@ export function list(item: Check): Check {
  * A map of string keys to string values, each checked by a rule. `templates`: the values may hold `{{ }}` of their own
  * (annotations: Vault's agent injector reads a Go template from `vault.hashicorp.com/agent-inject-template-*`).
  */
-export function stringMap(keyRule: StringRule, valueRule?: StringRule, templates = false): Check {
+export function stringMap(keyRule: StringRule, valueRule?: StringRule, { templates = false } = {}): Check {
   return (value, path, out) => {
     if (!isMap(value)) return notA('a map of strings', value, path, out);
     for (const key of Object.keys(value)) {
       const v = value[key];
-      // A null is no value: Helm's overlay files remove an earlier file's entry with one.
+      // A null is no value: an overlay file removes an earlier file's entry with one (Helm would print it as null).
       if (v === undefined || v === null) continue;
       const problem = keyRule(key) ?? (typeof v !== 'string' ? `expected a string, got ${describe(v)}${quoteHint(v)}` : valueRule?.(v));
       if (problem) out.push({ path: childPath(path, key), message: problem });

@@ -63,9 +63,11 @@ test('fails with every problem of every file, each at its file and line, and no 
 
 test('fails on arguments that are not lists of strings (from JavaScript), naming each', () => {
   const read = HelmValues.read as (files: unknown, options?: unknown) => unknown;
-  expect(problems(() => read('values.yaml'))).toEqual(['files: expected a list of strings']);
-  expect(problems(() => read(null, { set: 'a=b', setString: [5] }))).toEqual([
-    'files: expected a list of strings', 'options.set: expected a list of strings', 'options.setString: expected a list of strings',
+  expect(problems(() => read('values.yaml'))).toEqual(['files: expected a list of strings, got string "values.yaml"']);
+  const holey = ['x', 'a=b'];
+  delete holey[0];
+  expect(problems(() => read(null, { set: 'a=b', setString: holey }))).toEqual([
+    'files: expected a list of strings, got null', 'options.set: expected a list of strings, got string "a=b"', 'options.setString: expected a list of strings, got a list',
   ]);
   expect(HelmValues.read([], null as never)).toEqual({});
 });
