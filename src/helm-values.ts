@@ -16,8 +16,8 @@ export type ValuesSource =
 /** A file that cannot be read, or a --set that cannot be parsed: bad usage, before any value. */
 export class ValuesUsageError extends Error {}
 
-/** The first line `helm get values RELEASE` prints without `-o yaml`: not a value. */
-const HELM_HEADER = 'USER-SUPPLIED VALUES';
+/** The first line `helm get values RELEASE` (with `--all`, the second) prints without `-o yaml`: not a value. */
+const HELM_HEADERS = ['USER-SUPPLIED VALUES', 'COMPUTED VALUES'];
 
 /**
  * Reads values files (`-` is stdin), then --set and --set-string. Throws ValuesUsageError. `values` keep any NOT_CHART_VALUES,
@@ -50,12 +50,12 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   };
   if (errors.length === 0) sources.push(...set.map((e) => apply('--set', e)), ...setString.map((e) => apply('--set-string', e)));
   const notices: ValuesProblem[] = [];
-  if (hasOwn(values, HELM_HEADER) && values[HELM_HEADER] === null) {
-    delete values[HELM_HEADER];
-    const file = files.find((f) => hasOwn(f.values, HELM_HEADER));
+  for (const header of HELM_HEADERS.filter((h) => hasOwn(values, h) && values[h] === null)) {
+    delete values[header];
+    const file = files.find((f) => hasOwn(f.values, header));
     notices.push({
       path: '',
-      message: `${file ? `${file.name}: ` : ''}starts with Helm's "USER-SUPPLIED VALUES:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`,
+      message: `${file ? `${file.name}: ` : ''}starts with Helm's "${header}:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`,
     });
   }
   for (const file of files) {

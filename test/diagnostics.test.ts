@@ -251,6 +251,9 @@ describe('the CLI', () => {
     const r = runCli(['template', 'rel', '-f', file]);
     expect(r.code).toBe(0);
     expect(r.stderr).toEqual([`warning: ${file}: starts with Helm's "USER-SUPPLIED VALUES:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`]);
+    // `helm get values --all` prints "COMPUTED VALUES:" instead.
+    const all = valuesFile('COMPUTED VALUES:\nclearml:\n  agentk8sglueKey: K\n  agentk8sglueSecret: S\n');
+    expect(runCli(['template', 'rel', '-f', all]).stderr).toEqual([`warning: ${all}: starts with Helm's "COMPUTED VALUES:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`]);
   });
 
   test('the construct\'s warnings, traced to their files', () => {
