@@ -101,7 +101,7 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   // Chart 3.1.4 passes enterpriseFeatures.maxPods outside enterprise mode too.
   const entKeys = ent.enabled ? [] : setKeys('enterpriseFeatures', chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
   if (entKeys.length > 0) {
-    const message = `does nothing without enterpriseFeatures.enabled: true (also set: ${entKeys.join(', ')}); enable enterprise mode or remove them`;
+    const message = `does nothing without enterpriseFeatures.enabled: true (set: ${entKeys.join(', ')}); enable enterprise mode or remove them`;
     out.push({ path: `enterpriseFeatures.${entKeys[0]}`, message });
   }
   if (sessions.portModeEnabled && setKeys('enterpriseFeatures').includes('maxPods')) {
@@ -144,9 +144,14 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   if (!ent.enabled && twice !== undefined) {
     out.push({ path: 'agentk8sglue.queue', message: `names the queue ${JSON.stringify(twice)} twice; the glue serves it once: remove the repeat` });
   }
+  const pullKeys = r.values.imageCredentials.enabled ? [] : setKeys('imageCredentials', ['enabled']);
+  if (pullKeys.length > 0) {
+    const message = `does nothing without imageCredentials.enabled: true (set: ${pullKeys.join(', ')}): no pod gets a pull secret; enable it or remove them`;
+    out.push({ path: `imageCredentials.${pullKeys[0]}`, message });
+  }
   const sessionKeys = sessions.portModeEnabled ? [] : setKeys('sessions', ['portModeEnabled']);
   if (sessionKeys.length > 0) {
-    const message = `does nothing without sessions.portModeEnabled: true (also set: ${sessionKeys.join(', ')}); turn ports mode on or remove them`;
+    const message = `does nothing without sessions.portModeEnabled: true (set: ${sessionKeys.join(', ')}); turn ports mode on or remove them`;
     out.push({ path: `sessions.${sessionKeys[0]}`, message });
   }
   return out;

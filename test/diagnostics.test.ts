@@ -29,13 +29,13 @@ describe('ClearmlAgent.validate: problems and warnings, no exception', () => {
 describe('warnings for values that do nothing', () => {
   test('enterpriseFeatures without enterpriseFeatures.enabled', () => {
     expect(warningsOf({ enterpriseFeatures: { queues: { gpu: {} }, useOwnerToken: false } })).toEqual([
-      'enterpriseFeatures.queues: does nothing without enterpriseFeatures.enabled: true (also set: queues, useOwnerToken); enable enterprise mode or remove them',
+      'enterpriseFeatures.queues: does nothing without enterpriseFeatures.enabled: true (set: queues, useOwnerToken); enable enterprise mode or remove them',
     ]);
     // maxPods is --max-pods outside enterprise mode in chart 3.1.4, not in 5.3.0.
     expect(warningsOf({ enterpriseFeatures: { maxPods: 3 } })).toEqual([]);
     expect(warningsOf({ chartVersion: '5.3.0', enterpriseFeatures: { maxPods: 3 } })).toEqual([
       'enterpriseFeatures.maxPods: is a value of chart 3.1.4 that chart 5.3.0 does not have: helm 5.3.0 ignores it, and this library applies it with its 3.1.4 meaning; remove it to render what helm renders',
-      'enterpriseFeatures.maxPods: does nothing without enterpriseFeatures.enabled: true (also set: maxPods); enable enterprise mode or remove them',
+      'enterpriseFeatures.maxPods: does nothing without enterpriseFeatures.enabled: true (set: maxPods); enable enterprise mode or remove them',
     ]);
     expect(warningsOf({ enterpriseFeatures: { enabled: true, queues: { gpu: {} } } })).toEqual([]);
   });
@@ -72,9 +72,16 @@ describe('warnings for values that do nothing', () => {
     expect(warningsOf({ sessions: { portModeEnabled: true, dynamicSvcs: true, externalIP: '10.0.0.1' }, enterpriseFeatures: { enabled: true, queues: { q: {} } } })).toEqual([]);
   });
 
+  test('registry credentials without imageCredentials.enabled, which makes the pull secret', () => {
+    expect(ClearmlAgent.validate({ clearml: { existingAgentk8sglueSecret: 'c' }, imageCredentials: { username: 'me', password: 'pw' } }).warnings).toEqual([{
+      path: 'imageCredentials.username',
+      message: 'does nothing without imageCredentials.enabled: true (set: username, password): no pod gets a pull secret; enable it or remove them',
+    }]);
+  });
+
   test('sessions without sessions.portModeEnabled', () => {
     expect(warningsOf({ sessions: { svcType: 'ClusterIP', maxServices: 3 } })).toEqual([
-      'sessions.svcType: does nothing without sessions.portModeEnabled: true (also set: svcType, maxServices); turn ports mode on or remove them',
+      'sessions.svcType: does nothing without sessions.portModeEnabled: true (set: svcType, maxServices); turn ports mode on or remove them',
     ]);
     expect(warningsOf({ sessions: { portModeEnabled: false } })).toEqual([]);
     // A block copied from `helm show values`: the defaults change nothing.
@@ -259,7 +266,7 @@ describe('the CLI', () => {
   test('the construct\'s warnings, traced to their files', () => {
     const file = valuesFile('clearml:\n  agentk8sglueKey: K\n  agentk8sglueSecret: S\nsessions:\n  maxServices: 3\n');
     expect(runCli(['template', 'rel', '-f', file]).stderr).toEqual([
-      `warning: ${file}:5: sessions.maxServices: does nothing without sessions.portModeEnabled: true (also set: maxServices); turn ports mode on or remove them`,
+      `warning: ${file}:5: sessions.maxServices: does nothing without sessions.portModeEnabled: true (set: maxServices); turn ports mode on or remove them`,
     ]);
   });
 });
