@@ -102,7 +102,6 @@ const objectName = str({ rule: k8sNames.dnsSubdomain });
 const givenObjectName = nonEmptyStr(k8sNames.dnsSubdomain);
 const registryHost = str({ rule: text.imageRegistry });
 const INT32_MAX = 2 ** 31 - 1;
-const hostAliasList = list(k8s('HostAlias'));
 const queueListed = list(nonEmptyStr(text.queueName));
 const queueText = nonEmptyStr((q) => text.queueNames(q).map(text.queueName).find((p) => p));
 
@@ -118,11 +117,6 @@ const fileMount: Check = (item, path, out) => {
   if (!isMap(item)) return;
   const missing = ['name', 'folderPath'].filter((key) => item[key] === undefined || item[key] === null);
   for (const key of missing) out.push({ path: childPath(path, key), message: 'is required: every file mount needs name and folderPath' });
-};
-
-/** `hostAliases`: a list; chart 3.1.4's default spells the empty list `{}`. */
-const hostAliases: Check = (item, path, out) => {
-  if (!isMap(item) || Object.keys(item).length > 0) hostAliasList(item, path, out);
 };
 
 /** `agentk8sglue.queue`: one queue, a list, or chart 5.x's comma-separated list. */
@@ -163,7 +157,8 @@ const podTemplate = section<PodTemplateTree>({
   securityContext: value({}, k8s('PodSecurityContext'), { charts: V3 }),
   podSecurityContext: value({}, k8s('PodSecurityContext'), { charts: V5 }),
   containerSecurityContext: value({}, k8s('SecurityContext'), { charts: V5 }),
-  hostAliases: value([], hostAliases, { shownDefault: { '3.1.4': {} } }),
+  // Chart 3.1.4's default spells the empty list {}, which resolve reads as [] (as for any list).
+  hostAliases: value([], list(k8s('HostAlias')), { shownDefault: { '3.1.4': {} } }),
   runtimeClassName: unset(givenObjectName),
   hostPID: unset(bool),
   hostIPC: unset(bool),

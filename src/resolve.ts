@@ -17,7 +17,7 @@ import type * as k8s from '../imports/k8s';
 
 /** A file mount with its content (empty when not given). */
 export type ResolvedFileMount = Required<FileMount>;
-/** A pod template's fields, normalised: file contents filled, `hostAliases` a list. */
+/** A pod template's fields, normalised: file contents filled, `hostAliases` a list (helmSpellings). */
 type Normalised<T> = Omit<T, 'fileMounts' | 'hostAliases'> & { readonly fileMounts: ResolvedFileMount[]; readonly hostAliases: k8s.HostAlias[] };
 /** The base pod template, every chart field present. */
 export type ResolvedPodTemplate = Normalised<PodTemplateTree>;
@@ -92,7 +92,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
     problems.push({ path: 'glueAgentNoUpdate', message: 'contradicts the glue agent version given (no update at start, or that version at start): give one of them' });
   }
   const merged = mergeValues(chartDefaults(version), given) as Json;
-  numbersFromText(merged, version);
+  helmSpellings(merged, version);
   checkValuesSchema(merged, '', problems);
   if (problems.length > 0) return { problems };
   const values = { ...normalise(merged as unknown as ValuesTree), releaseName: releaseName as string, namespace: namespace as string, chartVersion: version };
@@ -109,18 +109,30 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
 }
 
 /**
- * A chart number given as the text of a whole number (`replicaCount: "2"`, `--set-string`) is that number: the chart's
- * template prints it as written, which reads as the number. Only plain decimals: `"010"` would print as octal 8.
+ * Spellings the chart's templates read alike, made one before the checks: a chart number given as the text of a whole
+ * number (`replicaCount: "2"`, `--set-string`) is the number, as the template prints the text as written (plain decimals
+ * only: `"010"` would print as octal 8); an empty map where a list is wanted (`tolerations: {}`) is the empty list, as the
+ * template's `with` skips both. An enterprise queue's overrides are the base template's fields.
  */
-function numbersFromText(merged: Json, version: ChartVersion): void {
+function helmSpellings(merged: Json, version: ChartVersion): void {
+  // What is changed came from the given values: its map is the merge's or toPlainData's copy, never a frozen default.
+  const respell = (parent: unknown, key: string, byDefault: unknown) => {
+    if (!isMap(parent)) return;
+    const given = parent[key];
+    if (typeof byDefault === 'number' && typeof given === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(given)) parent[key] = Number(given);
+    if (Array.isArray(byDefault) && isMap(given) && Object.keys(given).length === 0) parent[key] = [];
+  };
   for (const line of VALUE_LINES) {
-    if (typeof line.defaults[version] !== 'number') continue;
     const path = parsePath(line.path);
     const key = path.pop() as string;
-    // The text came from the given values: its map is the merge's own copy, not a frozen default.
-    const parent = valueAt(merged, path);
-    const given = isMap(parent) ? parent[key] : undefined;
-    if (typeof given === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(given)) (parent as Json)[key] = Number(given);
+    respell(valueAt(merged, path), key, line.defaults[version]);
+  }
+  const queues = valueAt(merged, ['enterpriseFeatures', 'queues']);
+  for (const queue of isMap(queues) ? Object.values(queues) : []) {
+    const overrides = isMap(queue) ? queue.templateOverrides : undefined;
+    for (const key of isMap(overrides) ? Object.keys(overrides) : []) {
+      respell(overrides, key, VALUE_LINES.find((line) => line.path === `agentk8sglue.basePodTemplate.${key}`)?.defaults[version]);
+    }
   }
 }
 
@@ -155,12 +167,11 @@ function fileMounts(mounts: readonly FileMount[]): ResolvedFileMount[] {
   return mounts.map((m) => Object.assign(newMap(), { name: m.name, folderPath: m.folderPath, fileContent: m.fileContent ?? '' }) as ResolvedFileMount);
 }
 
-/** Turns chart 3.1.4's `hostAliases: {}` into a list, fills file contents. */
+/** Fills file contents. */
 function template(t: PodTemplateValues): QueueOverrides {
   const out = newMap();
   for (const [key, v] of Object.entries(t)) {
-    if (key === 'hostAliases' && !Array.isArray(v)) out[key] = [];
-    else if (key === 'fileMounts') out[key] = fileMounts(v as FileMount[]);
+    if (key === 'fileMounts') out[key] = fileMounts(v as FileMount[]);
     else out[key] = v;
   }
   return out as QueueOverrides;

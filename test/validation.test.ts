@@ -244,6 +244,16 @@ describe('accepted values', () => {
       .toBe("agentk8sglue.resources.claims: names resource claims of the pod's spec.resourceClaims, which no value sets, so the API server refuses it; remove claims");
   });
 
+  test('an empty map where a list is wanted is the empty list, as the chart\'s `with` reads both (the old chart\'s tolerations: {})', () => {
+    const o = synth({
+      agentk8sglue: { tolerations: {}, extraEnvs: {}, basePodTemplate: { tolerations: {}, env: {}, volumes: {}, initContainers: {}, hostAliases: {} } },
+      enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { tolerations: {}, hostAliases: {} } } } },
+    } as any);
+    expect(taskTemplate(o).a.spec.tolerations).toBeUndefined();
+    expect(deployment(o).spec.template.spec.tolerations).toBeUndefined();
+    expect(errorOf({ agentk8sglue: { basePodTemplate: { tolerations: { a: 1 } } } } as any)).toMatch(/^agentk8sglue\.basePodTemplate\.tolerations: expected a list, got a map$/);
+  });
+
   test('a queue given as null is a queue with the base template, not a null left out', () => {
     expect(Object.keys(taskTemplate(synth({ enterpriseFeatures: { enabled: true, queues: { a: null, b: { templateOverrides: null } } } } as any))))
       .toEqual(['a', 'b']);
