@@ -8,7 +8,7 @@ import { checkChartRules } from './chart-rules';
 import { GlueDeployment } from './glue-deployment';
 import { Json, toOutputJson } from './plain-data';
 import { ClearmlAgentValuesError, formatProblem, isValuesError, ValuesProblem } from './problems';
-import { GlueRbac } from './rbac';
+import { GlueRbac, GlueRbacProps } from './rbac';
 import { buildRelease, Release } from './release';
 import { resolve, Resolved } from './resolve';
 import { AgentSecrets } from './secrets';
@@ -96,7 +96,7 @@ export class ClearmlAgent extends Construct {
     this.chartVersion = v.chartVersion;
     this.portMode = v.sessions.portModeEnabled;
     this.warnings = outcome.warnings;
-    this.claimNames(outcome.resolved, release.secrets.map((secret) => secret.metadata.name));
+    this.claimNames(outcome.resolved, release);
     const out = toOutputJson(release);
     this.taskPods = out.taskPods.map(({ pod }) => pod);
     this.rbac = new GlueRbac(this, 'Rbac', out.rbac!);
@@ -130,17 +130,23 @@ export class ClearmlAgent extends Construct {
 
   /**
    * Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide)
-   * would overwrite each other's; two in ports mode in one namespace would both own `clearml-session-N`.
+   * would overwrite each other's; two in ports mode in one namespace would both own `clearml-session-N`,
+   * and NodePorts are the cluster's: two Services cannot have one.
    */
-  private claimNames(r: Resolved, secretNames: string[]): void {
+  private claimNames(r: Resolved, release: Release): void {
     const { values: v, names } = r;
-    // The base name covers every object named after it, but the Secrets are claimed by name: an
-    // enterprise queue's `x-q-fm` of release x is also release x-q's file-mount Secret.
-    const claims = [`${v.namespace}/${names.base}`, ...secretNames.map((name) => `${v.namespace}/Secret ${name}`)];
-    if (r.settings.taskServiceAccount.create) claims.push(`${v.namespace}/ServiceAccount ${names.taskServiceAccount}`);
+    // The base name covers every object named after it, but the Secrets and the RBAC objects are claimed by name too:
+    // an enterprise queue's `x-q-fm` of release x is also release x-q's file-mount Secret, a binding `x-kpa-ROLE` another's.
+    const claims = [`${v.namespace}/${names.base}`, ...release.secrets.map((s) => `${v.namespace}/Secret ${s.metadata.name}`)];
+    for (const [prop, objects] of Object.entries(release.rbac ?? {})) {
+      const kind = RBAC_KINDS[prop as keyof GlueRbacProps];
+      const scope = kind.startsWith('Cluster') ? 'cluster' : v.namespace;
+      for (const object of [objects].flat()) claims.push(`${scope}/${kind} ${object.metadata?.name}`);
+    }
     if (v.sessions.portModeEnabled) claims.push(`${v.namespace}/clearml-session-N`);
-    const clusterWide = v.enterpriseFeatures.serviceAccountClusterAccess || v.agentk8sglue.additionalClusterRoleBindings.length > 0;
-    if (clusterWide) claims.push(`cluster/${names.base}-kpa`);
+    for (const service of release.services as { spec: { type: string; ports: { nodePort?: number }[] } }[]) {
+      if (service.spec.type === 'NodePort') claims.push(...service.spec.ports.map((port) => `cluster/nodePort ${port.nodePort}`));
+    }
     const registry = CLAIMS.get(this.node.root) ?? new Map<string, ClearmlAgent>();
     CLAIMS.set(this.node.root, registry);
     for (const claim of claims) {
@@ -151,6 +157,18 @@ export class ClearmlAgent extends Construct {
   }
 }
 
+/** The kind of each of the RBAC objects (GlueRbac's props: one forgotten here does not compile). */
+const RBAC_KINDS: { readonly [P in keyof GlueRbacProps]-?: string } = {
+  serviceAccount: 'ServiceAccount',
+  taskServiceAccount: 'ServiceAccount',
+  role: 'Role',
+  roleBinding: 'RoleBinding',
+  clusterRole: 'ClusterRole',
+  clusterRoleBinding: 'ClusterRoleBinding',
+  additionalClusterRoleBindings: 'ClusterRoleBinding',
+  additionalRoleBindings: 'RoleBinding',
+};
+
 /** The names claimed in each construct tree (by its root): namespace/name → the agent. */
 const CLAIMS = new WeakMap<IConstruct, Map<string, ClearmlAgent>>();
 
@@ -160,10 +178,15 @@ function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, name
     const message = `${both} both use ports mode in namespace ${JSON.stringify(namespace)}; their clearml-session-N Services would collide: use another namespace or turn ports mode off for one of them`;
     return { path: 'sessions.portModeEnabled', message };
   }
+  if (claim.startsWith('cluster/nodePort ')) {
+    const message = `${both} would both give a session Service the NodePort ${claim.slice('cluster/nodePort '.length)}, and a NodePort is the whole cluster's: the second Service is refused; give them ranges of sessions.startingPort and sessions.maxServices that do not meet`;
+    return { path: 'sessions.startingPort', message };
+  }
   // `NAMESPACE/NAME` (every object named after the base name), or `NAMESPACE/KIND NAME`.
   const [kind, name] = /^[^/]+\/(?:(\w+) )?(.*)$/.exec(claim)!.slice(1);
-  const where = claim.startsWith('cluster/') ? 'cluster-wide' : `in namespace ${JSON.stringify(namespace)}`;
-  const message = `${both} would both create ${kind ? `the ${kind}` : 'objects named'} ${JSON.stringify(name)} ${where}, each overwriting the other's: give one another releaseName (or fullnameOverride) or namespace${kind === 'Secret' ? ', or rename the enterprise queue whose file-mount Secret it is' : ''}`;
+  const clusterWide = claim.startsWith('cluster/');
+  const where = clusterWide ? 'cluster-wide' : `in namespace ${JSON.stringify(namespace)}`;
+  const message = `${both} would both create ${kind ? `the ${kind}` : 'objects named'} ${JSON.stringify(name)} ${where}, each overwriting the other's: give one another releaseName (or fullnameOverride)${clusterWide ? '' : ' or namespace'}${kind === 'Secret' ? ', or rename the enterprise queue whose file-mount Secret it is' : ''}`;
   return { path: 'releaseName', message };
 }
 

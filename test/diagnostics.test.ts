@@ -217,7 +217,27 @@ describe('agents whose objects would collide', () => {
       .toThrow(/objects named "gpu-clearml-agent" in namespace "ml"/);
     const cluster = { enterpriseFeatures: { enabled: true, serviceAccountClusterAccess: true, queues: { q: {} } } };
     new ClearmlAgent(new Chart(app, 'c', { namespace: 'one' }), 'ent', cluster);
-    expect(() => new ClearmlAgent(new Chart(app, 'd', { namespace: 'two' }), 'ent', cluster)).toThrow(/objects named "ent-kpa" cluster-wide/);
+    expect(() => new ClearmlAgent(new Chart(app, 'd', { namespace: 'two' }), 'ent', cluster))
+      .toThrow('d/ent: releaseName: ClearmlAgent c/ent and d/ent would both create the ClusterRole "ent-kpa" cluster-wide, each overwriting the other\'s: give one another releaseName (or fullnameOverride)');
+  });
+
+  test('fails: a binding named like another release\'s (x\'s binding of Role kpa is release x-kpa\'s own); cluster-wide bindings of other roles live side by side', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'ml' });
+    new ClearmlAgent(chart, 'x', { ...REAL, chartVersion: '5.3.0', fullnameOverride: 'x', agentk8sglue: { additionalRoleBindings: ['kpa'] } });
+    expect(() => new ClearmlAgent(chart, 'x-kpa', { ...REAL, chartVersion: '5.3.0', fullnameOverride: 'x-kpa' })).toThrow(/would both create the RoleBinding "x-kpa-kpa" in namespace "ml"/);
+    const bind = (role: string) => ({ ...REAL, chartVersion: '5.3.0' as const, agentk8sglue: { additionalClusterRoleBindings: [role] } });
+    new ClearmlAgent(new Chart(app, 'a', { namespace: 'team-a' }), 'agent', bind('view'));
+    expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'team-b' }), 'agent', bind('edit'))).not.toThrow();
+  });
+
+  test('fails: session Services of two namespaces with one NodePort, which is the cluster\'s', () => {
+    const app = new App();
+    const ports = (startingPort: number) => ({ ...REAL, sessions: { portModeEnabled: true, maxServices: 2, startingPort } });
+    new ClearmlAgent(new Chart(app, 'a', { namespace: 'team-a' }), 'agent', ports(30000));
+    expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'team-b' }), 'agent', ports(30001)))
+      .toThrow('b/agent: sessions.startingPort: ClearmlAgent a/agent and b/agent would both give a session Service the NodePort 30002, and a NodePort is the whole cluster\'s: the second Service is refused; give them ranges of sessions.startingPort and sessions.maxServices that do not meet');
+    expect(() => new ClearmlAgent(new Chart(app, 'c', { namespace: 'team-c' }), 'agent', ports(30002))).not.toThrow();
   });
 
   test('different names, or one name in two namespaces, live side by side', () => {
