@@ -105,7 +105,9 @@ describe('ports mode validation', () => {
     new ClearmlAgent(chart, 'a', { sessions: { portModeEnabled: true } });
     expect(() => new ClearmlAgent(new Chart(app, 'd', { namespace: 'ml' }), 'b', { sessions: { portModeEnabled: true } }))
       .toThrow(/^d\/b: sessions\.portModeEnabled: ClearmlAgent c\/a and d\/b both use ports mode in namespace "ml"/);
-    expect(() => new ClearmlAgent(new Chart(app, 'e', { namespace: 'other' }), 'c', { sessions: { portModeEnabled: true } })).not.toThrow();
+    // In another namespace the NodePorts still meet (they are the cluster's); ClusterIP Services have none.
+    expect(() => new ClearmlAgent(new Chart(app, 'e', { namespace: 'other' }), 'c', { sessions: { portModeEnabled: true } })).toThrow(/NodePort 30001/);
+    expect(() => new ClearmlAgent(new Chart(app, 'f', { namespace: 'other' }), 'c', { sessions: { portModeEnabled: true, svcType: 'ClusterIP' } })).not.toThrow();
   });
 });
 
