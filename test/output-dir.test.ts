@@ -296,6 +296,18 @@ describe('template --output-dir', () => {
     expect(snapshot(out)).toEqual(before);
   });
 
+  test('fails when DIR holds the same release\'s files of another namespace, leaving them; a list without a namespace (0.1.0) is taken', () => {
+    expect(runCli(['template', 'rel', '-n', 'team-a', '--output-dir', out]).code).toBe(0);
+    const before = snapshot(out);
+    const r = runCli(['template', 'rel', '-n', 'team-b', '--output-dir', out]);
+    expect(r).toMatchObject({ code: 2, stderr: refusal(out,
+      `holds the files of release "rel" in namespace "team-a" (listed in ${inOut(FILE_LIST)}); write namespace "team-b"'s to another directory`) });
+    expect(snapshot(out)).toEqual(before);
+    const list = JSON.parse(fs.readFileSync(path.join(out, FILE_LIST), 'utf8'));
+    fs.writeFileSync(path.join(out, FILE_LIST), JSON.stringify({ ...list, namespace: undefined }));
+    expect(runCli(['template', 'rel', '-n', 'team-b', '--output-dir', out]).code).toBe(0);
+  });
+
   const listNaming = (file: string) => JSON.stringify({
     generatedBy: 'cdk8s-clearml-agent', release: 'rel', files: ['Role-rel-kpa.yaml', file],
   });
@@ -324,7 +336,7 @@ describe('template --output-dir', () => {
       { kind: 'ConfigMap', name: 'a:b', yaml: 'a\n' },
       { kind: 'ConfigMap', name: 'a_b', yaml: 'b\n' },
     ];
-    expect(() => writeOutputDir(out, 'rel', objects))
+    expect(() => writeOutputDir(out, 'rel', 'default', objects))
       .toThrow(new OutputDirError('ConfigMap "a:b" and ConfigMap "a_b" would both be written to ConfigMap-a_b.yaml'));
     expect(fs.existsSync(out)).toBe(false);
   });

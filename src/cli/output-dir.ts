@@ -15,7 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { isMap } from '../plain-data';
 
-/** The files the last render wrote: `{ generatedBy, release, files }`. */
+/** The files the last render wrote: `{ generatedBy, release, namespace, files }` (0.1.0 wrote no namespace). */
 export const FILE_LIST = '.cdk8s-clearml-agent-output';
 /** Held by the run writing DIR: `PID HOST STARTED TOKEN`. */
 export const LOCK_FILE = '.cdk8s-clearml-agent-lock';
@@ -43,7 +43,7 @@ export function fileNameOf(kind: string, name: string): string {
 }
 
 /** Throws OutputDirError; bugs as they are. */
-export function writeOutputDir(dir: string, release: string, objects: readonly OutputObject[]): void {
+export function writeOutputDir(dir: string, release: string, namespace: string, objects: readonly OutputObject[]): void {
   const names = objects.map((o) => fileNameOf(o.kind, o.name));
   const bad = names.findIndex((name) => !OUR_FILE.test(name));
   if (bad >= 0) throw new OutputDirError(`${objects[bad].kind} "${objects[bad].name}" is not an object ${TOOL} writes to a file`);
@@ -69,7 +69,7 @@ export function writeOutputDir(dir: string, release: string, objects: readonly O
   try {
     const token = takeLock(root, shown);
     try {
-      writeLocked(root, shown, release, objects, names, token);
+      writeLocked(root, shown, release, namespace, objects, names, token);
       written = true;
       removeDeadRunsTempFiles(root);
     } finally {
@@ -81,12 +81,17 @@ export function writeOutputDir(dir: string, release: string, objects: readonly O
   }
 }
 
-function writeLocked(root: string, shown: (name: string) => string, release: string, objects: readonly OutputObject[],
+function writeLocked(root: string, shown: (name: string) => string, release: string, namespace: string, objects: readonly OutputObject[],
   names: string[], token: string): void {
   const previous = readFileList(root, shown);
   if (previous && previous.release !== release) {
     throw new OutputDirError(`holds the files of release "${previous.release}" (listed in ${shown(FILE_LIST)}); `
       + `write release "${release}" to another directory`);
+  }
+  // One release name in two namespaces is two releases.
+  if (previous?.namespace !== undefined && previous.namespace !== namespace) {
+    throw new OutputDirError(`holds the files of release "${release}" in namespace "${previous.namespace}" (listed in ${shown(FILE_LIST)}); `
+      + `write namespace "${namespace}"'s to another directory`);
   }
   const listed = new Set(previous?.files);
   for (const name of names) {
@@ -104,7 +109,7 @@ function writeLocked(root: string, shown: (name: string) => string, release: str
     attempt(`cannot write ${shown(name)}`, () => fs.writeFileSync(temp, content, { flag: 'wx', mode }));
     return temp;
   };
-  const list = (files: string[]) => `${JSON.stringify({ generatedBy: TOOL, release, files }, null, 2)}\n`;
+  const list = (files: string[]) => `${JSON.stringify({ generatedBy: TOOL, release, namespace, files }, null, 2)}\n`;
   const rename = (temp: string, name: string) => attempt(`cannot write ${shown(name)}`, () => fs.renameSync(temp, path.join(root, name)));
   let committing = false;
   try {
@@ -202,7 +207,7 @@ function removeDeadRunsTempFiles(root: string): void {
   }
 }
 
-function readFileList(root: string, shown: (name: string) => string): { release: string; files: string[] } | undefined {
+function readFileList(root: string, shown: (name: string) => string): { release: string; namespace?: string; files: string[] } | undefined {
   if (!isPlainFile(root, FILE_LIST, shown)) return undefined;
   const text = attempt(`cannot read ${shown(FILE_LIST)}`, () => fs.readFileSync(path.join(root, FILE_LIST), 'utf8'));
   const list: unknown = undefinedOn('SyntaxError', () => JSON.parse(text));
@@ -211,7 +216,7 @@ function readFileList(root: string, shown: (name: string) => string): { release:
   }
   const foreign: unknown = list.files.find((file) => typeof file !== 'string' || !OUR_FILE.test(file));
   if (foreign !== undefined) throw new OutputDirError(`${shown(FILE_LIST)} names ${JSON.stringify(foreign)}, not a file ${TOOL} writes; fix or remove it`);
-  return { release: list.release, files: list.files };
+  return { release: list.release, ...(typeof list.namespace === 'string' ? { namespace: list.namespace } : {}), files: list.files };
 }
 
 /** Whether DIR/name exists; a link or anything but a plain file is refused, never written through or removed. */

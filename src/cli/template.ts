@@ -55,7 +55,7 @@ export function template(cmd: TemplateCommand): Outcome {
   if (outputDir === undefined) return { code: 0, stdout: cmd.taskPods ? agent.taskPodsYaml() : app.synthYaml(), stderr };
   // The same objects, in the same order, as the documents of app.synthYaml().
   const objects = chart.toJson().map((o: { kind: string; metadata: { name: string } }) => ({ kind: o.kind, name: o.metadata.name, yaml: Yaml.stringify(o) }));
-  asUsage(OutputDirError, `--output-dir ${outputDir}: `, () => writeOutputDir(outputDir, cmd.release, objects));
+  asUsage(OutputDirError, `--output-dir ${outputDir}: `, () => writeOutputDir(outputDir, cmd.release, cmd.namespace, objects));
   return { code: 0, stdout: '', stderr };
 }
 
