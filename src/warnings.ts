@@ -73,7 +73,9 @@ function otherChartVersion(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   const overrides = queues.flatMap((q) => Object.keys(q.overrides)
     .filter((key) => nonEmpty(ownValue(q.overrides as Json, key)) && otherVersion(LINES.get(`agentk8sglue.basePodTemplate.${key}`)))
     .map((key) => childPath(templatePath(q.name), key)));
-  const otherLines = set.filter(otherVersion).map((line) => line.path);
+  // Enterprise values without enterprise mode get ineffectiveValues' one warning instead.
+  const entOff = (path: string) => !r.values.enterpriseFeatures.enabled && path.startsWith('enterpriseFeatures.') && path !== 'enterpriseFeatures.enabled';
+  const otherLines = set.filter(otherVersion).map((line) => line.path).filter((path) => !entOff(path));
   if (version === '3.1.4' && !r.chartVersionGiven && otherLines.length > 0) {
     const message = `is a value of chart 5.x, not of 3.1.4${otherLines.length > 1 ? ` (so are ${otherLines.slice(1).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`;
     return [{ path: otherLines[0], message }, ...ignoredByHelm(version, overrides)];
@@ -83,11 +85,13 @@ function otherChartVersion(r: Resolved, set: ValueLine[]): ValuesProblem[] {
 
 /** Values of the other chart version, which helm `version` ignores. */
 function ignoredByHelm(version: string, paths: readonly string[]): ValuesProblem[] {
-  // Only chart 5.x has the renaming values.
+  // Only chart 5.x has the renaming values; chart 3.1.4's names take fullnameOverride, never nameOverride (names.ts).
   const other = version === '3.1.4' ? '5.x' : '3.1.4';
   return paths.map((path) => ({
     path,
-    message: `is a value of chart ${other} that chart ${version} does not have: helm ${version} ignores it, and this library applies it with its ${other} meaning${['nameOverride', 'fullnameOverride'].includes(path) ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
+    message: path === 'nameOverride' && version === '3.1.4'
+      ? `is a value of chart ${other} that chart ${version} does not have: helm ${version} ignores it, and so does this library; remove it`
+      : `is a value of chart ${other} that chart ${version} does not have: helm ${version} ignores it, and this library applies it with its ${other} meaning${path === 'fullnameOverride' ? ' (it renames the objects: beside a release installed with chart 3.1.4 a second glue would start)' : ''}; remove it to render what helm renders`,
   }));
 }
 

@@ -33,9 +33,12 @@ describe('warnings for values that do nothing', () => {
     ]);
     // maxPods is --max-pods outside enterprise mode in chart 3.1.4, not in 5.3.0.
     expect(warningsOf({ enterpriseFeatures: { maxPods: 3 } })).toEqual([]);
+    // One warning, which does not say it is applied: it is not, outside enterprise mode.
     expect(warningsOf({ chartVersion: '5.3.0', enterpriseFeatures: { maxPods: 3 } })).toEqual([
-      'enterpriseFeatures.maxPods: is a value of chart 3.1.4 that chart 5.3.0 does not have: helm 5.3.0 ignores it, and this library applies it with its 3.1.4 meaning; remove it to render what helm renders',
       'enterpriseFeatures.maxPods: does nothing without enterpriseFeatures.enabled: true (set: maxPods); enable enterprise mode or remove them',
+    ]);
+    expect(warningsOf({ chartVersion: '3.1.4', nameOverride: 'glue' })).toEqual([
+      'nameOverride: is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and so does this library; remove it',
     ]);
     expect(warningsOf({ enterpriseFeatures: { enabled: true, queues: { gpu: {} } } })).toEqual([]);
   });
