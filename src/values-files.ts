@@ -196,8 +196,11 @@ function spellings(key: string): string[] {
   return [key, ...(TYPESCRIPT_SPELLINGS.get(key) ?? [])];
 }
 
-/** The line of the deepest part of `path` the file sets, how many segments deep that is, and the text written there. */
-export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: number; depth: number; source?: string } {
+/**
+ * The line of the deepest part of `path` the file sets, how many segments deep that is, and the text written there.
+ * `keyLeftEmpty`: a key whose value is null counts too (a problem with the key itself is at its line).
+ */
+export function lineOf(file: ValuesFile, path: readonly PathSegment[], keyLeftEmpty = false): { line: number; depth: number; source?: string } {
   const { document: doc, lines } = file;
   let node: unknown = doc?.contents;
   let line = 1;
@@ -214,7 +217,7 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[]): { line: 
       next = { line: rangeStart(item), node: item, item: true };
     }
     // A map's null value does not set anything: the value underneath comes from elsewhere. A list's null item is an item.
-    if (!next || (!next.item && (next.node === null || (isScalar(next.node) && next.node.value === null)))) break;
+    if (!next || (!next.item && !keyLeftEmpty && (next.node === null || (isScalar(next.node) && next.node.value === null)))) break;
     node = next.node;
     if (next.line !== undefined) line = lines.linePos(next.line).line;
     depth++;

@@ -635,6 +635,15 @@ describe('helpers', () => {
     expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:3: "x-gpu": unknown key`, 'm'));
   });
 
+  test('an unknown key left empty (foo:) is traced to its line, as one with a value', () => {
+    const file = path.join(tempDir('clearml-empty-key-'), 'v.yaml');
+    fs.writeFileSync(file, 'foo:\nagentk8sglue:\n  bar:\n  queue: q\n');
+    expect(cli(['template', 'rel', '-f', file]).stderr.split('\n').filter((l) => l).map((l) => l.replace(/;.*/, ''))).toEqual([
+      `${file}:1: foo: unknown key "foo" (no released clearml-agent chart, 1.0.0 to 5.3.0, has it)`,
+      `${file}:3: agentk8sglue.bar: unknown key "bar" (no released clearml-agent chart, 1.0.0 to 5.3.0, has it)`,
+    ]);
+  });
+
   test('a null list item is an item the file wrote: traced to its line (a map\'s null sets nothing)', () => {
     const file = path.join(tempDir('clearml-null-item-'), 'v.yaml');
     fs.writeFileSync(file, 'agentk8sglue:\n  tolerations: [null]\n  nodeSelector: {zone: null}\n  queue:\n    - a\n    - ~\n');

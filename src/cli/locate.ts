@@ -32,6 +32,7 @@ function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { 
     });
     if (setters.length === 0) setters.push(...setInside(path, sources));
     if (setters.length === 0) setters.push(...missingIn(path, sources));
+    if (setters.length === 0) setters.push(...leftEmptyIn(path, sources));
   }
   const last = setters[setters.length - 1];
   if (!last) return [{ text, source: -1, line: 0 }];
@@ -76,6 +77,17 @@ function missingIn(path: readonly PathSegment[], sources: readonly ValuesSource[
       const found = source.kind === 'file' ? lineIn(source.file, path.slice(0, depth)) : undefined;
       if (found) return [{ source, index, line: found.line }];
     }
+  }
+  return [];
+}
+
+/** The last file that wrote the key at `path` with no value (`foo:`): it sets nothing, but a problem with the key (unknown) is its. */
+function leftEmptyIn(path: readonly PathSegment[], sources: readonly ValuesSource[]): Setter[] {
+  for (let index = sources.length - 1; index >= 0; index--) {
+    const source = sources[index];
+    if (source.kind !== 'file' || valueAt(source.file.values, path) !== null) continue;
+    const found = lineOf(source.file, path, true);
+    if (found.depth === path.length) return [{ source, index, line: found.line }];
   }
   return [];
 }
