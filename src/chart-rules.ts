@@ -33,7 +33,9 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   securityContexts('agentk8sglue.basePodTemplate', base, out);
   const ent = v.enterpriseFeatures;
   if (ent.enabled && Object.keys(ent.queues).length === 0) {
-    out.push({ path: 'enterpriseFeatures.queues', message: 'must name at least one queue when enterpriseFeatures.enabled is true, e.g. queues: { default: { templateOverrides: {} } }' });
+    // Chart 5.3.0 has no enterprise mode: helm 5.3.0 ignores the section, which this library applies with 3.1.4's meaning.
+    const helm5 = v.chartVersion === '5.3.0' ? '; or, as chart 5.3.0 has no enterprise mode (helm 5.3.0 ignores enterpriseFeatures), remove enterpriseFeatures to render what helm renders' : '';
+    out.push({ path: 'enterpriseFeatures.queues', message: `must name at least one queue when enterpriseFeatures.enabled is true, e.g. queues: { default: { templateOverrides: {} } }${helm5}` });
   }
   for (const { name, overrides } of ent.enabled ? queuesOf(v) : []) {
     const at = templatePath(name);

@@ -111,7 +111,8 @@ export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownK
         continue;
       }
       const elsewhere = ownValue(unknown.elsewhere, key);
-      const typo = elsewhere && closest(key, known);
+      // A key of another chart may be a typo of one of ours (`queues: gpu`); not when it holds a map, as that chart's do.
+      const typo = elsewhere && !isMap(child) && closest(key, known);
       out.push({ path: childPath(path, key), message: elsewhere ? `${elsewhere}${typo ? ` (or did you mean ${JSON.stringify(typo)}?)` : ''}` : unknownKeyMessage(key, known, unknown.source) });
     }
   };

@@ -29,6 +29,8 @@ const cases: [string, unknown, RegExp][] = [
     /^agentk8sglue\.createQueues: is a value of the ClearML Enterprise agent chart \(clearml-enterprise-agent\), not of the open clearml-agent chart; the open chart 5\.3\.0 has agentk8sglue\.createQueueIfNotExists: true/],
   ['a key of the Enterprise agent chart that looks like a typo too', { agentk8sglue: { queues: 'a' } },
     /^agentk8sglue\.queues: is a value of the ClearML Enterprise agent chart .*enterpriseFeatures\.queues .* \(or did you mean "queue"\?\)$/],
+  ['a key of the Enterprise agent chart holding a map, as there (no typo of queue then)', { agentk8sglue: { queues: { gpu: {} } } },
+    /^agentk8sglue\.queues: is a value of the ClearML Enterprise agent chart .*install one release per queue\)$/],
   ['an unknown top-level key', { sesions: {} }, /^sesions: unknown key "sesions" \(no released clearml-agent chart, 1\.0\.0 to 5\.3\.0, has it\); did you mean "sessions"\?$/],
   ['a volumeMount naming no volume', { agentk8sglue: { volumeMounts: [{ name: 'data', mountPath: '/data' }] } },
     /^agentk8sglue\.volumeMounts\[0\]\.name: "data" names no volume of the pod \(its volumes: "agent-pt", "k8sagent-clearml-conf-volume"\); add the volume or fix the name$/],
