@@ -120,7 +120,9 @@ export class ClearmlAgent extends Construct {
 
   /** Prints the warnings once, at the first synth. */
   private printWarnings(): string[] {
-    if (this.warningsPrinted || this.node.tryGetContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT) === false) return [];
+    // `false`, or the text "false" that a command line's --context gives.
+    const print = this.node.tryGetContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT);
+    if (this.warningsPrinted || print === false || print === 'false') return [];
     this.warningsPrinted = true;
     for (const w of this.warnings) process.stderr.write(`warning: ${this.node.path}: ${formatProblem(w)}\n`);
     return [];

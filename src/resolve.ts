@@ -82,7 +82,9 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   }
   const version = chartVersion as ChartVersion;
   const releaseProblem = typeof releaseName === 'string' ? text.releaseName(releaseName) : `expected a string, got ${describe(releaseName)}`;
-  if (releaseProblem) problems.push({ path: 'releaseName', message: releaseProblem });
+  // Without a releaseName the construct id is the release (a CamelCase id is idiomatic in CDK apps, but no release name).
+  const fromId = plain.releaseName === undefined ? ' (the construct id, as no releaseName is given: give releaseName)' : '';
+  if (releaseProblem) problems.push({ path: 'releaseName', message: `${releaseProblem}${fromId}` });
   const namespaceProblem = typeof namespace === 'string' ? k8sNames.dnsLabel(namespace) : `expected a string, got ${describe(namespace)}`;
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
   for (const [key, check] of Object.entries(SETTING_CHECKS)) {

@@ -181,6 +181,11 @@ describe('the construct tells what the CLI tells', () => {
       quiet.node.setContext('cdk8s-clearml-agent:printWarnings', false);
       new ClearmlAgent(new Chart(quiet, 'ml'), 'agent', {});
       quiet.synthYaml();
+      // As a command line's --context gives it: the text "false".
+      const quietText = new App();
+      quietText.node.setContext('cdk8s-clearml-agent:printWarnings', 'false');
+      new ClearmlAgent(new Chart(quietText, 'ml'), 'agent', {});
+      quietText.synthYaml();
     } finally {
       spy.mockRestore();
     }
@@ -189,6 +194,13 @@ describe('the construct tells what the CLI tells', () => {
       expect.stringMatching(/^warning: ml\/agent: clearml\.agentk8sglueSecret: /),
     ]);
   });
+});
+
+test('fails: a construct id that is no release name says it is the id, when no releaseName is given', () => {
+  const app = new App();
+  expect(() => new ClearmlAgent(new Chart(app, 'c'), 'GpuAgent', {})).toThrow(/^c\/GpuAgent: releaseName: "GpuAgent" is not a valid release name: .* \(the construct id, as no releaseName is given: give releaseName\)$/);
+  expect(() => new ClearmlAgent(new Chart(app, 'd'), 'GpuAgent', { releaseName: 'gpu' })).not.toThrow();
+  expect(ClearmlAgent.validate({ releaseName: 'Gpu' }).problems[0].message).not.toContain('construct id');
 });
 
 describe('agents whose objects would collide', () => {
