@@ -189,7 +189,8 @@ function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
     // Kubernetes keeps the last of several definitions of one name.
     env.forEach((entry, i) => {
       const chart = chartLast.get(entry.name);
-      if (paths[i] === undefined || chart === undefined) return;
+      // The same definition again changes nothing, whichever wins.
+      if (paths[i] === undefined || chart === undefined || sameData(entry, env[chart])) return;
       const message = `${JSON.stringify(entry.name)} is also set by the chart; ${i > chart ? 'yours wins' : "the chart's wins"}, as Kubernetes keeps the last definition of a name`;
       out.push({ path: childPath(paths[i]!, 'name'), message });
     });

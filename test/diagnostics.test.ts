@@ -147,6 +147,8 @@ describe('warnings for values that do nothing', () => {
     // Chart 5.x puts extraEnvs last: there they win.
     expect(warningsOf({ chartVersion: '5.3.0', agentk8sglue: { extraEnvs: [{ name: 'K8S_GLUE_QUEUE', value: 'q' }] } }))
       .toEqual([expect.stringMatching(/"K8S_GLUE_QUEUE" is also set by the chart; yours wins/)]);
+    // The chart's own definition repeated (a Flux values file copying it) changes nothing: no warning.
+    expect(warningsOf({ agentk8sglue: { extraEnvs: [{ name: 'CLEARML_API_HOST', value: 'https://api.clear.ml' }] } })).toEqual([]);
   });
 
   test('a non-ASCII clearml.conf: what the glue does, without printing the file', () => {
