@@ -120,7 +120,7 @@ export class ClearmlAgent extends Construct {
 
   /** Prints the warnings once, at the first synth. */
   private printWarnings(): string[] {
-    // `false`, or the text "false" that a command line's --context gives.
+    // `false`, or the text "false" (a context set from a string, an environment variable).
     const print = this.node.tryGetContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT);
     if (this.warningsPrinted || print === false || print === 'false') return [];
     this.warningsPrinted = true;
@@ -146,7 +146,7 @@ export class ClearmlAgent extends Construct {
       for (const object of [objects].flat()) claims.push(`${scope}/${kind} ${object.metadata?.name}`);
     }
     if (v.sessions.portModeEnabled) claims.push(`${v.namespace}/clearml-session-N`);
-    for (const service of release.services as { spec: { type: string; ports: { nodePort?: number }[] } }[]) {
+    for (const service of [...release.services, ...release.glueServices] as { spec: { type: string; ports: { nodePort?: number }[] } }[]) {
       if (service.spec.type === 'NodePort') claims.push(...service.spec.ports.map((port) => `cluster/nodePort ${port.nodePort}`));
     }
     const registry = CLAIMS.get(this.node.root) ?? new Map<string, ClearmlAgent>();

@@ -22,6 +22,8 @@ export interface Release {
   readonly rbac?: GlueRbacProps;
   /** The session Services (ports mode without dynamic services). */
   readonly services: Json[];
+  /** The session Services the enterprise glue creates from their texts (ports mode with dynamic services). */
+  readonly glueServices: Json[];
 }
 
 export function buildRelease(r: Resolved): Release {
@@ -31,11 +33,13 @@ export function buildRelease(r: Resolved): Release {
   const firstQueue = queueNames(v.agentk8sglue.queue)[0];
   const taskPods = templates.map(({ queue, template }) => ({ queue, pod: appliedTaskPod(r, template, queue || firstQueue) }));
   const configMap = { metadata: { name: names.podTemplateConfigMap, namespace: v.namespace }, data };
-  if (tooBig) return { secrets, configMap, taskPods, tooBig, services: [] };
+  if (tooBig) return { secrets, configMap, taskPods, tooBig, services: [], glueServices: [] };
   // The Secrets the glue pod reads at start: credentials into its environment, clearml.conf and its file mounts mounted.
   const glueSecrets = secrets.filter((s) => s.metadata.name === names.agentCredentials || s.metadata.name === names.agentFileMounts);
   const deployment = buildGlueDeployment(r, configChecksum(data, glueSecrets));
-  // With dynamic services the glue creates them from their texts.
-  const services = v.sessions.dynamicSvcs ? [] : sessionServices.map((s) => ({ ...s, metadata: { ...s.metadata, namespace: v.namespace } }));
-  return { secrets, configMap, taskPods, deployment, rbac: glueRbacProps(r), services };
+  // With dynamic services the glue creates them from their texts: the enterprise glue does, the open-source one none.
+  const dynamic = v.sessions.dynamicSvcs;
+  const services = dynamic ? [] : sessionServices.map((s) => ({ ...s, metadata: { ...s.metadata, namespace: v.namespace } }));
+  const glueServices = dynamic && v.enterpriseFeatures.enabled ? sessionServices : [];
+  return { secrets, configMap, taskPods, deployment, rbac: glueRbacProps(r), services, glueServices };
 }

@@ -117,7 +117,8 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
  * template's `with` skips both. An enterprise queue's overrides are the base template's fields.
  */
 function helmSpellings(merged: Json, version: ChartVersion): void {
-  // What is changed came from the given values: its map is the merge's or toPlainData's copy, never a frozen default.
+  // What is changed came from the given values: its map is the merge's or toPlainData's copy (so `given` shows it
+  // respelt too), never a frozen default or the caller's.
   const respell = (parent: unknown, key: string, byDefault: unknown) => {
     if (!isMap(parent)) return;
     const given = parent[key];

@@ -73,8 +73,9 @@ function otherChartVersion(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   const overrides = queues.flatMap((q) => Object.keys(q.overrides)
     .filter((key) => nonEmpty(ownValue(q.overrides as Json, key)) && otherVersion(LINES.get(`agentk8sglue.basePodTemplate.${key}`)))
     .map((key) => childPath(templatePath(q.name), key)));
-  // Enterprise values without enterprise mode get ineffectiveValues' one warning instead.
-  const entOff = (path: string) => !r.values.enterpriseFeatures.enabled && path.startsWith('enterpriseFeatures.') && path !== 'enterpriseFeatures.enabled';
+  // Enterprise values that do nothing without enterprise mode get ineffectiveValues' one warning instead.
+  const entOff = (path: string) => !r.values.enterpriseFeatures.enabled && path.startsWith('enterpriseFeatures.')
+    && !actOutsideEnterpriseMode(version).includes(path.slice('enterpriseFeatures.'.length).split('.')[0]);
   const otherLines = set.filter(otherVersion).map((line) => line.path).filter((path) => !entOff(path));
   if (version === '3.1.4' && !r.chartVersionGiven && otherLines.length > 0) {
     const message = `is a value of chart 5.x, not of 3.1.4${otherLines.length > 1 ? ` (so are ${otherLines.slice(1).join(', ')})` : ''}: this looks like a 5.x values file, but without a chart version 3.1.4's object names are used, and beside a release installed with chart 4.0.2 or later they start a second glue: give chartVersion 5.3.0 (the CLI: --version 5.3.0)`;
@@ -95,6 +96,11 @@ function ignoredByHelm(version: string, paths: readonly string[]): ValuesProblem
   }));
 }
 
+/** The enterprise values that act without enterprise mode: the glue's cluster access (rbac.ts), and 3.1.4's --max-pods. */
+function actOutsideEnterpriseMode(version: string): string[] {
+  return ['enabled', 'serviceAccountClusterAccess', ...(version === '3.1.4' ? ['maxPods'] : [])];
+}
+
 /** Sections whose values do nothing unless a switch of theirs is on. */
 function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   const { enterpriseFeatures: ent, sessions, clearml, chartVersion } = r.values;
@@ -102,10 +108,11 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   // The keys set in a section, but `except` (by their first component).
   const setKeys = (section: string, except: readonly string[] = []) => set.filter(({ path }) => path.startsWith(`${section}.`))
     .map(({ path }) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
-  // Chart 3.1.4 passes enterpriseFeatures.maxPods outside enterprise mode too.
-  const entKeys = ent.enabled ? [] : setKeys('enterpriseFeatures', chartVersion === '3.1.4' ? ['enabled', 'maxPods'] : ['enabled']);
+  const entKeys = ent.enabled ? [] : setKeys('enterpriseFeatures', actOutsideEnterpriseMode(chartVersion));
   if (entKeys.length > 0) {
-    const message = `does nothing without enterpriseFeatures.enabled: true (set: ${entKeys.join(', ')}); enable enterprise mode or remove them`;
+    // Chart 5.3.0 has no enterprise mode: helm ignores the section, and so does this library unless it is enabled.
+    const fix = chartVersion === '3.1.4' ? 'enable enterprise mode or remove them' : 'helm 5.3.0 ignores them too: remove them';
+    const message = `does nothing without enterpriseFeatures.enabled: true (set: ${entKeys.join(', ')}); ${fix}`;
     out.push({ path: `enterpriseFeatures.${entKeys[0]}`, message });
   }
   if (sessions.portModeEnabled && setKeys('enterpriseFeatures').includes('maxPods')) {

@@ -35,7 +35,12 @@ describe('warnings for values that do nothing', () => {
     expect(warningsOf({ enterpriseFeatures: { maxPods: 3 } })).toEqual([]);
     // One warning, which does not say it is applied: it is not, outside enterprise mode.
     expect(warningsOf({ chartVersion: '5.3.0', enterpriseFeatures: { maxPods: 3 } })).toEqual([
-      'enterpriseFeatures.maxPods: does nothing without enterpriseFeatures.enabled: true (set: maxPods); enable enterprise mode or remove them',
+      'enterpriseFeatures.maxPods: does nothing without enterpriseFeatures.enabled: true (set: maxPods); helm 5.3.0 ignores them too: remove them',
+    ]);
+    // The glue's cluster access acts without enterprise mode (a ClusterRole): under 5.3.0, helm's namespaced Role is what it replaces.
+    expect(warningsOf({ enterpriseFeatures: { serviceAccountClusterAccess: true } })).toEqual([]);
+    expect(warningsOf({ chartVersion: '5.3.0', enterpriseFeatures: { serviceAccountClusterAccess: true } })).toEqual([
+      'enterpriseFeatures.serviceAccountClusterAccess: is a value of chart 3.1.4 that chart 5.3.0 does not have: helm 5.3.0 ignores it, and this library applies it with its 3.1.4 meaning; remove it to render what helm renders',
     ]);
     expect(warningsOf({ chartVersion: '3.1.4', nameOverride: 'glue' })).toEqual([
       'nameOverride: is a value of chart 5.x that chart 3.1.4 does not have: helm 3.1.4 ignores it, and so does this library; remove it',
@@ -255,6 +260,10 @@ describe('agents whose objects would collide', () => {
     expect(() => new ClearmlAgent(new Chart(app, 'b', { namespace: 'team-b' }), 'agent', ports(30001)))
       .toThrow('b/agent: sessions.startingPort: ClearmlAgent a/agent and b/agent would both give a session Service the NodePort 30002, and a NodePort is the whole cluster\'s: the second Service is refused; give them ranges of sessions.startingPort and sessions.maxServices that do not meet');
     expect(() => new ClearmlAgent(new Chart(app, 'c', { namespace: 'team-c' }), 'agent', ports(30002))).not.toThrow();
+    // The enterprise glue creates its dynamic session Services itself: their NodePorts are claimed too.
+    const dynamic = { ...REAL, sessions: { portModeEnabled: true, maxServices: 2, startingPort: 30002, dynamicSvcs: true },
+      enterpriseFeatures: { enabled: true, queues: { q: {} } } };
+    expect(() => new ClearmlAgent(new Chart(app, 'e', { namespace: 'team-e' }), 'agent', dynamic)).toThrow(/NodePort 30003/);
   });
 
   test('different names, or one name in two namespaces, live side by side', () => {

@@ -301,7 +301,7 @@ describe('template --output-dir', () => {
     const before = snapshot(out);
     const r = runCli(['template', 'rel', '-n', 'team-b', '--output-dir', out]);
     expect(r).toMatchObject({ code: 2, stderr: refusal(out,
-      `holds the files of release "rel" in namespace "team-a" (listed in ${inOut(FILE_LIST)}); write namespace "team-b"'s to another directory`) });
+      `holds the files of release "rel" in namespace "team-a" (listed in ${inOut(FILE_LIST)}); write namespace "team-b"'s to another directory, or empty DIR first`) });
     expect(snapshot(out)).toEqual(before);
     const list = JSON.parse(fs.readFileSync(path.join(out, FILE_LIST), 'utf8'));
     fs.writeFileSync(path.join(out, FILE_LIST), JSON.stringify({ ...list, namespace: undefined }));

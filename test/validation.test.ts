@@ -247,12 +247,16 @@ describe('accepted values', () => {
   });
 
   test('an empty map where a list is wanted is the empty list, as the chart\'s `with` reads both (the old chart\'s tolerations: {})', () => {
+    const gpu = [{ key: 'gpu', operator: 'Exists' }];
     const o = synth({
-      agentk8sglue: { tolerations: {}, extraEnvs: {}, basePodTemplate: { tolerations: {}, env: {}, volumes: {}, initContainers: {}, hostAliases: {} } },
+      agentk8sglue: { tolerations: {}, extraEnvs: {}, basePodTemplate: { tolerations: gpu, env: {}, volumes: {}, initContainers: {}, hostAliases: {} } },
       enterpriseFeatures: { enabled: true, queues: { a: { templateOverrides: { tolerations: {}, hostAliases: {} } } } },
     } as any);
-    expect(taskTemplate(o).a.spec.tolerations).toBeUndefined();
+    // A queue's empty override is no override: its pods take the base template's tolerations, as the chart's `if` does.
+    expect(taskTemplate(o).a.spec.tolerations).toEqual(gpu);
+    expect(taskTemplate(o).a.spec.initContainers).toBeUndefined();
     expect(deployment(o).spec.template.spec.tolerations).toBeUndefined();
+    expect(errorOf({ agentk8sglue: { basePodTemplate: { initContainers: {} } } } as any)).toBe('');
     expect(errorOf({ agentk8sglue: { basePodTemplate: { tolerations: { a: 1 } } } } as any)).toMatch(/^agentk8sglue\.basePodTemplate\.tolerations: expected a list, got a map$/);
   });
 

@@ -1,8 +1,8 @@
 // `template --output-dir DIR`: one file per object, KIND-NAME.yaml; DIR holds exactly this render. Ours are the files
-// DIR/.cdk8s-clearml-agent-output lists (the previous render's, with its release); a list naming anything fileNameOf
+// DIR/.cdk8s-clearml-agent-output lists (the previous render's, with its release and namespace); a list naming anything fileNameOf
 // never gives is refused, so editing it cannot make a render remove values.yaml. One run per DIR (a lock; a killed
 // run's is taken over, on its host only). Refused before anything changes: links, what is not a plain file, a file to
-// write that exists and is not listed, another release's list.
+// write that exists and is not listed, another release's list (or the same release's of another namespace).
 // Every file is written to a temporary file in DIR first: an error (a full disk) leaves DIR as it was, and no DIR this
 // run created. Then renames and unlinks, which need no space: the list of both renders' files, each file, the stale
 // files removed, this render's list. Interrupted, both renders' files are left, all listed: the next render finishes.
@@ -91,7 +91,7 @@ function writeLocked(root: string, shown: (name: string) => string, release: str
   // One release name in two namespaces is two releases.
   if (previous?.namespace !== undefined && previous.namespace !== namespace) {
     throw new OutputDirError(`holds the files of release "${release}" in namespace "${previous.namespace}" (listed in ${shown(FILE_LIST)}); `
-      + `write namespace "${namespace}"'s to another directory`);
+      + `write namespace "${namespace}"'s to another directory, or empty DIR first`);
   }
   const listed = new Set(previous?.files);
   for (const name of names) {
