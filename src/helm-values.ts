@@ -2,7 +2,7 @@
 // applied in place. The CLI reads them so; HelmValues.read gives the same to a cdk8s app (YAML 1.1: `0400` is octal).
 import { NOT_CHART_VALUES } from './chart-values';
 import { layerValues } from './helm-merge';
-import { hasOwn, Json } from './plain-data';
+import { hasOwn, Json, toPlainData } from './plain-data';
 import { ClearmlAgentValuesError, describe, PathSegment, ValuesProblem } from './problems';
 import { applySet, SetSyntaxError } from './set-values';
 import { ClearmlAgentProps } from './values';
@@ -36,8 +36,9 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   }
   if (unreadable.length > 0) throw new ValuesUsageError(unreadable.join('\n'));
   const errors = files.flatMap((f) => f.errors);
-  // Files merge in order (a later null undoes a value); then --set and --set-string edit the result.
-  const values = files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {});
+  // Files merge in order (a later null undoes a value); then --set and --set-string edit the result, in place: so on a
+  // copy in which every YAML alias is its own (as Helm reads them), and the files' values stay as read (locate.ts).
+  const values = toPlainData(files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {})) as Json;
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
   const apply = (flag: '--set' | '--set-string', expression: string): ValuesSource => {
     try {

@@ -49,6 +49,13 @@ test('a later file\'s null removes an entry an earlier file added (an overlay), 
   expect(taskTemplate(objects).spec.containers[0].resources).toEqual({ limits: { cpu: 2 } });
 });
 
+test('a --set through a YAML alias changes that path only: each alias is its own copy, as Helm reads them', () => {
+  const [file] = files('agentk8sglue:\n  nodeSelector: &ns {pool: ml}\n  basePodTemplate:\n    nodeSelector: *ns\n');
+  expect(HelmValues.read([file], { set: ['agentk8sglue.nodeSelector.pool=glue'] })).toEqual({
+    agentk8sglue: { nodeSelector: { pool: 'glue' }, basePodTemplate: { nodeSelector: { pool: 'ml' } } },
+  });
+});
+
 test('fails with every problem of every file, each at its file and line, and no props', () => {
   const [dup, bad] = files('agentk8sglue:\n  queue: a\n  queue: b\n', 'agentk8sglue: [unclosed\n');
   const missing = path.join(path.dirname(dup), 'missing.yaml');
