@@ -168,6 +168,11 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   if (errors.length > 0) return file({}, errors);
   const structure = structureErrors(name, document, lines);
   if (structure.length > 0) return file({}, structure);
+  // A whole-number key past 2^53 (a queue 9007199254740993) is text as written: Helm's reader keeps its digits.
+  visit(document, { Pair(_key, pair) {
+    if (isScalar(pair.key) && typeof pair.key.value === 'number' && !Number.isSafeInteger(pair.key.value) && typeof pair.key.source === 'string'
+      && /^[-+]?[0-9]+$/.test(pair.key.source)) pair.key.value = pair.key.source;
+  } });
   let values: unknown;
   try {
     values = document.toJS({ maxAliasCount: MAX_ALIASES });

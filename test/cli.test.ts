@@ -613,6 +613,8 @@ describe('helpers', () => {
     expect(cases.map(([text], i) => [text, file.values[`k${i}`]])).toEqual(cases);
     const keys = parseValuesFile('k.yaml', 'enterpriseFeatures: {enabled: true, queues: {e2: {}}}\nagentk8sglue: {labels: {e1: a, E5: b}}\n');
     expect(keys.values).toEqual({ enterpriseFeatures: { enabled: true, queues: { e2: {} } }, agentk8sglue: { labels: { e1: 'a', E5: 'b' } } });
+    // A whole-number key past 2^53 keeps its digits, as Helm's reader keeps them (a queue named so).
+    expect(Object.keys(parseValuesFile('k.yaml', '9007199254740993: a\n12: b\n').values)).toEqual(['12', '9007199254740993']);
   });
 
   test('a values file\'s plain scalar is a number exactly when go-yaml v2 reads one (generated texts)', () => {
