@@ -2,16 +2,19 @@
 // applied in place. The CLI reads them so; HelmValues.read gives the same to a cdk8s app (YAML 1.1: `0400` is octal).
 import { NOT_CHART_VALUES } from './chart-values';
 import { layerValues } from './helm-merge';
-import { hasOwn, Json, toPlainData } from './plain-data';
+import { hasOwn, isMap, Json, toPlainData, valueAt } from './plain-data';
 import { ClearmlAgentValuesError, describe, PathSegment, ValuesProblem } from './problems';
 import { applySet, SetSyntaxError } from './set-values';
 import { ClearmlAgentProps } from './values';
-import { loadValuesFile, ValuesFile, ValuesFileUnreadable } from './values-files';
+import { loadValuesFile, readTextFile, ValuesFile, ValuesFileUnreadable } from './values-files';
 
 /** One source of values, in the order they were applied: a file, or a --set. */
 export type ValuesSource =
   | { readonly kind: 'file'; readonly file: ValuesFile }
-  | { readonly kind: 'set'; readonly flag: '--set' | '--set-string'; readonly assigned: readonly PathSegment[][] };
+  | { readonly kind: 'set'; readonly flag: SetFlag; readonly assigned: readonly PathSegment[][] };
+
+/** The flags that set values, in the order Helm applies them. */
+export type SetFlag = '--set' | '--set-string' | '--set-file';
 
 /** A file that cannot be read, or a --set that cannot be parsed: bad usage, before any value. */
 export class ValuesUsageError extends Error {}
@@ -23,7 +26,7 @@ const HELM_HEADERS = ['USER-SUPPLIED VALUES', 'COMPUTED VALUES'];
  * Reads values files (`-` is stdin), then --set and --set-string. Throws ValuesUsageError. `values` keep any NOT_CHART_VALUES,
  * `reserved` names those set; `errors` (`FILE:LINE: message`) stop them from being used; `notices` are what was read but is no value.
  */
-export function readValues(fileNames: readonly string[], set: readonly string[], setString: readonly string[]) {
+export function readValues(fileNames: readonly string[], set: readonly string[], setString: readonly string[], setFile: readonly string[] = []) {
   const unreadable: string[] = [];
   const files: ValuesFile[] = [];
   for (const name of fileNames) {
@@ -40,16 +43,23 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   // copy in which every YAML alias is its own (as Helm reads them), and the files' values stay as read (locate.ts).
   const values = toPlainData(files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {})) as Json;
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
-  const apply = (flag: '--set' | '--set-string', expression: string): ValuesSource => {
+  const apply = (flag: SetFlag, expression: string): ValuesSource => {
+    // Only what comes before the first '=': the value may be a secret.
+    const shown = `${flag} ${JSON.stringify(expression.replace(/=.*/s, '=…'))}`;
     try {
-      return { kind: 'set', flag, assigned: applySet(values, expression, flag === '--set-string') };
+      const assigned = applySet(values, expression, flag !== '--set');
+      // --set-file's value is a file's path, and its text the value (Helm's; never typed).
+      if (flag === '--set-file') for (const path of assigned) readInto(values, path, shown);
+      return { kind: 'set', flag, assigned };
     } catch (e) {
+      if (e instanceof ValuesFileUnreadable) throw new ValuesUsageError(e.message);
       if (!(e instanceof SetSyntaxError)) throw e;
-      // Only what comes before the first '=': the value may be a secret.
-      throw new ValuesUsageError(`${flag} ${JSON.stringify(expression.replace(/=.*/s, '=…'))}: ${e.message}`);
+      throw new ValuesUsageError(`${shown}: ${e.message}`);
     }
   };
-  if (errors.length === 0) sources.push(...set.map((e) => apply('--set', e)), ...setString.map((e) => apply('--set-string', e)));
+  if (errors.length === 0) {
+    sources.push(...set.map((e) => apply('--set', e)), ...setString.map((e) => apply('--set-string', e)), ...setFile.map((e) => apply('--set-file', e)));
+  }
   const notices: ValuesProblem[] = [];
   for (const header of HELM_HEADERS.filter((h) => hasOwn(values, h) && values[h] === null)) {
     delete values[header];
@@ -68,12 +78,23 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   return { values, sources, errors, notices, reserved };
 }
 
+/** Puts the text of the file named at `path` in its place. Throws ValuesFileUnreadable, SetSyntaxError. */
+function readInto(values: Json, path: readonly PathSegment[], shown: string): void {
+  const parent = valueAt(values, path.slice(0, -1));
+  const key = path[path.length - 1];
+  const file = isMap(parent) || Array.isArray(parent) ? (parent as Json)[key] : undefined;
+  if (typeof file !== 'string' || file === '') throw new SetSyntaxError('give one file per key: KEY=PATH');
+  (parent as Json)[key] = readTextFile(file, `${shown}: file ${file}`);
+}
+
 /** Options of {@link HelmValues.read}: what `helm template` takes besides `-f`. */
 export interface HelmValuesOptions {
   /** `--set` expressions (`a.b=c`, `a={x,y}`, `a[0].b=c`), applied after the files, in order. @default - none */
   readonly set?: string[];
   /** `--set-string` expressions, applied after every `set`; their values stay strings. @default - none */
   readonly setString?: string[];
+  /** `--set-file` expressions, `KEY=PATH`, applied after every `setString`: each file's text is the value. @default - none */
+  readonly setFile?: string[];
 }
 
 /** Values files read as Helm reads them, as props of ClearmlAgent. */
@@ -82,19 +103,20 @@ export class HelmValues {
   /**
    * Reads values files (`-` is standard input) as `helm template -f FILE` does: YAML 1.1 as Helm's
    * reader takes it (`yes` is true, `0400` is octal 256), later files merged over earlier ones
-   * (maps key by key, anything else replaced, a `null` undoing an earlier value), then `set` and
-   * `setString`. Throws an Error listing every problem, `FILE:LINE: message` one per line
+   * (maps key by key, anything else replaced, a `null` undoing an earlier value), then `set`,
+   * `setString` and `setFile`. Throws an Error listing every problem, `FILE:LINE: message` one per line
    * (`ClearmlAgent.problemsOf` gives them). The props are then checked by the construct as usual.
    */
   public static read(files: string[], options: HelmValuesOptions = {}): ClearmlAgentProps {
     // From JavaScript anything can come: a string would be read as a file per character.
-    const lists: [string, unknown][] = [['files', files], ['options.set', options?.set ?? []], ['options.setString', options?.setString ?? []]];
+    const lists: [string, unknown][] = [['files', files], ['options.set', options?.set ?? []], ['options.setString', options?.setString ?? []],
+      ['options.setFile', options?.setFile ?? []]];
     // Spread, so that a hole is an undefined item (every() skips holes).
     const wrong = lists.filter(([, list]) => !Array.isArray(list) || ![...list].every((item) => typeof item === 'string'));
     if (wrong.length > 0) throw new ClearmlAgentValuesError(wrong.map(([path, list]) => ({ path, message: `expected a list of strings, got ${describe(list)}` })));
     let read: ReturnType<typeof readValues>;
     try {
-      read = readValues(files, options?.set ?? [], options?.setString ?? []);
+      read = readValues(files, options?.set ?? [], options?.setString ?? [], options?.setFile ?? []);
     } catch (e) {
       if (e instanceof ValuesUsageError) throw new ClearmlAgentValuesError(e.message.split('\n').map((message) => ({ path: '', message })));
       throw e;

@@ -56,18 +56,34 @@ const MAX_VALUES_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_ALIASES = 100;
 const UNREADABLE: { readonly [code: string]: string } = { ENOENT: 'no such file', EISDIR: 'is a directory', EACCES: 'permission denied' };
 
-/** Reads and parses one values file; `-` reads stdin. Throws ValuesFileUnreadable. */
-export function loadValuesFile(file: string): ValuesFile {
-  const name = file === '-' ? '<stdin>' : file;
+/** The bytes of a file (`-`: stdin) named `what` in messages, at most MAX_VALUES_FILE_BYTES. Throws ValuesFileUnreadable. */
+function readBytes(file: string, what: string): Buffer {
   let bytes: Buffer;
   try {
     bytes = readAtMost(file === '-' ? 0 : file, MAX_VALUES_FILE_BYTES + 1);
   } catch (e) {
-    throw new ValuesFileUnreadable(`values file ${name}: ${ownValue(UNREADABLE, (e as NodeJS.ErrnoException).code ?? '') ?? (e as Error).message}`);
+    throw new ValuesFileUnreadable(`${what}: ${ownValue(UNREADABLE, (e as NodeJS.ErrnoException).code ?? '') ?? (e as Error).message}`);
   }
   if (bytes.length > MAX_VALUES_FILE_BYTES) {
-    throw new ValuesFileUnreadable(`values file ${name}: larger than ${MAX_VALUES_FILE_BYTES / 1024 / 1024} MiB; a values file is a few kilobytes`);
+    throw new ValuesFileUnreadable(`${what}: larger than ${MAX_VALUES_FILE_BYTES / 1024 / 1024} MiB; a values file is a few kilobytes`);
   }
+  return bytes;
+}
+
+/** A file's text for `--set-file` (Helm's: the whole file is the value). Throws ValuesFileUnreadable. */
+export function readTextFile(file: string, what: string): string {
+  const bytes = readBytes(file, what);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ValuesFileUnreadable(`${what}: is not valid UTF-8; save the file as UTF-8`);
+  }
+}
+
+/** Reads and parses one values file; `-` reads stdin. Throws ValuesFileUnreadable. */
+export function loadValuesFile(file: string): ValuesFile {
+  const name = file === '-' ? '<stdin>' : file;
+  const bytes = readBytes(file, `values file ${name}`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

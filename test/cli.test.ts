@@ -637,6 +637,17 @@ describe('helpers', () => {
     expect(cli(['template', 'rel', '-f', file]).stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:3: "x-gpu": unknown key`, 'm'));
   });
 
+  test('--set-file puts a file\'s text in the value, as Helm does; its problems are named by the flag', () => {
+    const dir = tempDir('clearml-set-file-');
+    const conf = path.join(dir, 'clearml.conf');
+    fs.writeFileSync(conf, 'sdk { a: "é" }\n');
+    const r = cli(['template', 'rel', '--set-file', `clearml.clearmlConfig=${conf}`, '--set', 'clearml.agentk8sglueKey=k,clearml.agentk8sglueSecret=s']);
+    expect(r.code).toBe(0);
+    const secret = YAML.parseAllDocuments(r.stdout).map((d) => d.toJS()).find((o) => o?.kind === 'Secret');
+    expect(Buffer.from(secret.data['clearml.conf'], 'base64').toString('utf8')).toBe('sdk { a: "é" }\n');
+    expect(r.stderr).toMatch(/^warning: --set-file clearml\.clearmlConfig: contains a non-ASCII character \(U\+00E9\)/);
+  });
+
   test('an unknown key left empty (foo:) is traced to its line, as one with a value', () => {
     const file = path.join(tempDir('clearml-empty-key-'), 'v.yaml');
     fs.writeFileSync(file, 'foo:\nagentk8sglue:\n  bar:\n  queue: q\n');

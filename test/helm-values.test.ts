@@ -49,6 +49,17 @@ test('a later file\'s null removes an entry an earlier file added (an overlay), 
   expect(taskTemplate(objects).spec.containers[0].resources).toEqual({ limits: { cpu: 2 } });
 });
 
+test('setFile: each file\'s text is the value, after set and setString (Helm\'s --set-file); an unreadable file is named, its text never', () => {
+  const [conf, values] = files('sdk {\n  aws { s3 { key: "k,1" } }\n}\n', 'clearml:\n  clearmlConfig: from-file\n');
+  expect(HelmValues.read([values], { setString: [`clearml.clearmlConfig=x`], setFile: [`clearml.clearmlConfig=${conf}`] }))
+    .toEqual({ clearml: { clearmlConfig: 'sdk {\n  aws { s3 { key: "k,1" } }\n}\n' } });
+  const missing = path.join(path.dirname(conf), 'missing.conf');
+  expect(problems(() => HelmValues.read([], { setFile: [`clearml.clearmlConfig=${missing}`] })))
+    .toEqual([`--set-file "clearml.clearmlConfig=…": file ${missing}: no such file`]);
+  expect(problems(() => HelmValues.read([], { setFile: ['clearml.clearmlConfig={a,b}'] })))
+    .toEqual(['--set-file "clearml.clearmlConfig=…": give one file per key: KEY=PATH']);
+});
+
 test('a --set through a YAML alias changes that path only: each alias is its own copy, as Helm reads them', () => {
   const [file] = files('agentk8sglue:\n  nodeSelector: &ns {pool: ml}\n  basePodTemplate:\n    nodeSelector: *ns\n');
   expect(HelmValues.read([file], { set: ['agentk8sglue.nodeSelector.pool=glue'] })).toEqual({

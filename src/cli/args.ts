@@ -28,6 +28,7 @@ Flags of template:
   -f, --values FILE            values file; repeatable, later files win ("-" reads stdin)
       --set PATH=VALUE         set values: a.b=c, a=1,b=2, a={x,y}, a[0].b=c, a\\.b=c; repeatable
       --set-string PATH=VALUE  like --set, but every value stays a string
+      --set-file PATH=FILE     set a value to a file's text (clearml.clearmlConfig=clearml.conf)
   -n, --namespace NS           namespace of the release (default "default")
       --version V              the chart version to render: 3.1.4 (default) or 5.3.0,
                                as \`helm template --version\` picks the chart
@@ -51,7 +52,7 @@ Other flags:
   -h, --help                   print this help
       --version                print the version
 
-Values merge like Helm's: files in order, then every --set, then every --set-string.
+Values merge like Helm's: files in order, then every --set, --set-string, --set-file.
 Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error, 74 output not written.
 `;
 
@@ -60,6 +61,7 @@ const OPTIONS = {
   values: { type: 'string', short: 'f', multiple: true },
   set: { type: 'string', multiple: true },
   'set-string': { type: 'string', multiple: true },
+  'set-file': { type: 'string', multiple: true },
   namespace: { type: 'string', short: 'n' },
   'output-dir': { type: 'string' },
   'chart-version': { type: 'string' },
@@ -150,6 +152,7 @@ function templateCommand(release: string, flags: Flags) {
     valueFiles: (flags.values ?? []).flatMap((files) => files.split(',')),
     set: flags.set ?? [],
     setString: flags['set-string'] ?? [],
+    setFile: flags['set-file'] ?? [],
     namespace: flags.namespace ?? 'default',
     outputDir,
     strict: flags.strict === true,

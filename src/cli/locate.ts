@@ -1,7 +1,7 @@
 // Where a value came from: the library names each problem by its path; this names the values file and
 // line that set it last (`FILE:LINE: path: message`), the --set (`--set path: message`), or neither.
 import { isDeepStrictEqual } from 'util';
-import type { ValuesSource } from '../helm-values';
+import type { SetFlag, ValuesSource } from '../helm-values';
 import { TYPESCRIPT_SPELLINGS } from '../k8s/openapi';
 import { valueAt } from '../plain-data';
 import { formatPath, formatProblem, parsePath, PathSegment, QUOTE_HINT, ValuesProblem } from '../problems';
@@ -95,7 +95,7 @@ function leftEmptyIn(path: readonly PathSegment[], sources: readonly ValuesSourc
 const SET_STRING_HINT = '; give it with --set-string to keep it a string';
 
 /** --set types a value by its text and the shell removes quotes: --set-string helps, "quote it" does not. */
-function setHint(flag: '--set' | '--set-string', text: string): string {
+function setHint(flag: SetFlag, text: string): string {
   // A secret's hint shows no value (value-checks.ts): it is replaced too, and fileHint leaves it be.
   return flag === '--set' ? text.replace(QUOTE_HINT, SET_STRING_HINT).replace(/; quote it in the values file$/, SET_STRING_HINT) : text;
 }

@@ -20,7 +20,7 @@ const ARGUMENTS: { readonly [key in (typeof NOT_CHART_VALUES)[number]]: string }
 export function template(cmd: TemplateCommand): Outcome {
   // Without --version the library's default applies (with its warning for another version's values); a given one is meant.
   const chartVersion = cmd.chartVersion === undefined ? {} : { chartVersion: chartVersionOf(cmd.chartVersion) };
-  const read = asUsage(ValuesUsageError, '', () => readValues(cmd.valueFiles, cmd.set, cmd.setString));
+  const read = asUsage(ValuesUsageError, '', () => readValues(cmd.valueFiles, cmd.set, cmd.setString, cmd.setFile));
   if (read.errors.length > 0) return { code: EXIT.INVALID, stdout: '', stderr: read.errors };
   const { values, sources, notices } = read;
   // Props that are not chart values, in a values file: Helm could not use them, and here they would be overridden. Dropped.
