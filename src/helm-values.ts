@@ -2,7 +2,7 @@
 // applied in place. The CLI reads them so; HelmValues.read gives the same to a cdk8s app (YAML 1.1: `0400` is octal).
 import { NOT_CHART_VALUES } from './chart-values';
 import { layerValues } from './helm-merge';
-import { hasOwn, isMap, Json, toPlainData, valueAt } from './plain-data';
+import { hasOwn, Json, toOutputJson, toPlainData } from './plain-data';
 import { ClearmlAgentValuesError, describe, PathSegment, ValuesProblem } from './problems';
 import { applySet, SetSyntaxError } from './set-values';
 import { ClearmlAgentProps } from './values';
@@ -40,17 +40,19 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   if (unreadable.length > 0) throw new ValuesUsageError(unreadable.join('\n'));
   const errors = files.flatMap((f) => f.errors);
   // Files merge in order (a later null undoes a value); then --set and --set-string edit the result, in place: so on a
-  // copy in which every YAML alias is its own (as Helm reads them), and the files' values stay as read (locate.ts).
-  const values = toPlainData(files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {})) as Json;
+  // copy in which every YAML alias is its own (as Helm reads them), and the files' values stay as read (locate.ts). The
+  // copy is of ordinary objects, as the files' were (HelmValues.read returns them); an alias that holds itself stops it.
+  const copied: ValuesProblem[] = [];
+  const values = toOutputJson(toPlainData(files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {}), '', copied)) as Json;
+  errors.push(...copied.map((p) => `${p.path}: ${p.message}`));
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
   const apply = (flag: SetFlag, expression: string): ValuesSource => {
     // Only what comes before the first '=': the value may be a secret.
     const shown = `${flag} ${JSON.stringify(expression.replace(/=.*/s, '=…'))}`;
+    // --set-file's value is a file's path, and its text the value (Helm's; never typed).
+    const readFile = flag === '--set-file' ? (file: string) => readTextFile(file, `${shown}: file ${file}`) : undefined;
     try {
-      const assigned = applySet(values, expression, flag !== '--set');
-      // --set-file's value is a file's path, and its text the value (Helm's; never typed).
-      if (flag === '--set-file') for (const path of assigned) readInto(values, path, shown);
-      return { kind: 'set', flag, assigned };
+      return { kind: 'set', flag, assigned: applySet(values, expression, flag !== '--set', readFile) };
     } catch (e) {
       if (e instanceof ValuesFileUnreadable) throw new ValuesUsageError(e.message);
       if (!(e instanceof SetSyntaxError)) throw e;
@@ -76,15 +78,6 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   }
   const reserved = NOT_CHART_VALUES.filter((key) => values[key] !== undefined && values[key] !== null);
   return { values, sources, errors, notices, reserved };
-}
-
-/** Puts the text of the file named at `path` in its place. Throws ValuesFileUnreadable, SetSyntaxError. */
-function readInto(values: Json, path: readonly PathSegment[], shown: string): void {
-  const parent = valueAt(values, path.slice(0, -1));
-  const key = path[path.length - 1];
-  const file = isMap(parent) || Array.isArray(parent) ? (parent as Json)[key] : undefined;
-  if (typeof file !== 'string' || file === '') throw new SetSyntaxError('give one file per key: KEY=PATH');
-  (parent as Json)[key] = readTextFile(file, `${shown}: file ${file}`);
 }
 
 /** Options of {@link HelmValues.read}: what `helm template` takes besides `-f`. */

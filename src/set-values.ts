@@ -9,9 +9,12 @@ export class SetSyntaxError extends Error {}
 /** Helm's limit on list indices in `--set`. */
 const MAX_INDEX = 65536;
 
-/** Applies one `--set` (`--set-string` with `asString`) to `target` in place; returns the paths it assigned, for messages. */
-export function applySet(target: Json, expression: string, asString: boolean): PathSegment[][] {
-  const parser = new SetParser(expression, asString);
+/**
+ * Applies one `--set` (`--set-string` with `asString`) to `target` in place; returns the paths it assigned, for messages.
+ * `readFile` makes it `--set-file`: each value is the path of a file whose text it reads, as it is parsed (Helm's reader).
+ */
+export function applySet(target: Json, expression: string, asString: boolean, readFile?: (path: string) => string): PathSegment[][] {
+  const parser = new SetParser(expression, readFile ?? ((text) => typedValue(text, asString)));
   while (!parser.key(target, [])) { /* one comma-separated assignment per call */ }
   return parser.assigned;
 }
@@ -37,7 +40,7 @@ class SetParser {
   private readonly chars: string[];
   private pos = 0;
 
-  constructor(expression: string, private readonly asString: boolean) {
+  constructor(expression: string, private readonly read: (text: string) => unknown) {
     this.chars = Array.from(expression);
   }
 
@@ -109,14 +112,15 @@ class SetParser {
   private value(): { value: unknown; end: boolean } {
     if (this.chars[this.pos] !== '{') {
       const { text, stop } = this.until(',');
-      return { value: typedValue(text, this.asString), end: stop === undefined };
+      // Nothing after `=` at the end is "", as in Helm, which reads no file for it.
+      return { value: text === '' && stop === undefined ? '' : this.read(text), end: stop === undefined };
     }
     this.pos++;
     const items: unknown[] = [];
     for (;;) {
       const { text, stop } = this.until(',}');
       if (stop === undefined) throw new SetSyntaxError("list must terminate with '}'");
-      items.push(typedValue(text, this.asString));
+      items.push(this.read(text));
       if (stop === '}') {
         if (this.chars[this.pos] === ',') this.pos++;
         return { value: items, end: false };

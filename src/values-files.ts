@@ -57,7 +57,7 @@ const MAX_ALIASES = 100;
 const UNREADABLE: { readonly [code: string]: string } = { ENOENT: 'no such file', EISDIR: 'is a directory', EACCES: 'permission denied' };
 
 /** The bytes of a file (`-`: stdin) named `what` in messages, at most MAX_VALUES_FILE_BYTES. Throws ValuesFileUnreadable. */
-function readBytes(file: string, what: string): Buffer {
+function readBytes(file: string, what: string, tooLarge = '; a values file is a few kilobytes'): Buffer {
   let bytes: Buffer;
   try {
     bytes = readAtMost(file === '-' ? 0 : file, MAX_VALUES_FILE_BYTES + 1);
@@ -65,16 +65,17 @@ function readBytes(file: string, what: string): Buffer {
     throw new ValuesFileUnreadable(`${what}: ${ownValue(UNREADABLE, (e as NodeJS.ErrnoException).code ?? '') ?? (e as Error).message}`);
   }
   if (bytes.length > MAX_VALUES_FILE_BYTES) {
-    throw new ValuesFileUnreadable(`${what}: larger than ${MAX_VALUES_FILE_BYTES / 1024 / 1024} MiB; a values file is a few kilobytes`);
+    throw new ValuesFileUnreadable(`${what}: larger than ${MAX_VALUES_FILE_BYTES / 1024 / 1024} MiB${tooLarge}`);
   }
   return bytes;
 }
 
 /** A file's text for `--set-file` (Helm's: the whole file is the value). Throws ValuesFileUnreadable. */
 export function readTextFile(file: string, what: string): string {
-  const bytes = readBytes(file, what);
+  const bytes = readBytes(file, what, '');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // A byte-order mark is kept: Helm passes the file's bytes on as they are.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new ValuesFileUnreadable(`${what}: is not valid UTF-8; save the file as UTF-8`);
   }
@@ -182,13 +183,15 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   }
   const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);
+  // A decimal whole-number key past 2^53 (a queue 9007199254740993) keeps its digits, as Helm's reader does; before the
+  // check of repeated keys, which would take two such keys for one.
+  visit(document, { Pair(_key, pair) {
+    const key = pair.key;
+    if (!isScalar(key) || typeof key.value !== 'number' || Number.isSafeInteger(key.value) || key.tag || typeof key.source !== 'string') return;
+    if (/^[-+]?[1-9][0-9]*$/.test(key.source)) key.value = key.source.replace(/^\+/, '');
+  } });
   const structure = structureErrors(name, document, lines);
   if (structure.length > 0) return file({}, structure);
-  // A whole-number key past 2^53 (a queue 9007199254740993) is text as written: Helm's reader keeps its digits.
-  visit(document, { Pair(_key, pair) {
-    if (isScalar(pair.key) && typeof pair.key.value === 'number' && !Number.isSafeInteger(pair.key.value) && typeof pair.key.source === 'string'
-      && /^[-+]?[0-9]+$/.test(pair.key.source)) pair.key.value = pair.key.source;
-  } });
   let values: unknown;
   try {
     values = document.toJS({ maxAliasCount: MAX_ALIASES });

@@ -615,6 +615,8 @@ describe('helpers', () => {
     expect(keys.values).toEqual({ enterpriseFeatures: { enabled: true, queues: { e2: {} } }, agentk8sglue: { labels: { e1: 'a', E5: 'b' } } });
     // A whole-number key past 2^53 keeps its digits, as Helm's reader keeps them (a queue named so).
     expect(Object.keys(parseValuesFile('k.yaml', '9007199254740993: a\n12: b\n').values)).toEqual(['12', '9007199254740993']);
+    const big = parseValuesFile('k.yaml', '9007199254740992: a\n9007199254740993: b\n+9007199254740995: c\n');
+    expect([big.errors, Object.keys(big.values)]).toEqual([[], ['9007199254740992', '9007199254740993', '9007199254740995']]);
   });
 
   test('a values file\'s plain scalar is a number exactly when go-yaml v2 reads one (generated texts)', () => {

@@ -56,8 +56,10 @@ test('setFile: each file\'s text is the value, after set and setString (Helm\'s 
   const missing = path.join(path.dirname(conf), 'missing.conf');
   expect(problems(() => HelmValues.read([], { setFile: [`clearml.clearmlConfig=${missing}`] })))
     .toEqual([`--set-file "clearml.clearmlConfig=…": file ${missing}: no such file`]);
-  expect(problems(() => HelmValues.read([], { setFile: ['clearml.clearmlConfig={a,b}'] })))
-    .toEqual(['--set-file "clearml.clearmlConfig=…": give one file per key: KEY=PATH']);
+  // As Helm's reader: a list reads each file; a key given twice takes the last file's text, never a path read from a text.
+  const [secret] = files('SECRET-TOKEN');
+  expect(HelmValues.read([], { setFile: [`a={${conf},${secret}}`, `b=${conf},b=${secret}`, 'c='] }))
+    .toEqual({ a: ['sdk {\n  aws { s3 { key: "k,1" } }\n}\n', 'SECRET-TOKEN'], b: 'SECRET-TOKEN', c: '' });
 });
 
 test('a --set through a YAML alias changes that path only: each alias is its own copy, as Helm reads them', () => {
