@@ -76,9 +76,14 @@ export function describeType(value: unknown): string {
   return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
 }
 
+/** A text quoted for a message, cut to `max` characters: a value may be a whole file (`--set-file`). */
+export function quote(text: string, max = 200): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max - 3)}...` : text);
+}
+
 /** A short, quoted rendering of a bad value for messages. */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  if (typeof value === 'string') return `string ${quote(value, 60)}`;
   if (value === undefined) return 'undefined';
   return typeof value === 'object' ? describeType(value) : `${typeof value} ${String(value)}`;
 }

@@ -1,6 +1,7 @@
 // Rules for the chart's text values that are not Kubernetes names: server URLs, host names, images,
 // paths, name overrides and queue names. Each returns an error message, or undefined when the value is fine.
 import { dnsSubdomain, ipAddress } from './k8s/names';
+import { quote } from './problems';
 import { glueRewriteReads } from './readback';
 
 /** An http(s) URL with a host, e.g. `https://api.clear.ml`. */
@@ -11,7 +12,7 @@ export function httpUrl(value: string): string | undefined {
   } catch {
     // Not a URL at all.
   }
-  return `${JSON.stringify(value)} is not a URL with a scheme: write it like "https://api.example.com"`;
+  return `${quote(value)} is not a URL with a scheme: write it like "https://api.example.com"`;
 }
 
 export function hostOrIp(value: string): string | undefined {
@@ -19,7 +20,7 @@ export function hostOrIp(value: string): string | undefined {
   // A name of only digits and dots reads as an IP address, and ipAddress refused it.
   const hostName = dnsSubdomain(value.toLowerCase()) === undefined && !/^[0-9.]+$/.test(value);
   if (hostName) return undefined;
-  return `${JSON.stringify(value)} is not an IP address or host name`;
+  return `${quote(value)} is not an IP address or host name`;
 }
 
 // Image references, by Docker's grammar (distribution/reference): a registry host, then lowercase
@@ -31,7 +32,7 @@ const TAG_AND_DIGEST = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@[A-Za-z][A-Za-z0-9
 export function imageRegistry(value: string): string | undefined {
   const [host, ...path] = value.split('/');
   if (DOMAIN.test(host) && path.every((p) => PATH_COMPONENT.test(p))) return undefined;
-  return `${JSON.stringify(value)} is not a registry: write its host, e.g. "registry.example.com" or "registry.example.com:5000" (no scheme), optionally with a lowercase path`;
+  return `${quote(value)} is not a registry: write its host, e.g. "registry.example.com" or "registry.example.com:5000" (no scheme), optionally with a lowercase path`;
 }
 
 /** A repository: lowercase path components, after a registry host (one with a "." or a port, or localhost). */
@@ -39,7 +40,7 @@ export function imageRepository(value: string): string | undefined {
   const parts = value.split('/');
   const host = parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost') && DOMAIN.test(parts[0]);
   if (value.length <= 255 && parts.slice(host ? 1 : 0).every((p) => PATH_COMPONENT.test(p))) return undefined;
-  return `${JSON.stringify(value)} is not a valid image repository: write lowercase letters and digits, separated by ".", "_", "__", "-" or "/", after an optional registry host`;
+  return `${quote(value)} is not a valid image repository: write lowercase letters and digits, separated by ".", "_", "__", "-" or "/", after an optional registry host`;
 }
 
 /** `agentk8sglue.image.repository`: no tag or digest (the chart appends ":" and image.tag), and Docker's grammar. */
@@ -52,7 +53,7 @@ export function imageRepositoryAlone(repository: string): string | undefined {
 /** An image tag, optionally pinned to a digest (`1.24-21@sha256:...`), as the chart appends it after ":". */
 export function imageTag(value: string): string | undefined {
   if (TAG_AND_DIGEST.test(value)) return undefined;
-  return `${JSON.stringify(value)} is not a valid image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'; to pin a digest, add it after the tag ("1.24-21@sha256:...")`;
+  return `${quote(value)} is not a valid image tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'; to pin a digest, add it after the tag ("1.24-21@sha256:...")`;
 }
 
 /** A whole image reference: a repository, then an optional ":tag" and "@digest" (`ubuntu:18.04`). */
@@ -60,13 +61,13 @@ export function imageReference(value: string): string | undefined {
   // Always matches: the repository is what the tag and the digest leave.
   const [, repository = '', tag, digest] = /^(.*?)(?::([^:/@]+))?(?:@([^@]+))?$/.exec(value) ?? [];
   const problem = imageRepository(repository) ?? (tag === undefined && digest === undefined ? undefined : imageTag(`${tag ?? 'latest'}${digest ? `@${digest}` : ''}`));
-  return problem ? `${JSON.stringify(value)} is not a valid image: write it like "ubuntu:18.04" or "registry.example.com/team/image:tag"` : undefined;
+  return problem ? `${quote(value)} is not a valid image: write it like "ubuntu:18.04" or "registry.example.com/team/image:tag"` : undefined;
 }
 
 /** A clearml-agent version for pip: a version (`1.9.2`) or a specifier (`==1.9.2`, `~=1.9.0`, `>=1.9,<2`). */
 export function pipVersion(value: string): string | undefined {
   if (/^((==|~=|>=|<=|!=|>|<)?\s*[0-9][0-9A-Za-z.*+!-]*)(\s*,\s*(==|~=|>=|<=|!=|>|<)\s*[0-9][0-9A-Za-z.*+!-]*)*$/.test(value)) return undefined;
-  return `${JSON.stringify(value)} is not a clearml-agent version: write it like "1.9.2", "==1.9.2" or "~=1.9.0"`;
+  return `${quote(value)} is not a clearml-agent version: write it like "1.9.2", "==1.9.2" or "~=1.9.0"`;
 }
 
 /** A version as the pip specifier the glue image appends to `clearml-agent`: `1.9.2` is `==1.9.2`. */
@@ -75,13 +76,13 @@ export function pipSpecifier(value: string): string {
 }
 
 export function absolutePath(value: string): string | undefined {
-  return value.startsWith('/') && !/[\0\n]/.test(value) ? undefined : `${JSON.stringify(value)} is not an absolute path: start it with '/'`;
+  return value.startsWith('/') && !/[\0\n]/.test(value) ? undefined : `${quote(value)} is not an absolute path: start it with '/'`;
 }
 
 /** A name override: what it may hold to make a valid name once cut to 63 characters. */
 export function nameOverride(value: string): string | undefined {
   if (/^[a-z0-9]([-a-z0-9]*)$/.test(value)) return undefined;
-  return `${JSON.stringify(value)} is not a valid name part: use lower-case letters, digits and '-', starting with a letter or digit`;
+  return `${quote(value)} is not a valid name part: use lower-case letters, digits and '-', starting with a letter or digit`;
 }
 
 /** The longest queue name: well under PyYAML's 1024-character limit on an implicit key in template.yaml. */
@@ -90,15 +91,15 @@ const MAX_QUEUE_NAME = 200;
 export function queueName(value: string): string | undefined {
   if (value === '') return 'names an empty queue: remove the extra comma (queue: "a,b")';
   if (/\s/.test(value)) {
-    return `${JSON.stringify(value)} is not a valid queue name: the glue's shell splits it on whitespace; to consume several queues, list them (queue: [a, b], or "a,b")`;
+    return `${quote(value)} is not a valid queue name: the glue's shell splits it on whitespace; to consume several queues, list them (queue: [a, b], or "a,b")`;
   }
   if (value.length > MAX_QUEUE_NAME || !/^[A-Za-z0-9_.:@+][A-Za-z0-9_.:@+-]*$/.test(value)) {
-    return `${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)} is not a valid queue name: use at most ${MAX_QUEUE_NAME} letters, digits and . _ : @ + -, not starting with '-' (the glue's shell and argparse would read other characters as globs, quotes or flags)`;
+    return `${quote(value, 60)} is not a valid queue name: use at most ${MAX_QUEUE_NAME} letters, digits and . _ : @ + -, not starting with '-' (the glue's shell and argparse would read other characters as globs, quotes or flags)`;
   }
   const label = queueLabelValue(value);
   const read = glueRewriteReads(label, 'the value');
   if (read === undefined) return undefined;
-  return `${JSON.stringify(value)} is not a valid queue name: the glue labels each task pod with it (${JSON.stringify(label)}) and re-writes the pod with PyYAML, which leaves that unquoted, and kubectl then reads ${read}: every pod would be refused; name the queue differently`;
+  return `${quote(value)} is not a valid queue name: the glue labels each task pod with it (${JSON.stringify(label)}) and re-writes the pod with PyYAML, which leaves that unquoted, and kubectl then reads ${read}: every pod would be refused; name the queue differently`;
 }
 
 /** A queue name as the glue puts it into a task pod's label value (k8s.py, `_safe_k8s_label_value`). */
@@ -117,5 +118,5 @@ export function queueNames(queue: string | readonly string[]): string[] {
 export function releaseName(value: string): string | undefined {
   const valid = value.length <= 53 && dnsSubdomain(value) === undefined;
   if (valid) return undefined;
-  return `${JSON.stringify(value)} is not a valid release name: use at most 53 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (Helm's release name rule)`;
+  return `${quote(value)} is not a valid release name: use at most 53 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (Helm's release name rule)`;
 }

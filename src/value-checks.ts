@@ -4,7 +4,7 @@
 import { API_RULES } from './k8s/api-rules';
 import { checkOpenApiSchema, DEFINITIONS } from './k8s/openapi';
 import { isMap, ownValue } from './plain-data';
-import { childPath, closest, describe, describeType, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
+import { childPath, closest, describe, describeType, quote, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import { eachText, readBackProblem, TextKind } from './readback';
 
 /** Checks one value at `path`, appending problems to `out`. */
@@ -70,7 +70,7 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
 export const nonEmptyStr = (rule?: StringRule): Check => str({ nonEmpty: true, rule });
 /** A rule: no whitespace in a `what`. */
 export const noWhitespace = (what: string): StringRule => (value) =>
-  (/\s/.test(value) ? `${JSON.stringify(value)} is not a valid ${what}: it must not contain whitespace` : undefined);
+  (/\s/.test(value) ? `${quote(value)} is not a valid ${what}: it must not contain whitespace` : undefined);
 export const bool: Check = (value, path, out) => {
   if (typeof value !== 'boolean') notA('true or false', value, path, out);
 };

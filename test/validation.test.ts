@@ -232,6 +232,13 @@ describe('accepted values', () => {
     expect(errorOf({ agentk8sglue: { replicaCount: '010' } } as any)).toMatch(/^agentk8sglue\.replicaCount: expected an integer from 0 to 2147483647, got string "010"$/);
   });
 
+  test('fails naming a long text cut to 200 characters: a value may be a whole file (--set-file)', () => {
+    const conf = `api {\n${'  key: secret\n'.repeat(100)}}`;
+    const message = errorOf({ agentk8sglue: { image: { tag: conf } } });
+    expect(message).toMatch(/^agentk8sglue\.image\.tag: "api \{\\n {2}key: secret.*\.\.\." is not a valid image tag: /);
+    expect(message.length).toBeLessThan(500);
+  });
+
   test('a null resource is no resource: a request still needs its limit, hugepages still need cpu or memory', () => {
     const resources = (r: object) => ({ chartVersion: '5.3.0' as const, agentk8sglue: { basePodTemplate: { resources: r } } });
     expect(errorOf(resources({ requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': null } }) as any))

@@ -1,6 +1,7 @@
 // Kubernetes' rules for names, keys and labels (k8s.io/apimachinery/pkg/util/validation). Each
 // returns an error message, or undefined when the value is fine. Nothing here knows the chart.
 import { isIP } from 'net';
+import { quote } from '../problems';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -10,7 +11,7 @@ const ALNUM_ENDS = 'starting and ending with a letter or digit';
 type NameRule = (value: string) => string | undefined;
 
 /** A rule: undefined for a value that is `ok`, else the value, quoted, and `problem`. */
-const rule = (ok: (value: string) => boolean, problem: string): NameRule => (value) => (ok(value) ? undefined : `${JSON.stringify(value)} ${problem}`);
+const rule = (ok: (value: string) => boolean, problem: string): NameRule => (value) => (ok(value) ? undefined : `${quote(value)} ${problem}`);
 /** The first problem the rules find; the rules after it do not run. */
 const firstOf = (...rules: NameRule[]): NameRule => (value) => {
   for (const r of rules) {
@@ -39,7 +40,7 @@ export function qualifiedName(value: string, annotation = false): string | undef
   const prefix = slash < 0 ? undefined : annotation ? value.slice(0, slash).toLowerCase() : value.slice(0, slash);
   const name = value.slice(slash + 1);
   if ((prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix))) && name.length <= 63 && LABEL_NAME.test(name)) return undefined;
-  return `${JSON.stringify(value)} is not a valid key: use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', ${ALNUM_ENDS}`;
+  return `${quote(value)} is not a valid key: use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', ${ALNUM_ENDS}`;
 }
 
 /** An annotation key (see qualifiedName). */
