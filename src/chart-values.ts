@@ -352,6 +352,10 @@ function linesOf(node: Section<unknown>, prefix: string, inherited: Pick<ValueLi
 
 /** Every value of the table, in its order. */
 export const VALUE_LINES: readonly ValueLine[] = linesOf(VALUES, '', { charts: CHART_VERSIONS, unlisted: false });
+/** Each value of the table by its path. */
+export const VALUE_LINE_AT: ReadonlyMap<string, ValueLine> = new Map(VALUE_LINES.map((line) => [line.path, line]));
+/** The line of an enterprise queue's override `key`: a queue's overrides are the base template's fields. */
+export const overrideLine = (key: string): ValueLine | undefined => VALUE_LINE_AT.get(`agentk8sglue.basePodTemplate.${key}`);
 /** The PodSpec fields of the pod template that no chart has, in the table's order: set as given. */
 export const POD_SPEC_ONLY = VALUE_LINES.filter((line) => line.unset)
   .map((line) => line.path.slice('agentk8sglue.basePodTemplate.'.length)) as readonly PodSpecOnly[];

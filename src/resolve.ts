@@ -3,7 +3,9 @@
 // (chart-values.ts), then normalised (nulls left out), with every object name.
 // The rules across values (chart-rules.ts) run next, on what this returns.
 // Runs once per construct; nothing after it checks for undefined or repeats a default.
-import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, PodTemplateTree, VALUE_LINES, ValuesTree } from './chart-values';
+import {
+  CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, overrideLine, PodTemplateTree, VALUE_LINES, ValuesTree,
+} from './chart-values';
 import { mergeValues } from './helm-merge';
 import * as k8sNames from './k8s/names';
 import { ReleaseNames, resolveValueNames, ValueNames } from './names';
@@ -110,6 +112,12 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   return { values, names, refs, origins: new Origins([values, settings]), settings, given, chartVersionGiven: plain.chartVersion !== undefined, problems: [] };
 }
 
+/** The values helmSpellings respells (a number or a list by default), each with its path split once. */
+const RESPELT = VALUE_LINES.filter((line) => Object.values(line.defaults).some((d) => typeof d === 'number' || Array.isArray(d))).map((line) => {
+  const parent = parsePath(line.path);
+  return { parent, key: parent.pop() as string, line };
+});
+
 /**
  * Spellings the chart's templates read alike, made one before the checks: a chart number given as the text of a whole
  * number (`replicaCount: "2"`, `--set-string`) is the number, as the template prints the text as written (plain decimals
@@ -125,16 +133,12 @@ function helmSpellings(merged: Json, version: ChartVersion): void {
     if (typeof byDefault === 'number' && typeof given === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(given)) parent[key] = Number(given);
     if (Array.isArray(byDefault) && isMap(given) && Object.keys(given).length === 0) parent[key] = [];
   };
-  for (const line of VALUE_LINES) {
-    const path = parsePath(line.path);
-    const key = path.pop() as string;
-    respell(valueAt(merged, path), key, line.defaults[version]);
-  }
+  for (const { parent, key, line } of RESPELT) respell(valueAt(merged, parent), key, line.defaults[version]);
   const queues = valueAt(merged, ['enterpriseFeatures', 'queues']);
   for (const queue of isMap(queues) ? Object.values(queues) : []) {
     const overrides = isMap(queue) ? queue.templateOverrides : undefined;
     for (const key of isMap(overrides) ? Object.keys(overrides) : []) {
-      respell(overrides, key, VALUE_LINES.find((line) => line.path === `agentk8sglue.basePodTemplate.${key}`)?.defaults[version]);
+      respell(overrides, key, overrideLine(key)?.defaults[version]);
     }
   }
 }

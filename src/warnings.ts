@@ -1,7 +1,7 @@
 // Values that render but deploy something broken, unsafe or not what was meant, found on the resolved values and the
 // built objects: kept in `ClearmlAgent.warnings` and printed at synth; the CLI prints them as warnings (errors with --strict).
 import { unique } from './built-checks';
-import { VALUE_LINES, ValueLine } from './chart-values';
+import { overrideLine, VALUE_LINE_AT, VALUE_LINES, ValueLine } from './chart-values';
 import { isMap, Json, nonEmpty, ownValue, sameData, valueAt } from './plain-data';
 import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
 import { Release } from './release';
@@ -14,14 +14,13 @@ export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] 
   return [...placeholders(r), ...hygiene(r), ...otherChartVersion(r, set), ...ineffectiveValues(r, set), ...admissionSetValues(r), ...redefinedEnv(r, release)];
 }
 
-const LINES = new Map(VALUE_LINES.map((line) => [line.path, line]));
 
 /** The values the user set (each its line of the values table), in the order given: not null, and not the version's default (a copy of `helm show values` changes nothing). */
 function setValues(r: Resolved): ValueLine[] {
   const version = r.values.chartVersion;
   const out: ValueLine[] = [];
   const walk = (value: unknown, path: string) => {
-    const line = LINES.get(path);
+    const line = VALUE_LINE_AT.get(path);
     if (line) {
       if (value !== null && value !== undefined && !sameData(value, line.defaults[version])) out.push(line);
     } else if (isMap(value)) {
@@ -71,7 +70,7 @@ function otherChartVersion(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   // An enterprise queue's overrides are the base template's values, at the queue's path (only chart 3.1.4 has queues).
   const queues = r.values.enterpriseFeatures.enabled ? queuesOf(r.values) : [];
   const overrides = queues.flatMap((q) => Object.keys(q.overrides)
-    .filter((key) => nonEmpty(ownValue(q.overrides as Json, key)) && otherVersion(LINES.get(`agentk8sglue.basePodTemplate.${key}`)))
+    .filter((key) => nonEmpty(ownValue(q.overrides as Json, key)) && otherVersion(overrideLine(key)))
     .map((key) => childPath(templatePath(q.name), key)));
   // Enterprise values that do nothing without enterprise mode get ineffectiveValues' one warning instead.
   const entOff = (path: string) => !r.values.enterpriseFeatures.enabled && path.startsWith('enterpriseFeatures.')
