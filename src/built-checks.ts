@@ -52,18 +52,19 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
   return unique(out, (p) => `${p.path}\n${p.message}`);
 }
 
+/** Why each key cannot be printed. A Map: in an object literal, `__proto__:` would set the prototype, not a key. */
+const UNPRINTABLE_KEYS = new Map([
+  ['constructor', 'reads a map with it as an object of a class and fails'],
+  ['__proto__', 'copies maps by assignment, which drops it'],
+]);
+
 /**
  * Keys cdk8s's printer cannot print: it takes a map with an own `constructor` for an object of some class, and stops;
  * it copies maps by assignment, which drops a `__proto__` (a Secret without that file, a CSI attribute lost).
  */
 function unprintableKeys(object: unknown, found: ValuesProblem[]): void {
-  // A Map: in an object literal, `__proto__:` would set the prototype, not a key.
-  const why = new Map([
-    ['constructor', 'reads a map with it as an object of a class and fails'],
-    ['__proto__', 'copies maps by assignment, which drops it'],
-  ]);
   eachText(object, '', (text, at, what) => {
-    const reason = what === 'the key' ? why.get(text) : undefined;
+    const reason = what === 'the key' ? UNPRINTABLE_KEYS.get(text) : undefined;
     if (reason) found.push({ path: at, message: `the key ${JSON.stringify(text)} cannot be printed: cdk8s, which prints the manifests, ${reason}; use another key` });
   });
 }
