@@ -1,6 +1,7 @@
 // The chart 3.1.4 bugs this library corrects. Each test states what the chart renders and
 // would fail on the chart's output (see the fixture named in the comment where there is one).
 import { execFileSync } from 'child_process';
+import crypto = require('crypto');
 import { createHash } from 'crypto';
 import { runCli } from '../src/cli/run';
 import * as fs from 'fs';
@@ -238,6 +239,21 @@ describe('8. the glue pod carries a checksum of what it reads at start', () => {
     const glueSecrets = ['agent-ac', 'agent-afm'].map((name) => find(objects, 'Secret', name).data);
     expect(deployment(objects).spec.template.metadata.annotations['checksum/config'])
       .toBe(createHash('sha256').update(JSON.stringify([data, glueSecrets])).digest('hex'));
+  });
+
+  test('is the same where Node has no crypto.hash (before 20.12)', () => {
+    const props = { clearml: { agentk8sglueKey: 'K' } };
+    const expected = checksum(props);
+    const node = crypto as { hash?: unknown };
+    const hash = node.hash;
+    try {
+      node.hash = () => 'from crypto.hash';
+      expect(checksum(props)).toBe('from crypto.hash');
+      node.hash = undefined;
+      expect(checksum(props)).toBe(expected);
+    } finally {
+      node.hash = hash;
+    }
   });
 });
 
