@@ -12,16 +12,11 @@ type NameRule = (value: string) => string | undefined;
 
 /** A rule: undefined for a value that is `ok`, else the value, quoted, and `problem`. */
 const rule = (ok: (value: string) => boolean, problem: string): NameRule => (value) => (ok(value) ? undefined : `${quote(value)} ${problem}`);
-/** The first problem the rules find; the rules after it do not run. */
-const firstOf = (...rules: NameRule[]): NameRule => (value) => {
-  for (const r of rules) {
-    const problem = r(value);
-    if (problem !== undefined) return problem;
-  }
-  return undefined;
-};
-/** File and variable names may not be `.`, `..` or start with `..`. */
-const noDots = (what: string) => rule((v) => v !== '.' && !v.startsWith('..'), `is not a valid ${what}: it must not be '.' or '..', nor start with '..'`);
+/** `first`, then the rule that file and variable names may not be `.`, `..` or start with `..`. */
+function thenNoDots(first: NameRule, what: string): NameRule {
+  const noDots = rule((v) => v !== '.' && !v.startsWith('..'), `is not a valid ${what}: it must not be '.' or '..', nor start with '..'`);
+  return (value) => first(value) ?? noDots(value);
+}
 
 /** A DNS-1123 label (Namespace, Service and volume names). */
 export const dnsLabel = rule((v) => v.length <= 63 && DNS_LABEL.test(v),
@@ -51,15 +46,15 @@ export const labelValue = rule((v) => v === '' || (v.length <= 63 && LABEL_NAME.
   `is not a valid label value: use at most 63 letters, digits, '-', '_' and '.', ${ALNUM_ENDS}`);
 
 /** A Secret or ConfigMap data key (a file name): IsConfigMapKey. */
-export const configKey = firstOf(
+export const configKey = thenNoDots(
   rule((v) => v.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(v), "is not a valid file name: use at most 253 letters, digits, '-', '_' and '.'"),
-  noDots('file name'));
+  'file name');
 
 /** IsEnvVarName as Kubernetes 1.19 to 1.29 have it (1.30 and later allow any printable ASCII but '='; the stricter rule holds everywhere). */
-export const envVarName = firstOf(
+export const envVarName = thenNoDots(
   rule((v) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(v),
     "is not a valid environment variable name: use letters, digits, '_', '-' and '.', not starting with a digit"),
-  noDots('environment variable name'));
+  'environment variable name');
 
 /** IsValidPortName (an IANA service name): at most 15 of a-z, 0-9 and '-', a letter, no '--', no '-' at either end. */
 export const portName = rule((v) => v.length <= 15 && /^[-a-z0-9]+$/.test(v) && /[a-z]/.test(v) && !v.includes('--') && !v.startsWith('-') && !v.endsWith('-'),
