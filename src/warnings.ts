@@ -14,7 +14,6 @@ export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] 
   return [...placeholders(r), ...hygiene(r), ...otherChartVersion(r, set), ...ineffectiveValues(r, set), ...admissionSetValues(r), ...redefinedEnv(r, release)];
 }
 
-
 /** The values the user set (each its line of the values table), in the order given: not null, and not the version's default (a copy of `helm show values` changes nothing). */
 function setValues(r: Resolved): ValueLine[] {
   const version = r.values.chartVersion;
@@ -107,13 +106,16 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   // The keys set in a section, but `except` (by their first component).
   const setKeys = (section: string, except: readonly string[] = []) => set.filter(({ path }) => path.startsWith(`${section}.`))
     .map(({ path }) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
-  const entKeys = ent.enabled ? [] : setKeys('enterpriseFeatures', actOutsideEnterpriseMode(chartVersion));
-  if (entKeys.length > 0) {
-    // Chart 5.3.0 has no enterprise mode: helm ignores the section, and so does this library unless it is enabled.
-    const fix = chartVersion === '3.1.4' ? 'enable enterprise mode or remove them' : 'helm 5.3.0 ignores them too: remove them';
-    const message = `does nothing without enterpriseFeatures.enabled: true (set: ${entKeys.join(', ')}); ${fix}`;
-    out.push({ path: `enterpriseFeatures.${entKeys[0]}`, message });
-  }
+  // A section's keys set while its switch is off (but `except`): one warning, at the first of them; `fix` ends it.
+  const switchedOff = (section: string, switchKey: string, on: boolean, except: readonly string[], fix: string) => {
+    const keys = setKeys(section, except);
+    if (!on && keys.length > 0) {
+      out.push({ path: `${section}.${keys[0]}`, message: `does nothing without ${section}.${switchKey}: true (set: ${keys.join(', ')})${fix}` });
+    }
+  };
+  // Chart 5.3.0 has no enterprise mode: helm ignores the section, and so does this library unless it is enabled.
+  const entFix = chartVersion === '3.1.4' ? '; enable enterprise mode or remove them' : '; helm 5.3.0 ignores them too: remove them';
+  switchedOff('enterpriseFeatures', 'enabled', ent.enabled, actOutsideEnterpriseMode(chartVersion), entFix);
   if (sessions.portModeEnabled && setKeys('enterpriseFeatures').includes('maxPods')) {
     const message = 'does nothing in ports mode: the glue runs at most sessions.maxServices task pods (--num-of-services), and takes no --max-pods beside --ports-mode';
     out.push({ path: 'enterpriseFeatures.maxPods', message });
@@ -154,16 +156,8 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   if (!ent.enabled && twice !== undefined) {
     out.push({ path: 'agentk8sglue.queue', message: `names the queue ${JSON.stringify(twice)} twice; the glue serves it once: remove the repeat` });
   }
-  const pullKeys = r.values.imageCredentials.enabled ? [] : setKeys('imageCredentials', ['enabled']);
-  if (pullKeys.length > 0) {
-    const message = `does nothing without imageCredentials.enabled: true (set: ${pullKeys.join(', ')}): no pod gets a pull secret; enable it or remove them`;
-    out.push({ path: `imageCredentials.${pullKeys[0]}`, message });
-  }
-  const sessionKeys = sessions.portModeEnabled ? [] : setKeys('sessions', ['portModeEnabled']);
-  if (sessionKeys.length > 0) {
-    const message = `does nothing without sessions.portModeEnabled: true (set: ${sessionKeys.join(', ')}); turn ports mode on or remove them`;
-    out.push({ path: `sessions.${sessionKeys[0]}`, message });
-  }
+  switchedOff('imageCredentials', 'enabled', r.values.imageCredentials.enabled, ['enabled'], ': no pod gets a pull secret; enable it or remove them');
+  switchedOff('sessions', 'portModeEnabled', sessions.portModeEnabled, ['portModeEnabled'], '; turn ports mode on or remove them');
   return out;
 }
 
