@@ -27,6 +27,8 @@ const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined && ge
 const at = (path: string, ...keys: (string | number)[]): string => keys.reduce<string>(childPath, path);
 /** A quantity as it was given. */
 const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+/** Whether a quantity is given, and negative. */
+const isNegative = (given: unknown): boolean => (parseQuantity(given)?.num ?? 0n) < 0n;
 function report(out: Out, path: string, problem: string | undefined): void {
   if (problem) out.push({ path, message: problem });
 }
@@ -132,12 +134,8 @@ function quantityProblem(name: string, given: unknown, q: Quantity): string | un
 function checkClaimResources(value: Json, path: string, out: Out): void {
   for (const side of ['limits', 'requests']) {
     for (const [name, given] of entriesOf(value, side)) {
-      if (name !== 'storage') {
-        report(out, at(path, side, name), `${JSON.stringify(name)} is not a resource a volume claim asks for: use storage`);
-        continue;
-      }
-      const q = parseQuantity(given);
-      if (q && q.num < 0n) report(out, at(path, side, name), `${shown(given)} is negative: a resource quantity must be 0 or more`);
+      if (name !== 'storage') report(out, at(path, side, name), `${JSON.stringify(name)} is not a resource a volume claim asks for: use storage`);
+      else if (isNegative(given)) report(out, at(path, side, name), `${shown(given)} is negative: a resource quantity must be 0 or more`);
     }
   }
   if (!isSet(map(value, 'requests') ?? {}, 'storage')) {
@@ -151,12 +149,10 @@ const checkResourceRequirements: Rule = (value, path, out) => {
   if (items(value, 'claims').length > 0) {
     report(out, at(path, 'claims'), "names resource claims of the pod's spec.resourceClaims, which no value sets, so the API server refuses it; remove claims");
   }
-  const limits = Object.fromEntries(entriesOf(value, 'limits'));
-  const requests = Object.fromEntries(entriesOf(value, 'requests'));
   // The quantities of the resources with a valid name.
   const parsed = { limits: new Map<string, Quantity | undefined>(), requests: new Map<string, Quantity | undefined>() };
-  for (const [side, list] of [['limits', limits], ['requests', requests]] as const) {
-    for (const [name, given] of Object.entries(list)) {
+  for (const side of ['limits', 'requests'] as const) {
+    for (const [name, given] of entriesOf(value, side)) {
       const nameProblem = resourceNameProblem(name);
       if (nameProblem) {
         report(out, at(path, side, name), nameProblem);
@@ -167,7 +163,8 @@ const checkResourceRequirements: Rule = (value, path, out) => {
       report(out, at(path, side, name), q && quantityProblem(name, given, q));
     }
   }
-  for (const [name, given] of Object.entries(requests)) {
+  const limits = map(value, 'limits') ?? {};
+  for (const [name, given] of entriesOf(value, 'requests')) {
     // A request with a problem of its own (its name, a negative amount) was reported above.
     const request = parsed.requests.get(name);
     if (!request || request.num < 0n) continue;
@@ -452,8 +449,7 @@ const RULES: { readonly [definition: string]: Rule } = {
     relativePath(value, 'directory', path, out);
   },
   EmptyDirVolumeSource: (value, path, out) => {
-    const q = parseQuantity(get(value, 'sizeLimit'));
-    if (q && q.num < 0n) out.push({ path: childPath(path, 'sizeLimit'), message: `${shown(value.sizeLimit)} is negative: use 0 or more` });
+    if (isNegative(get(value, 'sizeLimit'))) report(out, at(path, 'sizeLimit'), `${shown(value.sizeLimit)} is negative: use 0 or more`);
   },
   NFSVolumeSource: (value, path, out) => {
     required(value, 'server', path, out, 'is required: name the NFS server');
