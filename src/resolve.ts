@@ -176,10 +176,6 @@ function fileMounts(mounts: readonly FileMount[]): ResolvedFileMount[] {
 
 /** Fills file contents. */
 function template(t: PodTemplateValues): QueueOverrides {
-  const out = newMap();
-  for (const [key, v] of Object.entries(t)) {
-    if (key === 'fileMounts') out[key] = fileMounts(v as FileMount[]);
-    else out[key] = v;
-  }
-  return out as QueueOverrides;
+  const mounts = ownValue(t as Json, 'fileMounts') as FileMount[] | undefined;
+  return Object.assign(newMap(), t, mounts ? { fileMounts: fileMounts(mounts) } : {}) as QueueOverrides;
 }
