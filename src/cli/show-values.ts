@@ -30,13 +30,13 @@ export function showValues(version: ChartVersion): string {
   const doc = new YAML.Document(tree, { version: '1.1' });
   doc.commentBefore = ` The values of the clearml-agent chart ${version}, as helm show values lists them.\n`
     + ' Copy what you change into your own values file: cdk8s-clearml-agent template RELEASE -f FILE';
-  comment(doc.contents, '', 0);
+  comment(doc.contents, '');
   doc.comment = ` This library also reads, beside chart ${version}'s values (README, "Values reference"):\n   ${others.join(', ')},\n`
     + '   and every field of a Kubernetes PodSpec under agentk8sglue.basePodTemplate.';
   return doc.toString({ lineWidth: 0 });
 }
 
-function comment(node: unknown, prefix: string, depth: number): void {
+function comment(node: unknown, prefix: string): void {
   if (!YAML.isMap(node)) return;
   (node as YAMLMap).items.forEach((pair, i) => {
     if (!YAML.isScalar(pair.key)) return;
@@ -44,7 +44,7 @@ function comment(node: unknown, prefix: string, depth: number): void {
     const text = descriptions[path];
     if (text) pair.key.commentBefore = ` ${text}`;
     // A blank line between the top-level sections.
-    if (depth === 0 && i > 0) pair.key.spaceBefore = true;
-    comment(pair.value, `${path}.`, depth + 1);
+    if (prefix === '' && i > 0) pair.key.spaceBefore = true;
+    comment(pair.value, `${path}.`);
   });
 }
