@@ -71,10 +71,8 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
       message: `${file ? `${file.name}: ` : ''}starts with Helm's "${header}:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`,
     });
   }
-  for (const file of files) {
-    if (file.ignoredDocument) {
-      notices.push({ path: '', message: `${file.ignoredDocument}: a second YAML document (after ---), which Helm ignores, and so does this tool: only the first document's values count` });
-    }
+  for (const { ignoredDocument } of files.filter((f) => f.ignoredDocument)) {
+    notices.push({ path: '', message: `${ignoredDocument}: a second YAML document (after ---), which Helm ignores, and so does this tool: only the first document's values count` });
   }
   const reserved = NOT_CHART_VALUES.filter((key) => values[key] !== undefined && values[key] !== null);
   return { values, sources, errors, notices, reserved };
