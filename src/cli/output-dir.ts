@@ -48,16 +48,13 @@ export function writeOutputDir(dir: string, release: string, namespace: string, 
   const bad = names.findIndex((name) => !OUR_FILE.test(name));
   if (bad >= 0) throw new OutputDirError(`${objects[bad].kind} "${objects[bad].name}" is not an object ${TOOL} writes to a file`);
   // Ignoring case: one file on macOS and Windows. One pass: ports mode can render thousands of Services.
-  const firstOf = new Map<string, number>();
-  for (let i = 0; i < names.length; i++) {
+  const taken = new Map<string, OutputObject>();
+  objects.forEach((object, i) => {
     const lower = names[i].toLowerCase();
-    const first = firstOf.get(lower);
-    if (first !== undefined) {
-      const [a, b] = [objects[first], objects[i]];
-      throw new OutputDirError(`${a.kind} "${a.name}" and ${b.kind} "${b.name}" would both be written to ${names[i]}`);
-    }
-    firstOf.set(lower, i);
-  }
+    const first = taken.get(lower);
+    if (first) throw new OutputDirError(`${first.kind} "${first.name}" and ${object.kind} "${object.name}" would both be written to ${names[i]}`);
+    taken.set(lower, object);
+  });
   const root = path.resolve(dir);
   const existing = lstatOf(root, dir);
   const created = existing ? undefined : attempt(`cannot create directory ${dir}`, () => makeDirectory(root));
