@@ -59,11 +59,12 @@ describe('ports mode', () => {
     expect(pod.metadata.labels).toMatchObject(find(objects, 'Service', 'clearml-session-1').spec.selector);
   });
 
-  test('thousands of Services: one Service and one services-N.yaml each', () => {
-    const o = synth({ sessions: { portModeEnabled: true, svcType: 'ClusterIP', startingPort: 1000, maxServices: 2500 } });
-    expect(services(o)).toHaveLength(2500);
-    expect(Object.keys(find(o, 'ConfigMap').data).filter((k) => k.startsWith('services-'))).toHaveLength(2500);
-    expect(services(o)[2499].spec.ports[0].port).toBe(3500);
+  // Where the -pt ConfigMap stops fitting them is k8s-rules.test.ts's; how the time grows, npm run bench's.
+  test('a thousand Services: one Service and one services-N.yaml each', () => {
+    const o = synth({ sessions: { portModeEnabled: true, svcType: 'ClusterIP', startingPort: 1000, maxServices: 1000 } });
+    expect(services(o)).toHaveLength(1000);
+    expect(Object.keys(find(o, 'ConfigMap').data).filter((k) => k.startsWith('services-'))).toHaveLength(1000);
+    expect(services(o)[999].spec.ports[0].port).toBe(2000);
   });
 });
 
