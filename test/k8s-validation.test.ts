@@ -3,11 +3,11 @@
 // fields, nulls where a map or list is wanted, missing required fields and wrong scalar types are
 // all problems. The same goes for what the glue turns into objects itself: each task pod as the
 // glue applies it (from template.yaml), and each services-N.yaml. One test per scenario.
-import { deployment, synthAgent, taskPods } from './helpers';
-import { definitionOf, newerThan119, OLDEST_AND_NEWEST, problemsOf, SCENARIOS, SCHEMAS, serviceTexts } from './scenarios';
+import { deployment, taskPods } from './helpers';
+import { definitionOf, newerThan119, OLDEST_AND_NEWEST, problemsOf, SCENARIOS, SCHEMAS, serviceTexts, synthScenario, synthScenarioAgent } from './scenarios';
 
 test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s: every object, task pod and session text is valid at 1.19 and 1.34', (_name, scenario) => {
-  const { objects, agent } = synthAgent(scenario.props, scenario.namespace ? { namespace: scenario.namespace } : {});
+  const { objects, agent } = synthScenarioAgent(scenario);
   const pods = taskPods(agent);
   expect(pods.length).toBeGreaterThan(0);
   const problems = OLDEST_AND_NEWEST.flatMap(([version, defs]) => [
@@ -19,7 +19,7 @@ test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s: every object, task po
 });
 
 describe('the checker', () => {
-  const { objects } = synthAgent(SCENARIOS[0].props);
+  const objects = synthScenario(SCENARIOS[0]);
 
   test('fails: catches an unknown field and a null list in a Deployment', () => {
     const dep = JSON.parse(JSON.stringify(deployment(objects)));
@@ -46,7 +46,7 @@ describe('the checker', () => {
   });
 
   test('every kind rendered in any scenario has a mapped definition in every version', () => {
-    const kinds = new Set(SCENARIOS.flatMap((s) => synthAgent(s.props).objects.map((o) => definitionOf(o))));
+    const kinds = new Set(SCENARIOS.flatMap((s) => synthScenario(s).map((o) => definitionOf(o))));
     for (const [, defs] of SCHEMAS) for (const k of kinds) expect(defs[k]).toBeDefined();
     expect([...kinds].sort()).toEqual(expect.arrayContaining([
       'io.k8s.api.apps.v1.Deployment', 'io.k8s.api.core.v1.ConfigMap', 'io.k8s.api.core.v1.Secret',

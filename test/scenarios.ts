@@ -3,10 +3,10 @@
 // Also the helpers those tests share to check rendered objects against the k8s schemas.
 import * as YAML from 'yaml';
 import * as k8s from '../imports/k8s';
-import { ClearmlAgentProps } from '../src';
+import { ClearmlAgent, ClearmlAgentProps } from '../src';
 import { checkOpenApi, OpenApiDefinitions } from '../src/k8s/openapi';
 import { formatProblem, ValuesProblem } from '../src/problems';
-import { find, FIXTURES_5, fixtureNames, loadFixture, Obj, synth } from './helpers';
+import { find, FIXTURES_5, fixtureNames, loadFixture, Obj, synthAgent } from './helpers';
 import V119 from './k8s-schemas/v1.19.json';
 import V125 from './k8s-schemas/v1.25.json';
 import V131 from './k8s-schemas/v1.31.json';
@@ -245,9 +245,30 @@ const HAND_WRITTEN: Scenario[] = [
 /** Every scenario: the fixtures first, then the hand-written ones. */
 export const SCENARIOS: Scenario[] = [...fixtureScenarios(), ...fixture5Scenarios(), ...HAND_WRITTEN];
 
-/** Synthesises a scenario into its manifests. */
+const SYNTHESISED = new Map<Scenario, { objects: Obj[]; agent: ClearmlAgent }>();
+
+/** Synthesises a scenario, once per test file: its tests share the manifests, frozen so that none can change them for the next. */
+export function synthScenarioAgent(s: Scenario): { objects: Obj[]; agent: ClearmlAgent } {
+  let synthesised = SYNTHESISED.get(s);
+  if (!synthesised) {
+    const { objects, agent } = synthAgent(s.props, s.namespace ? { namespace: s.namespace } : {});
+    synthesised = { objects: deepFreeze(objects), agent };
+    SYNTHESISED.set(s, synthesised);
+  }
+  return synthesised;
+}
+
+/** A scenario's manifests (synthScenarioAgent). */
 export function synthScenario(s: Scenario): Obj[] {
-  return synth(s.props, s.namespace ? { namespace: s.namespace } : {});
+  return synthScenarioAgent(s).objects;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** The release namespace a scenario renders into. */
