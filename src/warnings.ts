@@ -106,10 +106,11 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   // The keys set in a section, but `except` (by their first component).
   const setKeys = (section: string, except: readonly string[] = []) => set.filter(({ path }) => path.startsWith(`${section}.`))
     .map(({ path }) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
-  // A section's keys set while its switch is off (but `except`): one warning, at the first of them; `fix` ends it.
+  // A section's keys set while its switch is off (but `except`): one warning, at the first of them. `fix` ends the
+  // message, starting with its own separator ("; ..." or ": ...").
   const switchedOff = (section: string, switchKey: string, on: boolean, except: readonly string[], fix: string) => {
-    const keys = setKeys(section, except);
-    if (!on && keys.length > 0) {
+    const keys = on ? [] : setKeys(section, except);
+    if (keys.length > 0) {
       out.push({ path: `${section}.${keys[0]}`, message: `does nothing without ${section}.${switchKey}: true (set: ${keys.join(', ')})${fix}` });
     }
   };

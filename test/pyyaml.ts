@@ -1,14 +1,20 @@
 // The glue's own YAML reader, asked directly: PyYAML's `yaml.load(text, Loader=FullLoader)`, as
 // clearml_agent/glue/k8s.py reads template.yaml. python3 with PyYAML is on every machine this
 // project builds on (CI included); one process reads a whole batch of texts.
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
 
 /**
- * The system's python3 (Debian's, with python3-yaml), even where a version manager's shim comes first on PATH: a pyenv
- * shim runs a dozen bash scripts first, half a second for each call. PYTHON names another interpreter.
+ * The Python to ask: CDK8S_CLEARML_PYTHON if set, else the first of /usr/bin/python3 (Debian's, with python3-yaml) and
+ * python3 on PATH that imports yaml. The system's is tried first: a version manager's shim first on PATH (pyenv's) runs
+ * a dozen bash scripts before Python, half a second for each call.
  */
-const PYTHON = process.env.PYTHON ?? (fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+function findPython(): string {
+  const named = process.env.CDK8S_CLEARML_PYTHON;
+  if (named) return named;
+  return ['/usr/bin/python3', 'python3'].find((python) => spawnSync(python, ['-c', 'import yaml']).status === 0) ?? 'python3';
+}
+
+let python: string | undefined;
 
 const READER = `
 import json, sys, yaml
@@ -23,6 +29,6 @@ json.dump(out, sys.stdout)
 
 /** What PyYAML reads from each text: its value, or the error it raises. */
 export function pyYamlLoad(texts: readonly string[]): ({ value: unknown } | { error: string })[] {
-  const output = execFileSync(PYTHON, ['-c', READER], { input: JSON.stringify(texts), maxBuffer: 256 * 1024 * 1024 });
+  const output = execFileSync(python ??= findPython(), ['-c', READER], { input: JSON.stringify(texts), maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(output.toString('utf8'));
 }

@@ -263,6 +263,7 @@ export function synthScenario(s: Scenario): Obj[] {
   return synthScenarioAgent(s).objects;
 }
 
+/** Freezes a tree of plain data; a part frozen already is skipped with what is below it (the manifests hold no cycle). */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);

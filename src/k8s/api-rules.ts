@@ -176,10 +176,10 @@ const checkResourceRequirements: Rule = (value, path, out) => {
       out.push({ path: at(path, 'requests', name), message: `has no matching limit: ${name} is ${kind}, which cannot be overcommitted, `
         + `so the API server requires limits[${JSON.stringify(name)}] too (equal to the request; or set only the limit)` });
     } else if (order !== 0 && !overcommit) {
-      out.push({ path: at(path, 'requests', name), message: `${shown(given)} differs from the limit ${shown(limits[name])}: ${name} is ${kind}, `
+      out.push({ path: at(path, 'requests', name), message: `${shown(given)} differs from the limit ${shown(get(limits, name))}: ${name} is ${kind}, `
         + 'which cannot be overcommitted, so its request must equal its limit (or set only the limit)' });
     } else if (order > 0) {
-      report(out, at(path, 'requests', name), `${shown(given)} is more than the limit ${shown(limits[name])}: a request must not exceed its limit`);
+      report(out, at(path, 'requests', name), `${shown(given)} is more than the limit ${shown(get(limits, name))}: a request must not exceed its limit`);
     }
   }
   const valid = [...parsed.limits.keys(), ...parsed.requests.keys()];
