@@ -149,7 +149,8 @@ function structureErrors(name: string, document: Document.Parsed, lines: LineCou
         + "Helm's reader does not read it as written; write plain YAML (maps, lists, strings, numbers, booleans)");
     }
     if (!isYamlMap(node)) return;
-    const first = new Map<string, number>();
+    // Each key's first node; its line is looked up only for a key given twice.
+    const first = new Map<string, unknown>();
     for (const pair of node.items) {
       if (isYamlMap(pair.key) || isSeq(pair.key)) {
         key(pair.key, `a map key is a ${isSeq(pair.key) ? 'list' : 'map'}; keys are texts: write the key as text`);
@@ -157,8 +158,8 @@ function structureErrors(name: string, document: Document.Parsed, lines: LineCou
       }
       const text = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const seen = first.get(text);
-      if (seen === undefined) first.set(text, lineAt(pair.key));
-      else key(pair.key, `the key ${JSON.stringify(text)} is given twice in one map (first on line ${seen}); Helm keeps the last one without a word: keep one`);
+      if (seen === undefined) first.set(text, pair.key);
+      else key(pair.key, `the key ${JSON.stringify(text)} is given twice in one map (first on line ${lineAt(seen)}); Helm keeps the last one without a word: keep one`);
     }
   });
   return keys.length > 0 ? keys.sort((a, b) => a.line - b.line).map((e) => e.text) : tags;
