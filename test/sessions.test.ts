@@ -66,6 +66,10 @@ describe('ports mode', () => {
     expect(Object.keys(find(o, 'ConfigMap').data).filter((k) => k.startsWith('services-'))).toHaveLength(1000);
     expect(services(o)[999].spec.ports[0].port).toBe(2000);
   });
+
+  test('2,500 Services fit in the -pt ConfigMap, as the README says (validated, not printed)', () => {
+    expect(ClearmlAgent.validate({ sessions: { portModeEnabled: true, svcType: 'ClusterIP', startingPort: 1000, maxServices: 2500 } }).problems).toEqual([]);
+  });
 });
 
 describe('ports mode validation', () => {
