@@ -29,6 +29,7 @@ json.dump(out, sys.stdout)
 
 /** What PyYAML reads from each text: its value, or the error it raises. */
 export function pyYamlLoad(texts: readonly string[]): ({ value: unknown } | { error: string })[] {
-  const output = execFileSync(python ??= findPython(), ['-c', READER], { input: JSON.stringify(texts), maxBuffer: 256 * 1024 * 1024 });
+  python ??= findPython();
+  const output = execFileSync(python, ['-c', READER], { input: JSON.stringify(texts), maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(output.toString('utf8'));
 }
