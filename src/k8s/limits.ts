@@ -7,16 +7,12 @@ export const MAX_DATA_BYTES = 1024 * 1024;
 export const MAX_ANNOTATION_BYTES = 256 * 1024;
 /** The largest object the API server can store: etcd refuses a request (mostly the object) over its default `--max-request-bytes`, 1.5 MiB. */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
-
 /** 1234567 → "1,234,567". */
-export function bytes(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
+export const bytes = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 /** UTF-8 length of a string, as Go's len() counts it. */
-export function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
+export const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
+/** An object's size as stored: its JSON. */
+export const objectBytes = (object: unknown): number => byteLength(JSON.stringify(object));
 
 /** The decoded length of base64 text: counted without decoding when it is well-formed. */
 function base64Bytes(text: string): number {
@@ -37,9 +33,4 @@ export function secretBytes(secret: { readonly data?: { readonly [key: string]: 
   for (const [key, v] of Object.entries(secret.data ?? {})) if (typeof v === 'string' && !hasOwn(stringData, key)) total += base64Bytes(v);
   for (const v of Object.values(stringData)) if (typeof v === 'string') total += byteLength(v);
   return total;
-}
-
-/** An object's size as stored: its JSON. */
-export function objectBytes(object: unknown): number {
-  return byteLength(JSON.stringify(object));
 }

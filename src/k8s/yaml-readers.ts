@@ -9,7 +9,6 @@ const GO_WORDS: { readonly [text: string]: string } = Object.fromEntries([
   ...['', '~', 'null', 'Null', 'NULL'].map((w) => [w, 'null']),
   ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((w) => [w, 'a special number']),
 ]);
-
 /** go-yaml's yamlStyleFloat. */
 const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** The integer literals Go's strconv.ParseInt(s, 0, 64) accepts: sign, then 0x/0o/0b/0 prefixes or decimal. */
@@ -19,10 +18,7 @@ const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0
 /** Go's strconv.ParseFloat on text starting with '.': a decimal or exponent form. */
 const GO_DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 
-/**
- * How go-yaml v2 reads a plain scalar: `string`, or a description such as `the number 15`. As a map key, `<<` merges a
- * map in; as a value it is the text.
- */
+/** How go-yaml v2 reads a plain scalar: `string`, or a description such as `the number 15`; `<<` merges a map in as a key, not a value. */
 export function goReads(text: string, asKey = false): string {
   if (asKey && text === '<<') return 'a merge key';
   const word = ownValue(GO_WORDS, text);
@@ -55,24 +51,17 @@ function goInt(text: string): string {
   return `${text.startsWith('-') ? '-' : ''}${value}`;
 }
 
-// PyYAML's implicit resolvers (yaml/resolver.py, YAML 1.1): what it reads as something other than a
-// string, and so quotes when it writes a string of that text.
+// PyYAML's implicit resolvers (yaml/resolver.py, YAML 1.1): what it reads as no string, and so quotes when it writes a string of that text.
 const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const PY_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const PY_NULL = /^(?:~|null|Null|NULL|)$/;
 const PY_TIMESTAMP = /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
-
 /** Whether PyYAML reads this plain text as a string (and so writes that string unquoted). */
-export function pyYamlReadsAsString(text: string): boolean {
-  return !(PY_BOOL.test(text) || PY_FLOAT.test(text) || PY_INT.test(text) || PY_NULL.test(text)
-    || PY_TIMESTAMP.test(text) || text === '<<' || text === '=');
-}
-
-/**
- * Characters Go's YAML reader refuses or does not read back as written, whatever the quoting: DEL and the C1 controls,
- * the line and paragraph separators, the non-characters U+FFFE and U+FFFF, and lone surrogates (half a character).
- */
+export const pyYamlReadsAsString = (text: string): boolean =>
+  !(PY_BOOL.test(text) || PY_FLOAT.test(text) || PY_INT.test(text) || PY_NULL.test(text) || PY_TIMESTAMP.test(text) || text === '<<' || text === '=');
+// Characters Go's YAML reader refuses or does not read back as written, whatever the quoting: DEL and the C1 controls, the line and
+// paragraph separators, the non-characters U+FFFE and U+FFFF, and lone surrogates (half a character).
 const UNREADABLE = /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The first character of `text` Go's YAML reader would not read back, as `U+XXXX`, if any. */
