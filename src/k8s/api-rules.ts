@@ -1,7 +1,7 @@
-// The API server's own rules beyond the OpenAPI shape (validation.go and apimachinery's util/validation of Kubernetes 1.25;
-// where 1.19 to 1.34 differ, the rule that holds on all; for a field newer than 1.25, the rule of the version that brought
-// it, as its comment says), for the values' types and for built pods: `kubectl apply` never checks the task pod template
-// (text in a ConfigMap). A field the API server defaults may be empty. Nothing here knows the chart.
+// The API server's own rules beyond the OpenAPI shape (validation.go and apimachinery's util/validation of Kubernetes 1.25; where 1.19 to
+// 1.34 differ, the rule that holds on all; for a field newer than 1.25, the rule of the version that brought it, as its comment says), for
+// values' types and built pods: `kubectl apply` never checks the task pod template (text in a ConfigMap). A field the API server defaults
+// may be empty. Nothing here knows the chart.
 import { isMap, Json, ownValue } from '../plain-data';
 import { childPath, describe, ValuesProblem } from '../problems';
 import { annotationBytes, bytes, MAX_ANNOTATION_BYTES } from './limits';
@@ -12,7 +12,6 @@ import { ceilDiv, compareQuantities, isWholeQuantity, parseQuantity, Quantity } 
 type Out = ValuesProblem[];
 /** A rule of a definition, run (by openapi.ts) on a value whose shape passed: a map, each field of its declared type. */
 type Rule = (value: Json, path: string, out: Out) => void;
-
 // Fields are read as own properties, never inherited ones.
 const get = (m: Json, key: string): unknown => ownValue(m, key);
 const str = (m: Json, key: string): string | undefined => (typeof get(m, key) === 'string' ? (m[key] as string) : undefined);
@@ -22,48 +21,40 @@ const items = (m: Json, key: string): unknown[] => (Array.isArray(get(m, key)) ?
 /** A map field's entries with a value: a null is no value, as the API server decodes it (and values leave it out). */
 const entriesOf = (m: Json, key: string): [string, unknown][] => Object.entries(map(m, key) ?? {}).filter(([, v]) => v !== null);
 const mapsOf = (m: Json, key: string): [Json, number][] => items(m, key).flatMap((item, i) => (isMap(item) ? [[item, i] as [Json, number]] : []));
-/** Whether a field is given: a null is no value, as the API server decodes it. */
 const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined && get(m, key) !== null;
 const at = (path: string, ...keys: (string | number)[]): string => keys.reduce<string>(childPath, path);
-/** A quantity as it was given. */
 const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
-/** Whether a quantity is given, and negative. */
 const isNegative = (given: unknown): boolean => (parseQuantity(given)?.num ?? 0n) < 0n;
-function report(out: Out, path: string, problem: string | undefined): void {
+const report = (out: Out, path: string, problem: string | undefined): void => {
   if (problem) out.push({ path, message: problem });
-}
-
+};
 /** "A, B or C". */
 const either = (words: readonly string[]): string => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
 /** A string field that must be set and not empty: whether it is. */
 function required(m: Json, key: string, path: string, out: Out, message = 'is required and must not be empty'): boolean {
   if (str(m, key)) return true;
-  out.push({ path: childPath(path, key), message });
+  report(out, at(path, key), message);
   return false;
 }
 
-/** A string field that, when set and not empty, is one of `allowed`; `note` ends the message (what leaving it out means, why). */
+/** A string field, when set and not empty, is one of `allowed`; `note` ends the message (what leaving it out means, why). */
 function enumField(m: Json, key: string, allowed: readonly string[], path: string, out: Out, note = ''): void {
   const v = str(m, key);
-  if (v && !allowed.includes(v)) out.push({ path: childPath(path, key), message: `${describe(v)} is not allowed; use ${either(allowed)}${note}` });
+  if (v && !allowed.includes(v)) report(out, at(path, key), `${describe(v)} is not allowed; use ${either(allowed)}${note}`);
 }
 
-/** A string rule applied to a field when it is set and not empty. */
 function nameField(m: Json, key: string, rule: (v: string) => string | undefined, path: string, out: Out, isRequired = false): void {
   const v = str(m, key);
-  if (v) report(out, childPath(path, key), rule(v));
+  if (v) report(out, at(path, key), rule(v));
   else if (isRequired) required(m, key, path, out);
 }
 
-/** A rule applied to each item of a list field (of the type its shape says). */
-function eachItem<T>(m: Json, key: string, rule: (v: T) => string | undefined, path: string, out: Out): void {
+const eachItem = <T>(m: Json, key: string, rule: (v: T) => string | undefined, path: string, out: Out): void =>
   items(m, key).forEach((v, i) => report(out, at(path, key, i), rule(v as T)));
-}
 
-/** A number field, when set, from `min` to `max`; else the number and `problem`. */
 function numberIn(m: Json, key: string, min: number, max: number, path: string, out: Out, problem: string): void {
   const v = num(m, key);
-  if (v !== undefined && (v < min || v > max)) out.push({ path: childPath(path, key), message: `${v} ${problem}` });
+  if (v !== undefined && (v < min || v > max)) report(out, at(path, key), `${v} ${problem}`);
 }
 
 /** The highest user and group id (libcontainer's 2^31 - 1). */
@@ -76,7 +67,7 @@ const fileMode = (m: Json, key: string, path: string, out: Out) =>
 function noBacksteps(m: Json, key: string, path: string, out: Out): boolean {
   const v = str(m, key);
   if (v === undefined || !v.split(/[\\/]/).includes('..')) return true;
-  out.push({ path: childPath(path, key), message: `${JSON.stringify(v)} must not contain '..'` });
+  report(out, at(path, key), `${JSON.stringify(v)} must not contain '..'`);
   return false;
 }
 
@@ -93,13 +84,12 @@ function uniqueKeys(out: Out, message: (key: string, first: string) => string): 
   return (key, where, note = '') => {
     const first = seen.get(key);
     if (first === undefined) seen.set(key, note);
-    else out.push({ path: where, message: message(key, first) });
+    else report(out, where, message(key, first));
   };
 }
 
 // Resources (validateResourceRequirements, validateContainerResourceName, IsOvercommitAllowed).
 const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
-/** A native resource: no domain prefix, or a kubernetes.io one. */
 const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
 /** An extended resource (nvidia.com/gpu): a domain prefix outside kubernetes.io. */
 const isExtendedResource = (name: string): boolean => !isNative(name) && !name.startsWith('requests.') && names.qualifiedName(`requests.${name}`) === undefined;
@@ -116,7 +106,6 @@ function resourceNameProblem(name: string): string | undefined {
     : `${JSON.stringify(name)} is not a valid extended resource name: its domain prefix must not start with "requests." (a quota names it requests.<name>), nor be longer than 244 characters`;
 }
 
-/** The problem with one quantity of a resource (negative, fractional where whole units are due, not a page multiple). */
 function quantityProblem(name: string, given: unknown, q: Quantity): string | undefined {
   if (q.num < 0n) return `${shown(given)} is negative: a resource quantity must be 0 or more`;
   if (isExtendedResource(name) && !isWholeQuantity(q)) {
@@ -143,21 +132,17 @@ function checkClaimResources(value: Json, path: string, out: Out): void {
   }
 }
 
-/** A container's resources. */
 const checkResourceRequirements: Rule = (value, path, out) => {
   // Kubernetes 1.26 and later: each claim names one of the pod's spec.resourceClaims, which a value cannot hold.
   if (items(value, 'claims').length > 0) {
     report(out, at(path, 'claims'), "names resource claims of the pod's spec.resourceClaims, which no value sets, so the API server refuses it; remove claims");
   }
-  // The quantities of the resources with a valid name.
   const parsed = { limits: new Map<string, Quantity | undefined>(), requests: new Map<string, Quantity | undefined>() };
   for (const side of ['limits', 'requests'] as const) {
     for (const [name, given] of entriesOf(value, side)) {
       const nameProblem = resourceNameProblem(name);
-      if (nameProblem) {
-        report(out, at(path, side, name), nameProblem);
-        continue;
-      }
+      report(out, at(path, side, name), nameProblem);
+      if (nameProblem) continue;
       const q = parseQuantity(given);
       parsed[side].set(name, q);
       report(out, at(path, side, name), q && quantityProblem(name, given, q));
@@ -173,18 +158,18 @@ const checkResourceRequirements: Rule = (value, path, out) => {
     const limit = parsed.limits.get(name);
     const order = limit ? compareQuantities(request, limit) : 0;
     if (!parsed.limits.has(name) && !overcommit) {
-      out.push({ path: at(path, 'requests', name), message: `has no matching limit: ${name} is ${kind}, which cannot be overcommitted, `
-        + `so the API server requires limits[${JSON.stringify(name)}] too (equal to the request; or set only the limit)` });
+      report(out, at(path, 'requests', name), `has no matching limit: ${name} is ${kind}, which cannot be overcommitted, `
+        + `so the API server requires limits[${JSON.stringify(name)}] too (equal to the request; or set only the limit)`);
     } else if (order !== 0 && !overcommit) {
-      out.push({ path: at(path, 'requests', name), message: `${shown(given)} differs from the limit ${shown(get(limits, name))}: ${name} is ${kind}, `
-        + 'which cannot be overcommitted, so its request must equal its limit (or set only the limit)' });
+      report(out, at(path, 'requests', name), `${shown(given)} differs from the limit ${shown(get(limits, name))}: ${name} is ${kind}, `
+        + 'which cannot be overcommitted, so its request must equal its limit (or set only the limit)');
     } else if (order > 0) {
       report(out, at(path, 'requests', name), `${shown(given)} is more than the limit ${shown(get(limits, name))}: a request must not exceed its limit`);
     }
   }
   const valid = [...parsed.limits.keys(), ...parsed.requests.keys()];
   if (valid.some(isHugePages) && !valid.some((name) => name === 'cpu' || name === 'memory')) {
-    out.push({ path, message: 'sets hugepages but neither cpu nor memory: the API server requires a cpu or memory request or limit beside hugepages' });
+    report(out, path, 'sets hugepages but neither cpu nor memory: the API server requires a cpu or memory request or limit beside hugepages');
   }
 };
 
@@ -194,15 +179,12 @@ const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 
 const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
 const MEMORY_UNITS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
 
-// A container's probes and lifecycle hooks: a value sets them only on an init container, which may have them only
-// as a sidecar (checkPodSpec); their rules are those of Probe and LifecycleHandler.
+// Probes and lifecycle hooks: a value sets them only on an init container, only as a sidecar (checkPodSpec); Probe and LifecycleHandler check them.
 const checkContainer: Rule = (value, path, out) => {
   nameField(value, 'name', names.dnsLabel, path, out, true);
   const image = str(value, 'image');
   const hasImage = required(value, 'image', path, out, 'is required: the API server refuses a container without an image');
-  if (hasImage && image?.trim() !== image) {
-    out.push({ path: childPath(path, 'image'), message: `${JSON.stringify(image)} must not start or end with whitespace` });
-  }
+  if (hasImage && image?.trim() !== image) report(out, at(path, 'image'), `${JSON.stringify(image)} must not start or end with whitespace`);
   enumField(value, 'imagePullPolicy', ['Always', 'IfNotPresent', 'Never'], path, out);
   enumField(value, 'terminationMessagePolicy', ['File', 'FallbackToLogsOnError'], path, out);
   // Kubernetes 1.29 and later (1.28 behind a feature gate): Always, the one policy, makes an init container a sidecar.
@@ -221,8 +203,8 @@ const checkContainer: Rule = (value, path, out) => {
   // Bidirectional mount propagation is for privileged containers only.
   if (map(value, 'securityContext')?.privileged === true) return;
   for (const [, i] of mapsOf(value, 'volumeMounts').filter(([mount]) => str(mount, 'mountPropagation') === 'Bidirectional')) {
-    out.push({ path: at(path, 'volumeMounts', i, 'mountPropagation'), message: 'Bidirectional is only for a privileged container (the API server refuses it '
-      + 'otherwise); make the container privileged (securityContext.privileged: true), or use HostToContainer' });
+    report(out, at(path, 'volumeMounts', i, 'mountPropagation'), 'Bidirectional is only for a privileged container (the API server refuses it '
+      + 'otherwise); make the container privileged (securityContext.privileged: true), or use HostToContainer');
   }
 };
 
@@ -233,22 +215,20 @@ function checkFieldPath(selector: Json, allowed: readonly string[], path: string
   if (apiVersion && apiVersion !== 'v1') return;
   const fieldPath = str(selector, 'fieldPath') ?? '';
   const subscript = /^metadata\.(labels|annotations)\['(.*)'\]$/s.exec(fieldPath);
-  if (subscript) {
-    report(out, childPath(path, 'fieldPath'), subscript[1] === 'annotations' ? names.annotationKey(subscript[2]) : names.qualifiedName(subscript[2]));
-  } else if (!allowed.includes(fieldPath)) {
-    out.push({ path: childPath(path, 'fieldPath'), message: `${describe(fieldPath)} is not a field the API server can expose here; use ${either(allowed)}, `
-      + "or metadata.labels['KEY'] or metadata.annotations['KEY']" });
+  if (subscript) report(out, at(path, 'fieldPath'), names.qualifiedName(subscript[2], subscript[1] === 'annotations'));
+  else if (!allowed.includes(fieldPath)) {
+    report(out, at(path, 'fieldPath'), `${describe(fieldPath)} is not a field the API server can expose here; use ${either(allowed)}, `
+      + "or metadata.labels['KEY'] or metadata.annotations['KEY']");
   }
 }
 
 const keySelector = (kind: string): Rule => (value, path, out) => {
   const name = str(value, 'name') ?? '';
-  report(out, childPath(path, 'name'), name === '' ? `is required: name the ${kind}` : names.dnsSubdomain(name));
+  report(out, at(path, 'name'), name === '' ? `is required: name the ${kind}` : names.dnsSubdomain(name));
   nameField(value, 'key', names.configKey, path, out, true);
 };
 
-// Volumes.
-// image: Kubernetes 1.31 and later.
+// Volumes (image: Kubernetes 1.31 and later).
 const VOLUME_SOURCES = ['hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi',
   'glusterfs', 'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile',
   'configMap', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO',
@@ -257,58 +237,50 @@ const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 /** An iSCSI qualified name: iqn.YYYY-MM.reversed.domain[:id], eui.<16 hex> or naa.<16 or 32 hex>. */
 const ISCSI_NAME = /^(iqn\.\d{4}-\d{2}\.[^\s]+|eui\.[0-9A-Fa-f]{16}|naa\.([0-9A-Fa-f]{16}|[0-9A-Fa-f]{32}))$/;
-
-/** A source that names the object it mounts, and maybe the files' mode. */
 const namedSource = (key: string, what: string, mode = false): Rule => (value, path, out) => {
   required(value, key, path, out, `is required: name the ${what}`);
   if (mode) fileMode(value, 'defaultMode', path, out);
 };
 
-/**
- * A selector requirement's operator, one of `allowed`, and the number of values it takes: In and
- * NotIn at least one, Exists and DoesNotExist none, Gt and Lt (node selectors only) exactly one.
- */
-function checkOperatorValues(req: Json, allowed: readonly string[], path: string, out: Out): void {
+const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+/** A selector requirement: its operator, one of `allowed` (Gt and Lt: node selectors only), the number of values it takes, its key. */
+function checkRequirement(req: Json, allowed: readonly string[], path: string, out: Out): void {
   const operator = str(req, 'operator') ?? '';
   const count = items(req, 'values').length;
-  if (!allowed.includes(operator)) {
-    report(out, at(path, 'operator'), `${describe(operator)} is not allowed; use ${either(allowed)}`);
-  } else if ((operator === 'In' || operator === 'NotIn') && count === 0) {
-    report(out, at(path, 'values'), `must list at least one value with operator ${operator}`);
-  } else if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) {
-    report(out, at(path, 'values'), `must be empty with operator ${operator} (it tests the key only)`);
-  } else if ((operator === 'Gt' || operator === 'Lt') && count !== 1) {
-    report(out, at(path, 'values'), `must hold exactly one value (an integer) with operator ${operator}`);
+  const valuesAt = at(path, 'values');
+  if (!allowed.includes(operator)) report(out, at(path, 'operator'), `${describe(operator)} is not allowed; use ${either(allowed)}`);
+  else if (['In', 'NotIn'].includes(operator) && count === 0) report(out, valuesAt, `must list at least one value with operator ${operator}`);
+  else if (['Exists', 'DoesNotExist'].includes(operator) && count > 0) {
+    report(out, valuesAt, `must be empty with operator ${operator} (it tests the key only)`);
+  } else if (['Gt', 'Lt'].includes(operator) && count !== 1) {
+    report(out, valuesAt, `must hold exactly one value (an integer) with operator ${operator}`);
   }
+  nameField(req, 'key', names.qualifiedName, path, out, true);
 }
 
 const weight: Rule = (value, path, out) => numberIn(value, 'weight', 1, 100, path, out, 'is out of range: use a weight from 1 to 100');
-
 /** A seccomp or AppArmor profile: its type, and with type Localhost the profile on the node (seccomp's a file, at a relative path). */
 const securityProfile = (isFile: boolean): Rule => (value, path, out) => {
   const type = str(value, 'type') ?? '';
   if (!['RuntimeDefault', 'Unconfined', 'Localhost'].includes(type)) {
-    out.push({ path: childPath(path, 'type'), message: `${describe(type)} is not allowed; use RuntimeDefault, Unconfined or Localhost` });
+    report(out, at(path, 'type'), `${describe(type)} is not allowed; use RuntimeDefault, Unconfined or Localhost`);
   } else if (type === 'Localhost') {
     const message = `is required with type Localhost: name the profile ${isFile ? 'file ' : ''}on the node`;
-    const named = required(value, 'localhostProfile', path, out, message);
-    if (named && isFile) relativePath(value, 'localhostProfile', path, out);
+    if (required(value, 'localhostProfile', path, out, message) && isFile) relativePath(value, 'localhostProfile', path, out);
   } else if (isSet(value, 'localhostProfile')) {
-    out.push({ path: childPath(path, 'localhostProfile'), message: 'only applies with type Localhost; remove it' });
+    report(out, at(path, 'localhostProfile'), 'only applies with type Localhost; remove it');
   }
 };
 
 /** A probe's or a lifecycle hook's action (validateHandler): exactly one of `actions`. */
 const oneAction = (actions: readonly string[]): Rule => (value, path, out) => {
   const set = actions.filter((key) => isSet(value, key));
-  if (set.length === 0) out.push({ path, message: `names no action: give one of ${either(actions)}` });
-  if (set.length > 1) out.push({ path, message: `sets ${set.join(' and ')}; give exactly one action` });
+  if (set.length === 0) report(out, path, `names no action: give one of ${either(actions)}`);
+  if (set.length > 1) report(out, path, `sets ${set.join(' and ')}; give exactly one action`);
 };
 
-/** Label keys and values (an object's labels, a selector's matchLabels). */
-function checkLabels(labels: Json, path: string, out: Out): void {
-  for (const [key, label] of Object.entries(labels)) report(out, childPath(path, key), names.qualifiedName(key) ?? names.labelValue(String(label)));
-}
+const checkLabels = (labels: Json, path: string, out: Out): void =>
+  Object.entries(labels).forEach(([key, label]) => report(out, at(path, key), names.qualifiedName(key) ?? names.labelValue(String(label))));
 
 /** The rules by OpenAPI definition name (core/v1's without its prefix): the types a values file can hold. */
 const RULES: { readonly [definition: string]: Rule } = {
@@ -331,22 +303,22 @@ const RULES: { readonly [definition: string]: Rule } = {
     const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
     // fileKeyRef (Kubernetes 1.34, alpha) is one too, not named to the clusters that lack it.
     const set = [...sources, 'fileKeyRef'].filter((k) => isSet(value, k));
-    if (set.length === 0) out.push({ path, message: `must set one of ${either(sources)}` });
-    else if (set.length > 1) out.push({ path, message: `sets ${set.join(' and ')}; use exactly one source` });
+    if (set.length === 0) report(out, path, `must set one of ${either(sources)}`);
+    else if (set.length > 1) report(out, path, `sets ${set.join(' and ')}; use exactly one source`);
   },
   // One source (a ConfigMap or a Secret, by name), and a prefix that makes variable names.
   EnvFromSource: (value, path, out) => {
     nameField(value, 'prefix', (prefix) => names.envVarName(prefix)?.replace('environment variable name', 'prefix of environment variable names'), path, out);
     const sources = ['configMapRef', 'secretRef'].filter((key) => isSet(value, key));
-    if (sources.length === 0) out.push({ path, message: 'names no source: give configMapRef or secretRef' });
-    if (sources.length > 1) out.push({ path, message: 'gives both configMapRef and secretRef: give one per entry' });
-    for (const key of sources) nameField(value[key] as Json, 'name', names.dnsSubdomain, childPath(path, key), out, true);
+    if (sources.length === 0) report(out, path, 'names no source: give configMapRef or secretRef');
+    if (sources.length > 1) report(out, path, 'gives both configMapRef and secretRef: give one per entry');
+    for (const key of sources) nameField(value[key] as Json, 'name', names.dnsSubdomain, at(path, key), out, true);
   },
   ResourceFieldSelector: (value, path, out) => {
     const resource = str(value, 'resource') ?? '';
     if (!RESOURCE_FIELD_PATHS.includes(resource) && !/^(limits|requests)\.hugepages-/.test(resource)) {
-      out.push({ path: childPath(path, 'resource'), message: `${describe(resource)} is not allowed; use ${either(RESOURCE_FIELD_PATHS)} `
-        + '(or limits.hugepages-<size>, requests.hugepages-<size>)' });
+      report(out, at(path, 'resource'), `${describe(resource)} is not allowed; use ${either(RESOURCE_FIELD_PATHS)} `
+        + '(or limits.hugepages-<size>, requests.hugepages-<size>)');
       return;
     }
     // A divisor of 0 (or none) is the API server's unset one.
@@ -357,13 +329,10 @@ const RULES: { readonly [definition: string]: Rule } = {
       report(out, at(path, 'divisor'), `${shown(divisor)} is not allowed for ${resource}; use ${either(units)}`);
     }
   },
-  ConfigMapKeySelector: keySelector('ConfigMap'),
-  SecretKeySelector: keySelector('Secret'),
-  ResourceRequirements: checkResourceRequirements,
-  VolumeResourceRequirements: checkClaimResources,
+  ConfigMapKeySelector: keySelector('ConfigMap'), SecretKeySelector: keySelector('Secret'),
+  ResourceRequirements: checkResourceRequirements, VolumeResourceRequirements: checkClaimResources,
   // A value sets probes and lifecycle hooks only on a sidecar (Kubernetes 1.29 and later); sleep: 1.29 and later too.
-  Probe: oneAction(['exec', 'httpGet', 'tcpSocket', 'grpc']),
-  LifecycleHandler: oneAction(['exec', 'httpGet', 'tcpSocket', 'sleep']),
+  Probe: oneAction(['exec', 'httpGet', 'tcpSocket', 'grpc']), LifecycleHandler: oneAction(['exec', 'httpGet', 'tcpSocket', 'sleep']),
   VolumeMount: (value, path, out) => {
     if (str(value, 'name') === '') report(out, at(path, 'name'), 'must not be empty: name the volume to mount');
     if (str(value, 'mountPath') === '') report(out, at(path, 'mountPath'), 'must not be empty: say where in the container to mount the volume');
@@ -382,26 +351,22 @@ const RULES: { readonly [definition: string]: Rule } = {
   Volume: (value, path, out) => {
     nameField(value, 'name', names.dnsLabel, path, out, true);
     const sources = VOLUME_SOURCES.filter((k) => isSet(value, k));
-    if (sources.length > 1) out.push({ path, message: `sets ${sources.length} volume types (${sources.join(', ')}); a volume takes exactly one` });
+    if (sources.length > 1) report(out, path, `sets ${sources.length} volume types (${sources.join(', ')}); a volume takes exactly one`);
   },
-  SecretVolumeSource: namedSource('secretName', 'Secret', true),
-  ConfigMapVolumeSource: namedSource('name', 'ConfigMap', true),
+  SecretVolumeSource: namedSource('secretName', 'Secret', true), ConfigMapVolumeSource: namedSource('name', 'ConfigMap', true),
   PersistentVolumeClaimVolumeSource: namedSource('claimName', 'PersistentVolumeClaim'),
   DownwardAPIVolumeSource: (value, path, out) => fileMode(value, 'defaultMode', path, out),
   // One kind per source, unique paths across the sources, a usable token.
   ProjectedVolumeSource: (value, path, out) => {
     fileMode(value, 'defaultMode', path, out);
     const projected = uniqueKeys(out, (p) => `${JSON.stringify(p)} is projected twice; each path of a projected volume must be unique`);
-    const unique = (p: string | undefined, where: string) => {
-      if (p) projected(p, where);
-    };
+    const unique = (p: string | undefined, where: string) => { if (p) projected(p, where); };
     for (const [source, i] of mapsOf(value, 'sources')) {
       const sourceAt = at(path, 'sources', i);
       // clusterTrustBundle and podCertificate (Kubernetes 1.29 and 1.34, alpha) are kinds too, not named to the clusters that lack them.
       const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle', 'podCertificate'].filter((k) => isSet(source, k));
-      if (kinds.length === 0) {
-        report(out, sourceAt, 'projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken');
-      } else if (kinds.length > 1) {
+      if (kinds.length === 0) report(out, sourceAt, 'projects nothing: give one of secret, configMap, downwardAPI or serviceAccountToken');
+      else if (kinds.length > 1) {
         report(out, sourceAt, `sets ${kinds.join(' and ')}; each source of a projected volume projects exactly one kind (use one source per kind)`);
       }
       for (const kind of ['secret', 'configMap', 'downwardAPI']) {
@@ -410,10 +375,8 @@ const RULES: { readonly [definition: string]: Rule } = {
       const token = map(source, 'serviceAccountToken');
       if (!token) continue;
       const tokenAt = at(sourceAt, 'serviceAccountToken');
-      const hasPath = required(token, 'path', tokenAt, out, 'is required: name the file the token is written to');
-      if (hasPath) relativePath(token, 'path', tokenAt, out);
+      if (required(token, 'path', tokenAt, out, 'is required: name the file the token is written to')) relativePath(token, 'path', tokenAt, out);
       unique(str(token, 'path'), at(tokenAt, 'path'));
-      // validation.go: at least 10 minutes, at most 2^32 seconds.
       const lifetime = 'is out of range: a projected token lives from 600 seconds (10 minutes) to 2^32 seconds';
       numberIn(token, 'expirationSeconds', 600, 2 ** 32, tokenAt, out, lifetime);
     }
@@ -430,17 +393,14 @@ const RULES: { readonly [definition: string]: Rule } = {
     fileMode(value, 'mode', path, out);
     const fieldRef = map(value, 'fieldRef');
     const resourceFieldRef = map(value, 'resourceFieldRef');
-    if (fieldRef && resourceFieldRef) {
-      report(out, path, 'sets fieldRef and resourceFieldRef; use one of them');
-    } else if (fieldRef) {
-      checkFieldPath(fieldRef, VOLUME_FIELD_PATHS, at(path, 'fieldRef'), out);
-    } else if (resourceFieldRef) {
+    if (fieldRef && resourceFieldRef) report(out, path, 'sets fieldRef and resourceFieldRef; use one of them');
+    else if (fieldRef) checkFieldPath(fieldRef, VOLUME_FIELD_PATHS, at(path, 'fieldRef'), out);
+    else if (resourceFieldRef) {
       required(resourceFieldRef, 'containerName', at(path, 'resourceFieldRef'), out, 'is required in a volume: name the container whose resources to expose');
     }
   },
   HostPathVolumeSource: (value, path, out) => {
-    const hasPath = required(value, 'path', path, out, 'is required: name the path on the node');
-    if (hasPath) noBacksteps(value, 'path', path, out);
+    if (required(value, 'path', path, out, 'is required: name the path on the node')) noBacksteps(value, 'path', path, out);
     enumField(value, 'type', ['DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'], path, out,
       ' (or leave it out for no check)');
   },
@@ -455,9 +415,7 @@ const RULES: { readonly [definition: string]: Rule } = {
     required(value, 'server', path, out, 'is required: name the NFS server');
     const exported = str(value, 'path');
     const hasPath = required(value, 'path', path, out, 'is required: name the exported path');
-    if (hasPath && !exported?.startsWith('/')) {
-      out.push({ path: childPath(path, 'path'), message: `${JSON.stringify(exported)} must be an absolute path` });
-    }
+    if (hasPath && !exported?.startsWith('/')) report(out, at(path, 'path'), `${JSON.stringify(exported)} must be an absolute path`);
   },
   CSIVolumeSource: (value, path, out) => {
     const driver = str(value, 'driver') ?? '';
@@ -481,7 +439,7 @@ const RULES: { readonly [definition: string]: Rule } = {
     eachItem(spec, 'accessModes', accessModeProblem, specAt, out);
   },
   RBDVolumeSource: (value, path, out) => {
-    if (items(value, 'monitors').length === 0) out.push({ path: childPath(path, 'monitors'), message: 'must list at least one Ceph monitor' });
+    if (items(value, 'monitors').length === 0) report(out, at(path, 'monitors'), 'must list at least one Ceph monitor');
     required(value, 'image', path, out, 'is required: name the RBD image');
   },
   ISCSIVolumeSource: (value, path, out) => {
@@ -492,7 +450,7 @@ const RULES: { readonly [definition: string]: Rule } = {
     for (const key of ['iqn', 'initiatorName']) nameField(value, key, iscsiName, path, out);
     numberIn(value, 'lun', 0, 255, path, out, 'is out of range: use a LUN from 0 to 255');
     if ((get(value, 'chapAuthDiscovery') === true || get(value, 'chapAuthSession') === true) && !map(value, 'secretRef')) {
-      out.push({ path: childPath(path, 'secretRef'), message: 'is required with CHAP authentication: name the Secret with the CHAP credentials' });
+      report(out, at(path, 'secretRef'), 'is required with CHAP authentication: name the Secret with the CHAP credentials');
     }
   },
   // Scheduling.
@@ -509,27 +467,24 @@ const RULES: { readonly [definition: string]: Rule } = {
       report(out, at(path, 'value'), 'must be empty when operator is Exists (Exists matches any value); remove value, or use operator: Equal');
     } else if (tolerationValue) {
       const problem = names.labelValue(tolerationValue);
-      report(out, childPath(path, 'value'), problem && `${problem} (a toleration's value is matched against a taint's)`);
+      report(out, at(path, 'value'), problem && `${problem} (a toleration's value is matched against a taint's)`);
     }
     const effects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
     if (effect !== '' && !effects.includes(effect)) {
       report(out, at(path, 'effect'), `${describe(effect)} is not allowed; use ${either(effects)}, or leave it out to match every effect`);
     } else if (isSet(value, 'tolerationSeconds') && effect !== 'NoExecute') {
-      out.push({ path: childPath(path, 'tolerationSeconds'), message: 'only applies to effect NoExecute, and the API server refuses it with '
-        + `${effect ? `effect ${effect}` : 'no effect'}; set effect: NoExecute or remove tolerationSeconds` });
+      report(out, at(path, 'tolerationSeconds'), 'only applies to effect NoExecute, and the API server refuses it with '
+        + `${effect ? `effect ${effect}` : 'no effect'}; set effect: NoExecute or remove tolerationSeconds`);
     }
   },
   NodeSelector: (value, path, out) => {
     if (items(value, 'nodeSelectorTerms').length === 0) {
-      out.push({ path: childPath(path, 'nodeSelectorTerms'), message: 'must list at least one term (the terms are ORed; an empty list would match no node)' });
+      report(out, at(path, 'nodeSelectorTerms'), 'must list at least one term (the terms are ORed; an empty list would match no node)');
     }
   },
   NodeSelectorTerm: (value, path, out) => {
-    for (const [req, i] of mapsOf(value, 'matchExpressions')) {
-      const requirementAt = at(path, 'matchExpressions', i);
-      checkOperatorValues(req, ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'], requirementAt, out);
-      nameField(req, 'key', names.qualifiedName, requirementAt, out, true);
-    }
+    const nodeOperators = [...LABEL_OPERATORS, 'Gt', 'Lt'];
+    for (const [req, i] of mapsOf(value, 'matchExpressions')) checkRequirement(req, nodeOperators, at(path, 'matchExpressions', i), out);
     for (const [req, i] of mapsOf(value, 'matchFields')) {
       const fieldAt = at(path, 'matchFields', i);
       const operator = str(req, 'operator') ?? '';
@@ -542,23 +497,19 @@ const RULES: { readonly [definition: string]: Rule } = {
       else report(out, at(fieldAt, 'key'), `${describe(get(req, 'key'))} is not a field a node can be selected by; use metadata.name`);
     }
   },
-  PreferredSchedulingTerm: weight,
-  WeightedPodAffinityTerm: weight,
+  PreferredSchedulingTerm: weight, WeightedPodAffinityTerm: weight,
   PodAffinityTerm: (value, path, out) => {
     nameField(value, 'topologyKey', names.qualifiedName, path, out, true);
     eachItem(value, 'namespaces', names.dnsLabel, path, out);
   },
-  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': (value, path, out) => checkLabels(map(value, 'matchLabels') ?? {}, childPath(path, 'matchLabels'), out),
-  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': (value, path, out) => {
-    checkOperatorValues(value, ['In', 'NotIn', 'Exists', 'DoesNotExist'], path, out);
-    nameField(value, 'key', names.qualifiedName, path, out, true);
-  },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': (value, path, out) => checkLabels(map(value, 'matchLabels') ?? {}, at(path, 'matchLabels'), out),
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': (value, path, out) => checkRequirement(value, LABEL_OPERATORS, path, out),
   TopologySpreadConstraint: (value, path, out) => {
     numberIn(value, 'maxSkew', 1, Infinity, path, out, 'is not allowed: use 1 or more');
     nameField(value, 'topologyKey', names.qualifiedName, path, out, true);
     const when = str(value, 'whenUnsatisfiable') ?? '';
     if (!['DoNotSchedule', 'ScheduleAnyway'].includes(when)) {
-      out.push({ path: childPath(path, 'whenUnsatisfiable'), message: `${describe(when)} is not allowed; use DoNotSchedule or ScheduleAnyway` });
+      report(out, at(path, 'whenUnsatisfiable'), `${describe(when)} is not allowed; use DoNotSchedule or ScheduleAnyway`);
     }
     numberIn(value, 'minDomains', 1, Infinity, path, out, 'is not allowed: use 1 or more, or leave it out');
     if ((num(value, 'minDomains') ?? 0) >= 1 && when !== 'DoNotSchedule') {
@@ -605,14 +556,14 @@ const RULES: { readonly [definition: string]: Rule } = {
     const searches = items(value, 'searches') as string[];
     if (searches.length > 6) report(out, at(path, 'searches'), `lists ${searches.length} search domains; Kubernetes before 1.28 allows at most 6`);
     if (searches.join(' ').length > 256) {
-      out.push({ path: childPath(path, 'searches'),
-        message: 'holds more than 256 characters (counting a space between domains); Kubernetes before 1.28 allows at most 256' });
+      report(out, at(path, 'searches'),
+        'holds more than 256 characters (counting a space between domains); Kubernetes before 1.28 allows at most 256');
     }
     eachItem(value, 'searches', (s: string) => names.dnsSubdomain(s.replace(/\.$/, '')), path, out);
     for (const [option, i] of mapsOf(value, 'options')) required(option, 'name', at(path, 'options', i), out);
   },
   HostAlias: (value, path, out) => {
-    report(out, childPath(path, 'ip'), names.ipAddress(str(value, 'ip') ?? ''));
+    report(out, at(path, 'ip'), names.ipAddress(str(value, 'ip') ?? ''));
     eachItem(value, 'hostnames', names.dnsSubdomain, path, out);
   },
   PodOS: (value, path, out) => enumField(value, 'name', ['linux', 'windows'], path, out),
@@ -630,27 +581,24 @@ const LINUX_ONLY_POD = ['seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupC
 const LINUX_ONLY_CONTAINER = ['seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged',
   'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup', 'appArmorProfile'];
 
-/** A pod spec's init containers, then its containers: each with its list and index. */
 const containersOf = (spec: Json): [Json, string, number][] =>
   ['initContainers', 'containers'].flatMap((list) => mapsOf(spec, list).map(([container, i]): [Json, string, number] => [container, list, i]));
 
-/**
- * A pod spec's rules across its fields (unique volume and container names, mounts of its volumes, its OS); each field on
- * its own is a value, checked before a pod is built. A hostPort that differs from its containerPort in a hostNetwork pod
- * is refused in `containers` only (validatePodHostNetworkDeps), which take no ports from values.
- */
+// A pod spec's rules across its fields (unique volume and container names, mounts of its volumes, its OS); each field on its own is a value,
+// checked before a pod is built. A hostPort that differs from its containerPort in a hostNetwork pod is refused in `containers` only
+// (validatePodHostNetworkDeps), which take no ports from values.
 function checkPodSpec(value: Json, path: string, out: Out): void {
   if (str(value, 'dnsPolicy') === 'None' && items(map(value, 'dnsConfig') ?? {}, 'nameservers').length === 0) {
-    out.push({ path: childPath(path, 'dnsPolicy'), message: 'is None, but dnsConfig lists no nameserver (the pod would have no DNS at all); '
-      + 'add dnsConfig.nameservers, or choose another dnsPolicy' });
+    report(out, at(path, 'dnsPolicy'), 'is None, but dnsConfig lists no nameserver (the pod would have no DNS at all); '
+      + 'add dnsConfig.nameservers, or choose another dnsPolicy');
   }
   // The RuntimeClass admission plugin sets overhead from the RuntimeClass, and refuses a pod that brings its own without one.
   if (Object.keys(map(value, 'overhead') ?? {}).length > 0 && !str(value, 'runtimeClassName')) {
-    out.push({ path: childPath(path, 'overhead'), message: 'is set by the API server from the RuntimeClass (its admission plugin refuses a pod with overhead '
-      + 'but no runtimeClassName); set runtimeClassName instead, or remove overhead' });
+    report(out, at(path, 'overhead'), 'is set by the API server from the RuntimeClass (its admission plugin refuses a pod with overhead '
+      + 'but no runtimeClassName); set runtimeClassName instead, or remove overhead');
   }
   if (get(value, 'shareProcessNamespace') === true && get(value, 'hostPID') === true) {
-    out.push({ path: childPath(path, 'shareProcessNamespace'), message: 'and hostPID may not both be true (the API server refuses the pod); keep one' });
+    report(out, at(path, 'shareProcessNamespace'), 'and hostPID may not both be true (the API server refuses the pod); keep one');
   }
   const volumeName = uniqueKeys(out, (name) => `${JSON.stringify(name)} names another volume too; volume names must be unique`);
   const podVolumes = mapsOf(value, 'volumes');
@@ -664,8 +612,8 @@ function checkPodSpec(value: Json, path: string, out: Out): void {
     for (const [mount, j] of mapsOf(container, 'volumeMounts')) {
       const volume = str(mount, 'name') ?? '';
       if (volumes.has(volume)) continue;
-      out.push({ path: at(containerAt, 'volumeMounts', j, 'name'),
-        message: `${JSON.stringify(volume)} names no volume of the pod (its volumes: ${listed}); add the volume or fix the name` });
+      report(out, at(containerAt, 'volumeMounts', j, 'name'),
+        `${JSON.stringify(volume)} names no volume of the pod (its volumes: ${listed}); add the volume or fix the name`);
     }
     // Kubernetes 1.29 and later: restartPolicy Always makes an init container a sidecar, which may have probes and lifecycle hooks.
     if (list !== 'initContainers' && isSet(container, 'restartPolicy')) {
@@ -695,7 +643,7 @@ function checkPodOs(spec: Json, path: string, out: Out): void {
   if (os !== 'windows' && os !== 'linux') return;
   const parts: OsPart[] = [
     [spec, path, ['hostUsers'], []],
-    [map(spec, 'securityContext'), childPath(path, 'securityContext'), LINUX_ONLY_POD, ['windowsOptions']],
+    [map(spec, 'securityContext'), at(path, 'securityContext'), LINUX_ONLY_POD, ['windowsOptions']],
     ...containersOf(spec).map(([container, list, i]): OsPart =>
       [map(container, 'securityContext'), at(path, list, i, 'securityContext'), LINUX_ONLY_CONTAINER, ['windowsOptions']]),
   ];
@@ -716,33 +664,32 @@ function checkHostProcess(spec: Json, path: string, out: Out): void {
   const first = pod === true ? path : containers.find((c) => c.own === true)?.at;
   if (first === undefined) return;
   if (get(spec, 'hostNetwork') !== true) {
-    out.push({ path: hostProcessAt(first),
-      message: 'makes a Windows HostProcess pod, which the API server refuses without hostNetwork: true; set hostNetwork, or remove hostProcess' });
+    report(out, hostProcessAt(first),
+      'makes a Windows HostProcess pod, which the API server refuses without hostNetwork: true; set hostNetwork, or remove hostProcess');
   }
   for (const c of containers.filter((c) => (c.own ?? pod) !== true)) {
-    out.push({ path: c.own === undefined ? c.at : hostProcessAt(c.at), message: 'must run as HostProcess too: in a HostProcess pod every container does '
-      + '(the API server refuses a mix); set securityContext.windowsOptions.hostProcess: true, or remove it from the others' });
+    report(out, c.own === undefined ? c.at : hostProcessAt(c.at), 'must run as HostProcess too: in a HostProcess pod every container does '
+      + '(the API server refuses a mix); set securityContext.windowsOptions.hostProcess: true, or remove it from the others');
   }
 }
 
 /** An object's metadata: label keys and values, annotation keys (prefix lower-cased), annotations' size; `what` names the object. */
 export function checkObjectMeta(value: unknown, path: string, out: Out, what = 'an object'): void {
   if (!isMap(value)) return;
-  checkLabels(map(value, 'labels') ?? {}, childPath(path, 'labels'), out);
+  checkLabels(map(value, 'labels') ?? {}, at(path, 'labels'), out);
   const annotations = map(value, 'annotations');
   if (!annotations) return;
   for (const key of Object.keys(annotations)) report(out, at(path, 'annotations', key), names.annotationKey(key));
   const total = annotationBytes(annotations);
   if (total > MAX_ANNOTATION_BYTES) {
-    out.push({ path: childPath(path, 'annotations'), message: `hold ${bytes(total)} bytes (keys and values), over the API server's limit of 256 KiB `
-      + `(${bytes(MAX_ANNOTATION_BYTES)} bytes) for the annotations of ${what}` });
+    report(out, at(path, 'annotations'), `hold ${bytes(total)} bytes (keys and values), over the API server's limit of 256 KiB `
+      + `(${bytes(MAX_ANNOTATION_BYTES)} bytes) for the annotations of ${what}`);
   }
 }
 
-/** The rules across a whole built pod (or pod template): its metadata, its spec, and each container. */
 export function checkPod(pod: { readonly metadata?: unknown; readonly spec?: unknown }, path: string, out: Out, what = 'a pod'): void {
-  checkObjectMeta(pod.metadata, childPath(path, 'metadata'), out, what);
+  checkObjectMeta(pod.metadata, at(path, 'metadata'), out, what);
   if (!isMap(pod.spec)) return;
-  checkPodSpec(pod.spec, childPath(path, 'spec'), out);
+  checkPodSpec(pod.spec, at(path, 'spec'), out);
   for (const [container, list, i] of containersOf(pod.spec)) checkContainer(container, at(path, 'spec', list, i), out);
 }
