@@ -1,7 +1,6 @@
-// The API server's own rules beyond the OpenAPI shape (validation.go and apimachinery's util/validation of Kubernetes 1.25; where 1.19 to
-// 1.34 differ, the rule that holds on all; for a field newer than 1.25, the rule of the version that brought it, as its comment says), for
-// values' types and built pods: `kubectl apply` never checks the task pod template (text in a ConfigMap). A field the API server defaults
-// may be empty. Nothing here knows the chart.
+// The API server's rules beyond the OpenAPI shape (validation.go, apimachinery's util/validation) of Kubernetes 1.25, where 1.19 to 1.34
+// differ the one all hold, for a newer field its version's (as its comment says); for values' types and built pods: `kubectl apply` never
+// checks the task pod template (text in a ConfigMap). A field the API server defaults may be empty. Nothing here knows the chart.
 import { isMap, Json, ownValue } from '../plain-data';
 import { childPath, describe, ValuesProblem } from '../problems';
 import { annotationBytes, bytes, MAX_ANNOTATION_BYTES } from './limits';
@@ -179,7 +178,6 @@ const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 
 const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
 const MEMORY_UNITS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
 
-// Probes and lifecycle hooks: a value sets them only on an init container, only as a sidecar (checkPodSpec); Probe and LifecycleHandler check them.
 const checkContainer: Rule = (value, path, out) => {
   nameField(value, 'name', names.dnsLabel, path, out, true);
   const image = str(value, 'image');
@@ -200,7 +198,6 @@ const checkContainer: Rule = (value, path, out) => {
     const mounted = str(mount, 'mountPath');
     if (mounted) mountPath(mounted, at(path, 'volumeMounts', i, 'mountPath'), str(mount, 'name'));
   }
-  // Bidirectional mount propagation is for privileged containers only.
   if (map(value, 'securityContext')?.privileged === true) return;
   for (const [, i] of mapsOf(value, 'volumeMounts').filter(([mount]) => str(mount, 'mountPropagation') === 'Bidirectional')) {
     report(out, at(path, 'volumeMounts', i, 'mountPropagation'), 'Bidirectional is only for a privileged container (the API server refuses it '
@@ -208,7 +205,6 @@ const checkContainer: Rule = (value, path, out) => {
   }
 };
 
-/** An ObjectFieldSelector's fieldPath: one of `allowed`, or a label or annotation by key. */
 function checkFieldPath(selector: Json, allowed: readonly string[], path: string, out: Out): void {
   const apiVersion = str(selector, 'apiVersion');
   enumField(selector, 'apiVersion', ['v1'], path, out, ' (or leave it out)');
@@ -306,7 +302,6 @@ const RULES: { readonly [definition: string]: Rule } = {
     if (set.length === 0) report(out, path, `must set one of ${either(sources)}`);
     else if (set.length > 1) report(out, path, `sets ${set.join(' and ')}; use exactly one source`);
   },
-  // One source (a ConfigMap or a Secret, by name), and a prefix that makes variable names.
   EnvFromSource: (value, path, out) => {
     nameField(value, 'prefix', (prefix) => names.envVarName(prefix)?.replace('environment variable name', 'prefix of environment variable names'), path, out);
     const sources = ['configMapRef', 'secretRef'].filter((key) => isSet(value, key));
@@ -356,7 +351,6 @@ const RULES: { readonly [definition: string]: Rule } = {
   SecretVolumeSource: namedSource('secretName', 'Secret', true), ConfigMapVolumeSource: namedSource('name', 'ConfigMap', true),
   PersistentVolumeClaimVolumeSource: namedSource('claimName', 'PersistentVolumeClaim'),
   DownwardAPIVolumeSource: (value, path, out) => fileMode(value, 'defaultMode', path, out),
-  // One kind per source, unique paths across the sources, a usable token.
   ProjectedVolumeSource: (value, path, out) => {
     fileMode(value, 'defaultMode', path, out);
     const projected = uniqueKeys(out, (p) => `${JSON.stringify(p)} is projected twice; each path of a projected volume must be unique`);
@@ -584,9 +578,8 @@ const LINUX_ONLY_CONTAINER = ['seLinuxOptions', 'seccompProfile', 'capabilities'
 const containersOf = (spec: Json): [Json, string, number][] =>
   ['initContainers', 'containers'].flatMap((list) => mapsOf(spec, list).map(([container, i]): [Json, string, number] => [container, list, i]));
 
-// A pod spec's rules across its fields (unique volume and container names, mounts of its volumes, its OS); each field on its own is a value,
-// checked before a pod is built. A hostPort that differs from its containerPort in a hostNetwork pod is refused in `containers` only
-// (validatePodHostNetworkDeps), which take no ports from values.
+// A pod spec's rules across its fields (each field alone is a value, checked before a pod is built). A hostPort other than its containerPort
+// in a hostNetwork pod is refused in `containers` only (validatePodHostNetworkDeps), which take no ports from values.
 function checkPodSpec(value: Json, path: string, out: Out): void {
   if (str(value, 'dnsPolicy') === 'None' && items(map(value, 'dnsConfig') ?? {}, 'nameservers').length === 0) {
     report(out, at(path, 'dnsPolicy'), 'is None, but dnsConfig lists no nameserver (the pod would have no DNS at all); '

@@ -15,16 +15,11 @@ export const byteLength = (text: string): number => Buffer.byteLength(text, 'utf
 export const objectBytes = (object: unknown): number => byteLength(JSON.stringify(object));
 
 /** The decoded length of base64 text: counted without decoding when it is well-formed. */
-function base64Bytes(text: string): number {
-  return text.length % 4 === 0 && !/[^A-Za-z0-9+/=]/.test(text) ? Buffer.byteLength(text, 'base64') : Buffer.from(text, 'base64').length;
-}
-
+const base64Bytes = (text: string): number =>
+  text.length % 4 === 0 && !/[^A-Za-z0-9+/=]/.test(text) ? Buffer.byteLength(text, 'base64') : Buffer.from(text, 'base64').length;
 /** Keys and values of an annotations map, as validation.go adds them up. */
-export function annotationBytes(annotations: { readonly [key: string]: unknown }): number {
-  let total = 0;
-  for (const [key, value] of Object.entries(annotations)) total += byteLength(key) + (typeof value === 'string' ? byteLength(value) : 0);
-  return total;
-}
+export const annotationBytes = (annotations: { readonly [key: string]: unknown }): number =>
+  Object.entries(annotations).reduce((total, [key, value]) => total + byteLength(key) + (typeof value === 'string' ? byteLength(value) : 0), 0);
 
 /** A Secret's data size as the API server counts it: the decoded values (stringData merged over data). */
 export function secretBytes(secret: { readonly data?: { readonly [key: string]: string }; readonly stringData?: { readonly [key: string]: string } }): number {

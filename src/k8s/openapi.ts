@@ -1,8 +1,7 @@
-// A strict checker for values against Kubernetes OpenAPI (swagger 2) definitions, in the spirit of `kubeconform -strict`:
-// unknown fields, nulls where an object or list is wanted, missing required fields and wrong scalar types are problems
-// (in values, a field's null is absent, as the API server decodes it).
-// It serves the k8s-shaped values at run time, and the tests for every rendered object at 1.19 and 1.34. The one change
-// it makes to a value is TypeScript's spelling of a field put into Kubernetes' (see useKubernetesNames).
+// A strict checker for values against Kubernetes OpenAPI (swagger 2) definitions, in the spirit of `kubeconform -strict`: unknown fields,
+// nulls where an object or list is wanted, missing required fields and wrong scalar types are problems (in values, a field's null is absent,
+// as the API server decodes it). It serves the k8s-shaped values at run time, and the tests for every rendered object at 1.19 and 1.34.
+// The one change it makes to a value is TypeScript's spelling of a field put into Kubernetes' (see useKubernetesNames).
 import { hasOwn, isMap, ownValue, setOwn } from '../plain-data';
 import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from '../problems';
 import DEFINITIONS_JSON = require('./definitions.json');
@@ -24,9 +23,7 @@ export interface OpenApiSchema {
 
 /** Definitions by name, e.g. `io.k8s.api.core.v1.Volume`. */
 export type OpenApiDefinitions = { readonly [name: string]: OpenApiSchema };
-
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-
 /** Rules by definition name (api-rules.ts), each run on a value of that definition in which no shape problem was found. */
 export type OpenApiRules = { readonly [definition: string]: (value: unknown, path: string, out: ValuesProblem[]) => void };
 
@@ -40,14 +37,13 @@ interface Context {
   shapeProblems: number;
 }
 
-/** Checks `value` against the definition `name`, appending every problem to `out`. */
 export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unknown, path: string, out: ValuesProblem[]): void {
   checkOpenApiSchema(defs, { $ref: name }, value, path, out);
 }
 
 /** Checks `value` against one schema node (a field of a definition, say). */
-export function checkOpenApiSchema(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string,
-  out: ValuesProblem[], options: Pick<Context, 'rules' | 'nullIsAbsent'> = {}): void {
+export function checkOpenApiSchema(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string, out: ValuesProblem[],
+  options: Pick<Context, 'rules' | 'nullIsAbsent'> = {}): void {
   check(schema, value, path, { defs, out, ...options, shapeProblems: 0 });
 }
 
@@ -109,11 +105,8 @@ function check(schema: OpenApiSchema, value: unknown, path: string, ctx: Context
   }
 }
 
-/**
- * Props typed with imports/k8s spell a few fields as TypeScript names them (`volumeId`), where Kubernetes and values
- * files spell `volumeID`: those keys are renamed, in place (the values are the library's own copy) and in their order,
- * unless Kubernetes' spelling is given too.
- */
+// Props typed with imports/k8s spell a few fields as TypeScript names them (`volumeId`), where Kubernetes and values files spell `volumeID`:
+// those keys are renamed, in place (the values are the library's own copy) and in their order, unless Kubernetes' spelling is given too.
 function useKubernetesNames(value: { [key: string]: unknown }, tsNames: { readonly [tsName: string]: string }): void {
   const renamed = (key: string) => (hasOwn(tsNames, key) && !hasOwn(value, tsNames[key]) ? tsNames[key] : key);
   const keys = Object.keys(value);
@@ -123,10 +116,7 @@ function useKubernetesNames(value: { [key: string]: unknown }, tsNames: { readon
   for (const [key, v] of entries) setOwn(value, key, v);
 }
 
-/**
- * YAML 1.2's octal `0o644` is a string in YAML 1.1, which values files are read with (as Helm
- * reads them): for an integer such as a volume's `defaultMode`, say how 1.1 writes octal.
- */
+/** YAML 1.2's octal `0o644` is a string in YAML 1.1, which Helm reads values with: for an integer (`defaultMode`), say how 1.1 writes octal. */
 function octalHint(schema: OpenApiSchema, value: unknown): string {
   return schema.type === 'integer' && typeof value === 'string' && /^0o[0-7]+$/.test(value)
     ? `; YAML 1.1, which Helm reads values with, writes octal as ${value.replace('0o', '0')} (or write ${parseInt(value.slice(2), 8)})`
@@ -163,10 +153,8 @@ function typeName(schema: OpenApiSchema): string {
   }
 }
 
-/**
- * The definitions (scripts/gen-k8s-schemas.js) of the types values can hold, as Kubernetes 1.19 to 1.34 know them together
- * (a field any of them has), and of every kind the construct renders (1.25's).
- */
+/** The definitions (scripts/gen-k8s-schemas.js) of the types values can hold, as Kubernetes 1.19 to 1.34 know them together (a field any of
+ * them has), and of every kind the construct renders (1.25's). */
 export const DEFINITIONS = DEFINITIONS_JSON as OpenApiDefinitions;
 
 /** Kubernetes' spelling of each property name imports/k8s spells otherwise (`volumeID`), to those spellings: a values file may use them. */
