@@ -376,8 +376,7 @@ const RULES: { readonly [definition: string]: Rule } = {
     }
   },
   KeyToPath: (value, path, out) => {
-    required(value, 'key', path, out);
-    required(value, 'path', path, out);
+    for (const key of ['key', 'path']) required(value, key, path, out);
     relativePath(value, 'path', path, out, true);
     fileMode(value, 'mode', path, out);
   },
@@ -539,9 +538,8 @@ const RULES: { readonly [definition: string]: Rule } = {
       report(out, escalationAt, 'cannot be false with capabilities.add CAP_SYS_ADMIN; remove one of them');
     }
   },
-  SeccompProfile: securityProfile(true),
-  // Kubernetes 1.30 and later (ValidateAppArmorProfileField).
-  AppArmorProfile: securityProfile(false),
+  // AppArmorProfile: Kubernetes 1.30 and later (ValidateAppArmorProfileField).
+  SeccompProfile: securityProfile(true), AppArmorProfile: securityProfile(false),
   // Kubernetes 1.19 to 1.27 allow 6 search domains of 256 characters in all; 1.28 and later 32 and 2048.
   PodDNSConfig: (value, path, out) => {
     const nameservers = items(value, 'nameservers');

@@ -37,11 +37,9 @@ interface Context {
   shapeProblems: number;
 }
 
-export function checkOpenApi(defs: OpenApiDefinitions, name: string, value: unknown, path: string, out: ValuesProblem[]): void {
+export const checkOpenApi = (defs: OpenApiDefinitions, name: string, value: unknown, path: string, out: ValuesProblem[]): void =>
   checkOpenApiSchema(defs, { $ref: name }, value, path, out);
-}
 
-/** Checks `value` against one schema node (a field of a definition, say). */
 export function checkOpenApiSchema(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string, out: ValuesProblem[],
   options: Pick<Context, 'rules' | 'nullIsAbsent'> = {}): void {
   check(schema, value, path, { defs, out, ...options, shapeProblems: 0 });
@@ -117,11 +115,9 @@ function useKubernetesNames(value: { [key: string]: unknown }, tsNames: { readon
 }
 
 /** YAML 1.2's octal `0o644` is a string in YAML 1.1, which Helm reads values with: for an integer (`defaultMode`), say how 1.1 writes octal. */
-function octalHint(schema: OpenApiSchema, value: unknown): string {
-  return schema.type === 'integer' && typeof value === 'string' && /^0o[0-7]+$/.test(value)
-    ? `; YAML 1.1, which Helm reads values with, writes octal as ${value.replace('0o', '0')} (or write ${parseInt(value.slice(2), 8)})`
-    : '';
-}
+const octalHint = (schema: OpenApiSchema, value: unknown): string =>
+  schema.type === 'integer' && typeof value === 'string' && /^0o[0-7]+$/.test(value)
+    ? `; YAML 1.1, which Helm reads values with, writes octal as ${value.replace('0o', '0')} (or write ${parseInt(value.slice(2), 8)})` : '';
 
 /** Whether the field at `path` within a value of definition `name` is a Quantity, which takes a number too (`1e9`). */
 export function isQuantityAt(defs: OpenApiDefinitions, name: string, path: readonly (string | number)[]): boolean {
