@@ -24,9 +24,7 @@ const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined && ge
 const at = (path: string, ...keys: (string | number)[]): string => keys.reduce<string>(childPath, path);
 const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 const isNegative = (given: unknown): boolean => (parseQuantity(given)?.num ?? 0n) < 0n;
-const report = (out: Out, path: string, problem: string | undefined): void => {
-  if (problem) out.push({ path, message: problem });
-};
+const report = (out: Out, path: string, problem: string | undefined): void => { if (problem) out.push({ path, message: problem }); };
 /** "A, B or C". */
 const either = (words: readonly string[]): string => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
 /** A string field that must be set and not empty: whether it is. */
@@ -576,8 +574,7 @@ const LINUX_ONLY_CONTAINER = ['seLinuxOptions', 'seccompProfile', 'capabilities'
 const containersOf = (spec: Json): [Json, string, number][] =>
   ['initContainers', 'containers'].flatMap((list) => mapsOf(spec, list).map(([container, i]): [Json, string, number] => [container, list, i]));
 
-// A pod spec's rules across its fields (each field alone is a value, checked before a pod is built). A hostPort other than its containerPort
-// in a hostNetwork pod is refused in `containers` only (validatePodHostNetworkDeps), which take no ports from values.
+// A hostPort other than its containerPort in a hostNetwork pod is refused in `containers` only (validatePodHostNetworkDeps): no ports from values.
 function checkPodSpec(value: Json, path: string, out: Out): void {
   if (str(value, 'dnsPolicy') === 'None' && items(map(value, 'dnsConfig') ?? {}, 'nameservers').length === 0) {
     report(out, at(path, 'dnsPolicy'), 'is None, but dnsConfig lists no nameserver (the pod would have no DNS at all); '

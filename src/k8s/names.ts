@@ -1,5 +1,4 @@
-// Kubernetes' rules for names, keys and labels (k8s.io/apimachinery/pkg/util/validation). Each
-// returns an error message, or undefined when the value is fine. Nothing here knows the chart.
+// Kubernetes' name, key and label rules (apimachinery's util/validation): each returns an error message, or undefined. Nothing here knows the chart.
 import { isIP } from 'net';
 import { quote } from '../problems';
 

@@ -1,7 +1,7 @@
-// A strict checker for values against Kubernetes OpenAPI (swagger 2) definitions, in the spirit of `kubeconform -strict`: unknown fields,
-// nulls where an object or list is wanted, missing required fields and wrong scalar types are problems (in values, a field's null is absent,
-// as the API server decodes it). It serves the k8s-shaped values at run time, and the tests for every rendered object at 1.19 and 1.34.
-// The one change it makes to a value is TypeScript's spelling of a field put into Kubernetes' (see useKubernetesNames).
+// A strict checker of values against Kubernetes OpenAPI (swagger 2) definitions, like `kubeconform -strict`: unknown fields, nulls where an object or
+// list is wanted, missing required fields and wrong scalar types are problems (in values, a null field is absent, as the API server decodes it). It
+// serves k8s-shaped values at run time and the tests (every rendered object, 1.19 and 1.34); the one change it makes to a value is TypeScript's
+// spelling of a field put into Kubernetes' (useKubernetesNames).
 import { hasOwn, isMap, ownValue, setOwn } from '../plain-data';
 import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from '../problems';
 import DEFINITIONS_JSON = require('./definitions.json');
@@ -40,10 +40,8 @@ interface Context {
 export const checkOpenApi = (defs: OpenApiDefinitions, name: string, value: unknown, path: string, out: ValuesProblem[]): void =>
   checkOpenApiSchema(defs, { $ref: name }, value, path, out);
 
-export function checkOpenApiSchema(defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string, out: ValuesProblem[],
-  options: Pick<Context, 'rules' | 'nullIsAbsent'> = {}): void {
-  check(schema, value, path, { defs, out, ...options, shapeProblems: 0 });
-}
+export const checkOpenApiSchema = (defs: OpenApiDefinitions, schema: OpenApiSchema, value: unknown, path: string, out: ValuesProblem[],
+  options: Pick<Context, 'rules' | 'nullIsAbsent'> = {}): void => check(schema, value, path, { defs, out, ...options, shapeProblems: 0 });
 
 function problem(ctx: Context, path: string, message: string): void {
   ctx.shapeProblems++;
@@ -103,8 +101,7 @@ function check(schema: OpenApiSchema, value: unknown, path: string, ctx: Context
   }
 }
 
-// Props typed with imports/k8s spell a few fields as TypeScript names them (`volumeId`), where Kubernetes and values files spell `volumeID`:
-// those keys are renamed, in place (the values are the library's own copy) and in their order, unless Kubernetes' spelling is given too.
+// imports/k8s spells a few fields as TypeScript does (`volumeId`, not `volumeID`): renamed in place (our own copy), in order, unless both are given.
 function useKubernetesNames(value: { [key: string]: unknown }, tsNames: { readonly [tsName: string]: string }): void {
   const renamed = (key: string) => (hasOwn(tsNames, key) && !hasOwn(value, tsNames[key]) ? tsNames[key] : key);
   const keys = Object.keys(value);
@@ -149,8 +146,7 @@ function typeName(schema: OpenApiSchema): string {
   }
 }
 
-/** The definitions (scripts/gen-k8s-schemas.js) of the types values can hold, as Kubernetes 1.19 to 1.34 know them together (a field any of
- * them has), and of every kind the construct renders (1.25's). */
+/** Definitions (scripts/gen-k8s-schemas.js) of the types values hold, with any field of Kubernetes 1.19-1.34, and of each rendered kind (1.25). */
 export const DEFINITIONS = DEFINITIONS_JSON as OpenApiDefinitions;
 
 /** Kubernetes' spelling of each property name imports/k8s spells otherwise (`volumeID`), to those spellings: a values file may use them. */

@@ -1,5 +1,4 @@
-// Kubernetes quantities ("500m", "1.5Gi", "2e3"): the API machinery's grammar, exactly, as a BigInt fraction with no float
-// rounding, for the comparisons the API server makes (request <= limit).
+// Kubernetes quantities ("500m", "1.5Gi", "2e3"): the API machinery's grammar, as exact BigInt fractions for its comparisons (request <= limit).
 /** A quantity as an exact fraction `num / den` (den > 0). */
 export interface Quantity { readonly num: bigint; readonly den: bigint }
 

@@ -1,6 +1,5 @@
-// How the readers between this library and a running pod read a plain (unquoted) YAML scalar: Go's go-yaml v2 (kubectl,
-// the API machinery, Helm) and the glue's PyYAML, which re-writes each task pod before kubectl reads it. Both differ from
-// the YAML 1.1 rules cdk8s's printer quotes by: Go reads `0o17`, `1e3` and `y` as numbers and booleans; PyYAML writes them bare.
+// How go-yaml v2 (kubectl, the API machinery, Helm) and the glue's PyYAML (re-writing each task pod before kubectl reads it) read a plain
+// YAML scalar. Unlike the YAML 1.1 rules cdk8s's printer quotes by, Go reads `0o17`, `1e3` and `y` as numbers and booleans; PyYAML writes them bare.
 import { ownValue } from '../plain-data';
 
 const GO_WORDS: { readonly [text: string]: string } = Object.fromEntries([
@@ -60,8 +59,7 @@ const PY_TIMESTAMP = /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1
 /** Whether PyYAML reads this plain text as a string (and so writes that string unquoted). */
 export const pyYamlReadsAsString = (text: string): boolean =>
   !(PY_BOOL.test(text) || PY_FLOAT.test(text) || PY_INT.test(text) || PY_NULL.test(text) || PY_TIMESTAMP.test(text) || text === '<<' || text === '=');
-// Characters Go's YAML reader refuses or does not read back as written, whatever the quoting: DEL and the C1 controls, the line and
-// paragraph separators, the non-characters U+FFFE and U+FFFF, and lone surrogates (half a character).
+// Characters Go's YAML reader refuses or does not read back, whatever the quoting: DEL, C1 controls, U+2028/9, U+FFFE/F, lone surrogates.
 const UNREADABLE = /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The first character of `text` Go's YAML reader would not read back, as `U+XXXX`, if any. */
