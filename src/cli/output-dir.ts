@@ -1,14 +1,11 @@
-// `template --output-dir DIR`: one file per object, KIND-NAME.yaml; DIR holds exactly this render. Ours are the files
-// DIR/.cdk8s-clearml-agent-output lists (the previous render's, with its release and namespace); a list naming anything fileNameOf
-// never gives is refused, so editing it cannot make a render remove values.yaml. One run per DIR (a lock; a killed
-// run's is taken over, on its host only). Refused before anything changes: links, what is not a plain file, a file to
-// write that exists and is not listed, another release's list (or the same release's of another namespace).
-// Every file is written to a temporary file in DIR first: an error (a full disk) leaves DIR as it was, and no DIR this
-// run created. Then renames and unlinks, which need no space: the list of both renders' files, each file, the stale
-// files removed, this render's list. Interrupted, both renders' files are left, all listed: the next render finishes.
-// Not guaranteed: an atomic swap of all of DIR (`kubectl apply -f DIR` then can see both renders' files, never half of
-// one); surviving a power cut (no fsync, as Helm); a link swapped in between a check and a write (Node has no openat).
-// The list and the lock have no .json/.yaml extension: kubectl would read them.
+// `template --output-dir DIR`: one file per object, KIND-NAME.yaml; DIR holds exactly this render. Ours are the files DIR/.cdk8s-clearml-agent-output
+// lists (the last render's, with release and namespace); a list naming a file fileNameOf never gives is refused, so editing it cannot make a render
+// remove values.yaml. One run per DIR (a lock; a killed run's is taken over, on its host only). Refused before any change: links, what is not a plain
+// file, an unlisted file to write, another release's list (or another namespace's). All is written to temporary files in DIR first: an error (a full
+// disk) leaves DIR as it was, and no DIR this run created. Then renames and unlinks, which need no space: the list of both renders' files, each file,
+// the stale files removed, this render's list. Interrupted, both renders' files are left, all listed: the next render finishes. Not guaranteed: an
+// atomic swap of DIR (`kubectl apply -f DIR` can see both renders' files, never half of one); surviving a power cut (no fsync, as Helm); a link
+// swapped in between check and write (Node has no openat). List and lock have no .json/.yaml extension: kubectl would read them.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -28,11 +25,7 @@ const OUR_FILE = /^(Deployment|ServiceAccount|Role|RoleBinding|ClusterRole|Clust
 const TEMP_FILE = /^\.cdk8s-clearml-agent-tmp-([0-9]{1,9})-[0-9a-f]{8}-[0-9]+$/;
 
 /** One object to write, as one YAML document. */
-export interface OutputObject {
-  readonly kind: string;
-  readonly name: string;
-  readonly yaml: string;
-}
+export interface OutputObject { readonly kind: string; readonly name: string; readonly yaml: string }
 
 /** A reason DIR cannot be written, without the `--output-dir DIR: ` prefix. */
 export class OutputDirError extends Error {}
@@ -91,11 +84,8 @@ function writeLocked(root: string, shown: (name: string) => string, release: str
       + `write namespace "${namespace}"'s to another directory, or empty DIR first`);
   }
   const listed = new Set(previous?.files);
-  for (const name of names) {
-    if (isPlainFile(root, name, shown) && !listed.has(name)) {
-      throw new OutputDirError(`${shown(name)} exists and was not written by ${TOOL}; move it away or remove it`);
-    }
-  }
+  const clash = names.find((name) => isPlainFile(root, name, shown) && !listed.has(name));
+  if (clash !== undefined) throw new OutputDirError(`${shown(clash)} exists and was not written by ${TOOL}; move it away or remove it`);
   const writing = new Set(names);
   const stale = [...listed].filter((name) => !writing.has(name) && isPlainFile(root, name, shown));
   const temps: string[] = [];
@@ -199,9 +189,7 @@ function removeDeadRunsTempFiles(root: string): void {
       // unlink never follows a link, nor removes a directory.
       if (pid !== undefined && !isAlive(Number(pid))) removeQuietly(path.join(root, name));
     }
-  } catch {
-    // DIR unreadable now: a later run cleans up.
-  }
+  } catch { /* DIR unreadable now: a later run cleans up. */ }
 }
 
 function readFileList(root: string, shown: (name: string) => string): { release: string; namespace?: string; files: string[] } | undefined {
@@ -232,9 +220,7 @@ function lstatOf(file: string, shown: string): fs.Stats | undefined {
 function removeQuietly(file: string, remove: (file: string) => void = fs.unlinkSync): void {
   try {
     remove(file);
-  } catch {
-    // Gone already, or left to a later run.
-  }
+  } catch { /* Gone already, or left to a later run. */ }
 }
 
 /** `fn()`, or undefined when it throws `code` (an errno, or SyntaxError). */
