@@ -5,7 +5,6 @@ import type { ChartVersion } from '../chart-values';
 
 /** What the command prints (stderr as lines) and its exit code. */
 export type Outcome = { readonly code: number; readonly stdout: string; readonly stderr: string[] };
-
 /** The exit codes USAGE lists; INTERNAL is EX_SOFTWARE (a bug of this tool), IOERR is EX_IOERR. */
 export const EXIT = { INVALID: 1, USAGE: 2, INTERNAL: 70, IOERR: 74 } as const;
 
@@ -13,7 +12,6 @@ export const EXIT = { INVALID: 1, USAGE: 2, INTERNAL: 70, IOERR: 74 } as const;
 export class UsageError extends Error {}
 
 export type TemplateCommand = ReturnType<typeof templateCommand>;
-
 export type Command = { readonly command: 'help' | 'version' } | { readonly command: 'values'; readonly chartVersion?: string } | TemplateCommand;
 
 export const USAGE = `cdk8s-clearml-agent: the clearml-agent Helm chart (3.1.4 and 5.3.0) as a validated cdk8s construct
@@ -58,23 +56,12 @@ Exit codes: 0 done, 1 invalid values, 2 bad command line, 70 internal error, 74 
 
 /** The flags for util.parseArgs; `chart-version` is `--version V` (helmSpellings). */
 const OPTIONS = {
-  values: { type: 'string', short: 'f', multiple: true },
-  set: { type: 'string', multiple: true },
-  'set-string': { type: 'string', multiple: true },
-  'set-file': { type: 'string', multiple: true },
-  namespace: { type: 'string', short: 'n' },
-  'output-dir': { type: 'string' },
-  'chart-version': { type: 'string' },
-  'glue-agent-version': { type: 'string' },
-  strict: { type: 'boolean' },
-  'task-pods': { type: 'boolean' },
-  'task-service-account': { type: 'boolean' },
-  'chart-glue-role': { type: 'boolean' },
-  'glue-agent-no-update': { type: 'boolean' },
-  version: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  values: { type: 'string', short: 'f', multiple: true }, set: { type: 'string', multiple: true },
+  'set-string': { type: 'string', multiple: true }, 'set-file': { type: 'string', multiple: true }, namespace: { type: 'string', short: 'n' },
+  'output-dir': { type: 'string' }, 'chart-version': { type: 'string' }, 'glue-agent-version': { type: 'string' }, strict: { type: 'boolean' },
+  'task-pods': { type: 'boolean' }, 'task-service-account': { type: 'boolean' }, 'chart-glue-role': { type: 'boolean' },
+  'glue-agent-no-update': { type: 'boolean' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
-
 /** `--version 5.3.0` (or Helm's `v5.3.0`, `~5.3.0`) names a chart version; `--version` alone asks for this tool's. */
 const CHART_VERSION_LIKE = /^[v~^=<>!\s]*\d/;
 
@@ -102,15 +89,12 @@ function parseFlags(argv: readonly string[]) {
     const name = flag ? (flag[2] ?? flag[1]).replace(/ <value>$/, '') : '';
     const code = (e as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${JSON.stringify(name)}`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new UsageError(/does not take/.test(message) ? `flag ${name} takes no value` : `flag ${name} needs a value`);
-    }
-    throw new UsageError(message);
+    if (code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(message);
+    throw new UsageError(/does not take/.test(message) ? `flag ${name} takes no value` : `flag ${name} needs a value`);
   }
 }
 
 type Flags = ReturnType<typeof parseFlags>['values'];
-
 /** The flags only template takes, in their spellings. */
 const TEMPLATE_FLAGS = Object.keys(OPTIONS).filter((f) => !['version', 'help', 'chart-version'].includes(f)) as (keyof Flags)[];
 
@@ -150,13 +134,8 @@ function templateCommand(release: string, flags: Flags) {
     release,
     // In order, later files win; -f takes a comma-separated list too, as in Helm.
     valueFiles: (flags.values ?? []).flatMap((files) => files.split(',')),
-    set: flags.set ?? [],
-    setString: flags['set-string'] ?? [],
-    setFile: flags['set-file'] ?? [],
-    namespace: flags.namespace ?? 'default',
-    outputDir,
-    strict: flags.strict === true,
-    taskPods: flags['task-pods'] === true,
+    set: flags.set ?? [], setString: flags['set-string'] ?? [], setFile: flags['set-file'] ?? [],
+    namespace: flags.namespace ?? 'default', outputDir, strict: flags.strict === true, taskPods: flags['task-pods'] === true,
     /** This library's security settings (props no chart has). */
     settings: {
       ...(flags['task-service-account'] ? { taskServiceAccount: { create: true } } : {}),

@@ -13,10 +13,7 @@ export function locateInOrder(problems: readonly ValuesProblem[], sources: reado
   return problems.flatMap((p) => locateAll(p, sources)).sort((a, b) => a.source - b.source || a.line - b.line).map((located) => located.text);
 }
 
-/**
- * One line per source that set the value in effect at the problem's path (or a value around it), layered files
- * that each set it each named. A value no source set gets no place (`source` -1): the map around it did not set it.
- */
+/** A line per source that set the value in effect at the path (or one around it), each layered file that set it; set by none: `source` -1. */
 function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { text: string; source: number; line: number }[] {
   const path = parsePath(problem.path);
   const text = formatProblem(problem);
@@ -30,20 +27,15 @@ function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { 
       const found = lineIn(source.file, path);
       if (found) setters.push({ source, index, line: found.line, written: found.source });
     });
-    if (setters.length === 0) setters.push(...setInside(path, sources));
-    if (setters.length === 0) setters.push(...missingIn(path, sources));
-    if (setters.length === 0) setters.push(...leftEmptyIn(path, sources));
+    for (const fallback of [setInside, missingIn, leftEmptyIn]) if (setters.length === 0) setters.push(...fallback(path, sources));
   }
   const last = setters[setters.length - 1];
   if (!last) return [{ text, source: -1, line: 0 }];
   // The value in effect is the last setter's; earlier files that set that same value are named too.
   const blamed = last.source.kind === 'set' ? [last] : setters.filter(({ source }) => source.kind === 'file'
     && isDeepStrictEqual(valueAt(source.file.values, path), valueAt((last.source as { file: ValuesFile }).file.values, path)));
-  return blamed.map(({ source, index, line, written }) => ({
-    text: source.kind === 'file' ? `${source.file.name}:${line}: ${fileHint(written, text)}` : `${source.flag} ${setHint(source.flag, text)}`,
-    source: index,
-    line,
-  }));
+  return blamed.map(({ source, index, line, written }) => ({ source: index, line,
+    text: source.kind === 'file' ? `${source.file.name}:${line}: ${fileHint(written, text)}` : `${source.flag} ${setHint(source.flag, text)}` }));
 }
 
 /** Where `file` sets all of `path`, and the text written; setsPath first: most files need no look at their lines. */
@@ -65,10 +57,7 @@ function setInside(path: readonly PathSegment[], sources: readonly ValuesSource[
   return [];
 }
 
-/**
- * A field missing from an item of a list a file wrote (`initContainers[0].image`): the line of the nearest
- * map around it that the file wrote. Only within list items, which no chart default fills.
- */
+/** A field missing from a list item a file wrote (`initContainers[0].image`): the nearest map around it the file wrote (no default fills items). */
 function missingIn(path: readonly PathSegment[], sources: readonly ValuesSource[]): Setter[] {
   const item = path.reduce((last: number, segment, i) => (typeof segment === 'number' ? i : last), -1);
   for (let depth = path.length - 1; item >= 0 && depth > item; depth--) {
@@ -93,7 +82,6 @@ function leftEmptyIn(path: readonly PathSegment[], sources: readonly ValuesSourc
 }
 
 const SET_STRING_HINT = '; give it with --set-string to keep it a string';
-
 /** --set types a value by its text and the shell removes quotes: --set-string helps, "quote it" does not. */
 function setHint(flag: SetFlag, text: string): string {
   // A secret's hint shows no value (value-checks.ts): it is replaced too, and fileHint leaves it be.
@@ -107,7 +95,6 @@ function fileHint(written: string | undefined, text: string): string {
 
 /** Kubernetes' spelling of each of imports/k8s's (`volumeId` → `volumeID`): the library's paths use it. */
 const KUBERNETES_SPELLING = new Map([...TYPESCRIPT_SPELLINGS].flatMap(([name, others]) => others.map((other) => [other, name] as const)));
-
 /** The paths each --set assigned, and every path above one: built once per source. */
 const ASSIGNED = new WeakMap<object, { assigned: Set<string>; above: Set<string> }>();
 

@@ -1,6 +1,5 @@
-// One run of the command, from its arguments to what it prints and its exit code, without touching the
-// process (main.ts does the I/O). Every failure is one line per problem, never a stack trace; modules
-// load only when their command runs, so `--help` and `values` stay cheap.
+// One run of the command, from its arguments to what it prints and its exit code, without touching the process (main.ts does the I/O). Every
+// failure is one line per problem, never a stack trace; modules load only when their command runs, so `--help` and `values` stay cheap.
 import * as fs from 'fs';
 import * as path from 'path';
 import { chartVersionOf, EXIT, Outcome, parseArgs, USAGE, UsageError } from './args';
@@ -19,18 +18,12 @@ export function runCli(argv: readonly string[]): Outcome {
 function run(argv: readonly string[]): Outcome {
   try {
     const cmd = parseArgs(argv);
-    switch (cmd.command) {
-      case 'help':
-        return { code: 0, stdout: USAGE, stderr: [] };
-      case 'version':
-        return { code: 0, stdout: `${packageVersion()}\n`, stderr: [] };
-      case 'values': {
-        const { showValues } = require('./show-values') as typeof import('./show-values');
-        return { code: 0, stdout: showValues(chartVersionOf(cmd.chartVersion)), stderr: [] };
-      }
-      default:
-        return (require('./template') as typeof import('./template')).template(cmd);
+    if (cmd.command === 'template') return (require('./template') as typeof import('./template')).template(cmd);
+    if (cmd.command === 'values') {
+      const { showValues } = require('./show-values') as typeof import('./show-values');
+      return { code: 0, stdout: showValues(chartVersionOf(cmd.chartVersion)), stderr: [] };
     }
+    return { code: 0, stdout: cmd.command === 'help' ? USAGE : `${packageVersion()}\n`, stderr: [] };
   } catch (e) {
     if (e instanceof UsageError) return { code: EXIT.USAGE, stdout: '', stderr: e.message.split('\n').map((line) => `error: ${line}`) };
     const message = e instanceof Error ? e.message : String(e);

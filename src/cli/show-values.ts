@@ -7,8 +7,6 @@ import { parsePath } from '../problems';
 import { YAML } from '../yaml-library';
 import DESCRIPTIONS = require('../values-descriptions.json');
 
-const descriptions = DESCRIPTIONS as { [path: string]: string };
-
 /** The values of chart `version`, commented. */
 export function showValues(version: ChartVersion): string {
   const tree: Json = {};
@@ -24,8 +22,7 @@ export function showValues(version: ChartVersion): string {
       if (!isMap(map[segment])) map[segment] = {};
       map = map[segment] as Json;
     }
-    const shown = line.shownDefault && version in line.shownDefault ? line.shownDefault[version] : line.defaults[version];
-    map[segments[segments.length - 1]] = shown;
+    map[segments[segments.length - 1]] = line.shownDefault && version in line.shownDefault ? line.shownDefault[version] : line.defaults[version];
   }
   const doc = new YAML.Document(tree, { version: '1.1' });
   doc.commentBefore = ` The values of the clearml-agent chart ${version}, as helm show values lists them.\n`
@@ -41,7 +38,7 @@ function comment(node: unknown, prefix: string): void {
   (node as YAMLMap).items.forEach((pair, i) => {
     if (!YAML.isScalar(pair.key)) return;
     const path = `${prefix}${String(pair.key.value)}`;
-    const text = descriptions[path];
+    const text = (DESCRIPTIONS as { [path: string]: string })[path];
     if (text) pair.key.commentBefore = ` ${text}`;
     // A blank line between the top-level sections.
     if (prefix === '' && i > 0) pair.key.spaceBefore = true;
