@@ -1,5 +1,4 @@
-// Values files (`-f`) read and parsed the way Helm reads them, keeping the YAML document so that a problem's
-// path can be traced back to a line.
+// Values files (`-f`) read and parsed the way Helm reads them, keeping the YAML document so that a problem's path can be traced to a line.
 import * as fs from 'fs';
 import type { Document, LineCounter, ParsedNode, ScalarTag, Tags } from 'yaml';
 import { TYPESCRIPT_SPELLINGS } from './k8s/openapi';
@@ -14,30 +13,21 @@ const { isAlias, isMap: isYamlMap, isScalar, isSeq, parseAllDocuments, visit } =
 export class ValuesFileUnreadable extends Error {}
 
 export interface ValuesFile {
-  /** As given on the command line (`<stdin>` for `-`). */
-  readonly name: string;
-  /** `{}` for an empty file. */
-  readonly values: Json;
-  /** Problems that stop it from being used, each `FILE:LINE: message`. */
-  readonly errors: string[];
-  /** The first document, for `lineOf`. */
-  readonly document?: Document.Parsed;
+  /** As given on the command line (`<stdin>` for `-`). */ readonly name: string;
+  /** `{}` for an empty file. */ readonly values: Json;
+  /** Problems that stop it from being used, each `FILE:LINE: message`. */ readonly errors: string[];
+  /** The first document, for `lineOf`. */ readonly document?: Document.Parsed;
   readonly lines: LineCounter;
-  /** `FILE:LINE` of a later YAML document with content, which Helm ignores (and so does this tool). */
-  readonly ignoredDocument?: string;
+  /** `FILE:LINE` of a later YAML document with content, which Helm ignores (and so does this tool). */ readonly ignoredDocument?: string;
 }
 
 /** `.inf`, `-.inf`, `.nan` and their spellings: yaml's YAML 1.1 tag for them is go-yaml's too. */
 const SPECIAL_FLOATS = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 /** Numbers as go-yaml v2 reads them: yaml's YAML 1.1 patterns are looser (a key `e1` became NaN) and miss `0o17`, `0X1F`. */
 const GO_YAML_NUMBER: ScalarTag = {
-  tag: 'tag:yaml.org,2002:int',
-  default: true,
-  identify: (value) => typeof value === 'number',
-  test: /^[-+.0-9][-+._0-9a-zA-Z]*$/,
+  tag: 'tag:yaml.org,2002:int', default: true, identify: (value) => typeof value === 'number', test: /^[-+.0-9][-+._0-9a-zA-Z]*$/,
   resolve: (text: string) => goNumber(text) ?? text,
 };
-
 /** An explicit `!!float` (`!!int` is GO_YAML_NUMBER). */
 const GO_YAML_FLOAT: ScalarTag = { tag: 'tag:yaml.org,2002:float', resolve: GO_YAML_NUMBER.resolve };
 
@@ -64,9 +54,7 @@ function readBytes(file: string, what: string, tooLarge = '; a values file is a 
   } catch (e) {
     throw new ValuesFileUnreadable(`${what}: ${ownValue(UNREADABLE, (e as NodeJS.ErrnoException).code ?? '') ?? (e as Error).message}`);
   }
-  if (bytes.length > MAX_VALUES_FILE_BYTES) {
-    throw new ValuesFileUnreadable(`${what}: larger than ${MAX_VALUES_FILE_BYTES / 1024 / 1024} MiB${tooLarge}`);
-  }
+  if (bytes.length > MAX_VALUES_FILE_BYTES) throw new ValuesFileUnreadable(`${what}: larger than ${MAX_VALUES_FILE_BYTES / 2 ** 20} MiB${tooLarge}`);
   return bytes;
 }
 
@@ -129,7 +117,6 @@ function readAtMost(file: string | number, limit: number): Buffer {
 
 /** The tags Helm's reader (go-yaml) resolves like plain YAML; any other tag is refused. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((tag) => `tag:yaml.org,2002:${tag}`));
-
 /** For YAML errors whose own message quotes the text (a password's characters) or says nothing useful. */
 const ERROR_MESSAGES: { readonly [code: string]: string } = {
   BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string; write the text in single quotes, or double the backslash',
@@ -176,16 +163,15 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   const ignoredDocument = ignored ? at(ignored.range[0]) : undefined;
   const file = (values: Json, errors: string[]): ValuesFile => ({ name, values, errors, document, lines, ...(ignoredDocument ? { ignoredDocument } : {}) });
   if (!document) return file({}, []);
-  // go-yaml v2 refuses a %YAML directive other than 1.1 ("found incompatible YAML document"); yaml would read 1.2 as 1.2,
-  // and another version (1.3) as 1.1 with a warning. The version is read from the text before the document: yaml keeps none it does not know.
+  // go-yaml v2 refuses a %YAML directive other than 1.1 ("found incompatible YAML document"); yaml would read 1.2 as 1.2, and 1.3 as 1.1 with a
+  // warning. The version is read from the text before the document: yaml keeps none it does not know.
   const directive = document.directives.yaml.explicit ? /^%YAML[ \t]+(\S+)/m.exec(text.slice(0, document.range[0])) : null;
   if (directive && directive[1] !== '1.1') {
     return file({}, [`${at(directive.index)}: %YAML ${directive[1]} is not read by Helm's YAML reader, which takes YAML 1.1 only: remove the directive`]);
   }
   const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);
-  // A decimal whole-number key past 2^53 (a queue 9007199254740993) keeps its digits, as Helm's reader does; before the
-  // check of repeated keys, which would take two such keys for one.
+  // A decimal whole-number key past 2^53 (a queue 9007199254740993) keeps its digits, as in Helm; before the repeated-keys check (two would be one).
   visit(document, { Pair(_key, pair) {
     const key = pair.key;
     if (!isScalar(key) || typeof key.value !== 'number' || Number.isSafeInteger(key.value) || key.tag || typeof key.source !== 'string') return;
@@ -221,10 +207,7 @@ function spellings(key: string): string[] {
   return [key, ...(TYPESCRIPT_SPELLINGS.get(key) ?? [])];
 }
 
-/**
- * The line of the deepest part of `path` the file sets, how many segments deep that is, and the text written there.
- * `keyLeftEmpty`: a key whose value is null counts too (a problem with the key itself is at its line).
- */
+/** The line of the deepest part of `path` the file sets, its depth, and the text written there. `keyLeftEmpty`: a key set to null counts too. */
 export function lineOf(file: ValuesFile, path: readonly PathSegment[], keyLeftEmpty = false): { line: number; depth: number; source?: string } {
   const { document: doc, lines } = file;
   let node: unknown = doc?.contents;
@@ -252,7 +235,6 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[], keyLeftEm
 }
 
 type YamlPair = { key: unknown; value: unknown };
-
 /** Each map's pairs by key, the last of a key winning as in the values: built once a map, so that many lookups in a large map stay linear. */
 const PAIRS = new WeakMap<object, Map<string, YamlPair>>();
 
