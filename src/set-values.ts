@@ -1,20 +1,16 @@
-// Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9) applied onto a values tree in place:
-// `a.b=c`, `a=1,b=2`, `a={x,y}`, `a[0].b=c`, `a\.b=c`. Through an index, the list already there is edited, as in Helm.
+// Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9) applied onto a values tree in place: `a.b=c`, `a=1,b=2`, `a={x,y}`,
+// `a[0].b=c`, `a\.b=c`. Through an index, the list already there is edited, as in Helm.
 import { isMap, Json, MAX_DEPTH, ownValue } from './plain-data';
 import { describeType, formatPath, PathSegment } from './problems';
 
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */
 export class SetSyntaxError extends Error {}
-
 /** Helm's limit on list indices in `--set`. */
 const MAX_INDEX = 65536;
 
-/**
- * Applies one `--set` (`--set-string` with `asString`) to `target` in place; returns the paths it assigned, for messages.
- * `readFile` makes it `--set-file`: each value is the path of a file whose text it reads, as it is parsed (Helm's reader).
- */
+/** Applies one `--set` (`--set-string` with `asString`) in place; returns the paths it assigned. `readFile` makes it `--set-file` (Helm's). */
 export function applySet(target: Json, expression: string, asString: boolean, readFile?: (path: string) => string): PathSegment[][] {
-  const parser = new SetParser(expression, readFile ?? ((text) => typedValue(text, asString)));
+  const parser = new SetParser(Array.from(expression), readFile ?? ((text) => typedValue(text, asString)));
   while (!parser.key(target, [])) { /* one comma-separated assignment per call */ }
   return parser.assigned;
 }
@@ -37,12 +33,9 @@ export function typedValue(text: string, asString: boolean): unknown {
 
 class SetParser {
   public readonly assigned: PathSegment[][] = [];
-  private readonly chars: string[];
   private pos = 0;
 
-  constructor(expression: string, private readonly read: (text: string) => unknown) {
-    this.chars = Array.from(expression);
-  }
+  constructor(private readonly chars: string[], private readonly read: (text: string) => unknown) {}
 
   /** Parses one `key...=value` into `data`; true when the input is used up. */
   public key(data: Json, path: PathSegment[]): boolean {
@@ -163,8 +156,7 @@ class SetParser {
   /** Helm ignores an empty key (`=1`, `.a=1`). */
   private assign(data: Json, key: string, value: unknown, path: PathSegment[] | undefined): void {
     if (key === '') return;
-    // Not `data[key] =`: the maps here are ordinary `{}`, and an assignment would go through Object.prototype
-    // (`__proto__` setting the prototype, an inherited setter taking the value, a read-only key throwing).
+    // Not `data[key] =`: on an ordinary `{}` it goes through Object.prototype (`__proto__`, an inherited setter, a read-only key throwing).
     Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true });
     if (path) this.assigned.push(path);
   }
