@@ -12,7 +12,6 @@ import { loadValuesFile, readTextFile, ValuesFile, ValuesFileUnreadable } from '
 export type ValuesSource =
   | { readonly kind: 'file'; readonly file: ValuesFile }
   | { readonly kind: 'set'; readonly flag: SetFlag; readonly assigned: readonly PathSegment[][] };
-
 /** The flags that set values, in the order Helm applies them. */
 export type SetFlag = '--set' | '--set-string' | '--set-file';
 
@@ -22,10 +21,8 @@ export class ValuesUsageError extends Error {}
 /** The first line `helm get values RELEASE` (with `--all`, the second) prints without `-o yaml`: not a value. */
 const HELM_HEADERS = ['USER-SUPPLIED VALUES', 'COMPUTED VALUES'];
 
-/**
- * Reads values files (`-` is stdin), then --set and --set-string. Throws ValuesUsageError. `values` keep any NOT_CHART_VALUES,
- * `reserved` names those set; `errors` (`FILE:LINE: message`) stop them from being used; `notices` are what was read but is no value.
- */
+/** Reads values files (`-` is stdin), then --set and --set-string. Throws ValuesUsageError. `values` keep any NOT_CHART_VALUES, `reserved`
+ * names those set; `errors` (`FILE:LINE: message`) stop them from being used; `notices` are what was read but is no value. */
 export function readValues(fileNames: readonly string[], set: readonly string[], setString: readonly string[], setFile: readonly string[] = []) {
   const unreadable: string[] = [];
   const files: ValuesFile[] = [];
@@ -39,9 +36,8 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   }
   if (unreadable.length > 0) throw new ValuesUsageError(unreadable.join('\n'));
   const errors = files.flatMap((f) => f.errors);
-  // Files merge in order (a later null undoes a value); then --set and --set-string edit the result, in place: so on a
-  // copy in which every YAML alias is its own (as Helm reads them), and the files' values stay as read (locate.ts). The
-  // copy is of ordinary objects, as the files' were (HelmValues.read returns them); an alias that holds itself stops it.
+  // Files merge in order (a later null undoes a value); --set then edits the result in place, on a copy of plain objects (HelmValues.read returns
+  // them) where each YAML alias is its own (as in Helm) and the files' values stay as read (locate.ts); a self-holding alias stops it.
   const copied: ValuesProblem[] = [];
   const values = toOutputJson(toPlainData(files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {}), '', copied)) as Json;
   errors.push(...copied.map((p) => `${p.path}: ${p.message}`));
@@ -66,10 +62,8 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   for (const header of HELM_HEADERS.filter((h) => hasOwn(values, h) && values[h] === null)) {
     delete values[header];
     const file = files.find((f) => hasOwn(f.values, header));
-    notices.push({
-      path: '',
-      message: `${file ? `${file.name}: ` : ''}starts with Helm's "${header}:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml`,
-    });
+    notices.push({ path: '',
+      message: `${file ? `${file.name}: ` : ''}starts with Helm's "${header}:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml` });
   }
   for (const { ignoredDocument } of files.filter((f) => f.ignoredDocument)) {
     notices.push({ path: '', message: `${ignoredDocument}: a second YAML document (after ---), which Helm ignores, and so does this tool: only the first document's values count` });
