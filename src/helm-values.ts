@@ -1,5 +1,4 @@
-// Values the way `helm template` takes them: `-f` files merged in order, then every --set and every --set-string
-// applied in place. The CLI reads them so; HelmValues.read gives the same to a cdk8s app (YAML 1.1: `0400` is octal).
+// Values as `helm template` takes them (files merged in order, then every --set in place), for the CLI and HelmValues.read (YAML 1.1: 0400 is octal).
 import { NOT_CHART_VALUES } from './chart-values';
 import { layerValues } from './helm-merge';
 import { hasOwn, Json, toOutputJson, toPlainData } from './plain-data';
@@ -62,8 +61,8 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   for (const header of HELM_HEADERS.filter((h) => hasOwn(values, h) && values[h] === null)) {
     delete values[header];
     const file = files.find((f) => hasOwn(f.values, header));
-    notices.push({ path: '',
-      message: `${file ? `${file.name}: ` : ''}starts with Helm's "${header}:" header, which is not a value (ignored); save plain values with: helm get values RELEASE -o yaml` });
+    notices.push({ path: '', message: `${file ? `${file.name}: ` : ''}starts with Helm's "${header}:" header, which is not a value (ignored); `
+      + 'save plain values with: helm get values RELEASE -o yaml' });
   }
   for (const { ignoredDocument } of files.filter((f) => f.ignoredDocument)) {
     notices.push({ path: '', message: `${ignoredDocument}: a second YAML document (after ---), which Helm ignores, and so does this tool: only the first document's values count` });

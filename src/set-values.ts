@@ -1,5 +1,4 @@
-// Helm's `--set` and `--set-string` syntax (helm/pkg/strvals of Helm 3.9) applied onto a values tree in place: `a.b=c`, `a=1,b=2`, `a={x,y}`,
-// `a[0].b=c`, `a\.b=c`. Through an index, the list already there is edited, as in Helm.
+// Helm's `--set` syntax (helm/pkg/strvals, Helm 3.9: `a.b=c`, `a={x,y}`, `a[0].b=c`, `a\.b=c`) applied in place; `[i]` edits the list already there.
 import { isMap, Json, MAX_DEPTH, ownValue } from './plain-data';
 import { describeType, formatPath, PathSegment } from './problems';
 

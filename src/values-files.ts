@@ -77,8 +77,7 @@ export function loadValuesFile(file: string): ValuesFile {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    // Helm refuses it too; decoding it anyway would put U+FFFD where the bytes were. The first bad byte is where decoding
-    // (with U+FFFD) and encoding back differ, or the end: a sequence cut there (EF BF) differs only past it.
+    // Helm refuses it too. The first bad byte: where decoding (to U+FFFD) and encoding back differ, or the end (a cut EF BF differs only past it).
     const back = Buffer.from(bytes.toString('utf8'), 'utf8');
     const differs = bytes.findIndex((byte, i) => byte !== back[i]);
     const at = differs < 0 ? bytes.length : differs;
@@ -163,8 +162,7 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   const ignoredDocument = ignored ? at(ignored.range[0]) : undefined;
   const file = (values: Json, errors: string[]): ValuesFile => ({ name, values, errors, document, lines, ...(ignoredDocument ? { ignoredDocument } : {}) });
   if (!document) return file({}, []);
-  // go-yaml v2 refuses a %YAML directive other than 1.1 ("found incompatible YAML document"); yaml would read 1.2 as 1.2, and 1.3 as 1.1 with a
-  // warning. The version is read from the text before the document: yaml keeps none it does not know.
+  // go-yaml v2 refuses a %YAML other than 1.1, yaml reads 1.2 as 1.2, 1.3 as 1.1; read from the text before the document (yaml keeps no unknown one).
   const directive = document.directives.yaml.explicit ? /^%YAML[ \t]+(\S+)/m.exec(text.slice(0, document.range[0])) : null;
   if (directive && directive[1] !== '1.1') {
     return file({}, [`${at(directive.index)}: %YAML ${directive[1]} is not read by Helm's YAML reader, which takes YAML 1.1 only: remove the directive`]);
@@ -203,9 +201,7 @@ export function setsPath(file: ValuesFile, path: readonly PathSegment[]): boolea
 }
 
 /** A key of a problem's path, and the spellings a file may have written it in (`volumeID`, `volumeId`). */
-function spellings(key: string): string[] {
-  return [key, ...(TYPESCRIPT_SPELLINGS.get(key) ?? [])];
-}
+function spellings(key: string): string[] { return [key, ...(TYPESCRIPT_SPELLINGS.get(key) ?? [])]; }
 
 /** The line of the deepest part of `path` the file sets, its depth, and the text written there. `keyLeftEmpty`: a key set to null counts too. */
 export function lineOf(file: ValuesFile, path: readonly PathSegment[], keyLeftEmpty = false): { line: number; depth: number; source?: string } {
@@ -248,6 +244,4 @@ function lastPairs(node: { items: YamlPair[] }): Map<string, YamlPair> {
   return pairs;
 }
 
-function rangeStart(node: unknown): number | undefined {
-  return (node as Partial<ParsedNode> | null)?.range?.[0];
-}
+function rangeStart(node: unknown): number | undefined { return (node as Partial<ParsedNode> | null)?.range?.[0]; }

@@ -1,5 +1,4 @@
-// The command line in Helm's spellings (`-f x`, `--values=x`, `-fx`, repeated flags, flags after RELEASE, `--` ends
-// the flags), parsed by util.parseArgs; `--version` is Helm's chart version or this tool's. Also the exit codes.
+// The command line in Helm's spellings (`-f x`, `--values=x`, `-fx`, repeats, flags after RELEASE, `--`); `--version`: chart's or this tool's.
 import { parseArgs as nodeParseArgs } from 'util';
 import type { ChartVersion } from '../chart-values';
 
@@ -8,7 +7,6 @@ export type Outcome = { readonly code: number; readonly stdout: string; readonly
 /** The exit codes USAGE lists; INTERNAL is EX_SOFTWARE (a bug of this tool), IOERR is EX_IOERR. */
 export const EXIT = { INVALID: 1, USAGE: 2, INTERNAL: 70, IOERR: 74 } as const;
 
-/** Bad command-line usage (exit code 2). */
 export class UsageError extends Error {}
 
 export type TemplateCommand = ReturnType<typeof templateCommand>;

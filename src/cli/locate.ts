@@ -1,5 +1,4 @@
-// Where a value came from: the library names each problem by its path; this names the values file and
-// line that set it last (`FILE:LINE: path: message`), the --set (`--set path: message`), or neither.
+// Where a value came from: each problem's path traced to the file and line that set it last (`FILE:LINE: path: message`), the --set, or neither.
 import { isDeepStrictEqual } from 'util';
 import type { SetFlag, ValuesSource } from '../helm-values';
 import { TYPESCRIPT_SPELLINGS } from '../k8s/openapi';

@@ -24,16 +24,13 @@ const OUR_FILE = /^(Deployment|ServiceAccount|Role|RoleBinding|ClusterRole|Clust
 /** `.cdk8s-clearml-agent-tmp-PID-TOKEN-N`: the pid tells whether the run that wrote it is gone. */
 const TEMP_FILE = /^\.cdk8s-clearml-agent-tmp-([0-9]{1,9})-[0-9a-f]{8}-[0-9]+$/;
 
-/** One object to write, as one YAML document. */
 export interface OutputObject { readonly kind: string; readonly name: string; readonly yaml: string }
 
 /** A reason DIR cannot be written, without the `--output-dir DIR: ` prefix. */
 export class OutputDirError extends Error {}
 
 /** `KIND-NAME.yaml`, with every character outside [A-Za-z0-9._-] as `_`, never a dot file. */
-export function fileNameOf(kind: string, name: string): string {
-  return `${kind}-${name}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_') + '.yaml';
-}
+export function fileNameOf(kind: string, name: string) { return `${kind}-${name}`.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_') + '.yaml'; }
 
 /** Throws OutputDirError; bugs as they are. */
 export function writeOutputDir(dir: string, release: string, namespace: string, objects: readonly OutputObject[]): void {
@@ -212,9 +209,7 @@ function isPlainFile(root: string, name: string, shown: (name: string) => string
   return st !== undefined;
 }
 
-function lstatOf(file: string, shown: string): fs.Stats | undefined {
-  return attempt(`cannot read ${shown}`, () => fs.lstatSync(file, { throwIfNoEntry: false }));
-}
+function lstatOf(file: string, shown: string) { return attempt(`cannot read ${shown}`, () => fs.lstatSync(file, { throwIfNoEntry: false })); }
 
 /** Cleaning up: a failure changes nothing the user relies on (ENOTEMPTY: another run writes into DIR). */
 function removeQuietly(file: string, remove: (file: string) => void = fs.unlinkSync): void {

@@ -7,7 +7,6 @@ import { chartVersionOf, EXIT, Outcome, parseArgs, USAGE, UsageError } from './a
 /** The most problem lines printed: past that, their number. Thousands of lines help nobody and cost time. */
 export const MAX_STDERR_LINES = 200;
 
-/** Runs the command line `argv` (the arguments after the program name). */
 export function runCli(argv: readonly string[]): Outcome {
   const outcome = run(argv);
   if (outcome.stderr.length <= MAX_STDERR_LINES) return outcome;

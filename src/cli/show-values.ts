@@ -7,7 +7,6 @@ import { parsePath } from '../problems';
 import { YAML } from '../yaml-library';
 import DESCRIPTIONS = require('../values-descriptions.json');
 
-/** The values of chart `version`, commented. */
 export function showValues(version: ChartVersion): string {
   const tree: Json = {};
   const others: string[] = [];

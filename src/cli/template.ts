@@ -1,5 +1,4 @@
-// `template RELEASE`: values files and --set merged as Helm merges them, checked and rendered by the library
-// (one ClearmlAgent in a cdk8s App, printed by cdk8s as `cdk8s synth` prints it). Every problem before any output.
+// `template RELEASE`: values merged as Helm does, rendered by a ClearmlAgent in a cdk8s App as `cdk8s synth` prints it; every problem before output.
 import { App, Chart, Yaml } from 'cdk8s';
 import { NOT_CHART_VALUES } from '../chart-values';
 import { ClearmlAgent } from '../clearml-agent';
