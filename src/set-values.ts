@@ -41,32 +41,27 @@ class SetParser {
     if (path.length >= MAX_DEPTH) throw new SetSyntaxError(`the path nests deeper than ${MAX_DEPTH} levels`);
     const { text: k, stop } = this.until('=[,.');
     const at = [...path, k];
-    switch (stop) {
-      case undefined:
-        if (k === '') return true;
-        throw new SetSyntaxError(`key ${JSON.stringify(k)} has no value`);
-      case ',':
-        throw new SetSyntaxError(`key ${JSON.stringify(k)} has no value (cannot end with ,)`);
-      case '=': {
-        const { value, end } = this.value();
-        this.assign(data, k, value, at);
-        return end;
-      }
-      case '[': {
-        const index = this.index();
-        const list = existing(ownValue(data, k), Array.isArray, at, 'a list') ?? [];
-        const end = this.listItem(list, index, at);
-        this.assign(data, k, list, undefined);
-        return end;
-      }
-      default: { // '.'
-        const inner = existing(ownValue(data, k), isMap, at, 'a map') ?? {};
-        const end = this.key(inner, at);
-        if (Object.keys(inner).length === 0) throw new SetSyntaxError(`key map ${JSON.stringify(k)} has no value`);
-        this.assign(data, k, inner, undefined);
-        return end;
-      }
+    if (stop === undefined && k === '') return true;
+    if (stop === undefined) throw new SetSyntaxError(`key ${JSON.stringify(k)} has no value`);
+    if (stop === ',') throw new SetSyntaxError(`key ${JSON.stringify(k)} has no value (cannot end with ,)`);
+    if (stop === '=') {
+      const { value, end } = this.value();
+      this.assign(data, k, value, at);
+      return end;
     }
+    if (stop === '[') {
+      const index = this.index();
+      const list = existing(ownValue(data, k), Array.isArray, at, 'a list') ?? [];
+      const end = this.listItem(list, index, at);
+      this.assign(data, k, list, undefined);
+      return end;
+    }
+    // '.'
+    const inner = existing(ownValue(data, k), isMap, at, 'a map') ?? {};
+    const end = this.key(inner, at);
+    if (Object.keys(inner).length === 0) throw new SetSyntaxError(`key map ${JSON.stringify(k)} has no value`);
+    this.assign(data, k, inner, undefined);
+    return end;
   }
 
   /** Sets `list[index]` from what follows `[index]`; true when the input is used up. */
@@ -75,29 +70,25 @@ class SetParser {
     const at = [...path, index];
     const { text, stop } = this.until('[.=');
     if (text !== '') throw new SetSyntaxError(`unexpected data at end of array index: ${JSON.stringify(text)}`);
-    switch (stop) {
-      case undefined:
-        throw new SetSyntaxError(`${formatPath(at)} has no value`);
-      case '=': {
-        const { value, end } = this.value();
-        this.setIndex(list, index, value, path);
-        this.assigned.push(at);
-        return end;
-      }
-      case '[': {
-        const next = this.index();
-        const inner = existing(list[index], Array.isArray, at, 'a list') ?? [];
-        const end = this.listItem(inner, next, at);
-        this.setIndex(list, index, inner, path);
-        return end;
-      }
-      default: { // '.': an item that is not a map yet becomes one, as in Helm
-        const inner = isMap(list[index]) ? list[index] : {};
-        const end = this.key(inner, at);
-        this.setIndex(list, index, inner, path);
-        return end;
-      }
+    if (stop === undefined) throw new SetSyntaxError(`${formatPath(at)} has no value`);
+    if (stop === '=') {
+      const { value, end } = this.value();
+      this.setIndex(list, index, value, path);
+      this.assigned.push(at);
+      return end;
     }
+    if (stop === '[') {
+      const next = this.index();
+      const inner = existing(list[index], Array.isArray, at, 'a list') ?? [];
+      const end = this.listItem(inner, next, at);
+      this.setIndex(list, index, inner, path);
+      return end;
+    }
+    // '.': an item that is not a map yet becomes one, as in Helm
+    const inner = isMap(list[index]) ? list[index] : {};
+    const end = this.key(inner, at);
+    this.setIndex(list, index, inner, path);
+    return end;
   }
 
   /** The value after `=`: a `{a,b}` list or a scalar up to the next unescaped comma (`a=` is ""). */
