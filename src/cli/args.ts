@@ -101,12 +101,10 @@ export function parseArgs(argv: readonly string[]): Command {
   const { values: flags, positionals } = parseFlags(argv);
   if (flags.help) return { command: 'help' };
   const [command, ...rest] = positionals;
-  if (flags.version) {
-    if (command === 'template' || command === 'values') {
-      throw new UsageError(`flag --version needs a chart version with ${command}: 3.1.4 or 5.3.0 (this tool's version: cdk8s-clearml-agent --version)`);
-    }
-    return { command: 'version' };
+  if (flags.version && (command === 'template' || command === 'values')) {
+    throw new UsageError(`flag --version needs a chart version with ${command}: 3.1.4 or 5.3.0 (this tool's version: cdk8s-clearml-agent --version)`);
   }
+  if (flags.version) return { command: 'version' };
   if (command === undefined) throw new UsageError('missing command: template or values');
   if (command === 'help' || command === 'version') return { command };
   if (command === 'values') {

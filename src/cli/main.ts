@@ -8,7 +8,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EPIPE') process.stderr.write(`error: cannot write the manifests to standard output: ${e.code ?? e.message}\n`);
   process.exit(e.code === 'EPIPE' ? 0 : EXIT.IOERR);
 });
-
 const outcome = runCli(process.argv.slice(2));
 if (outcome.stderr.length > 0) process.stderr.write(`${outcome.stderr.join('\n')}\n`);
 if (outcome.stdout) process.stdout.write(outcome.stdout);

@@ -1,11 +1,10 @@
-// `template --output-dir DIR`: one file per object, KIND-NAME.yaml; DIR holds exactly this render. Ours are the files DIR/.cdk8s-clearml-agent-output
-// lists (the last render's, with release and namespace); a list naming a file fileNameOf never gives is refused, so editing it cannot make a render
-// remove values.yaml. One run per DIR (a lock; a killed run's is taken over, on its host only). Refused before any change: links, what is not a plain
-// file, an unlisted file to write, another release's list (or another namespace's). All is written to temporary files in DIR first: an error (a full
-// disk) leaves DIR as it was, and no DIR this run created. Then renames and unlinks, which need no space: the list of both renders' files, each file,
-// the stale files removed, this render's list. Interrupted, both renders' files are left, all listed: the next render finishes. Not guaranteed: an
-// atomic swap of DIR (`kubectl apply -f DIR` can see both renders' files, never half of one); surviving a power cut (no fsync, as Helm); a link
-// swapped in between check and write (Node has no openat). List and lock have no .json/.yaml extension: kubectl would read them.
+// `template --output-dir DIR`: a KIND-NAME.yaml per object; DIR holds exactly this render. Ours are the files DIR/.cdk8s-clearml-agent-output lists
+// (with release and namespace); it may name only files fileNameOf gives (so an edit cannot make a render remove values.yaml). One run per DIR (a
+// lock, a killed run's taken over on its host only). Refused before any change: links, non-plain files, unlisted files to write, another release's or
+// namespace's list. All goes to temporary files in DIR first: an error (a full disk) leaves DIR as it was, and no DIR this run made. Then renames and
+// unlinks, needing no space: both renders' list, each file, stale files removed, this render's list; interrupted, all stays listed, the next render
+// finishes. Not guaranteed: an atomic swap of DIR (`kubectl apply -f DIR` can see both renders' files, not half of one); surviving a power cut (no
+// fsync, as Helm); a link swapped in between check and write (no openat in Node). List and lock lack .json/.yaml: kubectl reads those.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -213,9 +212,7 @@ function lstatOf(file: string, shown: string) { return attempt(`cannot read ${sh
 
 /** Cleaning up: a failure changes nothing the user relies on (ENOTEMPTY: another run writes into DIR). */
 function removeQuietly(file: string, remove: (file: string) => void = fs.unlinkSync): void {
-  try {
-    remove(file);
-  } catch { /* Gone already, or left to a later run. */ }
+  try { remove(file); } catch { /* Gone already, or left to a later run. */ }
 }
 
 /** `fn()`, or undefined when it throws `code` (an errno, or SyntaxError). */
