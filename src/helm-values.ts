@@ -84,13 +84,10 @@ export interface HelmValuesOptions {
 /** Values files read as Helm reads them, as props of ClearmlAgent. */
 // biome-ignore lint/complexity/noStaticOnlyClass: jsii exposes functions to other languages only as static methods of a class
 export class HelmValues {
-  /**
-   * Reads values files (`-` is standard input) as `helm template -f FILE` does: YAML 1.1 as Helm's
-   * reader takes it (`yes` is true, `0400` is octal 256), later files merged over earlier ones
-   * (maps key by key, anything else replaced, a `null` undoing an earlier value), then `set`,
-   * `setString` and `setFile`. Throws an Error listing every problem, `FILE:LINE: message` one per line
-   * (`ClearmlAgent.problemsOf` gives them). The props are then checked by the construct as usual.
-   */
+  /** Reads values files (`-` is standard input) as `helm template -f FILE` does: YAML 1.1 as Helm's reader takes it (`yes` is true, `0400` is
+   * octal 256), later files merged over earlier ones (maps key by key, anything else replaced, a `null` undoing an earlier value), then `set`,
+   * `setString` and `setFile`. Throws an Error listing every problem, `FILE:LINE: message` one per line (`ClearmlAgent.problemsOf` gives them).
+   * The props are then checked by the construct as usual. */
   public static read(files: string[], options: HelmValuesOptions = {}): ClearmlAgentProps {
     // From JavaScript anything can come: a string would be read as a file per character.
     const lists: [string, unknown][] = [['files', files], ['options.set', options?.set ?? []], ['options.setString', options?.setString ?? []],

@@ -154,9 +154,8 @@ function structureErrors(name: string, document: Document.Parsed, lines: LineCou
 /** Parses values file text. Like Helm, only the first document counts and later duplicate keys win. */
 export function parseValuesFile(name: string, text: string): ValuesFile {
   const lines = new YAML.LineCounter();
-  const [document, ...later] = parseAllDocuments(text, {
-    version: '1.1', customTags: helmTags, uniqueKeys: false, prettyErrors: false, lineCounter: lines, logLevel: 'error',
-  });
+  const [document, ...later] = parseAllDocuments(text, { version: '1.1', customTags: helmTags, uniqueKeys: false, prettyErrors: false,
+    lineCounter: lines, logLevel: 'error' });
   const at = (offset: number) => `${name}:${lines.linePos(offset).line}`;
   const ignored = later.find((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
   const ignoredDocument = ignored ? at(ignored.range[0]) : undefined;
@@ -170,8 +169,7 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);
   // A decimal whole-number key past 2^53 (a queue 9007199254740993) keeps its digits, as in Helm; before the repeated-keys check (two would be one).
-  visit(document, { Pair(_key, pair) {
-    const key = pair.key;
+  visit(document, { Pair(_key, { key }) {
     if (!isScalar(key) || typeof key.value !== 'number' || Number.isSafeInteger(key.value) || key.tag || typeof key.source !== 'string') return;
     if (/^[-+]?[1-9][0-9]*$/.test(key.source)) key.value = key.source.replace(/^\+/, '');
   } });

@@ -19,11 +19,8 @@ function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { 
   const setters: (Setter & { written?: string })[] = [];
   if (path.length > 0) {
     sources.forEach((source, index) => {
-      if (source.kind === 'set') {
-        if (setsWholePath(source, path)) setters.push({ source, index, line: 0 });
-        return;
-      }
-      const found = lineIn(source.file, path);
+      if (source.kind === 'set' && setsWholePath(source, path)) setters.push({ source, index, line: 0 });
+      const found = source.kind === 'file' ? lineIn(source.file, path) : undefined;
       if (found) setters.push({ source, index, line: found.line, written: found.source });
     });
     for (const fallback of [setInside, missingIn, leftEmptyIn]) if (setters.length === 0) setters.push(...fallback(path, sources));
