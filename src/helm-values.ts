@@ -42,8 +42,7 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   errors.push(...copied.map((p) => `${p.path}: ${p.message}`));
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
   const apply = (flag: SetFlag, expression: string): ValuesSource => {
-    // Only what comes before the first '=': the value may be a secret.
-    const shown = `${flag} ${JSON.stringify(expression.replace(/=.*/s, '=…'))}`;
+    const shown = `${flag} ${JSON.stringify(expression.replace(/=.*/s, '=…'))}`; // Only what comes before the first '=': the value may be a secret.
     // --set-file's value is a file's path, and its text the value (Helm's; never typed).
     const readFile = flag === '--set-file' ? (file: string) => readTextFile(file, `${shown}: file ${file}`) : undefined;
     try {
@@ -54,9 +53,8 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
       throw new ValuesUsageError(`${shown}: ${e.message}`);
     }
   };
-  if (errors.length === 0) {
-    sources.push(...set.map((e) => apply('--set', e)), ...setString.map((e) => apply('--set-string', e)), ...setFile.map((e) => apply('--set-file', e)));
-  }
+  const flags: [SetFlag, readonly string[]][] = [['--set', set], ['--set-string', setString], ['--set-file', setFile]];
+  if (errors.length === 0) for (const [flag, expressions] of flags) sources.push(...expressions.map((e) => apply(flag, e)));
   const notices: ValuesProblem[] = [];
   for (const header of HELM_HEADERS.filter((h) => hasOwn(values, h) && values[h] === null)) {
     delete values[header];

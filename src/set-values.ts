@@ -24,8 +24,7 @@ export function typedValue(text: string, asString: boolean): unknown {
   // Like Helm: a leading zero keeps the string ("0777"), a sign does not ("-01" is -1).
   if (text === '0' || /^[-+]?[0-9]+$/.test(text) && !text.startsWith('0')) {
     const n = Number(text);
-    // Helm keeps int64; past 2^53 a JS number would not be exact, so keep the string there.
-    if (Number.isSafeInteger(n)) return n === 0 ? 0 : n;
+    if (Number.isSafeInteger(n)) return n === 0 ? 0 : n; // Helm keeps int64; past 2^53 a JS number would not be exact, so keep the string there.
   }
   return text;
 }
@@ -56,8 +55,7 @@ class SetParser {
       this.assign(data, k, list, undefined);
       return end;
     }
-    // '.'
-    const inner = existing(ownValue(data, k), isMap, at, 'a map') ?? {};
+    const inner = existing(ownValue(data, k), isMap, at, 'a map') ?? {}; // '.'
     const end = this.key(inner, at);
     if (Object.keys(inner).length === 0) throw new SetSyntaxError(`key map ${JSON.stringify(k)} has no value`);
     this.assign(data, k, inner, undefined);
@@ -84,8 +82,7 @@ class SetParser {
       this.setIndex(list, index, inner, path);
       return end;
     }
-    // '.': an item that is not a map yet becomes one, as in Helm
-    const inner = isMap(list[index]) ? list[index] : {};
+    const inner = isMap(list[index]) ? list[index] : {}; // '.': an item that is not a map yet becomes one, as in Helm
     const end = this.key(inner, at);
     this.setIndex(list, index, inner, path);
     return end;

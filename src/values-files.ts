@@ -135,8 +135,7 @@ function structureErrors(name: string, document: Document.Parsed, lines: LineCou
         + "Helm's reader does not read it as written; write plain YAML (maps, lists, strings, numbers, booleans)");
     }
     if (!isYamlMap(node)) return;
-    // Each key's first node; its line is looked up only for a key given twice.
-    const first = new Map<string, unknown>();
+    const first = new Map<string, unknown>(); // Each key's first node; its line is looked up only for a key given twice.
     for (const pair of node.items) {
       if (isYamlMap(pair.key) || isSeq(pair.key)) {
         key(pair.key, `a map key is a ${isSeq(pair.key) ? 'list' : 'map'}; keys are texts: write the key as text`);
@@ -233,12 +232,11 @@ type YamlPair = { key: unknown; value: unknown };
 const PAIRS = new WeakMap<object, Map<string, YamlPair>>();
 
 function lastPairs(node: { items: YamlPair[] }): Map<string, YamlPair> {
-  let pairs = PAIRS.get(node);
-  if (!pairs) {
-    pairs = new Map();
-    for (const pair of node.items) if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair);
-    PAIRS.set(node, pairs);
-  }
+  const cached = PAIRS.get(node);
+  if (cached) return cached;
+  const pairs = new Map<string, YamlPair>();
+  for (const pair of node.items) if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair);
+  PAIRS.set(node, pairs);
   return pairs;
 }
 

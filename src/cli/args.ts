@@ -149,8 +149,7 @@ export function chartVersionOf(given: string | undefined): ChartVersion {
   // Loaded here, not at the top: --help, --version and a bad command line need no values table.
   const { CHART_VERSIONS } = require('../chart-values') as typeof import('../chart-values');
   if (given === undefined) return CHART_VERSIONS[0];
-  // Helm accepts a leading v and a semver range; this tool renders exactly these versions.
-  const version = given.replace(/^v/, '');
+  const version = given.replace(/^v/, ''); // Helm accepts a leading v and a semver range; this tool renders exactly these versions.
   const found = CHART_VERSIONS.find((v) => v === version);
   if (found) return found;
   // A 4.x release, or any 5.x from 4.0.2 on, has 5.3.0's names (README, "Chart versions").

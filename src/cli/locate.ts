@@ -95,13 +95,12 @@ const KUBERNETES_SPELLING = new Map([...TYPESCRIPT_SPELLINGS].flatMap(([name, ot
 const ASSIGNED = new WeakMap<object, { assigned: Set<string>; above: Set<string> }>();
 
 function assignedPaths(source: { assigned: readonly PathSegment[][] }): { assigned: Set<string>; above: Set<string> } {
-  let paths = ASSIGNED.get(source);
-  if (!paths) {
-    const spelt = source.assigned.map((segments) => segments.map((s) => (typeof s === 'string' ? KUBERNETES_SPELLING.get(s) ?? s : s)));
-    paths = { assigned: new Set([...source.assigned, ...spelt].map(formatPath)), above: new Set() };
-    for (const segments of source.assigned) for (let n = 1; n < segments.length; n++) paths.above.add(formatPath(segments.slice(0, n)));
-    ASSIGNED.set(source, paths);
-  }
+  const cached = ASSIGNED.get(source);
+  if (cached) return cached;
+  const spelt = source.assigned.map((segments) => segments.map((s) => (typeof s === 'string' ? KUBERNETES_SPELLING.get(s) ?? s : s)));
+  const paths = { assigned: new Set([...source.assigned, ...spelt].map(formatPath)), above: new Set<string>() };
+  for (const segments of source.assigned) for (let n = 1; n < segments.length; n++) paths.above.add(formatPath(segments.slice(0, n)));
+  ASSIGNED.set(source, paths);
   return paths;
 }
 

@@ -98,8 +98,7 @@ function writeLocked(root: string, shown: (name: string) => string, release: str
   try {
     const files = objects.map((object, i) => writeTemp(names[i], object.yaml, object.kind === 'Secret' ? 0o600 : 0o666));
     const bothLists = writeTemp(FILE_LIST, list([...new Set([...listed, ...names])]));
-    // The same bytes for the same render: DIR can be kept under version control.
-    const thisList = writeTemp(FILE_LIST, list(names));
+    const thisList = writeTemp(FILE_LIST, list(names)); // The same bytes for the same render: DIR can be kept under version control.
     rename(bothLists, FILE_LIST);
     committing = true;
     files.forEach((temp, i) => rename(temp, names[i]));
@@ -182,8 +181,7 @@ function removeDeadRunsTempFiles(root: string): void {
   try {
     for (const name of fs.readdirSync(root)) {
       const pid = TEMP_FILE.exec(name)?.[1];
-      // unlink never follows a link, nor removes a directory.
-      if (pid !== undefined && !isAlive(Number(pid))) removeQuietly(path.join(root, name));
+      if (pid !== undefined && !isAlive(Number(pid))) removeQuietly(path.join(root, name)); // unlink never follows a link, nor removes a directory.
     }
   } catch { /* DIR unreadable now: a later run cleans up. */ }
 }
@@ -232,8 +230,7 @@ function attempt<T>(what: string, fn: () => T): T {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
     if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) throw e;
-    // Not `instanceof Error`: Node's errors may come from another realm (a Jest sandbox).
-    const message = String((e as Error).message);
+    const message = String((e as Error).message); // Not `instanceof Error`: Node's errors may come from another realm (a Jest sandbox).
     throw new OutputDirError(`${what}: ${/^E[A-Z0-9]+: (.*?), [a-z]+(?: '.*')?$/s.exec(message)?.[1] ?? message}`);
   }
 }

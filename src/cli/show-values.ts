@@ -39,8 +39,7 @@ function comment(node: unknown, prefix: string): void {
     const path = `${prefix}${String(pair.key.value)}`;
     const text = (DESCRIPTIONS as { [path: string]: string })[path];
     if (text) pair.key.commentBefore = ` ${text}`;
-    // A blank line between the top-level sections.
-    if (prefix === '' && i > 0) pair.key.spaceBefore = true;
+    if (prefix === '' && i > 0) pair.key.spaceBefore = true; // A blank line between the top-level sections.
     comment(pair.value, `${path}.`);
   });
 }

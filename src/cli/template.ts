@@ -27,8 +27,7 @@ export function template(cmd: TemplateCommand): Outcome {
     ({ path, message: `is not a chart value; give it with ${path === 'releaseName' ? 'the RELEASE argument' : ARGUMENTS[path]}` }));
   for (const key of NOT_CHART_VALUES) delete values[key];
   const app = new App();
-  // The CLI prints the warnings itself, with the file and line of each value.
-  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false);
+  app.node.setContext(ClearmlAgent.PRINT_WARNINGS_CONTEXT, false); // The CLI prints the warnings itself, with the file and line of each value.
   const chart = new Chart(app, 'clearml-agent', { namespace: cmd.namespace });
   let agent: ClearmlAgent | undefined;
   let found: ValuesProblem[] = [];
