@@ -214,8 +214,7 @@ export function lineOf(file: ValuesFile, path: readonly PathSegment[], keyLeftEm
       const pair = spellings(String(segment)).map((key) => pairs.get(key)).find((p) => p !== undefined);
       if (pair) next = { line: rangeStart(pair.key) ?? rangeStart(pair.value), node: pair.value };
     } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
-      const item = node.items[segment];
-      next = { line: rangeStart(item), node: item, item: true };
+      next = { line: rangeStart(node.items[segment]), node: node.items[segment], item: true };
     }
     // A map's null value does not set anything: the value underneath comes from elsewhere. A list's null item is an item.
     if (!next || (!next.item && !keyLeftEmpty && (next.node === null || (isScalar(next.node) && next.node.value === null)))) break;

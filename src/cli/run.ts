@@ -1,5 +1,4 @@
-// One run of the command, from its arguments to what it prints and its exit code, without touching the process (main.ts does the I/O). Every
-// failure is one line per problem, never a stack trace; modules load only when their command runs, so `--help` and `values` stay cheap.
+// One run: arguments to output and exit code, no process I/O (main.ts's); a line per problem, never a stack trace; lazy modules keep --help cheap.
 import * as fs from 'fs';
 import * as path from 'path';
 import { chartVersionOf, EXIT, Outcome, parseArgs, USAGE, UsageError } from './args';

@@ -1,5 +1,4 @@
-// `values --version V`: chart V's values as `helm show values` lists them, each with its description (the props' TSDoc,
-// src/values-descriptions.json from `npm run docs`); what this library reads besides, in a closing comment.
+// `values --version V`: chart V's values as `helm show values` lists them, described by the props' TSDoc (values-descriptions.json); the rest, last.
 import type { YAMLMap } from 'yaml';
 import { ChartVersion, VALUE_LINES } from '../chart-values';
 import { isMap, Json } from '../plain-data';
