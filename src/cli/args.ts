@@ -128,8 +128,7 @@ function templateCommand(release: string, flags: Flags) {
   return {
     command: 'template' as const,
     release,
-    // In order, later files win; -f takes a comma-separated list too, as in Helm.
-    valueFiles: (flags.values ?? []).flatMap((files) => files.split(',')),
+    valueFiles: (flags.values ?? []).flatMap((files) => files.split(',')), // Later files win; -f takes a comma-separated list, as in Helm.
     set: flags.set ?? [], setString: flags['set-string'] ?? [], setFile: flags['set-file'] ?? [],
     namespace: flags.namespace ?? 'default', outputDir, strict: flags.strict === true, taskPods: flags['task-pods'] === true,
     /** This library's security settings (props no chart has). */

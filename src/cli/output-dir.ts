@@ -36,8 +36,7 @@ export function writeOutputDir(dir: string, release: string, namespace: string, 
   const names = objects.map((o) => fileNameOf(o.kind, o.name));
   const bad = names.findIndex((name) => !OUR_FILE.test(name));
   if (bad >= 0) throw new OutputDirError(`${objects[bad].kind} "${objects[bad].name}" is not an object ${TOOL} writes to a file`);
-  // Ignoring case: one file on macOS and Windows. One pass: ports mode can render thousands of Services.
-  const taken = new Map<string, OutputObject>();
+  const taken = new Map<string, OutputObject>(); // Ignoring case: one file on macOS and Windows. One pass: ports mode renders 1000s of Services.
   objects.forEach((object, i) => {
     const lower = names[i].toLowerCase();
     const first = taken.get(lower);
@@ -74,8 +73,7 @@ function writeLocked(root: string, shown: (name: string) => string, release: str
     throw new OutputDirError(`holds the files of release "${previous.release}" (listed in ${shown(FILE_LIST)}); `
       + `write release "${release}" to another directory`);
   }
-  // One release name in two namespaces is two releases.
-  if (previous?.namespace !== undefined && previous.namespace !== namespace) {
+  if (previous?.namespace !== undefined && previous.namespace !== namespace) { // One release name in two namespaces is two releases.
     throw new OutputDirError(`holds the files of release "${release}" in namespace "${previous.namespace}" (listed in ${shown(FILE_LIST)}); `
       + `write namespace "${namespace}"'s to another directory, or empty DIR first`);
   }
@@ -121,8 +119,7 @@ function takeLock(root: string, shown: (name: string) => string): string {
     if (createExclusive(lock, mine, shown(LOCK_FILE))) return token;
     const held = readLock();
     const [, pid, host] = /^([0-9]{1,9}) (\S+) /.exec(held ?? '') ?? [];
-    // No pid: the lock's run has just ended, or has just created it and not yet written it. Again, a moment later.
-    if (pid === undefined && tries < 5) {
+    if (pid === undefined && tries < 5) { // No pid: its run just ended, or just created it and not yet wrote it. Again, a moment later.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 * tries);
       continue;
     }

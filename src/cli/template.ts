@@ -32,21 +32,18 @@ export function template(cmd: TemplateCommand): Outcome {
   let agent: ClearmlAgent | undefined;
   let found: ValuesProblem[] = [];
   try {
-    // A construct id must be non-empty; an empty release name is still reported by the library.
     const props = { ...values, ...cmd.settings, releaseName: cmd.release, namespace: cmd.namespace, ...chartVersion };
-    agent = new ClearmlAgent(chart, cmd.release || 'release', props);
+    agent = new ClearmlAgent(chart, cmd.release || 'release', props); // An id is non-empty; the library reports an empty release name.
   } catch (e) {
     if (!isValuesError(e)) throw e;
     found = e.problems;
   }
   const warnings = locateInOrder([...notices, ...(agent?.warnings ?? [])], sources);
-  // What comes from the command line, never from a values file, is bad usage when bad, named by its argument.
-  const argument = (p: ValuesProblem) => ownValue(ARGUMENTS, p.path);
+  const argument = (p: ValuesProblem) => ownValue(ARGUMENTS, p.path); // From the command line: bad usage, named by its argument.
   const badArguments = found.filter(argument).map((p) => `error: ${argument(p)}: ${p.message}`);
   const errors = [...locateInOrder([...reserved, ...found.filter((p) => !argument(p))], sources), ...(cmd.strict ? warnings : [])];
   if (badArguments.length > 0) return { code: EXIT.USAGE, stdout: '', stderr: [...badArguments, ...errors] };
-  // With errors, only the errors: warnings about placeholders would bury them.
-  if (errors.length > 0 || !agent) return { code: EXIT.INVALID, stdout: '', stderr: errors };
+  if (errors.length > 0 || !agent) return { code: EXIT.INVALID, stdout: '', stderr: errors }; // Only errors: warnings would bury them.
   const stderr = cmd.strict ? [] : warnings.map((line) => `warning: ${line}`);
   const { outputDir } = cmd;
   // Each form of the output is made only when asked for: printing is most of a large run's time.
