@@ -21,8 +21,7 @@ export function typedValue(text: string, asString: boolean): unknown {
   if (lower === 'true') return true;
   if (lower === 'false') return false;
   if (lower === 'null') return null;
-  // Like Helm: a leading zero keeps the string ("0777"), a sign does not ("-01" is -1).
-  if (text === '0' || /^[-+]?[0-9]+$/.test(text) && !text.startsWith('0')) {
+  if (text === '0' || /^[-+]?[0-9]+$/.test(text) && !text.startsWith('0')) { // Like Helm: "0777" stays a string, "-01" is -1.
     const n = Number(text);
     if (Number.isSafeInteger(n)) return n === 0 ? 0 : n; // Helm keeps int64; past 2^53 a JS number would not be exact, so keep the string there.
   }

@@ -62,8 +62,7 @@ function readBytes(file: string, what: string, tooLarge = '; a values file is a 
 export function readTextFile(file: string, what: string): string {
   const bytes = readBytes(file, what, '');
   try {
-    // A byte-order mark is kept: Helm passes the file's bytes on as they are.
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes); // A BOM is kept: Helm passes the bytes on as they are.
   } catch {
     throw new ValuesFileUnreadable(`${what}: is not valid UTF-8; save the file as UTF-8`);
   }

@@ -22,8 +22,7 @@ export function template(cmd: TemplateCommand): Outcome {
   const read = asUsage(ValuesUsageError, '', () => readValues(cmd.valueFiles, cmd.set, cmd.setString, cmd.setFile));
   if (read.errors.length > 0) return { code: EXIT.INVALID, stdout: '', stderr: read.errors };
   const { values, sources, notices } = read;
-  // Props that are not chart values, in a values file: Helm could not use them, and here they would be overridden. Dropped.
-  const reserved = read.reserved.map((path) =>
+  const reserved = read.reserved.map((path) => // Not chart values, in a file: Helm could not use them, here they'd be overridden. Dropped.
     ({ path, message: `is not a chart value; give it with ${path === 'releaseName' ? 'the RELEASE argument' : ARGUMENTS[path]}` }));
   for (const key of NOT_CHART_VALUES) delete values[key];
   const app = new App();
