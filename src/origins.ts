@@ -1,7 +1,6 @@
-// Where the parts of a built object came from in the values, so that a check on what was built
-// reports each problem at the value that filled the part, as the values' own checks do. Value objects
-// put into a build as they are (a volume, a security context) are found by identity; builders say here
-// what they made from a value, or filled from a value's fields.
+// Where the parts of a built object came from in the values, so that a check on what was built reports each problem at the value that filled
+// the part, as the values' own checks do. Value objects put into a build as they are (a volume, a security context) are found by identity;
+// builders say here what they made from a value, or filled from a value's fields.
 import { isMap } from './plain-data';
 import { childPath, PathSegment, pathBelow } from './problems';
 
@@ -19,10 +18,8 @@ export class Origins {
   fields(built: object, source: (key: string) => object | undefined): void {
     this.fieldSources.set(built, source);
   }
-  /**
-   * The value path of `path` within the built object `root`: the deepest part on the way that came
-   * from a value, and the rest of the path below it; undefined when no value filled it.
-   */
+  /** The value path of `path` within the built object `root`: the deepest part on the way that came from a value, and the rest of the path
+   * below it; undefined when no value filled it. */
   valuePath(root: unknown, path: readonly PathSegment[]): string | undefined {
     let best: string | undefined;
     let node: unknown = root;
@@ -38,10 +35,8 @@ export class Origins {
     }
     return best;
   }
-  /**
-   * How many bytes of the texts within the built object `root` each value fills, by the value's path
-   * up to its first '[' (`agentk8sglue.extraEnvs[5].value` counts for `agentk8sglue.extraEnvs`).
-   */
+  /** How many bytes of the texts within the built object `root` each value fills, by the value's path up to its first '['
+   * (`agentk8sglue.extraEnvs[5].value` counts for `agentk8sglue.extraEnvs`). */
   bytesByValue(root: unknown): Map<string, number> {
     const sizes = new Map<string, number>();
     // The path a text counts for is cut once, where it is made, not once per text.

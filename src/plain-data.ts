@@ -1,7 +1,6 @@
-// Plain JSON data (what a values file or a Kubernetes manifest holds); nothing here knows the chart.
-// Values are copied once on the way in (toPlainData) into maps without a prototype, so a missing key
-// reads as undefined even if some code set `Object.prototype.x`; what leaves for cdk8s is copied
-// once more into ordinary objects (toOutputJson), the only ones cdk8s renders.
+// Plain JSON data (what a values file or a Kubernetes manifest holds); nothing here knows the chart. Values are copied once on the way in
+// (toPlainData) into maps without a prototype, so a missing key reads as undefined even if some code set `Object.prototype.x`; what leaves
+// for cdk8s is copied once more into ordinary objects (toOutputJson), the only ones cdk8s renders.
 import { childPath, PathSegment, ValuesProblem } from './problems';
 
 export type Json = { [key: string]: unknown };
@@ -62,17 +61,12 @@ export function ifAny(key: string, value: unknown): Json {
 
 /** How deep props or a values file may nest: values files nest a dozen levels. */
 export const MAX_DEPTH = 100;
-/**
- * Props as plain data, undefined dropped, `Quantity` and `IntOrString` unwrapped: TypeScript props and a parsed values.yaml
- * look alike from here on. What is not plain data (a Map, a hole, a cycle, ...) or cannot be read (a throwing getter or
- * Proxy trap) is left out and reported at its path: nothing is silently read as `{}` or `null`.
- */
+/** Props as plain data, undefined dropped, `Quantity` and `IntOrString` unwrapped: TypeScript props and a parsed values.yaml look alike from
+ * here on. What is not plain data (a Map, a hole, a cycle, ...) or cannot be read (a throwing getter or Proxy trap) is left out and reported
+ * at its path: nothing is silently read as `{}` or `null`. */
 export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []): unknown {
   const within: object[] = [];
-  const fail = (at: string, message: string): undefined => {
-    out.push({ path: at, message });
-    return undefined;
-  };
+  const fail = (at: string, message: string): undefined => void out.push({ path: at, message });
   const copy = (v: unknown, at: string): unknown => {
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
     if (typeof v !== 'object') return fail(at, `expected plain data (a map, list, string, number or boolean), got a ${typeof v}`);

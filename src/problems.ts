@@ -1,6 +1,5 @@
-// One problem with the values: where it is and what is wrong. Every check collects these, so that one
-// run reports every problem, and the CLI can add file names and line numbers.
-
+// One problem with the values: where it is and what is wrong. Every check collects these, so that one run reports every problem,
+// and the CLI can add file names and line numbers.
 /** A problem found in the values, at a dotted path such as `sessions.svcType`. */
 export interface ValuesProblem {
   /** Path of the value, e.g. `agentk8sglue.volumes[0].name`. */
@@ -9,8 +8,7 @@ export interface ValuesProblem {
   readonly message: string;
 }
 
-// A brand from the global symbol registry, not `instanceof`: an app that loads two copies of the library
-// (two versions in node_modules) still recognises the other copy's errors.
+// A brand from the global symbol registry, not `instanceof`: an app with two copies of the library (two versions in node_modules) sees both's errors.
 const VALUES_ERROR = Symbol.for('cdk8s-clearml-agent.ValuesError');
 /** Thrown by the ClearmlAgent constructor when the values are invalid; lists every problem. */
 export class ClearmlAgentValuesError extends Error {
@@ -53,10 +51,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return pathBelow('', segments);
 }
 
-/**
- * `path` with `segments` below it, as childPath writes them. Not an optional start of formatPath:
- * `.map(formatPath)` would pass each index as the start.
- */
+/** `path` with `segments` below it, as childPath writes them. Not an optional start of formatPath: `.map(formatPath)` would pass the index. */
 export function pathBelow(path: string, segments: readonly PathSegment[]): string {
   return segments.reduce<string>((at, segment) => childPath(at, segment), path);
 }

@@ -1,11 +1,8 @@
-// Props → the resolved values: copied as plain data, merged over the chart version's defaults as Helm
-// merges a values file (a chart number given as text read as the number), checked value by value
-// (chart-values.ts), then normalised (nulls left out), with every object name.
-// The rules across values (chart-rules.ts) run next, on what this returns.
-// Runs once per construct; nothing after it checks for undefined or repeats a default.
-import {
-  CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, overrideLine, PodTemplateTree, VALUE_LINES, ValuesTree,
-} from './chart-values';
+// Props → the resolved values: copied as plain data, merged over the chart version's defaults as Helm merges a values file (a chart number
+// given as text read as the number), checked value by value (chart-values.ts), then normalised (nulls left out), with every object name.
+// The rules across values (chart-rules.ts) run next. Runs once per construct; nothing after it checks for undefined or repeats a default.
+import { CHART_VERSIONS, chartDefaults, ChartVersion, checkValuesSchema, NOT_CHART_VALUES, overrideLine, PodTemplateTree, VALUE_LINES,
+  ValuesTree } from './chart-values';
 import { mergeValues } from './helm-merge';
 import * as k8sNames from './k8s/names';
 import { ReleaseNames, resolveValueNames, ValueNames } from './names';
@@ -30,13 +27,10 @@ export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enter
   readonly releaseName: string;
   readonly namespace: string;
   readonly chartVersion: ChartVersion;
-  readonly agentk8sglue: Omit<ValuesTree['agentk8sglue'], 'fileMounts' | 'basePodTemplate'> & {
-    readonly fileMounts: ResolvedFileMount[];
-    readonly basePodTemplate: ResolvedPodTemplate;
-  };
-  readonly enterpriseFeatures: Omit<ValuesTree['enterpriseFeatures'], 'queues'> & {
-    readonly queues: { readonly [name: string]: { readonly templateOverrides: QueueOverrides } };
-  };
+  readonly agentk8sglue: Omit<ValuesTree['agentk8sglue'], 'fileMounts' | 'basePodTemplate'>
+    & { readonly fileMounts: ResolvedFileMount[]; readonly basePodTemplate: ResolvedPodTemplate };
+  readonly enterpriseFeatures: Omit<ValuesTree['enterpriseFeatures'], 'queues'>
+    & { readonly queues: { readonly [name: string]: { readonly templateOverrides: QueueOverrides } } };
 }
 
 /** This library's own settings (the props no chart has), with their defaults. */
@@ -50,9 +44,7 @@ export interface Settings {
 
 const SETTING_CHECKS = {
   taskServiceAccount: obj({ create: bool, annotations: stringMap(k8sNames.annotationKey, undefined, { templates: true }) }),
-  chartGlueRole: bool,
-  glueAgentVersion: str({ rule: text.pipVersion }),
-  glueAgentNoUpdate: bool,
+  chartGlueRole: bool, glueAgentVersion: str({ rule: text.pipVersion }), glueAgentNoUpdate: bool,
 };
 
 /** Valid values with everything the builders need: the names of the release's objects, and where built parts come from. */
@@ -89,9 +81,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   if (releaseProblem) problems.push({ path: 'releaseName', message: `${releaseProblem}${fromId}` });
   const namespaceProblem = typeof namespace === 'string' ? k8sNames.dnsLabel(namespace) : `expected a string, got ${describe(namespace)}`;
   if (namespaceProblem) problems.push({ path: 'namespace', message: namespaceProblem });
-  for (const [key, check] of Object.entries(SETTING_CHECKS)) {
-    if (plain[key] !== undefined && plain[key] !== null) check(plain[key], key, problems);
-  }
+  for (const [key, check] of Object.entries(SETTING_CHECKS)) if (plain[key] !== undefined && plain[key] !== null) check(plain[key], key, problems);
   if (plain.glueAgentVersion && plain.glueAgentNoUpdate === true) {
     problems.push({ path: 'glueAgentNoUpdate', message: 'contradicts the glue agent version given (no update at start, or that version at start): give one of them' });
   }
@@ -104,8 +94,7 @@ export function resolve(props: unknown, defaults: { readonly releaseName: string
   const task = (withoutNulls(plain.taskServiceAccount) ?? {}) as Settings['taskServiceAccount'];
   const settings: Settings = {
     taskServiceAccount: { create: task.create === true, ...(task.annotations ? { annotations: task.annotations } : {}) },
-    chartGlueRole: plain.chartGlueRole === true,
-    glueAgentVersion: text.pipSpecifier((plain.glueAgentVersion as string | undefined) ?? ''),
+    chartGlueRole: plain.chartGlueRole === true, glueAgentVersion: text.pipSpecifier((plain.glueAgentVersion as string | undefined) ?? ''),
     glueAgentNoUpdate: plain.glueAgentNoUpdate === true,
   };
   const refs = resolveValueNames(names, values, settings.taskServiceAccount.create);
@@ -119,14 +108,12 @@ const RESPELT = VALUE_LINES.filter((line) => Object.values(line.defaults).some((
 });
 
 /**
- * Spellings the chart's templates read alike, made one before the checks: a chart number given as the text of a whole
- * number (`replicaCount: "2"`, `--set-string`) is the number, as the template prints the text as written (plain decimals
- * only: `"010"` would print as octal 8); an empty map where a list is wanted (`tolerations: {}`) is the empty list, as the
- * template's `with` skips both. An enterprise queue's overrides are the base template's fields.
+ * Spellings the templates read alike, made one before the checks: a chart number given as the text of a whole number (`replicaCount: "2"`,
+ * `--set-string`) is the number, as the template prints the text as written (plain decimals only: `"010"` would print as octal 8); an empty
+ * map where a list is wanted (`tolerations: {}`) is the empty list, as `with` skips both. A queue's overrides are the base template's fields.
  */
 function helmSpellings(merged: Json, version: ChartVersion): void {
-  // What is changed came from the given values: its map is the merge's or toPlainData's copy (so `given` shows it
-  // respelt too), never a frozen default or the caller's.
+  // What changes came from the given values: the merge's or toPlainData's copy (`given` shows it respelt), never a frozen default or the caller's.
   const respell = (parent: unknown, key: string, byDefault: unknown) => {
     if (!isMap(parent)) return;
     const given = parent[key];
@@ -137,9 +124,7 @@ function helmSpellings(merged: Json, version: ChartVersion): void {
   const queues = valueAt(merged, ['enterpriseFeatures', 'queues']);
   for (const queue of isMap(queues) ? Object.values(queues) : []) {
     const overrides = isMap(queue) ? queue.templateOverrides : undefined;
-    for (const key of isMap(overrides) ? Object.keys(overrides) : []) {
-      respell(overrides, key, overrideLine(key)?.defaults[version]);
-    }
+    for (const key of isMap(overrides) ? Object.keys(overrides) : []) respell(overrides, key, overrideLine(key)?.defaults[version]);
   }
 }
 

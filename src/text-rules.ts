@@ -1,5 +1,5 @@
-// Rules for the chart's text values that are not Kubernetes names: server URLs, host names, images,
-// paths, name overrides and queue names. Each returns an error message, or undefined when the value is fine.
+// Rules for the chart's text values that are not Kubernetes names: server URLs, host names, images, paths, name overrides and queue names.
+// Each returns an error message, or undefined when the value is fine.
 import { dnsSubdomain, ipAddress } from './k8s/names';
 import { quote } from './problems';
 import { glueRewriteReads } from './readback';
@@ -9,22 +9,18 @@ export function httpUrl(value: string): string | undefined {
   try {
     const url = new URL(value);
     if (/^https?:$/.test(url.protocol) && url.hostname && !/[\s"'`\\$]/.test(value) && /^https?:\/\//i.test(value)) return undefined;
-  } catch {
-    // Not a URL at all.
-  }
+  } catch { /* Not a URL at all. */ }
   return `${quote(value)} is not a URL with a scheme: write it like "https://api.example.com"`;
 }
 
 export function hostOrIp(value: string): string | undefined {
   if (ipAddress(value) === undefined) return undefined;
   // A name of only digits and dots reads as an IP address, and ipAddress refused it.
-  const hostName = dnsSubdomain(value.toLowerCase()) === undefined && !/^[0-9.]+$/.test(value);
-  if (hostName) return undefined;
+  if (dnsSubdomain(value.toLowerCase()) === undefined && !/^[0-9.]+$/.test(value)) return undefined;
   return `${quote(value)} is not an IP address or host name`;
 }
 
-// Image references, by Docker's grammar (distribution/reference): a registry host, then lowercase
-// path components, then a tag and a digest.
+// Image references, by Docker's grammar (distribution/reference): a registry host, then lowercase path components, then a tag and a digest.
 const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG_AND_DIGEST = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
@@ -116,7 +112,6 @@ export function queueNames(queue: string | readonly string[]): string[] {
 
 /** Helm's release name rule (ValidateReleaseName): a DNS subdomain of at most 53 characters. */
 export function releaseName(value: string): string | undefined {
-  const valid = value.length <= 53 && dnsSubdomain(value) === undefined;
-  if (valid) return undefined;
+  if (value.length <= 53 && dnsSubdomain(value) === undefined) return undefined;
   return `${quote(value)} is not a valid release name: use at most 53 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (Helm's release name rule)`;
 }

@@ -1,6 +1,5 @@
-// The vocabulary the chart's values table (chart-values.ts) is written in: checks of one value, each
-// appending `{ path, message }` problems to `out`, so that one run reports every problem. A text that
-// passes its check is also checked as printed: no Helm template expression (but in an annotation), nothing Go reads back otherwise.
+// Checks of one value, the vocabulary of chart-values.ts: each appends `{ path, message }` problems to `out`, so one run reports every problem.
+// A text that passes its check is also checked as printed: no Helm template expression (but in an annotation), nothing Go reads back otherwise.
 import { API_RULES } from './k8s/api-rules';
 import { checkOpenApiSchema, DEFINITIONS } from './k8s/openapi';
 import { isMap, ownValue } from './plain-data';
@@ -46,10 +45,8 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
   return (value, path, out) => {
     if (typeof value !== 'string') {
       // Helm would print `tag: 1.24` as text, but 1.10 as 1.1: say how to keep the text (without showing a secret).
-      let hint = quoteHint(value);
-      if (options.secret && hint !== '') hint = '; quote it in the values file';
-      const got = options.secret ? describeType(value) : describe(value);
-      out.push({ path, message: `expected a string, got ${got}${hint}` });
+      const hint = options.secret && quoteHint(value) ? '; quote it in the values file' : quoteHint(value);
+      out.push({ path, message: `expected a string, got ${options.secret ? describeType(value) : describe(value)}${hint}` });
     } else if (value === '') {
       if (options.nonEmpty) out.push({ path, message: 'must not be empty' });
     } else {
@@ -93,10 +90,8 @@ export function oneOf(allowed: readonly string[], why = ''): Check {
 
 type UnknownKeys = { readonly elsewhere?: { readonly [key: string]: string }; readonly source?: string };
 
-/**
- * A map with exactly these keys (all optional, null counts as absent); unknown keys are problems: `elsewhere` says what
- * to say of keys other charts have, `source` (in the message of any other) where the allowed keys come from.
- */
+/** A map with exactly these keys (all optional, null counts as absent); unknown keys are problems: `elsewhere` says what to say of keys
+ * other charts have, `source` (in the message of any other) where the allowed keys come from. */
 export function obj(fields: { readonly [key: string]: Check }, unknown: UnknownKeys = {}): Check {
   const known = Object.keys(fields);
   return (value, path, out) => {
@@ -125,10 +120,8 @@ export function list(item: Check): Check {
   };
 }
 
-/**
- * A map of string keys to string values, each checked by a rule. `templates`: the values may hold `{{ }}` of their own
- * (annotations: Vault's agent injector reads a Go template from `vault.hashicorp.com/agent-inject-template-*`).
- */
+/** A map of string keys to string values, each checked by a rule. `templates`: the values may hold `{{ }}` of their own
+ * (annotations: Vault's agent injector reads a Go template from `vault.hashicorp.com/agent-inject-template-*`). */
 export function stringMap(keyRule: StringRule, valueRule?: StringRule, { templates = false } = {}): Check {
   return (value, path, out) => {
     if (!isMap(value)) return notA('a map of strings', value, path, out);
