@@ -1,15 +1,12 @@
-// The chart's rules across values: what no single value's check can see, on the resolved values, before
-// anything is built. (What only the built objects show, the pods and the sizes, is built-checks.ts's.)
+// Rules across values (what no single value's check can see), before anything is built; the built pods and sizes are built-checks.ts's.
 import { chartDefaults } from './chart-values';
 import * as k8sNames from './k8s/names';
 import { FIXED, ReleaseNames } from './names';
 import { nonEmpty } from './plain-data';
 import { childPath, ValuesProblem } from './problems';
 import { queuesOf, ResolvedValues, templatePath } from './resolve';
-
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
-/** Every problem across the values of a resolved release. */
 export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   const glue = v.agentk8sglue;
@@ -40,15 +37,12 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   for (const { name, overrides } of ent.enabled ? queuesOf(v) : []) {
     const at = templatePath(name);
     const fileMounts = overrides.fileMounts ?? [];
-    if (fileMounts.length > 0) {
-      const problem = k8sNames.dnsSubdomain(names.queueFileMounts(name));
-      if (problem !== undefined) {
-        out.push({ path: childPath('enterpriseFeatures.queues', name), message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
-      }
+    const problem = fileMounts.length > 0 ? k8sNames.dnsSubdomain(names.queueFileMounts(name)) : undefined;
+    if (problem !== undefined) {
+      out.push({ path: childPath('enterpriseFeatures.queues', name), message: `this queue's file-mount Secret name ${problem.replace(/ is not/, ' would not be')}; rename the queue` });
     }
     fileMountNames(`${at}.fileMounts`, fileMounts, out);
-    const hasFileMounts = fileMounts.length > 0 || base.fileMounts.length > 0;
-    reservedVolumes(at, overrides.volumes ?? [], hasFileMounts ? [FIXED.fileMountsVolume] : [], out);
+    reservedVolumes(at, overrides.volumes ?? [], fileMounts.length > 0 || base.fileMounts.length > 0 ? [FIXED.fileMountsVolume] : [], out);
     securityContexts(at, overrides, out);
   }
   if (v.sessions.portModeEnabled) checkSessionPorts(v, out);

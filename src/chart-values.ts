@@ -8,7 +8,6 @@ import * as text from './text-rules';
 import { bool, Check, int, k8s, list, mapOf, nonEmptyStr, noWhitespace, obj, oneOf, str, stringMap } from './value-checks';
 import { AgentK8sGlueValues, ClearmlAgentProps, ClearmlValues, EnterpriseFeaturesValues, GlobalValues, GlueInitContainersValues,
   ImageCredentialsValues, ImageValues, MonitoredResourcesValues, PodTemplateValues, SessionsValues } from './values';
-
 /** The chart versions this library reproduces; the first is the default. */
 export const CHART_VERSIONS = ['3.1.4', '5.3.0'] as const;
 export type ChartVersion = (typeof CHART_VERSIONS)[number];
@@ -22,24 +21,17 @@ type Tree<T, Sections extends { [K in keyof T]?: unknown } = Record<never, never
   readonly [K in Exclude<keyof T, Unset>]-?: K extends keyof Sections ? Sections[K] : NonNullable<T[K]>;
 } & Readonly<Pick<T, Unset>>;
 /** The PodSpec fields of a task pod template that no chart has: not set unless given. */
-type PodSpecOnly = 'runtimeClassName' | 'hostPID' | 'hostIPC' | 'hostNetwork' | 'hostUsers' | 'dnsPolicy' | 'dnsConfig'
-  | 'topologySpreadConstraints' | 'activeDeadlineSeconds' | 'terminationGracePeriodSeconds' | 'automountServiceAccountToken'
-  | 'enableServiceLinks' | 'hostname' | 'subdomain' | 'setHostnameAsFQDN' | 'shareProcessNamespace' | 'imagePullSecrets'
-  | 'nodeName' | 'os' | 'overhead' | 'preemptionPolicy' | 'priority' | 'readinessGates' | 'restartPolicy'
-  | 'serviceAccountName';
+type PodSpecOnly = 'runtimeClassName' | 'hostPID' | 'hostIPC' | 'hostNetwork' | 'hostUsers' | 'dnsPolicy' | 'dnsConfig' | 'topologySpreadConstraints'
+  | 'activeDeadlineSeconds' | 'terminationGracePeriodSeconds' | 'automountServiceAccountToken' | 'enableServiceLinks' | 'hostname' | 'subdomain'
+  | 'setHostnameAsFQDN' | 'shareProcessNamespace' | 'imagePullSecrets' | 'nodeName' | 'os' | 'overhead' | 'preemptionPolicy' | 'priority'
+  | 'readinessGates' | 'restartPolicy' | 'serviceAccountName';
 export type PodTemplateTree = Tree<PodTemplateValues, Record<never, never>, PodSpecOnly>;
 /** The values tree after the defaults: every key of every map present. */
 export type ValuesTree = Tree<ChartValues, {
-  global: Tree<GlobalValues>;
-  imageCredentials: Tree<ImageCredentialsValues>;
-  clearml: Tree<ClearmlValues>;
-  agentk8sglue: Tree<AgentK8sGlueValues, {
-    image: Tree<ImageValues>;
-    initContainers: Tree<GlueInitContainersValues>;
-    basePodTemplate: PodTemplateTree;
-  }>;
-  sessions: Tree<SessionsValues>;
-  enterpriseFeatures: Tree<EnterpriseFeaturesValues, { monitoredResources: Tree<MonitoredResourcesValues> }>;
+  global: Tree<GlobalValues>; imageCredentials: Tree<ImageCredentialsValues>; clearml: Tree<ClearmlValues>;
+  agentk8sglue: Tree<AgentK8sGlueValues, { image: Tree<ImageValues>; initContainers: Tree<GlueInitContainersValues>;
+    basePodTemplate: PodTemplateTree }>;
+  sessions: Tree<SessionsValues>; enterpriseFeatures: Tree<EnterpriseFeaturesValues, { monitoredResources: Tree<MonitoredResourcesValues> }>;
 }>;
 
 /** A value's facts besides its default and check; a section's hold for its values. */
@@ -54,14 +46,8 @@ interface Facts {
   readonly placeholder?: { readonly when: (v: ValuesTree) => boolean; readonly harm: string };
 }
 
-/** One value: its default (and where a chart version's differs, that one), its check and its facts. */
-interface Leaf<V> extends Facts {
-  readonly default: V;
-  readonly byVersion?: { readonly [version in ChartVersion]?: V };
-  readonly check: Check;
-}
+interface Leaf<V> extends Facts { readonly default: V; readonly byVersion?: { readonly [version in ChartVersion]?: V }; readonly check: Check }
 
-/** A map of values: a line per key, the facts its values share, and what other charts have here. */
 interface Section<T> extends Facts {
   readonly fields: Fields<T>;
   /** Keys other charts have in this map (older versions, the Enterprise agent chart), with what to say of each. */
@@ -69,9 +55,7 @@ interface Section<T> extends Facts {
 }
 
 /** A PodSpec field no chart has (Tree lets only those be undefined): not set unless given. Only unset() makes one. */
-interface UnsetLeaf extends Leaf<undefined> {
-  readonly unset: true;
-}
+interface UnsetLeaf extends Leaf<undefined> { readonly unset: true }
 
 type Fields<T> = { readonly [K in keyof T]-?: Leaf<T[K]> | UnsetLeaf | Section<T[K]> };
 type Line = Leaf<unknown> | UnsetLeaf | Section<unknown>;
@@ -246,9 +230,7 @@ function checkOf(node: Section<unknown>): Check {
 const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((v) => [v, defaultsOf(VALUES, v)])) as unknown as Readonly<Record<ChartVersion, ValuesTree>>;
 
 /** The default values of a chart version, every key present (frozen, shared). */
-export function chartDefaults(version: ChartVersion = CHART_VERSIONS[0]): ValuesTree {
-  return DEFAULTS[version];
-}
+export const chartDefaults = (version: ChartVersion = CHART_VERSIONS[0]): ValuesTree => DEFAULTS[version];
 
 /** Checks a values tree (merged over the defaults) against every key's type and rule. */
 export const checkValuesSchema = checkOf(VALUES);
@@ -259,7 +241,6 @@ export interface ValueLine extends Pick<Facts, 'shownDefault' | 'placeholder'> {
   readonly charts: readonly ChartVersion[];
   readonly unlisted: boolean;
   readonly unset: boolean;
-  /** The value's default under each chart version. */
   readonly defaults: { readonly [V in ChartVersion]: unknown };
 }
 
@@ -273,9 +254,7 @@ function linesOf(node: Section<unknown>, prefix: string, inherited: Pick<ValueLi
   });
 }
 
-/** Every value of the table, in its order. */
 export const VALUE_LINES: readonly ValueLine[] = linesOf(VALUES, '', { charts: CHART_VERSIONS, unlisted: false });
-/** Each value of the table by its path. */
 export const VALUE_LINE_AT: ReadonlyMap<string, ValueLine> = new Map(VALUE_LINES.map((line) => [line.path, line]));
 /** The line of an enterprise queue's override `key`: a queue's overrides are the base template's fields. */
 export const overrideLine = (key: string): ValueLine | undefined => VALUE_LINE_AT.get(`agentk8sglue.basePodTemplate.${key}`);

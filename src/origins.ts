@@ -3,7 +3,6 @@
 // builders say here what they made from a value, or filled from a value's fields.
 import { isMap } from './plain-data';
 import { childPath, PathSegment, pathBelow } from './problems';
-
 export class Origins {
   private readonly madeFrom = new WeakMap<object, { readonly value: object; readonly key?: string }>();
   private readonly fieldSources = new WeakMap<object, (key: string) => object | undefined>();
@@ -11,13 +10,9 @@ export class Origins {
   /** `roots`: what every built object is made from, the resolved values and settings (paths from the top of each). */
   constructor(private readonly roots: readonly object[]) {}
   /** `built` was made from `value` (or from `value[key]`): a problem anywhere in it is that value's. */
-  made(built: object, value: object, key?: string): void {
-    this.madeFrom.set(built, { value, key });
-  }
+  made(built: object, value: object, key?: string): void { this.madeFrom.set(built, { value, key }); }
   /** A key of `built` holds the same-named field of `source(key)` (a value object), if any. */
-  fields(built: object, source: (key: string) => object | undefined): void {
-    this.fieldSources.set(built, source);
-  }
+  fields(built: object, source: (key: string) => object | undefined): void { this.fieldSources.set(built, source); }
   /** The value path of `path` within the built object `root`: the deepest part on the way that came from a value, and the rest of the path
    * below it; undefined when no value filled it. */
   valuePath(root: unknown, path: readonly PathSegment[]): string | undefined {
@@ -94,10 +89,7 @@ export class Origins {
 }
 
 /** The value path the texts below a node count for; `inList` once it stops at a '[': keys below add nothing to it. */
-interface CountedPath {
-  readonly path: string;
-  readonly inList: boolean;
-}
+interface CountedPath { readonly path: string; readonly inList: boolean }
 
 /** A path up to its first '[' (a list index or a quoted key); `inList` when it was cut there. */
 function cut(path: string): CountedPath {

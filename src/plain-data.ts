@@ -2,12 +2,9 @@
 // (toPlainData) into maps without a prototype, so a missing key reads as undefined even if some code set `Object.prototype.x`; what leaves
 // for cdk8s is copied once more into ordinary objects (toOutputJson), the only ones cdk8s renders.
 import { childPath, PathSegment, ValuesProblem } from './problems';
-
 export type Json = { [key: string]: unknown };
 /** A map (a YAML mapping): an object that is not a list and not null. */
-export function isMap(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isMap = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A map that is plain data (`{}` or a null-prototype object), not an instance of some class. */
 export function isPlainObject(value: unknown): value is Json {
@@ -17,9 +14,7 @@ export function isPlainObject(value: unknown): value is Json {
 }
 
 /** Whether `key` is the object's own property, never an inherited one (`__proto__`, `constructor`). */
-export function hasOwn(map: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(map, key);
-}
+export const hasOwn = (map: object, key: string): boolean => Object.prototype.hasOwnProperty.call(map, key);
 
 export function ownValue<T>(map: { readonly [key: string]: T } | undefined, key: string): T | undefined {
   return map !== undefined && hasOwn(map, key) ? map[key] : undefined;
@@ -35,10 +30,7 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return value;
 }
 
-/** A map without a prototype (see the header). */
-export function newMap(): Json {
-  return Object.create(null) as Json;
-}
+export const newMap = (): Json => Object.create(null) as Json;
 
 /** Sets a key as an own property, even `__proto__` (assigning that one would set the prototype), so that validation sees it. */
 export function setOwn(target: Json, key: string, value: unknown): void {
@@ -55,9 +47,7 @@ export function nonEmpty(value: unknown): boolean {
 }
 
 /** `{ [key]: value }` when the value is not empty (Helm's `with`), else `{}`: for spreading into an object. */
-export function ifAny(key: string, value: unknown): Json {
-  return nonEmpty(value) ? { [key]: value } : {};
-}
+export const ifAny = (key: string, value: unknown): Json => (nonEmpty(value) ? { [key]: value } : {});
 
 /** How deep props or a values file may nest: values files nest a dozen levels. */
 export const MAX_DEPTH = 100;

@@ -1,5 +1,4 @@
-// One problem with the values: where it is and what is wrong. Every check collects these, so that one run reports every problem,
-// and the CLI can add file names and line numbers.
+// One problem with the values: where and what. Checks collect them, so one run reports every problem and the CLI can add file names and lines.
 /** A problem found in the values, at a dotted path such as `sessions.svcType`. */
 export interface ValuesProblem {
   /** Path of the value, e.g. `agentk8sglue.volumes[0].name`. */
@@ -45,16 +44,11 @@ export function childPath(path: string, key: string | number): string {
   return part.startsWith('"') ? `${path}[${part}]` : `${path}.${part}`;
 }
 
-/** A map key or a list index: a segment of a path. */
 export type PathSegment = string | number;
-export function formatPath(segments: readonly PathSegment[]): string {
-  return pathBelow('', segments);
-}
+export const formatPath = (segments: readonly PathSegment[]): string => pathBelow('', segments);
 
 /** `path` with `segments` below it, as childPath writes them. Not an optional start of formatPath: `.map(formatPath)` would pass the index. */
-export function pathBelow(path: string, segments: readonly PathSegment[]): string {
-  return segments.reduce<string>((at, segment) => childPath(at, segment), path);
-}
+export const pathBelow = (path: string, segments: readonly PathSegment[]): string => segments.reduce<string>((at, s) => childPath(at, s), path);
 
 /** A segment of a path childPath wrote: `["quoted key"]`, `[index]`, a quoted top-level key, or a plain key. */
 const SEGMENT = /\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|^("(?:[^"\\]|\\.)*")|([^.[]+)/g;
@@ -72,9 +66,7 @@ export function describeType(value: unknown): string {
 }
 
 /** A text quoted for a message, cut to `max` characters: a value may be a whole file (`--set-file`). */
-export function quote(text: string, max = 200): string {
-  return JSON.stringify(text.length > max ? `${text.slice(0, max - 3)}...` : text);
-}
+export const quote = (text: string, max = 200): string => JSON.stringify(text.length > max ? `${text.slice(0, max - 3)}...` : text);
 
 /** A short, quoted rendering of a bad value for messages. */
 export function describe(value: unknown): string {
@@ -84,9 +76,7 @@ export function describe(value: unknown): string {
 }
 
 /** For a number or boolean where text is wanted (YAML reads `tag: 1.24` as a number): how to write it. */
-export function quoteHint(value: unknown): string {
-  return typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
-}
+export const quoteHint = (value: unknown): string => typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
 
 /** quoteHint's text at the end of a message: a value from `--set` is typed by it, and quotes do not help there. */
 export const QUOTE_HINT = /; quote it: "[^"]*"$/;

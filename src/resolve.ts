@@ -13,14 +13,11 @@ import * as text from './text-rules';
 import { bool, obj, str, stringMap } from './value-checks';
 import { FileMount, PodTemplateValues } from './values';
 import type * as k8s from '../imports/k8s';
-
 /** A file mount with its content (empty when not given). */
 export type ResolvedFileMount = Required<FileMount>;
 /** A pod template's fields, normalised: file contents filled, `hostAliases` a list (helmSpellings). */
 type Normalised<T> = Omit<T, 'fileMounts' | 'hostAliases'> & { readonly fileMounts: ResolvedFileMount[]; readonly hostAliases: k8s.HostAlias[] };
-/** The base pod template, every chart field present. */
 export type ResolvedPodTemplate = Normalised<PodTemplateTree>;
-/** An enterprise queue's overrides: only the fields it gives. */
 export type QueueOverrides = Partial<Normalised<PodTemplateValues>>;
 /** The whole values tree after defaults, with the release it belongs to. */
 export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enterpriseFeatures'> {
@@ -60,7 +57,6 @@ export interface Resolved {
   readonly chartVersionGiven: boolean;
 }
 
-/** Valid values, resolved; or every problem found. */
 export type Resolution = (Resolved & { readonly problems: [] }) | { readonly values?: undefined; readonly problems: ValuesProblem[] };
 /** Resolves props; `releaseName` and `namespace` are used where the props give none. */
 export function resolve(props: unknown, defaults: { readonly releaseName: string; readonly namespace: string }): Resolution {

@@ -1,9 +1,7 @@
-// Rules for the chart's text values that are not Kubernetes names: server URLs, host names, images, paths, name overrides and queue names.
-// Each returns an error message, or undefined when the value is fine.
+// Rules for text values that are not Kubernetes names (URLs, hosts, images, paths, name overrides, queues): an error message, or undefined.
 import { dnsSubdomain, ipAddress } from './k8s/names';
 import { quote } from './problems';
 import { glueRewriteReads } from './readback';
-
 /** An http(s) URL with a host, e.g. `https://api.clear.ml`. */
 export function httpUrl(value: string): string | undefined {
   try {
@@ -67,9 +65,7 @@ export function pipVersion(value: string): string | undefined {
 }
 
 /** A version as the pip specifier the glue image appends to `clearml-agent`: `1.9.2` is `==1.9.2`. */
-export function pipSpecifier(value: string): string {
-  return /^[0-9]/.test(value) ? `==${value}` : value.replace(/\s+/g, '');
-}
+export const pipSpecifier = (value: string): string => (/^[0-9]/.test(value) ? `==${value}` : value.replace(/\s+/g, ''));
 
 export function absolutePath(value: string): string | undefined {
   return value.startsWith('/') && !/[\0\n]/.test(value) ? undefined : `${quote(value)} is not an absolute path: start it with '/'`;

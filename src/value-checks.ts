@@ -5,8 +5,6 @@ import { checkOpenApiSchema, DEFINITIONS } from './k8s/openapi';
 import { isMap, ownValue } from './plain-data';
 import { childPath, closest, describe, describeType, quote, quoteHint, unknownKeyMessage, ValuesProblem } from './problems';
 import { eachText, readBackProblem, TextKind } from './readback';
-
-/** Checks one value at `path`, appending problems to `out`. */
 export type Check = (value: unknown, path: string, out: ValuesProblem[]) => void;
 /** A rule for a non-empty string: an error message, or undefined when the value is fine. */
 export type StringRule = (value: string) => string | undefined;
@@ -65,12 +63,9 @@ export function str(options: TextFacts & { readonly nonEmpty?: boolean; readonly
 }
 
 export const nonEmptyStr = (rule?: StringRule): Check => str({ nonEmpty: true, rule });
-/** A rule: no whitespace in a `what`. */
 export const noWhitespace = (what: string): StringRule => (value) =>
   (/\s/.test(value) ? `${quote(value)} is not a valid ${what}: it must not contain whitespace` : undefined);
-export const bool: Check = (value, path, out) => {
-  if (typeof value !== 'boolean') notA('true or false', value, path, out);
-};
+export const bool: Check = (value, path, out) => { if (typeof value !== 'boolean') notA('true or false', value, path, out); };
 
 export function int(min: number, max: number): Check {
   return (value, path, out) => {
