@@ -5,8 +5,7 @@ import { FIXED, ReleaseNames } from './names';
 import { nonEmpty } from './plain-data';
 import { childPath, ValuesProblem } from './problems';
 import { queuesOf, ResolvedValues, templatePath } from './resolve';
-const NODE_PORT_MIN = 30000;
-const NODE_PORT_MAX = 32767;
+const [NODE_PORT_MIN, NODE_PORT_MAX] = [30000, 32767];
 export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   const glue = v.agentk8sglue;
@@ -48,7 +47,6 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   if (v.sessions.portModeEnabled) checkSessionPorts(v, out);
   checkGlueArguments(v, out);
   for (const key of ['additionalClusterRoleBindings', 'additionalRoleBindings'] as const) {
-    // A set, not a search of the list before each role: a long list stays linear.
     const seen = new Set<string>();
     glue[key].forEach((role, i) => {
       const path = `agentk8sglue.${key}[${i}]`;
@@ -61,8 +59,7 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   return out;
 }
 
-// The glue image's entrypoint turns K8S_GLUE_QUEUE (--queue), K8S_GLUE_MAX_PODS (--max-pods) and K8S_GLUE_EXTRA_ARGS
-// (word-split) into the glue's arguments; the chart sets the first and the last from the values.
+// The glue's entrypoint: K8S_GLUE_QUEUE is --queue, K8S_GLUE_MAX_PODS --max-pods, K8S_GLUE_EXTRA_ARGS more (word-split); the chart sets the 1st, 3rd.
 function checkGlueArguments(v: ResolvedValues, out: ValuesProblem[]): void {
   v.agentk8sglue.extraEnvs.forEach((entry, i) => {
     const path = `agentk8sglue.extraEnvs[${i}].name`;
@@ -76,17 +73,13 @@ function checkGlueArguments(v: ResolvedValues, out: ValuesProblem[]): void {
 
 /** The credentials the release generates Secrets from must be there. */
 function checkCredentials(v: ResolvedValues, out: ValuesProblem[]): void {
-  if (!v.clearml.existingAgentk8sglueSecret) {
-    for (const key of ['agentk8sglueKey', 'agentk8sglueSecret'] as const) {
-      if (!v.clearml[key]) out.push({ path: `clearml.${key}`, message: 'must not be empty unless clearml.existingAgentk8sglueSecret is set' });
-    }
+  const clearmlKeys = v.clearml.existingAgentk8sglueSecret ? [] : (['agentk8sglueKey', 'agentk8sglueSecret'] as const);
+  for (const key of clearmlKeys.filter((k) => !v.clearml[k])) {
+    out.push({ path: `clearml.${key}`, message: 'must not be empty unless clearml.existingAgentk8sglueSecret is set' });
   }
-  if (v.imageCredentials.enabled && !v.imageCredentials.existingSecret) {
-    for (const key of ['registry', 'username'] as const) {
-      if (!v.imageCredentials[key]) {
-        out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
-      }
-    }
+  const registryKeys = v.imageCredentials.enabled && !v.imageCredentials.existingSecret ? (['registry', 'username'] as const) : [];
+  for (const key of registryKeys.filter((k) => !v.imageCredentials[k])) {
+    out.push({ path: `imageCredentials.${key}`, message: 'must not be empty when imageCredentials.enabled is true and no existingSecret is set' });
   }
 }
 
@@ -126,9 +119,8 @@ function reservedVolumes(at: string, volumes: readonly { name: string }[], reser
   });
 }
 
-/** Each file mount is a key of one Secret: names must be unique. */
+/** Each file mount is a key of one Secret: names must be unique. (A set, not a search of the list before each item: a long list stays linear.) */
 function fileMountNames(at: string, mounts: readonly { name: string }[], out: ValuesProblem[]): void {
-  // A set, not a search of the list before each mount: a long list stays linear.
   const seen = new Set<string>();
   mounts.forEach((mount, i) => {
     if (seen.has(mount.name)) {

@@ -17,9 +17,8 @@ export const CHART = { name: 'clearml-agent', appVersion: '1.24' };
 export const NOT_CHART_VALUES = ['releaseName', 'namespace', 'chartVersion', 'taskServiceAccount', 'chartGlueRole', 'glueAgentVersion', 'glueAgentNoUpdate'] as const;
 export type ChartValues = Omit<ClearmlAgentProps, (typeof NOT_CHART_VALUES)[number]>;
 /** A values map with every key present: `Sections` types the keys that are maps of values; `Unset` keys no chart has stay optional. */
-type Tree<T, Sections extends { [K in keyof T]?: unknown } = Record<never, never>, Unset extends keyof T = never> = {
-  readonly [K in Exclude<keyof T, Unset>]-?: K extends keyof Sections ? Sections[K] : NonNullable<T[K]>;
-} & Readonly<Pick<T, Unset>>;
+type Tree<T, Sections extends { [K in keyof T]?: unknown } = Record<never, never>, Unset extends keyof T = never> =
+  { readonly [K in Exclude<keyof T, Unset>]-?: K extends keyof Sections ? Sections[K] : NonNullable<T[K]> } & Readonly<Pick<T, Unset>>;
 /** The PodSpec fields of a task pod template that no chart has: not set unless given. */
 type PodSpecOnly = 'runtimeClassName' | 'hostPID' | 'hostIPC' | 'hostNetwork' | 'hostUsers' | 'dnsPolicy' | 'dnsConfig' | 'topologySpreadConstraints'
   | 'activeDeadlineSeconds' | 'terminationGracePeriodSeconds' | 'automountServiceAccountToken' | 'enableServiceLinks' | 'hostname' | 'subdomain'
@@ -59,8 +58,7 @@ interface UnsetLeaf extends Leaf<undefined> { readonly unset: true }
 
 type Fields<T> = { readonly [K in keyof T]-?: Leaf<T[K]> | UnsetLeaf | Section<T[K]> };
 type Line = Leaf<unknown> | UnsetLeaf | Section<unknown>;
-const value = <V>(defaultValue: V, check: Check, facts: Omit<Leaf<V>, 'default' | 'check'> = {}): Leaf<V> =>
-  ({ default: defaultValue, check, ...facts });
+const value = <V>(defaultValue: V, check: Check, facts: Omit<Leaf<V>, 'default' | 'check'> = {}) => ({ default: defaultValue, check, ...facts });
 const unset = (check: Check): UnsetLeaf => ({ default: undefined, check, unset: true, charts: [] });
 const section = <T>(fields: Fields<T>, facts: Omit<Section<T>, 'fields'> = {}): Section<T> => ({ fields, ...facts });
 const isSection = (line: Line): line is Section<unknown> => 'fields' in line;
@@ -75,15 +73,12 @@ const objectName = str({ rule: k8sNames.dnsSubdomain });
 const givenObjectName = nonEmptyStr(k8sNames.dnsSubdomain);
 const registryHost = str({ rule: text.imageRegistry });
 const INT32_MAX = 2 ** 31 - 1;
-const queueListed = list(nonEmptyStr(text.queueName));
-const queueText = nonEmptyStr((q) => text.queueNames(q).map(text.queueName).find((p) => p));
-const fileMountFields = obj({
-  name: nonEmptyStr(k8sNames.configKey), folderPath: nonEmptyStr(text.absolutePath), fileContent: str({ secret: true, freeText: true }),
-});
 
 /** A file written into a Secret and mounted read-only at `folderPath/name`. */
 const fileMount: Check = (item, path, out) => {
-  fileMountFields(item, path, out);
+  obj({
+    name: nonEmptyStr(k8sNames.configKey), folderPath: nonEmptyStr(text.absolutePath), fileContent: str({ secret: true, freeText: true }),
+  })(item, path, out);
   if (!isMap(item)) return;
   const missing = ['name', 'folderPath'].filter((key) => item[key] === undefined || item[key] === null);
   for (const key of missing) out.push({ path: childPath(path, key), message: 'is required: every file mount needs name and folderPath' });
@@ -91,21 +86,15 @@ const fileMount: Check = (item, path, out) => {
 
 /** `agentk8sglue.queue`: one queue, a list, or chart 5.x's comma-separated list. */
 const queueList: Check = (item, path, out) => {
-  if (!Array.isArray(item)) return queueText(item, path, out);
+  if (!Array.isArray(item)) return nonEmptyStr((q) => text.queueNames(q).map(text.queueName).find((p) => p))(item, path, out);
   if (item.length === 0) out.push({ path, message: 'must name at least one queue' });
-  queueListed(item, path, out);
+  list(nonEmptyStr(text.queueName))(item, path, out);
 };
 
-const REGISTRY_PLACEHOLDER = {
-  when: (v: ValuesTree) => v.imageCredentials.enabled && !v.imageCredentials.existingSecret,
-  harm: 'the registry pull Secret would hold it: set your registry credentials, or imageCredentials.existingSecret',
-};
-
-const CLEARML_PLACEHOLDER = {
-  when: (v: ValuesTree) => !v.clearml.existingAgentk8sglueSecret,
-  harm: 'the glue cannot log in to ClearML with it: set your credentials, or clearml.existingAgentk8sglueSecret',
-};
-
+const REGISTRY_PLACEHOLDER = { when: (v: ValuesTree) => v.imageCredentials.enabled && !v.imageCredentials.existingSecret,
+  harm: 'the registry pull Secret would hold it: set your registry credentials, or imageCredentials.existingSecret' };
+const CLEARML_PLACEHOLDER = { when: (v: ValuesTree) => !v.clearml.existingAgentk8sglueSecret,
+  harm: 'the glue cannot log in to ClearML with it: set your credentials, or clearml.existingAgentk8sglueSecret' };
 /** The pod template of the task pods: defaults, and the check of a queue's overrides. */
 const podTemplate = section<PodTemplateTree>({
   labels: value({}, labels), annotations: value({}, annotations), initContainers: value([], list(k8s('Container'))),
@@ -133,7 +122,6 @@ const podTemplate = section<PodTemplateTree>({
   serviceAccount: 'is the deprecated alias of serviceAccountName (a PodSpec field no chart has), and the pod template always sets serviceAccountName, which wins: use serviceAccountName',
 } });
 const queues = mapOf(obj({ templateOverrides: checkOf(podTemplate) }), 'queue name to { templateOverrides }', text.queueName);
-
 /** Every value of the chart, in the order of its values.yaml (both versions' orders, merged; where they differ, 5.3.0's). */
 const VALUES = section<ValuesTree>({
   global: section<ValuesTree['global']>({ imageRegistry: value('', registryHost, { byVersion: { '5.3.0': 'docker.io' } }) }, { charts: V5 }),
@@ -175,16 +163,14 @@ const VALUES = section<ValuesTree>({
     nodeSelector: value({}, labels), tolerations: value([], list(k8s('Toleration')), { charts: V5 }),
     affinity: value({}, k8s('Affinity'), { charts: V5 }), volumes: value([], list(k8s('Volume'))), volumeMounts: value([], list(k8s('VolumeMount'))),
     fileMounts: value([], list(fileMount)), basePodTemplate: podTemplate, taskAsJob: value(false, bool, { charts: V5, unlisted: true }),
-  }, {
-    elsewhere: {
-      podTemplate: retired('charts 1.x and 2.x; renamed agentk8sglue.basePodTemplate in 3.0.0'),
-      serviceAccountName: retired('charts 1.x and 2.x; chart 3.0.0 replaced it with agentk8sglue.serviceExistingAccountName'),
-      maxPods: retired('charts 1.x and 2.x; moved to enterpriseFeatures.maxPods in 3.0.0'),
-      id: retired('charts 1.x and 2.x; the worker id is now the release\'s full name'),
-      securityContext: retired('charts 3.2 to 3.7; split into agentk8sglue.podSecurityContext and agentk8sglue.containerSecurityContext in 4.0.0'),
-      ...ENTERPRISE_CHART_KEYS.agentk8sglue,
-    },
-  }),
+  }, { elsewhere: {
+    podTemplate: retired('charts 1.x and 2.x; renamed agentk8sglue.basePodTemplate in 3.0.0'),
+    serviceAccountName: retired('charts 1.x and 2.x; chart 3.0.0 replaced it with agentk8sglue.serviceExistingAccountName'),
+    maxPods: retired('charts 1.x and 2.x; moved to enterpriseFeatures.maxPods in 3.0.0'),
+    id: retired('charts 1.x and 2.x; the worker id is now the release\'s full name'),
+    securityContext: retired('charts 3.2 to 3.7; split into agentk8sglue.podSecurityContext and agentk8sglue.containerSecurityContext in 4.0.0'),
+    ...ENTERPRISE_CHART_KEYS.agentk8sglue,
+  } }),
   sessions: section<ValuesTree['sessions']>({
     portModeEnabled: value(false, bool), dynamicSvcs: value(false, bool, { charts: V3 }), svcAnnotations: value({}, annotations),
     svcType: value('NodePort', oneOf(['NodePort', 'ClusterIP', 'LoadBalancer'])), externalIP: value('0.0.0.0', nonEmptyStr(text.hostOrIp)),
@@ -221,8 +207,7 @@ function defaultsOf(node: Section<unknown>, version: ChartVersion): Json {
 }
 
 function checkOf(node: Section<unknown>): Check {
-  const fields: { [key: string]: Check } = {};
-  for (const [key, line] of linesIn(node)) fields[key] = isSection(line) ? checkOf(line) : line.check;
+  const fields = Object.fromEntries(linesIn(node).map(([key, line]) => [key, isSection(line) ? checkOf(line) : line.check]));
   return obj(fields, { elsewhere: node.elsewhere, source: NO_CHART });
 }
 
@@ -237,10 +222,7 @@ export const checkValuesSchema = checkOf(VALUES);
 
 /** One value of the table, with its path and its facts (a section's facts passed down). */
 export interface ValueLine extends Pick<Facts, 'shownDefault' | 'placeholder'> {
-  readonly path: string;
-  readonly charts: readonly ChartVersion[];
-  readonly unlisted: boolean;
-  readonly unset: boolean;
+  readonly path: string; readonly charts: readonly ChartVersion[]; readonly unlisted: boolean; readonly unset: boolean;
   readonly defaults: { readonly [V in ChartVersion]: unknown };
 }
 

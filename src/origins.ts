@@ -58,7 +58,6 @@ export class Origins {
     walk(root, undefined);
     return sizes;
   }
-  /** The path of the value `built` was made from (see made), if any. */
   private madePath(built: object): string | undefined {
     const made = this.madeFrom.get(built);
     const path = made && this.pathOf(made.value);

@@ -21,9 +21,7 @@ export type ResolvedPodTemplate = Normalised<PodTemplateTree>;
 export type QueueOverrides = Partial<Normalised<PodTemplateValues>>;
 /** The whole values tree after defaults, with the release it belongs to. */
 export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enterpriseFeatures'> {
-  readonly releaseName: string;
-  readonly namespace: string;
-  readonly chartVersion: ChartVersion;
+  readonly releaseName: string; readonly namespace: string; readonly chartVersion: ChartVersion;
   readonly agentk8sglue: Omit<ValuesTree['agentk8sglue'], 'fileMounts' | 'basePodTemplate'>
     & { readonly fileMounts: ResolvedFileMount[]; readonly basePodTemplate: ResolvedPodTemplate };
   readonly enterpriseFeatures: Omit<ValuesTree['enterpriseFeatures'], 'queues'>
@@ -33,10 +31,9 @@ export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enter
 /** This library's own settings (the props no chart has), with their defaults. */
 export interface Settings {
   readonly taskServiceAccount: { readonly create: boolean; readonly annotations?: { readonly [key: string]: string } };
-  readonly chartGlueRole: boolean;
+  readonly chartGlueRole: boolean; readonly glueAgentNoUpdate: boolean;
   /** A pip version specifier (`==1.9.2`), or '' for the latest. */
   readonly glueAgentVersion: string;
-  readonly glueAgentNoUpdate: boolean;
 }
 
 const SETTING_CHECKS = {
@@ -46,11 +43,7 @@ const SETTING_CHECKS = {
 
 /** Valid values with everything the builders need: the names of the release's objects, and where built parts come from. */
 export interface Resolved {
-  readonly values: ResolvedValues;
-  readonly names: ReleaseNames;
-  readonly refs: ValueNames;
-  readonly origins: Origins;
-  readonly settings: Settings;
+  readonly values: ResolvedValues; readonly names: ReleaseNames; readonly refs: ValueNames; readonly origins: Origins; readonly settings: Settings;
   /** The chart values as given (props or values files), before the defaults. */
   readonly given: Json;
   /** Whether the props named the chart version (else it is the default, 3.1.4). */
@@ -103,11 +96,9 @@ const RESPELT = VALUE_LINES.filter((line) => Object.values(line.defaults).some((
   return { parent, key: parent.pop() as string, line };
 });
 
-/**
- * Spellings the templates read alike, made one before the checks: a chart number given as the text of a whole number (`replicaCount: "2"`,
+/** Spellings the templates read alike, made one before the checks: a chart number given as the text of a whole number (`replicaCount: "2"`,
  * `--set-string`) is the number, as the template prints the text as written (plain decimals only: `"010"` would print as octal 8); an empty
- * map where a list is wanted (`tolerations: {}`) is the empty list, as `with` skips both. A queue's overrides are the base template's fields.
- */
+ * map where a list is wanted (`tolerations: {}`) is the empty list, as `with` skips both. A queue's overrides are the base template's fields. */
 function helmSpellings(merged: Json, version: ChartVersion): void {
   // What changes came from the given values: the merge's or toPlainData's copy (`given` shows it respelt), never a frozen default or the caller's.
   const respell = (parent: unknown, key: string, byDefault: unknown) => {

@@ -12,9 +12,8 @@ export function httpUrl(value: string): string | undefined {
 }
 
 export function hostOrIp(value: string): string | undefined {
-  if (ipAddress(value) === undefined) return undefined;
-  // A name of only digits and dots reads as an IP address, and ipAddress refused it.
-  if (dnsSubdomain(value.toLowerCase()) === undefined && !/^[0-9.]+$/.test(value)) return undefined;
+  // A host name of only digits and dots reads as an IP address, and ipAddress refused it.
+  if (ipAddress(value) === undefined || (dnsSubdomain(value.toLowerCase()) === undefined && !/^[0-9.]+$/.test(value))) return undefined;
   return `${quote(value)} is not an IP address or host name`;
 }
 
