@@ -48,7 +48,7 @@ export type PathSegment = string | number;
 export const formatPath = (segments: readonly PathSegment[]): string => pathBelow('', segments);
 
 /** `path` with `segments` below it, as childPath writes them. Not an optional start of formatPath: `.map(formatPath)` would pass the index. */
-export const pathBelow = (path: string, segments: readonly PathSegment[]): string => segments.reduce<string>((at, s) => childPath(at, s), path);
+export const pathBelow = (path: string, segments: readonly PathSegment[]) => segments.reduce<string>((at, segment) => childPath(at, segment), path);
 
 /** A segment of a path childPath wrote: `["quoted key"]`, `[index]`, a quoted top-level key, or a plain key. */
 const SEGMENT = /\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|^("(?:[^"\\]|\\.)*")|([^.[]+)/g;
