@@ -1,5 +1,4 @@
-// ClearmlAgent: the clearml-agent Helm chart (3.1.4 or 5.3.0) as one construct, in one pass: resolve the props,
-// check the rules across values, build every object once, check what was built, then the L1 objects.
+// One pass: resolve the props, check the rules across values, build every object once, check what was built, then the L1 objects.
 import { Chart, Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -26,33 +25,24 @@ export interface ClearmlAgentValidation {
 }
 
 /**
- * The ClearML Kubernetes glue agent: what `helm install RELEASE clearml-agent --version 3.1.4` (or
- * `5.3.0`, with `chartVersion`) creates, with the same names and selector labels, typed and
- * validated, with the chart's bugs fixed.
- *
+ * The ClearML Kubernetes glue agent: what `helm install RELEASE clearml-agent --version 3.1.4` (or `5.3.0`, with `chartVersion`)
+ * creates, with the same names and selector labels, typed and validated, with the chart's bugs fixed.
  * @example
  * new ClearmlAgent(chart, 'agent', { agentk8sglue: { queue: 'gpu' } });
  */
 export class ClearmlAgent extends Construct {
-  /**
-   * Set this context key to `false` on the App to keep ClearmlAgent from printing its warnings to
-   * standard error at synth (the CLI does, to print them itself).
-   */
+  /** Set this context key to `false` on the App to keep ClearmlAgent from printing its warnings to standard error at synth
+   * (the CLI does, to print them itself). */
   public static readonly PRINT_WARNINGS_CONTEXT = 'cdk8s-clearml-agent:printWarnings';
 
-  /**
-   * The problems behind an error the constructor threw for invalid values: one `{ path, message }`
-   * per problem. Empty for any other error.
-   */
+  /** The problems behind an error the constructor threw for invalid values: one `{ path, message }` per problem. Empty for any other error. */
   public static problemsOf(error: unknown): ValuesProblem[] {
     return isValuesError(error) ? [...error.problems] : [];
   }
 
-  /**
-   * Checks props without creating anything: the problems the constructor would throw, and the
-   * warnings it would print. Works the same from every jsii language, without catching an error.
-   * The release name and namespace default as in the constructor, from `id` and `namespace`.
-   */
+  /** Checks props without creating anything: the problems the constructor would throw, and the warnings it would print. Works the
+   * same from every jsii language, without catching an error. The release name and namespace default as in the constructor, from `id`
+   * and `namespace`. */
   public static validate(props: ClearmlAgentProps, id?: string, namespace?: string): ClearmlAgentValidation {
     const outcome = render(props, id ?? 'agent', namespace ?? 'default');
     return { problems: outcome.problems, warnings: outcome.warnings };
@@ -76,14 +66,12 @@ export class ClearmlAgent extends Construct {
   public readonly sessionServices?: SessionServices;
   /** True when this agent uses ports mode (its `clearml-session-N` names are taken in its namespace). */
   public readonly portMode: boolean;
-  /**
-   * Values that render but deploy something broken or do nothing (placeholder credentials, ports-mode
-   * settings without ports mode, ...). Printed to standard error at synth, unless the App's context
-   * `cdk8s-clearml-agent:printWarnings` is false.
-   */
+  /** Values that render but deploy something broken or do nothing (placeholder credentials, ports-mode settings without ports mode, ...).
+   * Printed to standard error at synth, unless the App's context `cdk8s-clearml-agent:printWarnings` is false. */
   public readonly warnings: ValuesProblem[];
 
   private readonly taskPods: Json[];
+  private warningsPrinted = false;
 
   constructor(scope: Construct, id: string, props: ClearmlAgentProps = {}) {
     super(scope, id);
@@ -108,12 +96,9 @@ export class ClearmlAgent extends Construct {
     this.node.addValidation({ validate: () => this.printWarnings() });
   }
 
-  /**
-   * The task pods the glue would create, as YAML documents: the base template's pod, or one per
-   * enterprise queue, as the glue applies it (with its name, labels and the task's container, the
-   * image `agentk8sglue.defaultContainerImage`). Validate them against your own cluster and its
-   * admission policies: `kubectl apply --dry-run=server -f -`.
-   */
+  /** The task pods the glue would create, as YAML documents: the base template's pod, or one per enterprise queue, as the glue applies it
+   * (with its name, labels and the task's container, the image `agentk8sglue.defaultContainerImage`). Validate them against your own
+   * cluster and its admission policies: `kubectl apply --dry-run=server -f -`. */
   public taskPodsYaml(): string {
     return Yaml.stringify(...this.taskPods);
   }
@@ -128,13 +113,8 @@ export class ClearmlAgent extends Construct {
     return [];
   }
 
-  private warningsPrinted = false;
-
-  /**
-   * Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide)
-   * would overwrite each other's; two in ports mode in one namespace would both own `clearml-session-N`,
-   * and NodePorts are the cluster's: two Services cannot have one.
-   */
+  /** Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide) would overwrite each other's; two in
+   * ports mode in one namespace would both own `clearml-session-N`, and NodePorts are the cluster's: two Services cannot have one. */
   private claimNames(r: Resolved, release: Release): void {
     const { values: v, names } = r;
     // The base name covers every object named after it, but the Secrets and the RBAC objects are claimed by name too:
@@ -161,14 +141,8 @@ export class ClearmlAgent extends Construct {
 
 /** The kind of each of the RBAC objects (GlueRbac's props: one forgotten here does not compile). */
 const RBAC_KINDS: { readonly [P in keyof GlueRbacProps]-?: string } = {
-  serviceAccount: 'ServiceAccount',
-  taskServiceAccount: 'ServiceAccount',
-  role: 'Role',
-  roleBinding: 'RoleBinding',
-  clusterRole: 'ClusterRole',
-  clusterRoleBinding: 'ClusterRoleBinding',
-  additionalClusterRoleBindings: 'ClusterRoleBinding',
-  additionalRoleBindings: 'RoleBinding',
+  serviceAccount: 'ServiceAccount', taskServiceAccount: 'ServiceAccount', role: 'Role', roleBinding: 'RoleBinding', clusterRole: 'ClusterRole',
+  clusterRoleBinding: 'ClusterRoleBinding', additionalClusterRoleBindings: 'ClusterRoleBinding', additionalRoleBindings: 'RoleBinding',
 };
 
 /** The names claimed in each construct tree (by its root): namespace/name → the agent. */

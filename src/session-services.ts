@@ -18,12 +18,7 @@ export function buildSessionService(r: Resolved, n: number): { apiVersion: strin
     metadata: { name: FIXED.sessionService(n), labels: names.serviceLabels(g.labels), ...ifAny('annotations', s.svcAnnotations) },
     spec: {
       type: s.svcType,
-      ports: [{
-        targetPort: FIXED.sessionPort,
-        port: nodePort ? FIXED.sessionPort : port,
-        protocol: 'TCP',
-        ...(nodePort ? { nodePort: port } : {}),
-      }],
+      ports: [{ targetPort: FIXED.sessionPort, port: nodePort ? FIXED.sessionPort : port, protocol: 'TCP', ...(nodePort ? { nodePort: port } : {}) }],
       selector: FIXED.sessionSelector(n),
     },
   };
@@ -31,11 +26,8 @@ export function buildSessionService(r: Resolved, n: number): { apiVersion: strin
 
 /** Props of {@link SessionServices}. */
 export interface SessionServicesProps {
-  /**
-   * The Services, in order, already built from the values. Props that are plain JSON (no
-   * `IntOrString` or `Quantity` objects) are rendered as given, keys sorted; the rest through the
-   * L1 class's conversion.
-   */
+  /** The Services, in order, already built from the values. Props that are plain JSON (no `IntOrString` or `Quantity` objects)
+   * are rendered as given, keys sorted; the rest through the L1 class's conversion. */
   readonly services: k8s.KubeServiceProps[];
 }
 

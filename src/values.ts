@@ -1,5 +1,4 @@
-// The values tree of the clearml-agent chart (3.1.4 and 5.3.0) as construct props: each interface is
-// one map of values.yaml, same keys and nesting, so a parsed values.yaml is a valid props object.
+// The chart's values tree (3.1.4 and 5.3.0) as props: each interface one map of values.yaml, so a parsed values.yaml is valid props.
 // Every field is optional; the defaults (chart-values.ts) are applied once, in the constructor.
 import * as k8s from '../imports/k8s';
 
@@ -36,10 +35,8 @@ export interface ClearmlValues {
   readonly clearmlConfig?: string;
 }
 
-/**
- * Compute resources of a container (`limits`, `requests`), as a values file writes them: each
- * quantity a number (`1`), a string (`"32Gi"`, `"500m"`) or a `k8s.Quantity`.
- */
+/** Compute resources of a container (`limits`, `requests`), as a values file writes them: each quantity a number (`1`), a string
+ * (`"32Gi"`, `"500m"`) or a `k8s.Quantity`. */
 export interface ResourcesValues {
   /** The most the container may use, by resource name (`cpu`, `memory`, `nvidia.com/gpu`, ...). @default - no limits */
   readonly limits?: { [resource: string]: string | number | k8s.Quantity };
@@ -62,11 +59,8 @@ export interface GlueInitContainersValues {
 
 /** Container image of the glue agent (`agentk8sglue.image`). */
 export interface ImageValues {
-  /**
-   * Registry of the image; overrides `global.imageRegistry`. Not prefixed to a repository that
-   * already names its registry (`registry.example.com/clearml/agent`).
-   * @default ""
-   */
+  /** Registry of the image; overrides `global.imageRegistry`. Not prefixed to a repository that already names its registry
+   * (`registry.example.com/clearml/agent`). @default "" */
   readonly registry?: string;
   /** Image repository. @default "allegroai/clearml-agent-k8s-base" */
   readonly repository?: string;
@@ -120,9 +114,7 @@ export interface PodTemplateValues {
   readonly affinity?: k8s.Affinity;
   /** Host aliases of the task pods. The chart's default spells the empty list `{}`, which is accepted as an empty list. @default [] */
   readonly hostAliases?: k8s.HostAlias[];
-
   // The other fields of a Kubernetes PodSpec, which no chart has: each is set on the task pods as given.
-
   /** RuntimeClass of the task pods (e.g. `nvidia`). @default - not set */
   readonly runtimeClassName?: string;
   /** Use the node's PID namespace. @default - not set */
@@ -301,29 +293,19 @@ export interface EnterpriseFeaturesValues {
 
 /** A ServiceAccount of the task pods' own (`taskServiceAccount`): this library's setting, no chart's. */
 export interface TaskServiceAccountProps {
-  /**
-   * Create the ServiceAccount `RELEASE-tasks` (`FULLNAME-tasks` under chart 5.x), bound to no role,
-   * and run the task pods under it instead of the glue's. A pod template's own
-   * `serviceAccountName` still wins.
-   * @default false
-   */
+  /** Create the ServiceAccount `RELEASE-tasks` (`FULLNAME-tasks` under chart 5.x), bound to no role, and run the task pods under it
+   * instead of the glue's. A pod template's own `serviceAccountName` still wins. @default false */
   readonly create?: boolean;
   /** Its annotations, e.g. a cloud identity (`eks.amazonaws.com/role-arn`, `iam.gke.io/gcp-service-account`).
    * @default - the glue ServiceAccount's, `agentk8sglue.serviceAccountAnnotations` */
   readonly annotations?: { [key: string]: string };
 }
 
-/**
- * The clearml-agent chart's values, plus what no chart has: the release name, namespace and
- * chart version, and this library's security settings (taskServiceAccount, chartGlueRole,
- * glueAgentVersion, glueAgentNoUpdate).
- */
+/** The clearml-agent chart's values, plus what no chart has: the release name, namespace and chart version, and this library's
+ * security settings (taskServiceAccount, chartGlueRole, glueAgentVersion, glueAgentNoUpdate). */
 export interface ClearmlAgentProps {
-  /**
-   * The version of the clearml-agent chart whose object names, labels and defaults to reproduce:
-   * `3.1.4` or `5.3.0`. Take over a Helm release with the version it was installed with.
-   * @default "3.1.4"
-   */
+  /** The version of the clearml-agent chart whose object names, labels and defaults to reproduce: `3.1.4` or `5.3.0`.
+   * Take over a Helm release with the version it was installed with. @default "3.1.4" */
   readonly chartVersion?: string;
   /** Values Helm shares with subcharts. @default - see GlobalValues */
   readonly global?: GlobalValues;
@@ -333,32 +315,18 @@ export interface ClearmlAgentProps {
   readonly fullnameOverride?: string;
   /** Helm release name: the prefix of every object name. @default - the construct id */
   readonly releaseName?: string;
-  /**
-   * A ServiceAccount of the task pods' own, bound to nothing: a task is arbitrary code, and by
-   * default (as in every chart version) it runs under the glue's ServiceAccount. Either way task
-   * pods get no Kubernetes API token unless their pod template asks
-   * (`basePodTemplate.automountServiceAccountToken: true`).
-   * @default - the task pods run under the glue's ServiceAccount, without its token
-   */
+  /** A ServiceAccount of the task pods' own, bound to nothing: a task is arbitrary code, and by default (as in every chart version)
+   * it runs under the glue's ServiceAccount. Either way task pods get no Kubernetes API token unless their pod template asks
+   * (`basePodTemplate.automountServiceAccountToken: true`). @default - the task pods run under the glue's ServiceAccount, without its token */
   readonly taskServiceAccount?: TaskServiceAccountProps;
-  /**
-   * Give the glue the chart's Role (pods, secrets, services, events, namespaces) instead of one
-   * that grants what the open-source glue calls (pods; and jobs with `taskAsJob`). Enterprise mode
-   * always has the chart's.
-   * @default false
-   */
+  /** Give the glue the chart's Role (pods, secrets, services, events, namespaces) instead of one that grants what the open-source
+   * glue calls (pods; and jobs with `taskAsJob`). Enterprise mode always has the chart's. @default false */
   readonly chartGlueRole?: boolean;
-  /**
-   * The clearml-agent version the glue installs at every start (`CLEARML_AGENT_UPDATE_VERSION`): a
-   * version (`1.9.2`) or a pip specifier (`==1.9.2`, `~=1.9.0`).
-   * @default - the latest release, as in the chart (the glue image runs `pip install -U clearml-agent`)
-   */
+  /** The clearml-agent version the glue installs at every start (`CLEARML_AGENT_UPDATE_VERSION`): a version (`1.9.2`) or a pip
+   * specifier (`==1.9.2`, `~=1.9.0`). @default - the latest release, as in the chart (the glue image runs `pip install -U clearml-agent`) */
   readonly glueAgentVersion?: string;
-  /**
-   * Run the clearml-agent the glue image holds, with no `pip install` at start
-   * (`CLEARML_AGENT_NO_UPDATE`): the same version at every restart, and no wait on a package index.
-   * @default false
-   */
+  /** Run the clearml-agent the glue image holds, with no `pip install` at start (`CLEARML_AGENT_NO_UPDATE`): the same version at
+   * every restart, and no wait on a package index. @default false */
   readonly glueAgentNoUpdate?: boolean;
   /** Namespace of the release. @default - the Chart's namespace, else "default" */
   readonly namespace?: string;
