@@ -1,7 +1,8 @@
-// Every object name and label set, in one place. They are the chart's, so that an existing Helm release
-// can be taken over in place (Deployment selectors are immutable). Chart 3.1.4 names the objects after
-// the release; chart 5.x after a "full name" that usually adds the chart's name.
+// Every object name and label, in one place: the chart's, so that an existing Helm release can be taken over in place (Deployment
+// selectors are immutable). Chart 3.1.4 names the objects after the release; chart 5.x after a "full name" that usually adds the chart's name.
 import { CHART, ChartVersion, ValuesTree } from './chart-values';
+
+type Labels = { [key: string]: string };
 
 /** Go's `trunc N | trimSuffix "-"` as the charts write it, but trimming every trailing '-': a name ends in a letter or digit. */
 function cut(name: string, max: number): string {
@@ -9,11 +10,9 @@ function cut(name: string, max: number): string {
 }
 
 export class ReleaseNames {
-  /**
-   * The prefix of every object name. Chart 3.1.4 (`clearml.name`): `fullnameOverride` or the release
-   * name, cut to 59 characters. Chart 5.x (`clearmlAgent.fullname`): `fullnameOverride`, else the release
-   * name if it contains the chart name (or `nameOverride`), else `RELEASE-CHARTNAME`, cut to 63.
-   */
+  /** The prefix of every object name. Chart 3.1.4 (`clearml.name`): `fullnameOverride` or the release name, cut to 59 characters.
+   * Chart 5.x (`clearmlAgent.fullname`): `fullnameOverride`, else the release name if it contains the chart name (or `nameOverride`),
+   * else `RELEASE-CHARTNAME`, cut to 63. */
   public readonly base: string;
   public readonly release: string;
   constructor(n: { readonly release: string; readonly chartVersion: ChartVersion; readonly nameOverride: string; readonly fullnameOverride: string }) {
@@ -39,37 +38,22 @@ export class ReleaseNames {
   get taskFileMounts(): string { return `${this.base}-fm`; }
   queueFileMounts(queue: string): string { return `${this.base}-${queue}-fm`; }
   get podTemplateConfigMap(): string { return `${this.base}-pt`; }
-  /**
-   * The glue pod's volume of that ConfigMap: its name, unless that is no volume name (a DNS label: at most
-   * 63 characters, chart 5.x's can reach 66; no '.', which a release name may hold), then the base cut to fit, its dots as '-'.
-   */
+  /** The glue pod's volume of that ConfigMap: its name, unless that is no volume name (a DNS label: at most 63 characters, chart 5.x's
+   * can reach 66; no '.', which a release name may hold), then the base cut to fit, its dots as '-'. */
   get podTemplateVolume(): string {
     const name = this.podTemplateConfigMap;
     return name.length <= 63 && !name.includes('.') ? name : `${cut(this.base.replace(/\./g, '-'), 60)}-pt`;
   }
   /** The Deployment's selector: immutable, so exactly the chart's. */
-  get selectorLabels(): { [key: string]: string } {
-    return { 'app.kubernetes.io/name': this.base, 'app.kubernetes.io/instance': this.base };
-  }
-  /**
-   * The glue Deployment's and pods' labels: the chart's, `managed-by` this library, no `helm.sh/chart`, plus `agentk8sglue.labels`.
-   * `instance` is the base name, as in the selector (3.1.4 writes the release name, the same there: 3.1.4 lacks `fullnameOverride`).
-   */
-  glueLabels(extra: { [key: string]: string }): { [key: string]: string } {
-    return this.labels(this.base, extra);
-  }
+  get selectorLabels(): Labels { return { 'app.kubernetes.io/name': this.base, 'app.kubernetes.io/instance': this.base }; }
+  /** The glue Deployment's and pods' labels: the chart's, `managed-by` this library, no `helm.sh/chart`, plus `agentk8sglue.labels`.
+   * `instance` is the base name, as in the selector (3.1.4 writes the release name, the same there: 3.1.4 lacks `fullnameOverride`). */
+  glueLabels(extra: Labels): Labels { return this.labels(this.base, extra); }
   /** The labels of the session Services (`clearml.labels` / `clearmlAgent.labels`): instance is the release. */
-  serviceLabels(extra: { [key: string]: string }): { [key: string]: string } {
-    return this.labels(this.release, extra);
-  }
-  private labels(instance: string, extra: { [key: string]: string }): { [key: string]: string } {
-    return {
-      'app.kubernetes.io/name': this.base,
-      'app.kubernetes.io/instance': instance,
-      'app.kubernetes.io/version': CHART.appVersion,
-      'app.kubernetes.io/managed-by': 'cdk8s-clearml-agent',
-      ...extra,
-    };
+  serviceLabels(extra: Labels): Labels { return this.labels(this.release, extra); }
+  private labels(instance: string, extra: Labels): Labels {
+    return { 'app.kubernetes.io/name': this.base, 'app.kubernetes.io/instance': instance, 'app.kubernetes.io/version': CHART.appVersion,
+      'app.kubernetes.io/managed-by': 'cdk8s-clearml-agent', ...extra };
   }
 }
 
@@ -103,11 +87,8 @@ export interface ValueNames {
 }
 
 /** Resolves the names that depend on values. */
-export function resolveValueNames(
-  names: ReleaseNames,
-  v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>,
-  ownTaskAccount: boolean,
-): ValueNames {
+export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>,
+  ownTaskAccount: boolean): ValueNames {
   const { clearml, imageCredentials } = v;
   const serviceAccount = v.agentk8sglue.serviceExistingAccountName || names.serviceAccount;
   return {

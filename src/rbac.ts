@@ -1,6 +1,5 @@
-// The glue's identity and permissions: a ServiceAccount (unless an existing one is named), a Role and RoleBinding
-// `-kpa` (a ClusterRole and ClusterRoleBinding with enterprise cluster access), further bindings, and when asked
-// a ServiceAccount of the task pods' own, bound to nothing.
+// The glue's identity and permissions: a ServiceAccount (unless an existing one is named), a Role and RoleBinding `-kpa` (a ClusterRole
+// and ClusterRoleBinding with enterprise cluster access), further bindings, and when asked a ServiceAccount of the task pods' own, bound to nothing.
 import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -11,11 +10,9 @@ import { Resolved } from './resolve';
 /** What `kubectl get`, `apply` and `delete` need of a resource (test/rbac.test.ts lists the glue's calls). */
 const MANAGE = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 
-/**
- * The glue's rules. The open-source glue (clearml-agent's k8s.py) only manages task pods (and Jobs, with `taskAsJob`),
- * and never runs the chart's post-apply command of dynamic session Services. The chart's own rules (also secrets,
- * services, events, namespaces) stay for enterprise mode, whose closed glue may need them, and on request.
- */
+/** The open-source glue (clearml-agent's k8s.py) only manages task pods (and Jobs, with `taskAsJob`), and never runs the chart's post-apply
+ * command of dynamic session Services. The chart's own rules (also secrets, services, events, namespaces) stay for enterprise mode, whose closed
+ * glue may need them, and on request. */
 function glueRules(r: Resolved): k8s.PolicyRule[] {
   const v = r.values;
   const jobs = (groups: string[]) => (v.agentk8sglue.taskAsJob ? [{ apiGroups: groups, resources: ['jobs'], verbs: [...MANAGE] }] : []);
@@ -48,17 +45,9 @@ export function glueRbacProps(r: Resolved): GlueRbacProps {
   const name = names.role;
   const rules = glueRules(r);
   if (ent.serviceAccountClusterAccess) {
-    return {
-      ...accounts,
-      clusterRole: { metadata: { name }, rules },
-      clusterRoleBinding: binding('ClusterRole', name, { name }),
-    };
+    return { ...accounts, clusterRole: { metadata: { name }, rules }, clusterRoleBinding: binding('ClusterRole', name, { name }) };
   }
-  return {
-    ...accounts,
-    role: { metadata: { name, namespace }, rules },
-    roleBinding: binding('Role', name, { name, namespace }),
-  };
+  return { ...accounts, role: { metadata: { name, namespace }, rules }, roleBinding: binding('Role', name, { name, namespace }) };
 }
 
 /** Props of {@link GlueRbac}: the objects, already built from the values; each is created when given. */
@@ -114,9 +103,7 @@ export class GlueRbac extends Construct {
     this.additionalRoleBindings = (props.additionalRoleBindings ?? [])
       .map((binding, i) => plainJsonL1(k8s.KubeRoleBinding, this, `AdditionalRoleBinding${i}`, binding));
     // cdk8s gives every object the Chart's namespace; cluster-scoped objects must have none.
-    if (Chart.of(this).namespace) {
-      const clusterScoped = [this.clusterRole, this.clusterRoleBinding, ...this.additionalClusterRoleBindings];
-      for (const o of clusterScoped) o?.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
+    const clusterScoped = Chart.of(this).namespace ? [this.clusterRole, this.clusterRoleBinding, ...this.additionalClusterRoleBindings] : [];
+    for (const o of clusterScoped) o?.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }
 }
