@@ -1,6 +1,5 @@
-// The checks of what was built: the API server's rules across a whole pod (the glue pod, each task pod as the glue
-// applies it) and its size limits. Each problem is reported at the value that filled the part it is in (origins.ts),
-// else at the section the object is made from.
+// The checks of what was built: the API server's rules across a whole pod (the glue pod, each task pod as the glue applies it) and its
+// size limits. Each problem is reported at the value that filled the part it is in (origins.ts), else at the section the object is made from.
 import { checkObjectMeta, checkPod } from './k8s/api-rules';
 import { bytes, MAX_DATA_BYTES, MAX_OBJECT_BYTES, objectBytes, secretBytes } from './k8s/limits';
 import { DEFINITIONS, isQuantityAt } from './k8s/openapi';
@@ -39,14 +38,12 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
     const message = `the Secret ${JSON.stringify(secret.metadata.name)} would hold ${bytes(total)} bytes of data (${keys.length === 1 ? `file ${keys[0]}` : `${keys.length} files`}), over the API server's limit of 1 MiB (${bytes(MAX_DATA_BYTES)} bytes) for a Secret; keep large files out of the values (mount them from a volume or an existing Secret)`;
     out.push({ path: at(secret, 'data'), message });
   }
-  if (deployment) {
-    const total = objectBytes(deployment);
-    if (total > MAX_OBJECT_BYTES) {
-      // The value that fills most of it.
-      const [path, filled] = [...r.origins.bytesByValue(deployment)].reduce((a, b) => (b[1] > a[1] ? b : a), ['agentk8sglue', 0]);
-      const message = `makes the glue Deployment ${bytes(total)} bytes, over the ${bytes(MAX_OBJECT_BYTES)} bytes (1.5 MiB) etcd stores in one object (${bytes(filled)} of them from here): keep large contents out of the values (mount them from a ConfigMap or Secret of your own)`;
-      out.push({ path, message });
-    }
+  const deploymentBytes = deployment ? objectBytes(deployment) : 0;
+  if (deployment && deploymentBytes > MAX_OBJECT_BYTES) {
+    // The value that fills most of it.
+    const [path, filled] = [...r.origins.bytesByValue(deployment)].reduce((a, b) => (b[1] > a[1] ? b : a), ['agentk8sglue', 0]);
+    const message = `makes the glue Deployment ${bytes(deploymentBytes)} bytes, over the ${bytes(MAX_OBJECT_BYTES)} bytes (1.5 MiB) etcd stores in one object (${bytes(filled)} of them from here): keep large contents out of the values (mount them from a ConfigMap or Secret of your own)`;
+    out.push({ path, message });
   }
   // A value shared by several pods (the base template in every queue's) is reported once.
   return unique(out, (p) => `${p.path}\n${p.message}`);
@@ -58,10 +55,8 @@ const UNPRINTABLE_KEYS = new Map([
   ['__proto__', 'copies maps by assignment, which drops it'],
 ]);
 
-/**
- * Keys cdk8s's printer cannot print: it takes a map with an own `constructor` for an object of some class, and stops;
- * it copies maps by assignment, which drops a `__proto__` (a Secret without that file, a CSI attribute lost).
- */
+/** Keys cdk8s's printer cannot print: it takes a map with an own `constructor` for an object of some class, and stops; it copies maps
+ * by assignment, which drops a `__proto__` (a Secret without that file, a CSI attribute lost). */
 function unprintableKeys(object: unknown, found: ValuesProblem[]): void {
   eachText(object, '', (text, at, what) => {
     const reason = what === 'the key' ? UNPRINTABLE_KEYS.get(text) : undefined;
@@ -80,10 +75,8 @@ export function unique(problems: ValuesProblem[], key: (problem: ValuesProblem) 
   });
 }
 
-/**
- * The problems of the task pods. An enterprise queue's pod is the base template with the queue's overrides: a problem
- * at a value outside the queue's own is named with the queues whose pods have it (a base dnsConfig a queue replaces).
- */
+/** The problems of the task pods. An enterprise queue's pod is the base template with the queue's overrides: a problem at a value
+ * outside the queue's own is named with the queues whose pods have it (a base dnsConfig a queue replaces). */
 function taskPodProblems(r: Resolved, release: Release): ValuesProblem[] {
   const byProblem = new Map<string, { problem: ValuesProblem; queues: string[] }>();
   for (const { queue, pod } of release.taskPods) {
@@ -104,10 +97,8 @@ function taskPodProblems(r: Resolved, release: Release): ValuesProblem[] {
   }));
 }
 
-/**
- * Texts of the task pods that the glue's re-writing with PyYAML turns into something else for kubectl (readback.ts):
- * the pod is refused, or gets another value. A quantity (`memory: 1e9`) means the same as a number.
- */
+/** Texts of the task pods that the glue's re-writing with PyYAML turns into something else for kubectl (readback.ts): the pod is
+ * refused, or gets another value. A quantity (`memory: 1e9`) means the same as a number. */
 function glueRewrites(r: Resolved, release: Release): ValuesProblem[] {
   const out: ValuesProblem[] = [];
   for (const { pod } of release.taskPods) {

@@ -1,6 +1,5 @@
-// The glue agent's Deployment, built as plain JSON.
-// An L1 KubeDeployment, not cdk8s-plus's Deployment: that one would add runAsNonRoot, a read-only root
-// filesystem, limits, no service account token and its own selector; the glue needs root, its token and the chart's selector.
+// An L1 KubeDeployment, not cdk8s-plus's Deployment: that one would add runAsNonRoot, a read-only root filesystem, limits, no service
+// account token and its own selector; the glue needs root, its token and the chart's selector.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED } from './names';
@@ -10,10 +9,8 @@ import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts'
 import { queuesOf, Resolved, ResolvedValues } from './resolve';
 import { queueNames } from './text-rules';
 
-/**
- * The init container's script, in POSIX sh (the chart's bash `[[ ]]` under /bin/sh made its file-server
- * loop a no-op). The URLs come from the environment, so no value is pasted into shell code.
- */
+/** The init container's script, in POSIX sh (the chart's bash `[[ ]]` under /bin/sh made its file-server loop a no-op).
+ * The URLs come from the environment, so no value is pasted into shell code. */
 export function initScript(checkCertificate: boolean): string {
   const curl = `curl ${checkCertificate ? '' : '--insecure '}-s -o /dev/null -w '%{http_code}'`;
   return [
@@ -27,11 +24,8 @@ export function initScript(checkCertificate: boolean): string {
   ].join('\n');
 }
 
-/**
- * `K8S_GLUE_EXTRA_ARGS`, word-split by the image's shell wrapper and parsed by argparse: fixed flags and validated
- * values only (no empty words, no quotes). Ports mode and `--max-pods` are exclusive (argparse rejects both); chart 5.x
- * passes `--max-pods` only in enterprise mode.
- */
+/** `K8S_GLUE_EXTRA_ARGS`, word-split by the image's shell wrapper and parsed by argparse: fixed flags and validated values only (no empty
+ * words, no quotes). Ports mode and `--max-pods` are exclusive (argparse rejects both); chart 5.x passes `--max-pods` only in enterprise mode. */
 function glueExtraArgs(v: ResolvedValues): string {
   const { sessions: s, enterpriseFeatures: ent } = v;
   const args = ['--namespace', v.namespace, '--template-yaml', FIXED.templateFile];
@@ -45,10 +39,8 @@ function glueExtraArgs(v: ResolvedValues): string {
   return args.join(' ');
 }
 
-/**
- * The glue (and init container) image: the image's registry, else `global.imageRegistry`, in front of the repository
- * unless its first component names a registry by Docker's rule (chart 5.x would write `docker.io/registry.example.com/...`).
- */
+/** The glue (and init container) image: the image's registry, else `global.imageRegistry`, in front of the repository unless its first
+ * component names a registry by Docker's rule (chart 5.x would write `docker.io/registry.example.com/...`). */
 function glueImage(v: ResolvedValues): string {
   const { registry, repository, tag } = v.agentk8sglue.image;
   const prefix = registry || v.global.imageRegistry;
@@ -62,10 +54,8 @@ function when(condition: boolean, ...entries: EnvVar[]): EnvVar[] {
   return condition ? entries : [];
 }
 
-/**
- * The glue container's environment, in the order of the chart version's template, every value a string. What chart
- * 5.x dropped (pod-label and secrets-list variables, enterprise, debug and script settings) is set under 5.3.0 too when asked for.
- */
+/** The glue container's environment, in the order of the chart version's template, every value a string. What chart 5.x dropped
+ * (pod-label and secrets-list variables, enterprise, debug and script settings) is set under 5.3.0 too when asked for. */
 function glueEnv(r: Resolved): EnvVar[] {
   const { values: v, names, refs, settings } = r;
   const { agentk8sglue: g, sessions: s, enterpriseFeatures: ent } = v;
@@ -135,27 +125,13 @@ export function buildGlueDeployment(r: Resolved, configChecksum: string): { meta
     ...(refs.pullSecret ? { imagePullSecrets: [{ name: refs.pullSecret }] } : {}),
     serviceAccountName: refs.serviceAccount,
     ...ifAny('securityContext', g.podSecurityContext),
-    initContainers: [{
-      name: FIXED.initContainer,
-      image,
-      command: ['/bin/sh', '-c', initScript(g.clearmlcheckCertificate)],
-      env: serverEnv(v),
-      ...securityContext,
-      ...ifAny('resources', g.initContainers.resources),
-    }],
-    containers: [{
-      name: FIXED.glueContainer,
-      image,
-      imagePullPolicy: 'IfNotPresent',
+    initContainers: [{ name: FIXED.initContainer, image, command: ['/bin/sh', '-c', initScript(g.clearmlcheckCertificate)], env: serverEnv(v),
+      ...securityContext, ...ifAny('resources', g.initContainers.resources) }],
+    containers: [{ name: FIXED.glueContainer, image, imagePullPolicy: 'IfNotPresent',
       command: ['/bin/bash', '-c', 'export PATH=$PATH:$HOME/bin; source /root/.bashrc && /root/entrypoint.sh\n'],
       volumeMounts: mounts.concat(g.volumeMounts as unknown as Json[], fileMountMounts(g.fileMounts, r.origins)),
-      env: glueEnv(r),
-      ...securityContext,
-      ...ifAny('resources', g.resources),
-    }],
-    ...ifAny('nodeSelector', g.nodeSelector),
-    ...ifAny('affinity', g.affinity),
-    ...ifAny('tolerations', g.tolerations),
+      env: glueEnv(r), ...securityContext, ...ifAny('resources', g.resources) }],
+    ...ifAny('nodeSelector', g.nodeSelector), ...ifAny('affinity', g.affinity), ...ifAny('tolerations', g.tolerations),
     volumes: v.chartVersion === '3.1.4' ? volumes.concat(userVolumes, fileMounts) : volumes.concat(fileMounts, userVolumes),
   };
   // The pod's annotations are the values' and the checksum: a problem with them is the values'.

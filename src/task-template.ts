@@ -1,6 +1,6 @@
-// The task pod-template ConfigMap `-pt`, mounted into the glue at /root/template: template.yaml (every task pod's
-// template, keyed by queue in enterprise mode), secrets.yaml (enterprise: each queue's file-mount Secret) and
-// services-N.yaml (ports mode); and the task pods as the glue applies them, for the checks and `template --task-pods`.
+// The task pod-template ConfigMap `-pt`, mounted into the glue at /root/template: template.yaml (every task pod's template, keyed by queue
+// in enterprise mode), secrets.yaml (enterprise: each queue's file-mount Secret) and services-N.yaml (ports mode); and the task pods as the
+// glue applies them, for the checks and `template --task-pods`.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { POD_SPEC_ONLY } from './chart-values';
@@ -15,7 +15,6 @@ import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resol
 import { queueLabelValue } from './text-rules';
 import { buildSessionService } from './session-services';
 
-/** An enterprise queue: its name and its overrides. */
 type Queue = ReturnType<typeof queuesOf>[number];
 
 /** The spec fields that are the template's field of the same name. */
@@ -47,34 +46,24 @@ function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
     ...t.env,
   ];
   const pullSecrets = [...(refs.pullSecret ? [{ name: refs.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
-  const container = {
-    resources: t.resources,
-    ...ifAny('securityContext', t.containerSecurityContext),
-    ports: [{ containerPort: FIXED.sessionPort }],
-    ...ifAny('volumeMounts', volumeMounts),
-    env,
-  };
+  const container = { resources: t.resources, ...ifAny('securityContext', t.containerSecurityContext), ports: [{ containerPort: FIXED.sessionPort }],
+    ...ifAny('volumeMounts', volumeMounts), env };
   origins.fields(container, (key) => (key === 'volumeMounts' || key === 'env' ? t : undefined));
   const podSpecOnly: Json = {};
   // imagePullSecrets comes after the chart's own pull Secret, above.
   for (const key of POD_SPEC_ONLY) if (t[key] !== undefined && key !== 'imagePullSecrets') podSpecOnly[key] = t[key];
   const spec = {
-    ...ifAny('imagePullSecrets', pullSecrets),
-    ...ifAny('schedulerName', t.schedulerName),
+    ...ifAny('imagePullSecrets', pullSecrets), ...ifAny('schedulerName', t.schedulerName),
     ...(queue ? { restartPolicy: 'Never' } : {}),
     // Chart 4.x's `podSecurityContext`, else chart 3.x's `securityContext`.
     ...ifAny('securityContext', nonEmpty(t.podSecurityContext) ? t.podSecurityContext : t.securityContext),
-    ...ifAny('priorityClassName', t.priorityClassName),
-    ...ifAny('hostAliases', t.hostAliases),
-    ...ifAny('volumes', volumes),
+    ...ifAny('priorityClassName', t.priorityClassName), ...ifAny('hostAliases', t.hostAliases), ...ifAny('volumes', volumes),
     ...(queue && v.enterpriseFeatures.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount }),
     // A task is arbitrary code: no Kubernetes API token unless its template asks for one.
     automountServiceAccountToken: false,
     ...ifAny('initContainers', t.initContainers),
     containers: [container],
-    ...ifAny('nodeSelector', t.nodeSelector),
-    ...ifAny('tolerations', t.tolerations),
-    ...ifAny('affinity', t.affinity),
+    ...ifAny('nodeSelector', t.nodeSelector), ...ifAny('tolerations', t.tolerations), ...ifAny('affinity', t.affinity),
     ...podSpecOnly,
   };
   origins.fields(spec, (key) => (SAME_NAMED.includes(key) ? t : undefined));
@@ -84,10 +73,8 @@ function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
 /** The name the glue gives a task pod (its `clearml-id-` prefix and a task id), for a pod printed as an example. */
 const EXAMPLE_TASK_POD_NAME = 'clearml-id-0123456789abcdef0123456789abcdef';
 
-/**
- * A task pod as the glue applies it (clearml_agent/glue/k8s.py, `_kubectl_apply`): the template with a kind, a name,
- * the glue's labels, `restartPolicy: Never` unless set, and the task's name, image (the default one) and command in the first container.
- */
+/** A task pod as the glue applies it (clearml_agent/glue/k8s.py, `_kubectl_apply`): the template with a kind, a name, the glue's labels,
+ * `restartPolicy: Never` unless set, and the task's name, image (the default one) and command in the first container. */
 export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json {
   const metadata = template.metadata as Json;
   const spec = template.spec as Json;
@@ -95,16 +82,13 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   const queueLabel = queueLabelValue(queue);
   // The glue's labels (k8s.py, _get_pod_labels): CLEARML=agent-<8 hex digits of the md5 of its worker id>, unknown before
   // it runs, so zeros; in ports mode, the serial the session Services select on, here the first.
-  const glueLabels: Json = {
-    CLEARML: 'agent-00000000', 'clearml-agent-queue': queueLabel, 'clearml-agent-queue-name': queueLabel,
-    ...(r.values.sessions.portModeEnabled ? FIXED.sessionSelector(1) : {}),
-  };
+  const glueLabels: Json = { CLEARML: 'agent-00000000', 'clearml-agent-queue': queueLabel, 'clearml-agent-queue-name': queueLabel,
+    ...(r.values.sessions.portModeEnabled ? FIXED.sessionSelector(1) : {}) };
   const labels = { ...(metadata.labels as Json), ...glueLabels };
   const image = r.values.agentk8sglue.defaultContainerImage;
   const taskContainer = { name: EXAMPLE_TASK_POD_NAME, image, command: ['bash'], args: ['-c', 'echo "the task runs here"'] };
   const pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
+    apiVersion: 'v1', kind: 'Pod',
     metadata: { ...metadata, name: EXAMPLE_TASK_POD_NAME, labels },
     spec: { ...spec, restartPolicy: spec.restartPolicy ?? 'Never', containers: [{ ...container, ...taskContainer }, ...others] },
   };

@@ -16,12 +16,11 @@ export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] 
 
 /** The values the user set (each its line of the values table), in the order given: not null, and not the version's default (a copy of `helm show values` changes nothing). */
 function setValues(r: Resolved): ValueLine[] {
-  const version = r.values.chartVersion;
   const out: ValueLine[] = [];
   const walk = (value: unknown, path: string) => {
     const line = VALUE_LINE_AT.get(path);
     if (line) {
-      if (value !== null && value !== undefined && !sameData(value, line.defaults[version])) out.push(line);
+      if (value !== null && value !== undefined && !sameData(value, line.defaults[r.values.chartVersion])) out.push(line);
     } else if (isMap(value)) {
       for (const key of Object.keys(value)) walk(value[key], childPath(path, key));
     }
@@ -59,10 +58,8 @@ function hygiene(r: Resolved): ValuesProblem[] {
   return out;
 }
 
-/**
- * Values of the other chart version. Without a chart version, values only 5.x has suggest a 5.x values file, whose release
- * has 5.x's names. With one given, helm ignores the other version's values (`helm get values` keeps them from older installs).
- */
+/** Values of the other chart version. Without a chart version, values only 5.x has suggest a 5.x values file, whose release has 5.x's
+ * names. With one given, helm ignores the other version's values (`helm get values` keeps them from older installs). */
 function otherChartVersion(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   const version = r.values.chartVersion;
   const otherVersion = (line: ValueLine | undefined) => line !== undefined && line.charts.length > 0 && !line.charts.includes(version);
@@ -106,8 +103,8 @@ function ineffectiveValues(r: Resolved, set: ValueLine[]): ValuesProblem[] {
   // The keys set in a section, but `except` (by their first component).
   const setKeys = (section: string, except: readonly string[] = []) => set.filter(({ path }) => path.startsWith(`${section}.`))
     .map(({ path }) => path.slice(section.length + 1)).filter((key) => !except.includes(key.split('.')[0]));
-  // A section's keys set while its switch is off (but `except`): one warning, at the first of them. `fix` ends the
-  // message, starting with its own separator ("; ..." or ": ...").
+  // A section's keys set while its switch is off (but `except`): one warning, at the first of them. `fix` ends the message, with its
+  // own separator ("; ..." or ": ...").
   const switchedOff = (section: string, switchKey: string, on: boolean, except: readonly string[], fix: string) => {
     const keys = on ? [] : setKeys(section, except);
     if (keys.length > 0) {
@@ -184,9 +181,7 @@ function redefinedEnv(r: Resolved, release: Release): ValuesProblem[] {
       return path !== undefined && /\.(extraEnvs|env)\[\d+\]$/.test(path) ? path : undefined;
     });
     const chartLast = new Map<string, number>();
-    for (const [i, entry] of env.entries()) {
-      if (paths[i] === undefined) chartLast.set(entry.name, i);
-    }
+    for (const [i, entry] of env.entries()) if (paths[i] === undefined) chartLast.set(entry.name, i);
     // Kubernetes keeps the last of several definitions of one name.
     env.forEach((entry, i) => {
       const chart = chartLast.get(entry.name);
