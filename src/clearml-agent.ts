@@ -34,12 +34,10 @@ export class ClearmlAgent extends Construct {
   /** Set this context key to `false` on the App to keep ClearmlAgent from printing its warnings to standard error at synth
    * (the CLI does, to print them itself). */
   public static readonly PRINT_WARNINGS_CONTEXT = 'cdk8s-clearml-agent:printWarnings';
-
   /** The problems behind an error the constructor threw for invalid values: one `{ path, message }` per problem. Empty for any other error. */
   public static problemsOf(error: unknown): ValuesProblem[] {
     return isValuesError(error) ? [...error.problems] : [];
   }
-
   /** Checks props without creating anything: the problems the constructor would throw, and the warnings it would print. Works the
    * same from every jsii language, without catching an error. The release name and namespace default as in the constructor, from `id`
    * and `namespace`. */
@@ -47,7 +45,6 @@ export class ClearmlAgent extends Construct {
     const outcome = render(props, id ?? 'agent', namespace ?? 'default');
     return { problems: outcome.problems, warnings: outcome.warnings };
   }
-
   /** The Helm release name every object name derives from. */
   public readonly releaseName: string;
   /** The namespace of the release. */
@@ -69,10 +66,8 @@ export class ClearmlAgent extends Construct {
   /** Values that render but deploy something broken or do nothing (placeholder credentials, ports-mode settings without ports mode, ...).
    * Printed to standard error at synth, unless the App's context `cdk8s-clearml-agent:printWarnings` is false. */
   public readonly warnings: ValuesProblem[];
-
   private readonly taskPods: Json[];
   private warningsPrinted = false;
-
   constructor(scope: Construct, id: string, props: ClearmlAgentProps = {}) {
     super(scope, id);
     const outcome = render(props, id, Chart.of(this).namespace ?? 'default');
@@ -95,14 +90,12 @@ export class ClearmlAgent extends Construct {
     if (out.services.length > 0) this.sessionServices = new SessionServices(this, 'Sessions', { services: out.services as k8s.KubeServiceProps[] });
     this.node.addValidation({ validate: () => this.printWarnings() });
   }
-
   /** The task pods the glue would create, as YAML documents: the base template's pod, or one per enterprise queue, as the glue applies it
    * (with its name, labels and the task's container, the image `agentk8sglue.defaultContainerImage`). Validate them against your own
    * cluster and its admission policies: `kubectl apply --dry-run=server -f -`. */
   public taskPodsYaml(): string {
     return Yaml.stringify(...this.taskPods);
   }
-
   /** Prints the warnings once, at the first synth. */
   private printWarnings(): string[] {
     // `false`, or the text "false" (a context set from a string, an environment variable).
@@ -112,7 +105,6 @@ export class ClearmlAgent extends Construct {
     for (const w of this.warnings) process.stderr.write(`warning: ${this.node.path}: ${formatProblem(w)}\n`);
     return [];
   }
-
   /** Two agents of one app whose objects would have the same names (in one namespace, or cluster-wide) would overwrite each other's; two in
    * ports mode in one namespace would both own `clearml-session-N`, and NodePorts are the cluster's: two Services cannot have one. */
   private claimNames(r: Resolved, release: Release): void {

@@ -1,6 +1,5 @@
-// Keys of the ClearML Enterprise agent chart (clearml-enterprise-agent) that the open chart lacks, by the
-// map they appear in, each told where it comes from and what the open chart offers instead. Learned from
-// the values ClearML's documentation publishes for that chart (clearml-docs and the chart's release notes).
+// Keys of the ClearML Enterprise agent chart that the open chart lacks, by the map they appear in, each told where it comes from and what
+// the open chart offers instead. Learned from the values ClearML's documentation publishes for that chart (clearml-docs, its release notes).
 const ENTERPRISE = 'is a value of the ClearML Enterprise agent chart (clearml-enterprise-agent), not of the open clearml-agent chart';
 /** Keys whose open-chart counterpart is chart 3.1.4's enterprise mode (enterpriseFeatures, which needs the enterprise glue image). */
 const inEnterpriseMode = (key: string, instead: string): string =>
@@ -29,7 +28,5 @@ export const ENTERPRISE_CHART_KEYS = {
   imageCredentials: {
     extraImagePullSecrets: `${ENTERPRISE}; the open chart takes one pull Secret, imageCredentials.existingSecret (or one it generates from imageCredentials), and basePodTemplate.imagePullSecrets lists more for task pods`,
   },
-  sessions: {
-    agentID: none('per-tenant session agent id'),
-  },
+  sessions: { agentID: none('per-tenant session agent id') },
 } as const satisfies { readonly [map: string]: { readonly [key: string]: string } };

@@ -155,7 +155,6 @@ export interface GlueDeploymentProps {
 export class GlueDeployment extends Construct {
   /** The Deployment object: an escape hatch for anything the values do not cover. */
   public readonly deployment: k8s.KubeDeployment;
-
   constructor(scope: Construct, id: string, props: GlueDeploymentProps) {
     super(scope, id);
     this.deployment = plainJsonL1(k8s.KubeDeployment, this, 'Resource', props.deployment);

@@ -12,10 +12,8 @@ function pyYamlMisreadsPlain(text: string): boolean {
   return (text.includes('\t') && !text.includes('\n')) || text.startsWith('\ufeff') || !pyYamlReadsAsString(text);
 }
 
-/**
- * Prints data for the glue. The data are copied on the way: the printer would write an object met twice (the base
- * template's labels in every queue) as an anchor and aliases, which PyYAML reads as one object the glue edits for every queue.
- */
+/** Prints data for the glue, copied on the way: the printer would write an object met twice (the base template's labels in every queue)
+ * as an anchor and aliases, which PyYAML reads as one object the glue edits for every queue. */
 export function toGlueYaml(data: unknown): string {
   return Yaml.stringify(forPyYaml(data));
 }

@@ -8,9 +8,7 @@ import { isPlainJson } from './plain-data';
 /** `new Kind(scope, id, props)`, rendering its props as they are when they are plain JSON. */
 export function plainJsonL1<P, T extends ApiObject>(Kind: new (scope: Construct, id: string, props: P) => T, scope: Construct, id: string, props: P): T {
   const object = new Kind(scope, id, props);
+  if (!isPlainJson(props)) return object;
   // Not enumerable, as a class method would be: the object's own keys stay the L1 object's.
-  if (isPlainJson(props)) {
-    Object.defineProperty(object, 'toJson', { value: () => ApiObject.prototype.toJson.call(object), writable: true, configurable: true });
-  }
-  return object;
+  return Object.defineProperty(object, 'toJson', { value: () => ApiObject.prototype.toJson.call(object), writable: true, configurable: true });
 }

@@ -1,11 +1,9 @@
-// Pieces shared by the glue pod and the task pods: the server URLs, the API credentials and the file mounts, so both
-// read them the same way.
+// Pieces shared by the glue pod and the task pods (server URLs, API credentials, file mounts), so both read them the same way.
 import { FIXED } from './names';
 import { Origins } from './origins';
 import { Json } from './plain-data';
 import { ResolvedFileMount, ResolvedValues } from './resolve';
 
-/** An environment variable as plain JSON. */
 export type EnvVar = { name: string; value?: string; valueFrom?: unknown };
 
 /** The three server URLs, as the glue, the init container and the task pods read them. */

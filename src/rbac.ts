@@ -88,7 +88,6 @@ export class GlueRbac extends Construct {
   public readonly additionalClusterRoleBindings: k8s.KubeClusterRoleBinding[];
   /** The bindings of `additionalRoleBindings`, in order. */
   public readonly additionalRoleBindings: k8s.KubeRoleBinding[];
-
   constructor(scope: Construct, id: string, props: GlueRbacProps) {
     super(scope, id);
     // Only the objects given are set: the others stay absent, not undefined.

@@ -1,5 +1,4 @@
-// Every object of a release, built once from the resolved values as plain Kubernetes JSON: what the checks look at
-// (built-checks.ts) and what the sub-constructs are made of.
+// Every object of a release, built once from the resolved values as plain Kubernetes JSON, for the checks (built-checks.ts) and the sub-constructs.
 import { configChecksum } from './config-checksum';
 import { buildGlueDeployment } from './glue-deployment';
 import { Json } from './plain-data';

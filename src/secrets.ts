@@ -1,6 +1,6 @@
-// The Secrets of a release: credentials and clearml.conf (`-ac`), the registry pull secret (`-ark`), and the file-mount
-// Secrets of the glue (`-afm`), the task pods (`-fm`) and each enterprise queue with its own (`-QUEUE-fm`).
-// Contents go base64-encoded in `data`, byte for byte, and nowhere else.
+// The Secrets of a release: credentials and clearml.conf (`-ac`), the registry pull secret (`-ark`), and the file-mount Secrets of the glue
+// (`-afm`), the task pods (`-fm`) and each enterprise queue with its own (`-QUEUE-fm`). Contents go base64-encoded in `data`, byte for byte,
+// and nowhere else.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { plainJsonL1 } from './plain-json-l1';
@@ -53,7 +53,6 @@ export interface AgentSecretsProps {
 export class AgentSecrets extends Construct {
   /** Every Secret created, by name (e.g. `my-agent-ac`). */
   public readonly secrets: { [name: string]: k8s.KubeSecret } = {};
-
   constructor(scope: Construct, id: string, props: AgentSecretsProps) {
     super(scope, id);
     for (const secret of props.secrets) {

@@ -13,8 +13,7 @@ export function buildSessionService(r: Resolved, n: number): { apiVersion: strin
   const nodePort = s.svcType === 'NodePort';
   const port = s.startingPort + n;
   return {
-    apiVersion: 'v1',
-    kind: 'Service',
+    apiVersion: 'v1', kind: 'Service',
     metadata: { name: FIXED.sessionService(n), labels: names.serviceLabels(g.labels), ...ifAny('annotations', s.svcAnnotations) },
     spec: {
       type: s.svcType,
@@ -35,7 +34,6 @@ export interface SessionServicesProps {
 export class SessionServices extends Construct {
   /** The Services, in order (index 0 is `clearml-session-1`). */
   public readonly services: k8s.KubeService[];
-
   constructor(scope: Construct, id: string, props: SessionServicesProps) {
     super(scope, id);
     this.services = props.services.map((service, i) => plainJsonL1(k8s.KubeService, this, String(i + 1), service));

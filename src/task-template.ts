@@ -182,7 +182,6 @@ export interface TaskPodTemplateProps {
 export class TaskPodTemplate extends Construct {
   /** The ConfigMap object. */
   public readonly configMap: k8s.KubeConfigMap;
-
   constructor(scope: Construct, id: string, props: TaskPodTemplateProps) {
     super(scope, id);
     this.configMap = plainJsonL1(k8s.KubeConfigMap, this, 'Resource', props.configMap);
