@@ -35,9 +35,7 @@ export class ClearmlAgent extends Construct {
    * (the CLI does, to print them itself). */
   public static readonly PRINT_WARNINGS_CONTEXT = 'cdk8s-clearml-agent:printWarnings';
   /** The problems behind an error the constructor threw for invalid values: one `{ path, message }` per problem. Empty for any other error. */
-  public static problemsOf(error: unknown): ValuesProblem[] {
-    return isValuesError(error) ? [...error.problems] : [];
-  }
+  public static problemsOf(error: unknown): ValuesProblem[] { return isValuesError(error) ? [...error.problems] : []; }
   /** Checks props without creating anything: the problems the constructor would throw, and the warnings it would print. Works the
    * same from every jsii language, without catching an error. The release name and namespace default as in the constructor, from `id`
    * and `namespace`. */
@@ -93,9 +91,7 @@ export class ClearmlAgent extends Construct {
   /** The task pods the glue would create, as YAML documents: the base template's pod, or one per enterprise queue, as the glue applies it
    * (with its name, labels and the task's container, the image `agentk8sglue.defaultContainerImage`). Validate them against your own
    * cluster and its admission policies: `kubectl apply --dry-run=server -f -`. */
-  public taskPodsYaml(): string {
-    return Yaml.stringify(...this.taskPods);
-  }
+  public taskPodsYaml(): string { return Yaml.stringify(...this.taskPods); }
   /** Prints the warnings once, at the first synth. */
   private printWarnings(): string[] {
     // `false`, or the text "false" (a context set from a string, an environment variable).

@@ -50,9 +50,7 @@ function glueImage(v: ResolvedValues): string {
   return `${repo}:${v.enterpriseFeatures.enabled ? v.enterpriseFeatures.agentImageTagOverride : tag}`;
 }
 
-function when(condition: boolean, ...entries: EnvVar[]): EnvVar[] {
-  return condition ? entries : [];
-}
+function when(condition: boolean, ...entries: EnvVar[]): EnvVar[] { return condition ? entries : []; }
 
 /** The glue container's environment, in the order of the chart version's template, every value a string. What chart 5.x dropped
  * (pod-label and secrets-list variables, enterprise, debug and script settings) is set under 5.3.0 too when asked for. */
@@ -104,7 +102,6 @@ function glueEnv(r: Resolved): EnvVar[] {
   ];
 }
 
-/** The Deployment's metadata and spec, as plain Kubernetes JSON. */
 export function buildGlueDeployment(r: Resolved, configChecksum: string): { metadata: Json; spec: Json } {
   const { values: v, names, refs } = r;
   const g = v.agentk8sglue;

@@ -14,9 +14,7 @@ function pyYamlMisreadsPlain(text: string): boolean {
 
 /** Prints data for the glue, copied on the way: the printer would write an object met twice (the base template's labels in every queue)
  * as an anchor and aliases, which PyYAML reads as one object the glue edits for every queue. */
-export function toGlueYaml(data: unknown): string {
-  return Yaml.stringify(forPyYaml(data));
-}
+export function toGlueYaml(data: unknown): string { return Yaml.stringify(forPyYaml(data)); }
 
 /** A copy of `value` in which every string PyYAML would misread plain is a double-quoted scalar. */
 function forPyYaml(value: unknown): unknown {

@@ -5,9 +5,7 @@ import { CHART, ChartVersion, ValuesTree } from './chart-values';
 type Labels = { [key: string]: string };
 
 /** Go's `trunc N | trimSuffix "-"` as the charts write it, but trimming every trailing '-': a name ends in a letter or digit. */
-function cut(name: string, max: number): string {
-  return name.slice(0, max).replace(/-+$/, '');
-}
+function cut(name: string, max: number): string { return name.slice(0, max).replace(/-+$/, ''); }
 
 export class ReleaseNames {
   /** The prefix of every object name. Chart 3.1.4 (`clearml.name`): `fullnameOverride` or the release name, cut to 59 characters.
@@ -23,7 +21,6 @@ export class ReleaseNames {
   }
   /** The glue Deployment, and the CLEARML_WORKER_ID. */
   get deployment(): string { return this.base; }
-  /** The generated ServiceAccount of the glue. */
   get serviceAccount(): string { return `${this.base}-sa`; }
   /** The task pods' own ServiceAccount. Not `-sa`-suffixed: every ServiceAccount a chart release creates is, so no other release can take this name. */
   get taskServiceAccount(): string { return `${this.base}-tasks`; }
@@ -59,16 +56,9 @@ export class ReleaseNames {
 
 /** Fixed names the glue image and the chart agree on. */
 export const FIXED = {
-  initContainer: 'init-k8s-glue',
-  glueContainer: 'k8s-glue',
-  clearmlConfVolume: 'k8sagent-clearml-conf-volume',
-  fileMountsVolume: 'filemounts',
-  templateDir: '/root/template',
-  templateFile: '/root/template/template.yaml',
-  secretsFile: '/root/template/secrets.yaml',
-  clearmlConfFile: '/root/clearml.conf',
-  sessionPort: 10022,
-  sessionService: (n: number) => `clearml-session-${n}`,
+  initContainer: 'init-k8s-glue', glueContainer: 'k8s-glue', clearmlConfVolume: 'k8sagent-clearml-conf-volume', fileMountsVolume: 'filemounts',
+  templateDir: '/root/template', templateFile: '/root/template/template.yaml', secretsFile: '/root/template/secrets.yaml',
+  clearmlConfFile: '/root/clearml.conf', sessionPort: 10022, sessionService: (n: number) => `clearml-session-${n}`,
   sessionSelector: (n: number) => ({ 'ai.allegro.agent.serial': `pod-${n}` }),
 };
 
@@ -86,7 +76,6 @@ export interface ValueNames {
   readonly pullSecret: string | undefined;
 }
 
-/** Resolves the names that depend on values. */
 export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agentk8sglue' | 'clearml' | 'imageCredentials'>,
   ownTaskAccount: boolean): ValueNames {
   const { clearml, imageCredentials } = v;

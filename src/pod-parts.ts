@@ -15,7 +15,6 @@ export function serverEnv(v: ResolvedValues): EnvVar[] {
   ];
 }
 
-/** The API credentials, read from the credentials Secret. */
 export function credentialsEnv(secret: string): EnvVar[] {
   return [
     { name: 'CLEARML_API_ACCESS_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_key' } } },

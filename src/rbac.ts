@@ -28,7 +28,6 @@ function glueRules(r: Resolved): k8s.PolicyRule[] {
   return [{ apiGroups: [''], resources: ['pods'], verbs: [...MANAGE] }, ...jobs(['batch'])];
 }
 
-/** The props of the glue's ServiceAccount, Role or ClusterRole and binding, for resolved values. */
 export function glueRbacProps(r: Resolved): GlueRbacProps {
   const { values: { namespace, agentk8sglue: g, enterpriseFeatures: ent }, names, refs } = r;
   const subjects = [{ kind: 'ServiceAccount', name: refs.serviceAccount, namespace }];

@@ -6,7 +6,6 @@ import { goReads, pyYamlReadsAsString, unreadableCharacter } from './k8s/yaml-re
 import { isMap } from './plain-data';
 import { childPath } from './problems';
 
-/** What a text is, in a message. */
 export type TextKind = 'the value' | 'the key';
 /** The problem with `text` as cdk8s prints it, if Go would not read back `text`. */
 export function readBackProblem(text: string, what: TextKind): string | undefined {

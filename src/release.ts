@@ -9,7 +9,6 @@ import { buildSecrets, SecretJson } from './secrets';
 import { appliedTaskPod, buildTemplateData } from './task-template';
 import { queueNames } from './text-rules';
 
-/** A release's objects. */
 export interface Release {
   readonly secrets: SecretJson[];
   readonly configMap: { readonly metadata: Json; readonly data: { [file: string]: string } };

@@ -6,7 +6,6 @@ import * as k8s from '../imports/k8s';
 import { plainJsonL1 } from './plain-json-l1';
 import { queuesOf, Resolved, ResolvedFileMount } from './resolve';
 
-/** A Secret as plain JSON: its name, type and base64-encoded data. */
 export interface SecretJson {
   readonly metadata: { readonly name: string; readonly namespace: string };
   readonly type?: string;

@@ -53,18 +53,15 @@ function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
   // imagePullSecrets comes after the chart's own pull Secret, above.
   for (const key of POD_SPEC_ONLY) if (t[key] !== undefined && key !== 'imagePullSecrets') podSpecOnly[key] = t[key];
   const spec = {
-    ...ifAny('imagePullSecrets', pullSecrets), ...ifAny('schedulerName', t.schedulerName),
-    ...(queue ? { restartPolicy: 'Never' } : {}),
+    ...ifAny('imagePullSecrets', pullSecrets), ...ifAny('schedulerName', t.schedulerName), ...(queue ? { restartPolicy: 'Never' } : {}),
     // Chart 4.x's `podSecurityContext`, else chart 3.x's `securityContext`.
     ...ifAny('securityContext', nonEmpty(t.podSecurityContext) ? t.podSecurityContext : t.securityContext),
     ...ifAny('priorityClassName', t.priorityClassName), ...ifAny('hostAliases', t.hostAliases), ...ifAny('volumes', volumes),
     ...(queue && v.enterpriseFeatures.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount }),
     // A task is arbitrary code: no Kubernetes API token unless its template asks for one.
     automountServiceAccountToken: false,
-    ...ifAny('initContainers', t.initContainers),
-    containers: [container],
-    ...ifAny('nodeSelector', t.nodeSelector), ...ifAny('tolerations', t.tolerations), ...ifAny('affinity', t.affinity),
-    ...podSpecOnly,
+    ...ifAny('initContainers', t.initContainers), containers: [container],
+    ...ifAny('nodeSelector', t.nodeSelector), ...ifAny('tolerations', t.tolerations), ...ifAny('affinity', t.affinity), ...podSpecOnly,
   };
   origins.fields(spec, (key) => (SAME_NAMED.includes(key) ? t : undefined));
   return { apiVersion: 'v1', metadata: { namespace: v.namespace, labels: t.labels, annotations: t.annotations }, spec };

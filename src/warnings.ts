@@ -8,7 +8,6 @@ import { Release } from './release';
 import { queuesOf, Resolved, templatePath } from './resolve';
 import { queueNames } from './text-rules';
 
-/** Every warning for a valid, built release. */
 export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
   const set = setValues(r);
   return [...placeholders(r), ...hygiene(r), ...otherChartVersion(r, set), ...ineffectiveValues(r, set), ...admissionSetValues(r), ...redefinedEnv(r, release)];
@@ -19,11 +18,8 @@ function setValues(r: Resolved): ValueLine[] {
   const out: ValueLine[] = [];
   const walk = (value: unknown, path: string) => {
     const line = VALUE_LINE_AT.get(path);
-    if (line) {
-      if (value !== null && value !== undefined && !sameData(value, line.defaults[r.values.chartVersion])) out.push(line);
-    } else if (isMap(value)) {
-      for (const key of Object.keys(value)) walk(value[key], childPath(path, key));
-    }
+    if (line && value !== null && value !== undefined && !sameData(value, line.defaults[r.values.chartVersion])) out.push(line);
+    else if (!line && isMap(value)) for (const key of Object.keys(value)) walk(value[key], childPath(path, key));
   };
   walk(r.given, '');
   return out;
