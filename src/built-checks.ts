@@ -50,10 +50,8 @@ export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
 }
 
 /** Why each key cannot be printed. A Map: in an object literal, `__proto__:` would set the prototype, not a key. */
-const UNPRINTABLE_KEYS = new Map([
-  ['constructor', 'reads a map with it as an object of a class and fails'],
-  ['__proto__', 'copies maps by assignment, which drops it'],
-]);
+const UNPRINTABLE_KEYS = new Map([['constructor', 'reads a map with it as an object of a class and fails'],
+  ['__proto__', 'copies maps by assignment, which drops it']]);
 
 /** Keys cdk8s's printer cannot print: it takes a map with an own `constructor` for an object of some class, and stops; it copies maps
  * by assignment, which drops a `__proto__` (a Secret without that file, a CSI attribute lost). */

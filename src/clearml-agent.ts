@@ -119,10 +119,8 @@ export class ClearmlAgent extends Construct {
     }
     const registry = CLAIMS.get(this.node.root) ?? new Map<string, ClearmlAgent>();
     CLAIMS.set(this.node.root, registry);
-    for (const claim of claims) {
-      const other = registry.get(claim);
-      if (other) throw new ClearmlAgentValuesError([collision(claim, this, other, v.namespace)], this.node.path);
-    }
+    const taken = claims.find((claim) => registry.has(claim));
+    if (taken) throw new ClearmlAgentValuesError([collision(taken, this, registry.get(taken)!, v.namespace)], this.node.path);
     for (const claim of claims) registry.set(claim, this);
   }
 }
@@ -155,8 +153,7 @@ function collision(claim: string, agent: ClearmlAgent, other: ClearmlAgent, name
 }
 
 /** Props rendered: the release built and checked, with its warnings; or every problem. */
-type Rendered =
-  | { readonly resolved: Resolved; readonly release: Release; readonly problems: []; readonly warnings: ValuesProblem[] }
+type Rendered = { readonly resolved: Resolved; readonly release: Release; readonly problems: []; readonly warnings: ValuesProblem[] }
   | { readonly resolved?: undefined; readonly problems: ValuesProblem[]; readonly warnings: [] };
 
 /** Props → resolved values → the release, built once → its problems and warnings: what the constructor and validate() share. */

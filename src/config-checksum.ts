@@ -1,7 +1,6 @@
-// The glue pod's `checksum/config`: it changes whenever what the glue pod reads at start changes (its templates, the Secrets it mounts or
-// reads into its environment), so that it restarts; Secrets that pods read by name when they start (the registry pull Secret, the task
-// pods' file mounts) need no restart and are left out. Whoever can read the Deployment sees the annotation: a SHA-256 over random keys and
-// clearml.conf tells nothing about them, and the chart's placeholder credentials are public anyway.
+// The glue pod's `checksum/config` changes with what the pod reads at start (its templates, the Secrets it mounts or reads into its environment),
+// so that it restarts; Secrets pods read by name at start (the registry pull Secret, the task pods' file mounts) need none and are left out.
+// Whoever reads the Deployment sees it: a SHA-256 over random keys and clearml.conf tells nothing, and the placeholder credentials are public.
 import * as crypto from 'crypto';
 
 /** The SHA-256, in hex, of the glue's template files and the data of the Secrets its pod reads at start. */

@@ -14,8 +14,7 @@ import { queueNames } from './text-rules';
 export function initScript(checkCertificate: boolean): string {
   const curl = `curl ${checkCertificate ? '' : '--insecure '}-s -o /dev/null -w '%{http_code}'`;
   return [
-    'set -x',
-    `status() { ${curl} "$1"; }`,
+    'set -x', `status() { ${curl} "$1"; }`,
     'until [ "$(status "$CLEARML_API_HOST/debug.ping")" = 200 ]; do echo "waiting for apiserver"; sleep 5; done',
     // The file server may answer any status but a gateway error.
     'until case "$(status "$CLEARML_FILES_HOST/")" in 000|5??) false;; *) true;; esac; do echo "waiting for fileserver"; sleep 5; done',
@@ -119,8 +118,7 @@ export function buildGlueDeployment(r: Resolved, configChecksum: string): { meta
   r.origins.fields(labels, (key) => (hasOwn(g.labels, key) ? g.labels : undefined));
   const securityContext = ifAny('securityContext', g.containerSecurityContext);
   const podSpec: Json = {
-    ...(refs.pullSecret ? { imagePullSecrets: [{ name: refs.pullSecret }] } : {}),
-    serviceAccountName: refs.serviceAccount,
+    ...(refs.pullSecret ? { imagePullSecrets: [{ name: refs.pullSecret }] } : {}), serviceAccountName: refs.serviceAccount,
     ...ifAny('securityContext', g.podSecurityContext),
     initContainers: [{ name: FIXED.initContainer, image, command: ['/bin/sh', '-c', initScript(g.clearmlcheckCertificate)], env: serverEnv(v),
       ...securityContext, ...ifAny('resources', g.initContainers.resources) }],

@@ -1,6 +1,5 @@
-// The glue's texts (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's YAML 1.1 printer and read by PyYAML,
-// which differs in three places: a tab inside a plain scalar is a syntax error, `=` and `<<` are special, and a leading
-// byte-order mark is dropped. Such strings, keys too, are printed double-quoted (test/glue-yaml.test.ts reads each back with PyYAML).
+// The glue's texts (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's YAML 1.1 printer, read by PyYAML, which differs: a tab in a
+// plain scalar is a syntax error, `=` and `<<` are special, a leading byte-order mark is dropped. Such strings, keys too, are printed double-quoted.
 import { Yaml } from 'cdk8s';
 import type { Scalar } from 'yaml';
 import { pyYamlReadsAsString } from './k8s/yaml-readers';

@@ -64,7 +64,6 @@ export const FIXED = {
 
 /** The names that depend on values: existing objects the user names, or the generated ones. */
 export interface ValueNames {
-  /** The ServiceAccount of the glue. */
   readonly serviceAccount: string;
   /** The ServiceAccount of the task pods: the glue's, or their own (taskServiceAccount.create). */
   readonly taskServiceAccount: string;
@@ -81,8 +80,7 @@ export function resolveValueNames(names: ReleaseNames, v: Pick<ValuesTree, 'agen
   const { clearml, imageCredentials } = v;
   const serviceAccount = v.agentk8sglue.serviceExistingAccountName || names.serviceAccount;
   return {
-    serviceAccount,
-    taskServiceAccount: ownTaskAccount ? names.taskServiceAccount : serviceAccount,
+    serviceAccount, taskServiceAccount: ownTaskAccount ? names.taskServiceAccount : serviceAccount,
     credentialsSecret: clearml.existingAgentk8sglueSecret || names.agentCredentials,
     clearmlConfSecret: clearml.existingClearmlConfigSecret || (clearml.clearmlConfig ? names.agentCredentials : undefined),
     pullSecret: imageCredentials.enabled ? imageCredentials.existingSecret || names.registrySecret : undefined,

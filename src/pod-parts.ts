@@ -16,10 +16,8 @@ export function serverEnv(v: ResolvedValues): EnvVar[] {
 }
 
 export function credentialsEnv(secret: string): EnvVar[] {
-  return [
-    { name: 'CLEARML_API_ACCESS_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_key' } } },
-    { name: 'CLEARML_API_SECRET_KEY', valueFrom: { secretKeyRef: { name: secret, key: 'agentk8sglue_secret' } } },
-  ];
+  const env = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+  return [env('CLEARML_API_ACCESS_KEY', 'agentk8sglue_key'), env('CLEARML_API_SECRET_KEY', 'agentk8sglue_secret')];
 }
 
 /** One read-only mount of the `filemounts` volume per file, each made from its file mount. */

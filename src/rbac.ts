@@ -18,11 +18,8 @@ function glueRules(r: Resolved): k8s.PolicyRule[] {
   const jobs = (groups: string[]) => (v.agentk8sglue.taskAsJob ? [{ apiGroups: groups, resources: ['jobs'], verbs: [...MANAGE] }] : []);
   if (v.enterpriseFeatures.enabled || r.settings.chartGlueRole) {
     const core = v.chartVersion === '3.1.4' ? ['pods', 'secrets', 'services'] : ['pods', 'secrets', 'services', 'events'];
-    return [
-      { apiGroups: [''], resources: core, verbs: [...MANAGE] },
-      { apiGroups: [''], resources: ['namespaces'], verbs: ['list'] },
-      ...jobs(['batch', 'extensions']),
-    ];
+    return [{ apiGroups: [''], resources: core, verbs: [...MANAGE] }, { apiGroups: [''], resources: ['namespaces'], verbs: ['list'] },
+      ...jobs(['batch', 'extensions'])];
   }
   // Jobs are batch/v1 Jobs; the chart's `extensions` group has served none since Kubernetes 1.8.
   return [{ apiGroups: [''], resources: ['pods'], verbs: [...MANAGE] }, ...jobs(['batch'])];

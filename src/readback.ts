@@ -1,6 +1,5 @@
-// What is printed must read back as meant for every reader on the way: Go's YAML reader (kubectl, the API server) and the glue, which
-// re-writes each task pod with PyYAML. cdk8s quotes what YAML 1.1 misreads, not all Go misreads (0o17, 0X1F, 1e3): here are the texts
-// no quoting saves (glue-yaml.ts makes the glue's own reading safe).
+// What is printed must read back as meant by Go's YAML reader (kubectl, the API server) and the glue, which re-writes task pods with PyYAML.
+// cdk8s quotes what YAML 1.1 misreads, not all Go misreads (0o17, 0X1F, 1e3): here are the texts no quoting saves (glue-yaml.ts guards the glue).
 import { Yaml } from 'cdk8s';
 import { goReads, pyYamlReadsAsString, unreadableCharacter } from './k8s/yaml-readers';
 import { isMap } from './plain-data';

@@ -1,6 +1,5 @@
-// The Secrets of a release: credentials and clearml.conf (`-ac`), the registry pull secret (`-ark`), and the file-mount Secrets of the glue
-// (`-afm`), the task pods (`-fm`) and each enterprise queue with its own (`-QUEUE-fm`). Contents go base64-encoded in `data`, byte for byte,
-// and nowhere else.
+// The Secrets: credentials and clearml.conf (`-ac`), the registry pull secret (`-ark`), the file-mount Secrets of the glue (`-afm`), the task
+// pods (`-fm`) and each enterprise queue with its own (`-QUEUE-fm`). Contents go base64-encoded in `data`, byte for byte, and nowhere else.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { plainJsonL1 } from './plain-json-l1';

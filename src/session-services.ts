@@ -1,5 +1,4 @@
-// Ports mode: one Service `clearml-session-N` per session slot, selecting the task pod the glue labels
-// `ai.allegro.agent.serial: pod-N`; the same builder gives the `services-N.yaml` texts for dynamic services.
+// Ports mode: a Service `clearml-session-N` per session slot, selecting the task pod labelled `ai.allegro.agent.serial: pod-N`; also services-N.yaml.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED } from './names';

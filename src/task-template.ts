@@ -1,6 +1,5 @@
-// The task pod-template ConfigMap `-pt`, mounted into the glue at /root/template: template.yaml (every task pod's template, keyed by queue
-// in enterprise mode), secrets.yaml (enterprise: each queue's file-mount Secret) and services-N.yaml (ports mode); and the task pods as the
-// glue applies them, for the checks and `template --task-pods`.
+// The task pod-template ConfigMap `-pt`, the glue's /root/template: template.yaml (each task pod's template, by queue in enterprise mode),
+// secrets.yaml (enterprise: each queue's file-mount Secret), services-N.yaml (ports mode); the applied task pods (checks, `template --task-pods`).
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { POD_SPEC_ONLY } from './chart-values';
@@ -39,11 +38,9 @@ function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
   if (t.fileMounts.length > 0) volumes.push({ name: FIXED.fileMountsVolume, secret: { secretName: fileMountSecret } });
   const volumeMounts = [...(t.volumeMounts as unknown as Json[]), ...fileMountMounts(t.fileMounts, origins)];
   const env: unknown[] = [
-    ...serverEnv(v),
-    ...(queue && v.enterpriseFeatures.useOwnerToken ? [] : credentialsEnv(refs.credentialsSecret)),
+    ...serverEnv(v), ...(queue && v.enterpriseFeatures.useOwnerToken ? [] : credentialsEnv(refs.credentialsSecret)),
     ...(queue ? [{ name: 'PYTHONUNBUFFERED', value: 'x' }] : []),
-    ...(v.agentk8sglue.clearmlcheckCertificate ? [] : [{ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' }]),
-    ...t.env,
+    ...(v.agentk8sglue.clearmlcheckCertificate ? [] : [{ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' }]), ...t.env,
   ];
   const pullSecrets = [...(refs.pullSecret ? [{ name: refs.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
   const container = { resources: t.resources, ...ifAny('securityContext', t.containerSecurityContext), ports: [{ containerPort: FIXED.sessionPort }],
@@ -59,8 +56,7 @@ function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
     ...ifAny('priorityClassName', t.priorityClassName), ...ifAny('hostAliases', t.hostAliases), ...ifAny('volumes', volumes),
     ...(queue && v.enterpriseFeatures.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount }),
     // A task is arbitrary code: no Kubernetes API token unless its template asks for one.
-    automountServiceAccountToken: false,
-    ...ifAny('initContainers', t.initContainers), containers: [container],
+    automountServiceAccountToken: false, ...ifAny('initContainers', t.initContainers), containers: [container],
     ...ifAny('nodeSelector', t.nodeSelector), ...ifAny('tolerations', t.tolerations), ...ifAny('affinity', t.affinity), ...podSpecOnly,
   };
   origins.fields(spec, (key) => (SAME_NAMED.includes(key) ? t : undefined));
@@ -85,8 +81,7 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   const image = r.values.agentk8sglue.defaultContainerImage;
   const taskContainer = { name: EXAMPLE_TASK_POD_NAME, image, command: ['bash'], args: ['-c', 'echo "the task runs here"'] };
   const pod = {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { ...metadata, name: EXAMPLE_TASK_POD_NAME, labels },
+    apiVersion: 'v1', kind: 'Pod', metadata: { ...metadata, name: EXAMPLE_TASK_POD_NAME, labels },
     spec: { ...spec, restartPolicy: spec.restartPolicy ?? 'Never', containers: [{ ...container, ...taskContainer }, ...others] },
   };
   // The parts the glue adds are the pod's own; the rest came from the template, and from the values.
