@@ -8,11 +8,9 @@ export type EnvVar = { name: string; value?: string; valueFrom?: unknown };
 
 /** The three server URLs, as the glue, the init container and the task pods read them. */
 export function serverEnv(v: ResolvedValues): EnvVar[] {
-  return [
-    { name: 'CLEARML_API_HOST', value: v.agentk8sglue.apiServerUrlReference },
-    { name: 'CLEARML_WEB_HOST', value: v.agentk8sglue.webServerUrlReference },
-    { name: 'CLEARML_FILES_HOST', value: v.agentk8sglue.fileServerUrlReference },
-  ];
+  const g = v.agentk8sglue;
+  return [{ name: 'CLEARML_API_HOST', value: g.apiServerUrlReference }, { name: 'CLEARML_WEB_HOST', value: g.webServerUrlReference },
+    { name: 'CLEARML_FILES_HOST', value: g.fileServerUrlReference }];
 }
 
 export function credentialsEnv(secret: string): EnvVar[] {
