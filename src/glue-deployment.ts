@@ -18,8 +18,7 @@ export function initScript(checkCertificate: boolean): string {
     'until [ "$(status "$CLEARML_API_HOST/debug.ping")" = 200 ]; do echo "waiting for apiserver"; sleep 5; done',
     // The file server may answer any status but a gateway error.
     'until case "$(status "$CLEARML_FILES_HOST/")" in 000|5??) false;; *) true;; esac; do echo "waiting for fileserver"; sleep 5; done',
-    'until [ "$(status "$CLEARML_WEB_HOST/")" = 200 ]; do echo "waiting for webserver"; sleep 5; done',
-    '',
+    'until [ "$(status "$CLEARML_WEB_HOST/")" = 200 ]; do echo "waiting for webserver"; sleep 5; done', '',
   ].join('\n');
 }
 
@@ -77,10 +76,8 @@ function glueEnv(r: Resolved): EnvVar[] {
     ...when(v3, { name: 'CLEARML_K8S_GLUE_LIMIT_POD_LABEL', value: 'ai.allegro.agent.serial=pod-{pod_number}' }),
     ...when(v3 || ent.enabled, { name: 'CLEARML_K8S_SECRETS_LIST_FILE', value: FIXED.secretsFile }),
     ...when(!v3 && Boolean(refs.clearmlConfSecret), { name: 'CLEARML_CONFIG_FILE', value: FIXED.clearmlConfFile }),
-    { name: 'K8S_DEFAULT_NAMESPACE', value: v.namespace },
-    ...credentialsEnv(refs.credentialsSecret),
-    { name: 'CLEARML_WORKER_ID', value: names.base },
-    { name: 'CLEARML_AGENT_UPDATE_REPO', value: '' },
+    { name: 'K8S_DEFAULT_NAMESPACE', value: v.namespace }, ...credentialsEnv(refs.credentialsSecret),
+    { name: 'CLEARML_WORKER_ID', value: names.base }, { name: 'CLEARML_AGENT_UPDATE_REPO', value: '' },
     { name: 'FORCE_CLEARML_AGENT_REPO', value: '' },
     ...when(Boolean(settings.glueAgentVersion), { name: 'CLEARML_AGENT_UPDATE_VERSION', value: settings.glueAgentVersion }),
     ...when(settings.glueAgentNoUpdate, { name: 'CLEARML_AGENT_NO_UPDATE', value: '1' }),
