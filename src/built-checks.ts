@@ -9,7 +9,6 @@ import { parsePath, ValuesProblem } from './problems';
 import { eachText, glueRewriteProblem } from './readback';
 import { Release } from './release';
 import { Resolved, templatePath } from './resolve';
-
 /** Every problem of a built release, at the values they come from. */
 export function checkRelease(r: Resolved, release: Release): ValuesProblem[] {
   const out: ValuesProblem[] = release.tooBig ? [release.tooBig] : [];

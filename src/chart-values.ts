@@ -73,7 +73,6 @@ const objectName = str({ rule: k8sNames.dnsSubdomain });
 const givenObjectName = nonEmptyStr(k8sNames.dnsSubdomain);
 const registryHost = str({ rule: text.imageRegistry });
 const INT32_MAX = 2 ** 31 - 1;
-
 /** A file written into a Secret and mounted read-only at `folderPath/name`. */
 const fileMount: Check = (item, path, out) => {
   obj({
@@ -213,13 +212,10 @@ function checkOf(node: Section<unknown>): Check {
 
 // defaultsOf builds every key of the table, and the table is typed by ValuesTree: the cast only names what was built.
 const DEFAULTS = Object.fromEntries(CHART_VERSIONS.map((v) => [v, defaultsOf(VALUES, v)])) as unknown as Readonly<Record<ChartVersion, ValuesTree>>;
-
 /** The default values of a chart version, every key present (frozen, shared). */
 export const chartDefaults = (version: ChartVersion = CHART_VERSIONS[0]): ValuesTree => DEFAULTS[version];
-
 /** Checks a values tree (merged over the defaults) against every key's type and rule. */
 export const checkValuesSchema = checkOf(VALUES);
-
 /** One value of the table, with its path and its facts (a section's facts passed down). */
 export interface ValueLine extends Pick<Facts, 'shownDefault' | 'placeholder'> {
   readonly path: string; readonly charts: readonly ChartVersion[]; readonly unlisted: boolean; readonly unset: boolean;

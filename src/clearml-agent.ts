@@ -15,7 +15,6 @@ import { SessionServices } from './session-services';
 import { TaskPodTemplate } from './task-template';
 import { ClearmlAgentProps } from './values';
 import { releaseWarnings } from './warnings';
-
 /** What `ClearmlAgent.validate` finds in props. */
 export interface ClearmlAgentValidation {
   /** Problems that make the props invalid: the constructor would throw them. Empty when valid. */

@@ -2,7 +2,6 @@
 // so that it restarts; Secrets pods read by name at start (the registry pull Secret, the task pods' file mounts) need none and are left out.
 // Whoever reads the Deployment sees it: a SHA-256 over random keys and clearml.conf tells nothing, and the placeholder credentials are public.
 import * as crypto from 'crypto';
-
 /** The SHA-256, in hex, of the glue's template files and the data of the Secrets its pod reads at start. */
 export function configChecksum(templateData: { readonly [file: string]: string },
   glueSecrets: readonly { readonly data: { readonly [key: string]: string } }[]): string {

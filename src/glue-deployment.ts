@@ -8,7 +8,6 @@ import { plainJsonL1 } from './plain-json-l1';
 import { credentialsEnv, EnvVar, fileMountMounts, serverEnv } from './pod-parts';
 import { queuesOf, Resolved, ResolvedValues } from './resolve';
 import { queueNames } from './text-rules';
-
 /** The init container's script, in POSIX sh (the chart's bash `[[ ]]` under /bin/sh made its file-server loop a no-op).
  * The URLs come from the environment, so no value is pasted into shell code. */
 export function initScript(checkCertificate: boolean): string {

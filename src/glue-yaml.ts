@@ -5,7 +5,6 @@ import type { Scalar } from 'yaml';
 import { pyYamlReadsAsString } from './k8s/yaml-readers';
 import { isMap } from './plain-data';
 import { YAML } from './yaml-library';
-
 /** Whether PyYAML would not read back `text` from the printer's plain (unquoted) form. */
 function pyYamlMisreadsPlain(text: string): boolean {
   return (text.includes('\t') && !text.includes('\n')) || text.startsWith('\ufeff') || !pyYamlReadsAsString(text);

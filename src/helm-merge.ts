@@ -1,6 +1,5 @@
 // How Helm merges values: maps key by key; anything else, lists included, replaces.
 import { isMap, Json, newMap, ownValue, setOwn } from './plain-data';
-
 /** Merges `over` onto `base` as Helm merges a values file onto the chart's values. A null or absent value keeps the base; a null where
  * there is no base stays, so that an unknown key left empty is still seen. */
 export function mergeValues(base: unknown, over: unknown): unknown { return merge(base, over, true); }

@@ -6,20 +6,17 @@ import { ClearmlAgentValuesError, describe, PathSegment, ValuesProblem } from '.
 import { applySet, SetSyntaxError } from './set-values';
 import { ClearmlAgentProps } from './values';
 import { loadValuesFile, readTextFile, ValuesFile, ValuesFileUnreadable } from './values-files';
-
 /** One source of values, in the order they were applied: a file, or a --set. */
 export type ValuesSource =
   | { readonly kind: 'file'; readonly file: ValuesFile }
   | { readonly kind: 'set'; readonly flag: SetFlag; readonly assigned: readonly PathSegment[][] };
 /** The flags that set values, in the order Helm applies them. */
 export type SetFlag = '--set' | '--set-string' | '--set-file';
-
 /** A file that cannot be read, or a --set that cannot be parsed: bad usage, before any value. */
 export class ValuesUsageError extends Error {}
 
 /** The first line `helm get values RELEASE` (with `--all`, the second) prints without `-o yaml`: not a value. */
 const HELM_HEADERS = ['USER-SUPPLIED VALUES', 'COMPUTED VALUES'];
-
 /** Files (`-`: stdin), then --set; throws ValuesUsageError. `errors` bar use; `reserved`: NOT_CHART_VALUES kept in `values`; `notices`: no values. */
 export function readValues(fileNames: readonly string[], set: readonly string[], setString: readonly string[], setFile: readonly string[] = []) {
   const unreadable: string[] = [];

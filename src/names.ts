@@ -1,9 +1,7 @@
 // Every object name and label, in one place: the chart's, so that an existing Helm release can be taken over in place (Deployment
 // selectors are immutable). Chart 3.1.4 names the objects after the release; chart 5.x after a "full name" that usually adds the chart's name.
 import { CHART, ChartVersion, ValuesTree } from './chart-values';
-
 type Labels = { [key: string]: string };
-
 /** Go's `trunc N | trimSuffix "-"` as the charts write it, but trimming every trailing '-': a name ends in a letter or digit. */
 function cut(name: string, max: number): string { return name.slice(0, max).replace(/-+$/, ''); }
 

@@ -5,7 +5,6 @@ import { childPath, PathSegment, ValuesProblem } from './problems';
 export type Json = { [key: string]: unknown };
 /** A map (a YAML mapping): an object that is not a list and not null. */
 export const isMap = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A map that is plain data (`{}` or a null-prototype object), not an instance of some class. */
 export function isPlainObject(value: unknown): value is Json {
   if (!isMap(value)) return false;
@@ -31,7 +30,6 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
 }
 
 export const newMap = (): Json => Object.create(null) as Json;
-
 /** Sets a key as an own property, even `__proto__` (assigning that one would set the prototype), so that validation sees it. */
 export function setOwn(target: Json, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -48,7 +46,6 @@ export function nonEmpty(value: unknown): boolean {
 
 /** `{ [key]: value }` when the value is not empty (Helm's `with`), else `{}`: for spreading into an object. */
 export const ifAny = (key: string, value: unknown): Json => (nonEmpty(value) ? { [key]: value } : {});
-
 /** How deep props or a values file may nest: values files nest a dozen levels. */
 export const MAX_DEPTH = 100;
 /** Props as plain data, undefined dropped, `Quantity` and `IntOrString` unwrapped: TypeScript props and a parsed values.yaml look alike from

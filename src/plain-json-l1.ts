@@ -4,7 +4,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isPlainJson } from './plain-data';
-
 /** `new Kind(scope, id, props)`, rendering its props as they are when they are plain JSON. */
 export function plainJsonL1<P, T extends ApiObject>(Kind: new (scope: Construct, id: string, props: P) => T, scope: Construct, id: string, props: P): T {
   const object = new Kind(scope, id, props);

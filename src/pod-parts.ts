@@ -3,9 +3,7 @@ import { FIXED } from './names';
 import { Origins } from './origins';
 import { Json } from './plain-data';
 import { ResolvedFileMount, ResolvedValues } from './resolve';
-
 export type EnvVar = { name: string; value?: string; valueFrom?: unknown };
-
 /** The three server URLs, as the glue, the init container and the task pods read them. */
 export function serverEnv(v: ResolvedValues): EnvVar[] {
   const g = v.agentk8sglue;

@@ -46,10 +46,8 @@ export function childPath(path: string, key: string | number): string {
 
 export type PathSegment = string | number;
 export const formatPath = (segments: readonly PathSegment[]): string => pathBelow('', segments);
-
 /** `path` with `segments` below it, as childPath writes them. Not an optional start of formatPath: `.map(formatPath)` would pass the index. */
 export const pathBelow = (path: string, segments: readonly PathSegment[]) => segments.reduce<string>((at, segment) => childPath(at, segment), path);
-
 /** A segment of a path childPath wrote: `["quoted key"]`, `[index]`, a quoted top-level key, or a plain key. */
 const SEGMENT = /\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|^("(?:[^"\\]|\\.)*")|([^.[]+)/g;
 /** Splits a path string written by childPath back into its segments. */
@@ -67,7 +65,6 @@ export function describeType(value: unknown): string {
 
 /** A text quoted for a message, cut to `max` characters: a value may be a whole file (`--set-file`). */
 export const quote = (text: string, max = 200): string => JSON.stringify(text.length > max ? `${text.slice(0, max - 3)}...` : text);
-
 /** A short, quoted rendering of a bad value for messages. */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return `string ${quote(value, 60)}`;
@@ -77,7 +74,6 @@ export function describe(value: unknown): string {
 
 /** For a number or boolean where text is wanted (YAML reads `tag: 1.24` as a number): how to write it. */
 export const quoteHint = (value: unknown): string => typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : '';
-
 /** quoteHint's text at the end of a message: a value from `--set` is typed by it, and quotes do not help there. */
 export const QUOTE_HINT = /; quote it: "[^"]*"$/;
 /** The closest candidate to a misspelt key, if one is close enough to suggest. */

@@ -6,7 +6,6 @@ import * as k8s from '../imports/k8s';
 import { ifAny } from './plain-data';
 import { plainJsonL1 } from './plain-json-l1';
 import { Resolved } from './resolve';
-
 /** What `kubectl get`, `apply` and `delete` need of a resource (test/rbac.test.ts lists the glue's calls). */
 const MANAGE = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 

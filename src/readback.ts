@@ -4,7 +4,6 @@ import { Yaml } from 'cdk8s';
 import { goReads, pyYamlReadsAsString, unreadableCharacter } from './k8s/yaml-readers';
 import { isMap } from './plain-data';
 import { childPath } from './problems';
-
 export type TextKind = 'the value' | 'the key';
 /** The problem with `text` as cdk8s prints it, if Go would not read back `text`. */
 export function readBackProblem(text: string, what: TextKind): string | undefined {

@@ -8,7 +8,6 @@ import { Resolved } from './resolve';
 import { buildSecrets, SecretJson } from './secrets';
 import { appliedTaskPod, buildTemplateData } from './task-template';
 import { queueNames } from './text-rules';
-
 export interface Release {
   readonly secrets: SecretJson[];
   readonly configMap: { readonly metadata: Json; readonly data: { [file: string]: string } };

@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { plainJsonL1 } from './plain-json-l1';
 import { queuesOf, Resolved, ResolvedFileMount } from './resolve';
-
 export interface SecretJson {
   readonly metadata: { readonly name: string; readonly namespace: string };
   readonly type?: string;

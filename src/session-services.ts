@@ -5,7 +5,6 @@ import { FIXED } from './names';
 import { ifAny, Json } from './plain-data';
 import { plainJsonL1 } from './plain-json-l1';
 import { Resolved } from './resolve';
-
 /** Session Service number `n` (1-based), as plain Kubernetes JSON. */
 export function buildSessionService(r: Resolved, n: number): { apiVersion: string; kind: string; metadata: Json; spec: Json } {
   const { values: { sessions: s, agentk8sglue: g }, names } = r;

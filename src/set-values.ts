@@ -1,12 +1,10 @@
 // Helm's `--set` syntax (helm/pkg/strvals, Helm 3.9: `a.b=c`, `a={x,y}`, `a[0].b=c`, `a\.b=c`) applied in place; `[i]` edits the list already there.
 import { isMap, Json, MAX_DEPTH, ownValue } from './plain-data';
 import { describeType, formatPath, PathSegment } from './problems';
-
 /** Bad `--set` syntax, or a `--set` that goes through a value of another type. */
 export class SetSyntaxError extends Error {}
 /** Helm's limit on list indices in `--set`. */
 const MAX_INDEX = 65536;
-
 /** Applies one `--set` (`--set-string` with `asString`) in place; returns the paths it assigned. `readFile` makes it `--set-file` (Helm's). */
 export function applySet(target: Json, expression: string, asString: boolean, readFile?: (path: string) => string): PathSegment[][] {
   const parser = new SetParser(Array.from(expression), readFile ?? ((text) => typedValue(text, asString)));
@@ -31,9 +29,7 @@ export function typedValue(text: string, asString: boolean): unknown {
 class SetParser {
   public readonly assigned: PathSegment[][] = [];
   private pos = 0;
-
   constructor(private readonly chars: string[], private readonly read: (text: string) => unknown) {}
-
   /** Parses one `key...=value` into `data`; true when the input is used up. */
   public key(data: Json, path: PathSegment[]): boolean {
     if (path.length >= MAX_DEPTH) throw new SetSyntaxError(`the path nests deeper than ${MAX_DEPTH} levels`);
@@ -60,7 +56,6 @@ class SetParser {
     this.assign(data, k, inner, undefined);
     return end;
   }
-
   /** Sets `list[index]` from what follows `[index]`; true when the input is used up. */
   private listItem(list: unknown[], index: number, path: PathSegment[]): boolean {
     if (path.length >= MAX_DEPTH) throw new SetSyntaxError(`the path nests deeper than ${MAX_DEPTH} levels`);
@@ -86,7 +81,6 @@ class SetParser {
     this.setIndex(list, index, inner, path);
     return end;
   }
-
   /** The value after `=`: a `{a,b}` list or a scalar up to the next unescaped comma (`a=` is ""). */
   private value(): { value: unknown; end: boolean } {
     if (this.chars[this.pos] !== '{') {
@@ -106,7 +100,6 @@ class SetParser {
       }
     }
   }
-
   /** The number inside `[...]`, the `[` already read. */
   private index(): number {
     const { text, stop } = this.until(']');
@@ -117,7 +110,6 @@ class SetParser {
     if (index > MAX_INDEX) throw new SetSyntaxError(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
     return index;
   }
-
   /** Reads up to one of `stops` (consumed); a backslash makes the next character literal. */
   private until(stops: string): { text: string; stop: string | undefined } {
     let text = '';
@@ -129,7 +121,6 @@ class SetParser {
     }
     return { text, stop: undefined };
   }
-
   /** Sets `list[index]`, padding with nulls as Helm does; the nulls count as set by this --set too. */
   private setIndex(list: unknown[], index: number, value: unknown, listPath: PathSegment[]): void {
     while (list.length < index) {
@@ -138,7 +129,6 @@ class SetParser {
     }
     list[index] = value;
   }
-
   /** Helm ignores an empty key (`=1`, `.a=1`). */
   private assign(data: Json, key: string, value: unknown, path: PathSegment[] | undefined): void {
     if (key === '') return;

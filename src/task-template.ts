@@ -13,9 +13,7 @@ import { ValuesProblem } from './problems';
 import { QueueOverrides, queuesOf, Resolved, ResolvedPodTemplate } from './resolve';
 import { queueLabelValue } from './text-rules';
 import { buildSessionService } from './session-services';
-
 type Queue = ReturnType<typeof queuesOf>[number];
-
 /** The spec fields that are the template's field of the same name. */
 const SAME_NAMED = ['schedulerName', 'priorityClassName', 'hostAliases', 'volumes', 'initContainers', 'nodeSelector',
   'tolerations', 'affinity', ...POD_SPEC_ONLY];

@@ -6,9 +6,7 @@ import { goNumber } from './k8s/yaml-readers';
 import { isMap, Json, ownValue } from './plain-data';
 import { describe, PathSegment } from './problems';
 import { YAML } from './yaml-library';
-
 const { isAlias, isMap: isYamlMap, isScalar, isSeq, parseAllDocuments, visit } = YAML;
-
 /** A values file that could not be read at all (missing, a directory, no permission). */
 export class ValuesFileUnreadable extends Error {}
 
@@ -30,7 +28,6 @@ const GO_YAML_NUMBER: ScalarTag = {
 };
 /** An explicit `!!float` (`!!int` is GO_YAML_NUMBER). */
 const GO_YAML_FLOAT: ScalarTag = { tag: 'tag:yaml.org,2002:float', resolve: GO_YAML_NUMBER.resolve };
-
 /** YAML 1.1 as go-yaml v2 has it: `yes`/`on` are booleans, `0777` is octal, timestamps and `1:20` stay strings. */
 function helmTags(tags: Tags): Tags {
   const kept = tags.filter((tag) => (typeof tag === 'string'
@@ -45,7 +42,6 @@ const MAX_VALUES_FILE_BYTES = 16 * 1024 * 1024;
 /** yaml's default limit on aliases: a few kilobytes of nested aliases cannot expand to gigabytes. */
 const MAX_ALIASES = 100;
 const UNREADABLE: { readonly [code: string]: string } = { ENOENT: 'no such file', EISDIR: 'is a directory', EACCES: 'permission denied' };
-
 /** The bytes of a file (`-`: stdin) named `what` in messages, at most MAX_VALUES_FILE_BYTES. Throws ValuesFileUnreadable. */
 function readBytes(file: string, what: string, tooLarge = '; a values file is a few kilobytes'): Buffer {
   let bytes: Buffer;

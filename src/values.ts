@@ -1,7 +1,6 @@
 // The chart's values tree (3.1.4 and 5.3.0) as props: each interface one map of values.yaml, so a parsed values.yaml is valid props.
 // Every field is optional; the defaults (chart-values.ts) are applied once, in the constructor.
 import * as k8s from '../imports/k8s';
-
 /** Private image registry configuration (`imageCredentials`). */
 export interface ImageCredentialsValues {
   /** Use a private registry: the glue pod and every task pod get an image pull secret. @default false */

@@ -7,7 +7,6 @@ import { childPath, parsePath, PathSegment, ValuesProblem } from './problems';
 import { Release } from './release';
 import { queuesOf, Resolved, templatePath } from './resolve';
 import { queueNames } from './text-rules';
-
 export function releaseWarnings(r: Resolved, release: Release): ValuesProblem[] {
   const set = setValues(r);
   return [...placeholders(r), ...hygiene(r), ...otherChartVersion(r, set), ...ineffectiveValues(r, set), ...admissionSetValues(r), ...redefinedEnv(r, release)];

@@ -2,5 +2,4 @@
 // cdk8s's printer, which tells collections apart with `instanceof`. The CLI bundle maps this module to the same copy (scripts/bundle-cli.js).
 import * as path from 'path';
 import type * as Yaml from 'yaml';
-
 export const YAML: typeof Yaml = require(require.resolve('yaml', { paths: [path.dirname(require.resolve('cdk8s'))] }));

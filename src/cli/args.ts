@@ -1,7 +1,6 @@
 // The command line in Helm's spellings (`-f x`, `--values=x`, `-fx`, repeats, flags after RELEASE, `--`); `--version`: chart's or this tool's.
 import { parseArgs as nodeParseArgs } from 'util';
 import type { ChartVersion } from '../chart-values';
-
 /** What the command prints (stderr as lines) and its exit code. */
 export type Outcome = { readonly code: number; readonly stdout: string; readonly stderr: string[] };
 /** The exit codes USAGE lists; INTERNAL is EX_SOFTWARE (a bug of this tool), IOERR is EX_IOERR. */
@@ -11,7 +10,6 @@ export class UsageError extends Error {}
 
 export type TemplateCommand = ReturnType<typeof templateCommand>;
 export type Command = { readonly command: 'help' | 'version' } | { readonly command: 'values'; readonly chartVersion?: string } | TemplateCommand;
-
 export const USAGE = `cdk8s-clearml-agent: the clearml-agent Helm chart (3.1.4 and 5.3.0) as a validated cdk8s construct
 
 Usage:
@@ -62,7 +60,6 @@ const OPTIONS = {
 } as const;
 /** `--version 5.3.0` (or Helm's `v5.3.0`, `~5.3.0`) names a chart version; `--version` alone asks for this tool's. */
 const CHART_VERSION_LIKE = /^[v~^=<>!\s]*\d/;
-
 /** Helm's `-f=x` is `-f x` (util.parseArgs would keep the `=`); `--version V` is `--chart-version V`. */
 function helmSpellings(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -95,7 +92,6 @@ function parseFlags(argv: readonly string[]) {
 type Flags = ReturnType<typeof parseFlags>['values'];
 /** The flags only template takes, in their spellings. */
 const TEMPLATE_FLAGS = Object.keys(OPTIONS).filter((f) => !['version', 'help', 'chart-version'].includes(f)) as (keyof Flags)[];
-
 /** Parses the arguments after `node main.js`. Throws UsageError. */
 export function parseArgs(argv: readonly string[]): Command {
   const { values: flags, positionals } = parseFlags(argv);

@@ -5,7 +5,6 @@ import { TYPESCRIPT_SPELLINGS } from '../k8s/openapi';
 import { valueAt } from '../plain-data';
 import { formatPath, formatProblem, parsePath, PathSegment, QUOTE_HINT, ValuesProblem } from '../problems';
 import { lineOf, setsPath, ValuesFile } from '../values-files';
-
 /** Every problem's lines, in source and line order (unlocated ones first). */
 export function locateInOrder(problems: readonly ValuesProblem[], sources: readonly ValuesSource[]): string[] {
   // sort is stable: a problem's lines, and problems at one line, keep their order.
@@ -42,7 +41,6 @@ function lineIn(file: ValuesFile, path: readonly PathSegment[]): { line: number;
 }
 
 type Setter = { source: ValuesSource; index: number; line: number };
-
 /** The last --set that made the value by setting something inside it (`a[0].name=x` makes the map at `a[0]`). */
 function setInside(path: readonly PathSegment[], sources: readonly ValuesSource[]): Setter[] {
   const key = formatPath(path);

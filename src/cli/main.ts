@@ -2,7 +2,6 @@
 // The cdk8s-clearml-agent command: `helm template` for the clearml-agent chart. Only the process's I/O; run.ts does the work.
 import { EXIT } from './args';
 import { runCli } from './run';
-
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { // A closed pipe (`| head`) is no error; a full disk is the environment's.
   if (e.code !== 'EPIPE') process.stderr.write(`error: cannot write the manifests to standard output: ${e.code ?? e.message}\n`);
   process.exit(e.code === 'EPIPE' ? 0 : EXIT.IOERR);

@@ -10,7 +10,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isMap } from '../plain-data';
-
 /** The files the last render wrote: `{ generatedBy, release, namespace, files }` (0.1.0 wrote no namespace). */
 export const FILE_LIST = '.cdk8s-clearml-agent-output';
 /** Held by the run writing DIR: `PID HOST STARTED TOKEN`. */

@@ -2,7 +2,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { chartVersionOf, EXIT, Outcome, parseArgs, USAGE, UsageError } from './args';
-
 /** The most problem lines printed: past that, their number. Thousands of lines help nobody and cost time. */
 export const MAX_STDERR_LINES = 200;
 

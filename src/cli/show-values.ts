@@ -5,7 +5,6 @@ import { isMap, Json } from '../plain-data';
 import { parsePath } from '../problems';
 import { YAML } from '../yaml-library';
 import DESCRIPTIONS = require('../values-descriptions.json');
-
 export function showValues(version: ChartVersion): string {
   const tree: Json = {};
   const others: string[] = [];

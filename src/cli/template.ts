@@ -8,7 +8,6 @@ import { isValuesError, ValuesProblem } from '../problems';
 import { chartVersionOf, EXIT, Outcome, TemplateCommand, UsageError } from './args';
 import { locateInOrder } from './locate';
 import { OutputDirError, writeOutputDir } from './output-dir';
-
 /** The command-line argument that gives each prop that is not a chart value. */
 const ARGUMENTS: { readonly [key in (typeof NOT_CHART_VALUES)[number]]: string } = {
   releaseName: 'RELEASE', namespace: '--namespace', chartVersion: '--version', taskServiceAccount: '--task-service-account',

@@ -7,7 +7,6 @@ import { annotationBytes, bytes, MAX_ANNOTATION_BYTES } from './limits';
 import * as names from './names';
 import { OpenApiRules } from './openapi';
 import { ceilDiv, compareQuantities, isWholeQuantity, parseQuantity, Quantity } from './quantity';
-
 type Out = ValuesProblem[];
 /** A rule of a definition, run (by openapi.ts) on a value whose shape passed: a map, each field of its declared type. */
 type Rule = (value: Json, path: string, out: Out) => void;
@@ -175,7 +174,6 @@ const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 
   'status.hostIP', 'status.podIP', 'status.podIPs'];
 const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
 const MEMORY_UNITS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
-
 const checkContainer: Rule = (value, path, out) => {
   nameField(value, 'name', names.dnsLabel, path, out, true);
   const image = str(value, 'image');
@@ -624,7 +622,6 @@ function checkPodSpec(value: Json, path: string, out: Out): void {
 
 /** A part of a pod with OS-specific settings: its fields, its path, what Windows refuses in it, what Linux refuses. */
 type OsPart = [Json | undefined, string, readonly string[], readonly string[]];
-
 /** A pod's OS (spec.os, 1.25 and later): Linux-only settings on Windows (hostUsers in any value), Windows options on Linux. */
 function checkPodOs(spec: Json, path: string, out: Out): void {
   const os = str(map(spec, 'os') ?? {}, 'name');

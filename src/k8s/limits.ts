@@ -1,6 +1,5 @@
 // The API server's size limits, and how it measures an object against them. Nothing here knows the chart.
 import { hasOwn } from '../plain-data';
-
 /** The most a ConfigMap's or a Secret's data may hold (validation.go's core.MaxSecretSize, 1 MiB). */
 export const MAX_DATA_BYTES = 1024 * 1024;
 /** The most an object's annotations may hold, keys and values (TotalAnnotationSizeLimitB, 256 KiB). */
@@ -13,7 +12,6 @@ export const bytes = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\
 export const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
 /** An object's size as stored: its JSON. */
 export const objectBytes = (object: unknown): number => byteLength(JSON.stringify(object));
-
 /** The decoded length of base64 text: counted without decoding when it is well-formed. */
 const base64Bytes = (text: string): number =>
   text.length % 4 === 0 && !/[^A-Za-z0-9+/=]/.test(text) ? Buffer.byteLength(text, 'base64') : Buffer.from(text, 'base64').length;

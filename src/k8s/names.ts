@@ -1,7 +1,6 @@
 // Kubernetes' name, key and label rules (apimachinery's util/validation): each returns an error message, or undefined. Nothing here knows the chart.
 import { isIP } from 'net';
 import { quote } from '../problems';
-
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -9,7 +8,6 @@ const ALNUM_ENDS = 'starting and ending with a letter or digit';
 type NameRule = (value: string) => string | undefined;
 /** A rule: undefined for a value that is `ok`, else the value, quoted, and `problem`. */
 const rule = (ok: (value: string) => boolean, problem: string): NameRule => (value) => (ok(value) ? undefined : `${quote(value)} ${problem}`);
-
 /** `first`, then the rule that file and variable names may not be `.`, `..` or start with `..`. */
 function thenNoDots(first: NameRule, what: string): NameRule {
   const noDots = rule((v) => v !== '.' && !v.startsWith('..'), `is not a valid ${what}: it must not be '.' or '..', nor start with '..'`);

@@ -6,7 +6,6 @@ import { hasOwn, isMap, ownValue, setOwn } from '../plain-data';
 import { childPath, describe, quoteHint, unknownKeyMessage, ValuesProblem } from '../problems';
 import DEFINITIONS_JSON = require('./definitions.json');
 import { QUANTITY_TEXT } from './quantity';
-
 /** A compact OpenAPI schema node (see scripts/gen-k8s-schemas.js). */
 export interface OpenApiSchema {
   readonly type?: string;
@@ -148,7 +147,6 @@ function typeName(schema: OpenApiSchema): string {
 
 /** Definitions (scripts/gen-k8s-schemas.js) of the types values hold, with any field of Kubernetes 1.19-1.34, and of each rendered kind (1.25). */
 export const DEFINITIONS = DEFINITIONS_JSON as OpenApiDefinitions;
-
 /** Kubernetes' spelling of each property name imports/k8s spells otherwise (`volumeID`), to those spellings: a values file may use them. */
 export const TYPESCRIPT_SPELLINGS = new Map<string, string[]>();
 for (const schema of Object.values(DEFINITIONS)) {

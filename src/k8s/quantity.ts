@@ -7,7 +7,6 @@ export const QUANTITY_TEXT = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+)|([K
 const BINARY_SUFFIX: { readonly [suffix: string]: number } = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL_SUFFIX: { readonly [suffix: string]: number } = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const MAX_EXPONENT = 1000;
-
 /** A quantity (text, or a number as YAML gives it); undefined when it is not one, or its exponent is beyond ±1000 (no request or limit is). */
 export function parseQuantity(value: unknown): Quantity | undefined {
   const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';

@@ -1,7 +1,6 @@
 // How go-yaml v2 (kubectl, the API machinery, Helm) and the glue's PyYAML (re-writing each task pod before kubectl reads it) read a plain
 // YAML scalar. Unlike the YAML 1.1 rules cdk8s's printer quotes by, Go reads `0o17`, `1e3` and `y` as numbers and booleans; PyYAML writes them bare.
 import { ownValue } from '../plain-data';
-
 const GO_WORDS: { readonly [text: string]: string } = Object.fromEntries([
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, 'the boolean true']),
   ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, 'the boolean false']),
@@ -16,7 +15,6 @@ const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-
 const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]*)?(Z|[-+][0-9]{2}:[0-9]{2})?)?$/;
 /** Go's strconv.ParseFloat on text starting with '.': a decimal or exponent form. */
 const GO_DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
-
 /** How go-yaml v2 reads a plain scalar: `string`, or a description such as `the number 15`; `<<` merges a map in as a key, not a value. */
 export function goReads(text: string, asKey = false): string {
   if (asKey && text === '<<') return 'a merge key';
@@ -61,7 +59,6 @@ export const pyYamlReadsAsString = (text: string): boolean =>
   !(PY_BOOL.test(text) || PY_FLOAT.test(text) || PY_INT.test(text) || PY_NULL.test(text) || PY_TIMESTAMP.test(text) || text === '<<' || text === '=');
 // Characters Go's YAML reader refuses or does not read back, whatever the quoting: DEL, C1 controls, U+2028/9, U+FFFE/F, lone surrogates.
 const UNREADABLE = /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** The first character of `text` Go's YAML reader would not read back, as `U+XXXX`, if any. */
 export function unreadableCharacter(text: string): string | undefined {
   const match = UNREADABLE.exec(text);
