@@ -117,7 +117,7 @@ const ERROR_MESSAGES: { readonly [code: string]: string } = {
   RESOURCE_EXHAUSTION: 'nests deeper than the YAML reader can follow; values nest a dozen levels',
 };
 
-/** Map keys that are lists or maps (Helm reads them as text) or given twice in one map; without those, tags not in CORE_TAGS. */
+/** Map keys that are lists or maps (Helm reads them as text) or given twice in one map; without those, tags not in CORE_TAGS. Mends big keys. */
 function structureErrors(name: string, document: Document.Parsed, lines: LineCounter): string[] {
   const keys: { line: number; text: string }[] = [];
   const tags: string[] = [];
@@ -132,6 +132,10 @@ function structureErrors(name: string, document: Document.Parsed, lines: LineCou
     if (!isYamlMap(node)) return;
     const first = new Map<string, unknown>(); // Each key's first node; its line is looked up only for a key given twice.
     for (const pair of node.items) {
+      // A decimal whole-number key past 2^53 (a queue 9007199254740993) keeps its digits, as in Helm; before the repeat check (two would be one).
+      const { key: mapKey } = pair;
+      const big = isScalar(mapKey) && typeof mapKey.value === 'number' && !Number.isSafeInteger(mapKey.value) && !mapKey.tag;
+      if (big && isScalar(mapKey) && /^[-+]?[1-9][0-9]*$/.test(String(mapKey.source))) mapKey.value = String(mapKey.source).replace(/^\+/, '');
       if (isYamlMap(pair.key) || isSeq(pair.key)) {
         key(pair.key, `a map key is a ${isSeq(pair.key) ? 'list' : 'map'}; keys are texts: write the key as text`);
         continue;
@@ -162,11 +166,6 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   }
   const errors = [...new Set(document.errors.map((e) => `${at(e.pos[0])}: ${ERROR_MESSAGES[e.code] ?? e.message.split('\n')[0]}`))];
   if (errors.length > 0) return file({}, errors);
-  // A decimal whole-number key past 2^53 (a queue 9007199254740993) keeps its digits, as in Helm; before the repeated-keys check (two would be one).
-  visit(document, { Pair(_key, { key }) {
-    if (!isScalar(key) || typeof key.value !== 'number' || Number.isSafeInteger(key.value) || key.tag || typeof key.source !== 'string') return;
-    if (/^[-+]?[1-9][0-9]*$/.test(key.source)) key.value = key.source.replace(/^\+/, '');
-  } });
   const structure = structureErrors(name, document, lines);
   if (structure.length > 0) return file({}, structure);
   let values: unknown;
