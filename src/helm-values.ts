@@ -1,7 +1,7 @@
 // Values as `helm template` takes them (files merged in order, then every --set in place), for the CLI and HelmValues.read (YAML 1.1: 0400 is octal).
 import { NOT_CHART_VALUES } from './chart-values';
 import { layerValues } from './helm-merge';
-import { hasOwn, Json, toOutputJson, toPlainData } from './plain-data';
+import { hasOwn, Json, toPlainData } from './plain-data';
 import { ClearmlAgentValuesError, describe, PathSegment, ValuesProblem } from './problems';
 import { applySet, SetSyntaxError } from './set-values';
 import { ClearmlAgentProps } from './values';
@@ -34,7 +34,7 @@ export function readValues(fileNames: readonly string[], set: readonly string[],
   // Files merge in order (a later null undoes a value); --set then edits the result in place, on a copy of plain objects (HelmValues.read returns
   // them) where each YAML alias is its own (as in Helm) and the files' values stay as read (locate.ts); a self-holding alias stops it.
   const copied: ValuesProblem[] = [];
-  const values = toOutputJson(toPlainData(files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {}), '', copied)) as Json;
+  const values = toPlainData(files.reduce<Json>((merged, f) => layerValues(merged, f.values) as Json, {}), '', copied, () => ({})) as Json;
   errors.push(...copied.map((p) => `${p.path}: ${p.message}`));
   const sources: ValuesSource[] = files.map((file) => ({ kind: 'file', file }));
   const apply = (flag: SetFlag, expression: string): ValuesSource => {

@@ -50,8 +50,8 @@ export const ifAny = (key: string, value: unknown): Json => (nonEmpty(value) ? {
 export const MAX_DEPTH = 100;
 /** Props as plain data, undefined dropped, `Quantity` and `IntOrString` unwrapped: TypeScript props and a parsed values.yaml look alike from
  * here on. What is not plain data (a Map, a hole, a cycle, ...) or cannot be read (a throwing getter or Proxy trap) is left out and reported
- * at its path: nothing is silently read as `{}` or `null`. */
-export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []): unknown {
+ * at its path: nothing is silently read as `{}` or `null`. Maps are made by `makeMap` (ordinary objects for HelmValues.read). */
+export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = [], makeMap: () => Json = newMap): unknown {
   const within: object[] = [];
   const fail = (at: string, message: string): undefined => void out.push({ path: at, message });
   const copy = (v: unknown, at: string): unknown => {
@@ -86,7 +86,7 @@ export function toPlainData(value: unknown, path = '', out: ValuesProblem[] = []
       const kind = (v as { constructor?: { name?: string } }).constructor?.name;
       return fail(at, `expected plain data (a map, list, string, number or boolean), got ${kind && kind !== 'Object' ? `a ${kind}` : 'an object'}`);
     }
-    const map = newMap();
+    const map = makeMap();
     for (const key of Object.keys(v)) {
       const item = readOwn(v, key, childPath(at, key));
       if (item !== undefined) setOwn(map, key, item);
