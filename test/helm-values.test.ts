@@ -27,9 +27,11 @@ function problems(read: () => unknown): string[] {
 
 test('YAML 1.1 as Helm reads it: 0400 is octal (256), yes is true', () => {
   const [file] = files('agentk8sglue:\n  clearmlcheckCertificate: no\n  basePodTemplate:\n    volumes:\n      - name: key\n        secret: {secretName: k, defaultMode: 0400}\n');
-  expect(HelmValues.read([file])).toEqual({
+  expect(HelmValues.read([file])).toStrictEqual({
     agentk8sglue: { clearmlcheckCertificate: false, basePodTemplate: { volumes: [{ name: 'key', secret: { secretName: 'k', defaultMode: 256 } }] } },
   });
+  // Ordinary objects, as a parsed values.yaml gives them (toStrictEqual compares prototypes).
+  expect(Object.getPrototypeOf(HelmValues.read([file]).agentk8sglue)).toBe(Object.prototype);
 });
 
 test('later files merge over earlier ones (a null undoes a value: the default applies), then set, then setString', () => {
