@@ -59,7 +59,7 @@ export function checkChartRules(v: ResolvedValues, names: ReleaseNames): ValuesP
   return out;
 }
 
-// The glue's entrypoint: K8S_GLUE_QUEUE is --queue, K8S_GLUE_MAX_PODS --max-pods, K8S_GLUE_EXTRA_ARGS more (word-split); the chart sets the 1st, 3rd.
+// The entrypoint: K8S_GLUE_QUEUE is --queue, K8S_GLUE_MAX_PODS --max-pods, K8S_GLUE_EXTRA_ARGS more (word-split); the chart sets QUEUE, EXTRA_ARGS.
 function checkGlueArguments(v: ResolvedValues, out: ValuesProblem[]): void {
   v.agentk8sglue.extraEnvs.forEach((entry, i) => {
     const path = `agentk8sglue.extraEnvs[${i}].name`;

@@ -45,6 +45,7 @@ interface Facts {
   readonly placeholder?: { readonly when: (v: ValuesTree) => boolean; readonly harm: string };
 }
 
+/** One value: its default, a chart version's own where it differs (byVersion), its check and facts. */
 interface Leaf<V> extends Facts { readonly default: V; readonly byVersion?: { readonly [version in ChartVersion]?: V }; readonly check: Check }
 
 interface Section<T> extends Facts {
@@ -74,20 +75,22 @@ const givenObjectName = nonEmptyStr(k8sNames.dnsSubdomain);
 const registryHost = str({ rule: text.imageRegistry });
 const INT32_MAX = 2 ** 31 - 1;
 /** A file written into a Secret and mounted read-only at `folderPath/name`. */
+const fileMountFields = obj({ name: nonEmptyStr(k8sNames.configKey), folderPath: nonEmptyStr(text.absolutePath),
+  fileContent: str({ secret: true, freeText: true }) });
 const fileMount: Check = (item, path, out) => {
-  obj({
-    name: nonEmptyStr(k8sNames.configKey), folderPath: nonEmptyStr(text.absolutePath), fileContent: str({ secret: true, freeText: true }),
-  })(item, path, out);
+  fileMountFields(item, path, out);
   if (!isMap(item)) return;
   const missing = ['name', 'folderPath'].filter((key) => item[key] === undefined || item[key] === null);
   for (const key of missing) out.push({ path: childPath(path, key), message: 'is required: every file mount needs name and folderPath' });
 };
 
 /** `agentk8sglue.queue`: one queue, a list, or chart 5.x's comma-separated list. */
+const queueText = nonEmptyStr((q) => text.queueNames(q).map(text.queueName).find((p) => p));
+const queueListed = list(nonEmptyStr(text.queueName));
 const queueList: Check = (item, path, out) => {
-  if (!Array.isArray(item)) return nonEmptyStr((q) => text.queueNames(q).map(text.queueName).find((p) => p))(item, path, out);
+  if (!Array.isArray(item)) return queueText(item, path, out);
   if (item.length === 0) out.push({ path, message: 'must name at least one queue' });
-  list(nonEmptyStr(text.queueName))(item, path, out);
+  queueListed(item, path, out);
 };
 
 const REGISTRY_PLACEHOLDER = { when: (v: ValuesTree) => v.imageCredentials.enabled && !v.imageCredentials.existingSecret,

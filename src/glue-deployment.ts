@@ -17,7 +17,8 @@ export function initScript(checkCertificate: boolean): string {
     'until [ "$(status "$CLEARML_API_HOST/debug.ping")" = 200 ]; do echo "waiting for apiserver"; sleep 5; done',
     // The file server may answer any status but a gateway error.
     'until case "$(status "$CLEARML_FILES_HOST/")" in 000|5??) false;; *) true;; esac; do echo "waiting for fileserver"; sleep 5; done',
-    'until [ "$(status "$CLEARML_WEB_HOST/")" = 200 ]; do echo "waiting for webserver"; sleep 5; done', '',
+    'until [ "$(status "$CLEARML_WEB_HOST/")" = 200 ]; do echo "waiting for webserver"; sleep 5; done',
+    '', // the script's last newline
   ].join('\n');
 }
 

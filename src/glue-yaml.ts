@@ -1,5 +1,5 @@
-// The glue's texts (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's YAML 1.1 printer, read by PyYAML, which differs: a tab in a
-// plain scalar is a syntax error, `=` and `<<` are special, a leading byte-order mark is dropped. Such strings, keys too, are printed double-quoted.
+// The glue's texts (template.yaml, secrets.yaml, services-N.yaml), printed by cdk8s's YAML 1.1 printer, read by PyYAML, which differs: a tab in
+// a plain scalar is a syntax error, `=` and `<<` are special, a leading BOM is dropped. Such strings print double-quoted (glue-yaml.test.ts).
 import { Yaml } from 'cdk8s';
 import type { Scalar } from 'yaml';
 import { pyYamlReadsAsString } from './k8s/yaml-readers';

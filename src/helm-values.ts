@@ -17,7 +17,7 @@ export class ValuesUsageError extends Error {}
 
 /** The first line `helm get values RELEASE` (with `--all`, the second) prints without `-o yaml`: not a value. */
 const HELM_HEADERS = ['USER-SUPPLIED VALUES', 'COMPUTED VALUES'];
-/** Files (`-`: stdin), then --set; throws ValuesUsageError. `errors` bar use; `reserved`: NOT_CHART_VALUES kept in `values`; `notices`: no values. */
+/** Files (`-`: stdin), then --set; throws ValuesUsageError. `errors` (`FILE:LINE: message`) stop use; `notices`: read, but no value. */
 export function readValues(fileNames: readonly string[], set: readonly string[], setString: readonly string[], setFile: readonly string[] = []) {
   const unreadable: string[] = [];
   const files: ValuesFile[] = [];

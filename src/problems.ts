@@ -7,7 +7,7 @@ export interface ValuesProblem {
   readonly message: string;
 }
 
-// A brand from the global symbol registry, not `instanceof`: an app with two copies of the library (two versions in node_modules) sees both's errors.
+// A brand in the global symbol registry, not `instanceof`: an app with two copies of the library (two versions) still knows the other's errors.
 const VALUES_ERROR = Symbol.for('cdk8s-clearml-agent.ValuesError');
 /** Thrown by the ClearmlAgent constructor when the values are invalid; lists every problem. */
 export class ClearmlAgentValuesError extends Error {

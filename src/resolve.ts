@@ -31,9 +31,10 @@ export interface ResolvedValues extends Omit<ValuesTree, 'agentk8sglue' | 'enter
 /** This library's own settings (the props no chart has), with their defaults. */
 export interface Settings {
   readonly taskServiceAccount: { readonly create: boolean; readonly annotations?: { readonly [key: string]: string } };
-  readonly chartGlueRole: boolean; readonly glueAgentNoUpdate: boolean;
+  readonly chartGlueRole: boolean;
   /** A pip version specifier (`==1.9.2`), or '' for the latest. */
   readonly glueAgentVersion: string;
+  readonly glueAgentNoUpdate: boolean;
 }
 
 const SETTING_CHECKS = {

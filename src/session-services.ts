@@ -1,4 +1,4 @@
-// Ports mode: a Service `clearml-session-N` per session slot, selecting the task pod labelled `ai.allegro.agent.serial: pod-N`; also services-N.yaml.
+// Ports mode: a Service `clearml-session-N` per slot, selecting the pod labelled `ai.allegro.agent.serial: pod-N`; dynamic services' texts too.
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { FIXED } from './names';

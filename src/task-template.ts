@@ -38,8 +38,7 @@ function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
   const env: unknown[] = [
     ...serverEnv(v), ...(queue && v.enterpriseFeatures.useOwnerToken ? [] : credentialsEnv(refs.credentialsSecret)),
     ...(queue ? [{ name: 'PYTHONUNBUFFERED', value: 'x' }] : []),
-    ...(v.agentk8sglue.clearmlcheckCertificate ? [] : [{ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' }]), ...t.env,
-  ];
+    ...(v.agentk8sglue.clearmlcheckCertificate ? [] : [{ name: 'CLEARML_API_HOST_VERIFY_CERT', value: 'false' }]), ...t.env ];
   const pullSecrets = [...(refs.pullSecret ? [{ name: refs.pullSecret }] : []), ...(t.imagePullSecrets ?? [])];
   const container = { resources: t.resources, ...ifAny('securityContext', t.containerSecurityContext), ports: [{ containerPort: FIXED.sessionPort }],
     ...ifAny('volumeMounts', volumeMounts), env };
@@ -55,8 +54,7 @@ function buildTaskPodTemplate(r: Resolved, queue?: Queue): Json {
     ...(queue && v.enterpriseFeatures.serviceAccountClusterAccess ? {} : { serviceAccountName: refs.taskServiceAccount }),
     // A task is arbitrary code: no Kubernetes API token unless its template asks for one.
     automountServiceAccountToken: false, ...ifAny('initContainers', t.initContainers), containers: [container],
-    ...ifAny('nodeSelector', t.nodeSelector), ...ifAny('tolerations', t.tolerations), ...ifAny('affinity', t.affinity), ...podSpecOnly,
-  };
+    ...ifAny('nodeSelector', t.nodeSelector), ...ifAny('tolerations', t.tolerations), ...ifAny('affinity', t.affinity), ...podSpecOnly };
   origins.fields(spec, (key) => (SAME_NAMED.includes(key) ? t : undefined));
   return { apiVersion: 'v1', metadata: { namespace: v.namespace, labels: t.labels, annotations: t.annotations }, spec };
 }
@@ -80,8 +78,7 @@ export function appliedTaskPod(r: Resolved, template: Json, queue: string): Json
   const taskContainer = { name: EXAMPLE_TASK_POD_NAME, image, command: ['bash'], args: ['-c', 'echo "the task runs here"'] };
   const pod = {
     apiVersion: 'v1', kind: 'Pod', metadata: { ...metadata, name: EXAMPLE_TASK_POD_NAME, labels },
-    spec: { ...spec, restartPolicy: spec.restartPolicy ?? 'Never', containers: [{ ...container, ...taskContainer }, ...others] },
-  };
+    spec: { ...spec, restartPolicy: spec.restartPolicy ?? 'Never', containers: [{ ...container, ...taskContainer }, ...others] } };
   // The parts the glue adds are the pod's own; the rest came from the template, and from the values.
   r.origins.fields(pod.metadata, (key) => (key === 'annotations' ? metadata : undefined));
   r.origins.fields(labels, (key) => (hasOwn(glueLabels, key) ? undefined : metadata.labels as Json));

@@ -72,7 +72,8 @@ export function loadValuesFile(file: string): ValuesFile {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    // Helm refuses it too. The first bad byte: where decoding (to U+FFFD) and encoding back differ, or the end (a cut EF BF differs only past it).
+    // Helm refuses it (decoding anyway would put U+FFFD in). The first bad byte: where decoding and encoding back differ, or the end (a
+    // sequence cut there, EF BF, differs only past it).
     const back = Buffer.from(bytes.toString('utf8'), 'utf8');
     const differs = bytes.findIndex((byte, i) => byte !== back[i]);
     const at = differs < 0 ? bytes.length : differs;
@@ -114,8 +115,7 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 /** For YAML errors whose own message quotes the text (a password's characters) or says nothing useful. */
 const ERROR_MESSAGES: { readonly [code: string]: string } = {
   BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string; write the text in single quotes, or double the backslash',
-  RESOURCE_EXHAUSTION: 'nests deeper than the YAML reader can follow; values nest a dozen levels',
-};
+  RESOURCE_EXHAUSTION: 'nests deeper than the YAML reader can follow; values nest a dozen levels' };
 
 /** Map keys that are lists or maps (Helm reads them as text) or given twice in one map; without those, tags not in CORE_TAGS. Mends big keys. */
 function structureErrors(name: string, document: Document.Parsed, lines: LineCounter): string[] {
@@ -159,7 +159,7 @@ export function parseValuesFile(name: string, text: string): ValuesFile {
   const ignoredDocument = ignored ? at(ignored.range[0]) : undefined;
   const file = (values: Json, errors: string[]): ValuesFile => ({ name, values, errors, document, lines, ...(ignoredDocument ? { ignoredDocument } : {}) });
   if (!document) return file({}, []);
-  // go-yaml v2 refuses a %YAML other than 1.1, yaml reads 1.2 as 1.2, 1.3 as 1.1; read from the text before the document (yaml keeps no unknown one).
+  // go-yaml v2 refuses %YAML but 1.1 ("found incompatible YAML document"); yaml reads 1.2 as 1.2, 1.3 as 1.1 and keeps no 1.3: read the text.
   const directive = document.directives.yaml.explicit ? /^%YAML[ \t]+(\S+)/m.exec(text.slice(0, document.range[0])) : null;
   if (directive && directive[1] !== '1.1') {
     return file({}, [`${at(directive.index)}: %YAML ${directive[1]} is not read by Helm's YAML reader, which takes YAML 1.1 only: remove the directive`]);

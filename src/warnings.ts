@@ -17,8 +17,9 @@ function setValues(r: Resolved): ValueLine[] {
   const out: ValueLine[] = [];
   const walk = (value: unknown, path: string) => {
     const line = VALUE_LINE_AT.get(path);
-    if (line && value !== null && value !== undefined && !sameData(value, line.defaults[r.values.chartVersion])) out.push(line);
-    else if (!line && isMap(value)) for (const key of Object.keys(value)) walk(value[key], childPath(path, key));
+    if (!line) {
+      if (isMap(value)) for (const key of Object.keys(value)) walk(value[key], childPath(path, key));
+    } else if (value !== null && value !== undefined && !sameData(value, line.defaults[r.values.chartVersion])) out.push(line);
   };
   walk(r.given, '');
   return out;

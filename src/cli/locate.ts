@@ -11,7 +11,7 @@ export function locateInOrder(problems: readonly ValuesProblem[], sources: reado
   return problems.flatMap((p) => locateAll(p, sources)).sort((a, b) => a.source - b.source || a.line - b.line).map((located) => located.text);
 }
 
-/** A line per source that set the value in effect at the path (or one around it), each layered file that set it; set by none: `source` -1. */
+/** A line per source that set the value in effect at the path (or one around it), each layered file that did; none (not its map): `source` -1. */
 function locateAll(problem: ValuesProblem, sources: readonly ValuesSource[]): { text: string; source: number; line: number }[] {
   const path = parsePath(problem.path);
   const text = formatProblem(problem);

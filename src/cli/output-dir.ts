@@ -127,7 +127,7 @@ function takeLock(root: string, shown: (name: string) => string): string {
       const who = pid === undefined ? 'another run (the lock names no pid)' : `pid ${pid}${elsewhere}, another run`;
       throw new OutputDirError(`${shown(LOCK_FILE)}: held by ${who} writing this directory; try again when it ends (or remove the lock if no run is)`);
     }
-    if (!createExclusive(takeover, mine, shown(TAKEOVER_FILE))) { // Stale: removed by one run at a time, if still the lock found stale.
+    if (!createExclusive(takeover, mine, shown(TAKEOVER_FILE))) { // Stale (its run was killed): one run at a time removes it, if still the one found.
       throw new OutputDirError(`${shown(TAKEOVER_FILE)}: another run is taking over a stale lock; try again (or remove it if no run is)`);
     }
     try {

@@ -1,4 +1,4 @@
-// `values --version V`: chart V's values as `helm show values` lists them, described by the props' TSDoc (values-descriptions.json); the rest, last.
+// `values --version V`: chart V's values as `helm show values` lists them, with the props' TSDoc (values-descriptions.json, npm run docs).
 import type { YAMLMap } from 'yaml';
 import { ChartVersion, VALUE_LINES } from '../chart-values';
 import { isMap, Json } from '../plain-data';

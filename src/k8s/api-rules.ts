@@ -1,8 +1,8 @@
-// The API server's rules beyond the OpenAPI shape (validation.go, apimachinery's util/validation) of Kubernetes 1.25, where 1.19 to 1.34
-// differ the one all hold, for a newer field its version's (as its comment says); for values' types and built pods: `kubectl apply` never
-// checks the task pod template (text in a ConfigMap). A field the API server defaults may be empty. Nothing here knows the chart.
+// The API server's rules beyond the OpenAPI shape (validation.go, apimachinery's util/validation) of Kubernetes 1.25; where 1.19 to 1.34 differ,
+// the rule that holds on all; for a field newer than 1.25, the rule of the version that brought it. For values' types and built pods: `kubectl
+// apply` never checks the task pod template (text in a ConfigMap). A field the API server defaults may be empty. Nothing here knows the chart.
 import { isMap, Json, ownValue } from '../plain-data';
-import { childPath, describe, ValuesProblem } from '../problems';
+import { describe, PathSegment, pathBelow, ValuesProblem } from '../problems';
 import { annotationBytes, bytes, MAX_ANNOTATION_BYTES } from './limits';
 import * as names from './names';
 import { OpenApiRules } from './openapi';
@@ -20,7 +20,7 @@ const items = (m: Json, key: string): unknown[] => (Array.isArray(get(m, key)) ?
 const entriesOf = (m: Json, key: string): [string, unknown][] => Object.entries(map(m, key) ?? {}).filter(([, v]) => v !== null);
 const mapsOf = (m: Json, key: string): [Json, number][] => items(m, key).flatMap((item, i) => (isMap(item) ? [[item, i] as [Json, number]] : []));
 const isSet = (m: Json, key: string): boolean => get(m, key) !== undefined && get(m, key) !== null;
-const at = (path: string, ...keys: (string | number)[]): string => keys.reduce<string>(childPath, path);
+const at = (path: string, ...keys: PathSegment[]): string => pathBelow(path, keys);
 const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 const isNegative = (given: unknown): boolean => (parseQuantity(given)?.num ?? 0n) < 0n;
 const report = (out: Out, path: string, problem: string | undefined): void => { if (problem) out.push({ path, message: problem }); };
@@ -207,7 +207,7 @@ function checkFieldPath(selector: Json, allowed: readonly string[], path: string
   if (apiVersion && apiVersion !== 'v1') return;
   const fieldPath = str(selector, 'fieldPath') ?? '';
   const subscript = /^metadata\.(labels|annotations)\['(.*)'\]$/s.exec(fieldPath);
-  if (subscript) report(out, at(path, 'fieldPath'), names.qualifiedName(subscript[2], subscript[1] === 'annotations'));
+  if (subscript) report(out, at(path, 'fieldPath'), (subscript[1] === 'annotations' ? names.annotationKey : names.qualifiedName)(subscript[2]));
   else if (!allowed.includes(fieldPath)) {
     report(out, at(path, 'fieldPath'), `${describe(fieldPath)} is not a field the API server can expose here; use ${either(allowed)}, `
       + "or metadata.labels['KEY'] or metadata.annotations['KEY']");
@@ -491,7 +491,8 @@ const RULES: { readonly [definition: string]: Rule } = {
     nameField(value, 'topologyKey', names.qualifiedName, path, out, true);
     eachItem(value, 'namespaces', names.dnsLabel, path, out);
   },
-  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': (value, path, out) => checkLabels(map(value, 'matchLabels') ?? {}, at(path, 'matchLabels'), out),
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': (value, path, out) =>
+    checkLabels(map(value, 'matchLabels') ?? {}, at(path, 'matchLabels'), out),
   'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': (value, path, out) => checkRequirement(value, LABEL_OPERATORS, path, out),
   TopologySpreadConstraint: (value, path, out) => {
     numberIn(value, 'maxSkew', 1, Infinity, path, out, 'is not allowed: use 1 or more');
@@ -572,7 +573,8 @@ const LINUX_ONLY_CONTAINER = ['seLinuxOptions', 'seccompProfile', 'capabilities'
 const containersOf = (spec: Json): [Json, string, number][] =>
   ['initContainers', 'containers'].flatMap((list) => mapsOf(spec, list).map(([container, i]): [Json, string, number] => [container, list, i]));
 
-// A hostPort other than its containerPort in a hostNetwork pod is refused in `containers` only (validatePodHostNetworkDeps): no ports from values.
+// Rules across a pod spec's fields (each field is a value, checked before a pod is built). A hostPort other than its containerPort in a
+// hostNetwork pod is refused in `containers` only (validatePodHostNetworkDeps), which take no ports from values.
 function checkPodSpec(value: Json, path: string, out: Out): void {
   if (str(value, 'dnsPolicy') === 'None' && items(map(value, 'dnsConfig') ?? {}, 'nameservers').length === 0) {
     report(out, at(path, 'dnsPolicy'), 'is None, but dnsConfig lists no nameserver (the pod would have no DNS at all); '

@@ -5,8 +5,7 @@ const GO_WORDS: { readonly [text: string]: string } = Object.fromEntries([
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, 'the boolean true']),
   ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, 'the boolean false']),
   ...['', '~', 'null', 'Null', 'NULL'].map((w) => [w, 'null']),
-  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((w) => [w, 'a special number']),
-]);
+  ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].map((w) => [w, 'a special number']) ]);
 /** go-yaml's yamlStyleFloat. */
 const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** The integer literals Go's strconv.ParseInt(s, 0, 64) accepts: sign, then 0x/0o/0b/0 prefixes or decimal. */
